@@ -1,0 +1,68 @@
+// Item state from its deadline, its mark and "today" (DESIGN.md, Item JSON — contract).
+import { daysBetween } from './dates.ts';
+import type { Deadline, ItemState, Mark, Period } from './model.ts';
+
+export const DEFAULT_SOON_DAYS = 14;
+
+/**
+ * The due date that counts today: a deadline moved by the mark wins; for `multiple`, the nearest
+ * due not yet past (today counts as not past), else the last one; otherwise `deadline.due`.
+ */
+export function effectiveDue(deadline: Deadline, mark: Mark, today: string): string | null {
+  if (mark.status === 'postponed' && mark.movedTo) return mark.movedTo;
+  if (deadline.kind === 'multiple' && deadline.dues && deadline.dues.length > 0) {
+    for (const due of deadline.dues) if (due >= today) return due;
+    return deadline.dues[deadline.dues.length - 1];
+  }
+  return deadline.due;
+}
+
+export interface StateOptions {
+  /** YYYY-MM-DD in the cluster's time zone. */
+  today: string;
+  /** Soon-window in days, inclusive (default 14; 0 = only today). */
+  soonDays?: number;
+  /** Plan period: the end of a recurring item whose deadline has no due of its own. */
+  period?: Period | null;
+}
+
+/**
+ * Checks, first match wins:
+ * 1. done — mark done or cancelled;
+ * 2. ongoing — kind ongoing (no moved deadline), or recurring while today ≤ its end (period end);
+ * 3. unknown — no effective due (unreadable deadline);
+ * 4. overdue — effective due < today;
+ * 5. due_soon — effective due within `soonDays` from today (inclusive; today itself is due soon);
+ * 6. in_progress — start ≤ today (so a period or range under way, its last days being due_soon);
+ * 7. upcoming.
+ */
+export function itemState(deadline: Deadline, mark: Mark, opts: StateOptions): ItemState {
+  if (mark.status === 'done' || mark.status === 'cancelled') return 'done';
+  const today = opts.today;
+  const moved = mark.status === 'postponed' && mark.movedTo ? mark.movedTo : null;
+  if (!moved) {
+    if (deadline.kind === 'ongoing' && !deadline.every) return 'ongoing';
+    if (deadline.kind === 'recurring' || (deadline.kind === 'ongoing' && deadline.every)) {
+      const end = deadline.due ?? opts.period?.end ?? null;
+      if (end === null || today <= end) return 'ongoing';
+    }
+  }
+  const due = moved ?? effectiveDue(deadline, mark, today) ?? recurringEnd(deadline, opts.period);
+  if (due === null) return 'unknown';
+  if (due < today) return 'overdue';
+  const soon = opts.soonDays ?? DEFAULT_SOON_DAYS;
+  if (daysBetween(today, due) <= soon) return 'due_soon';
+  const start = moved ? null : currentStart(deadline, due);
+  if (start !== null && start <= today) return 'in_progress';
+  return 'upcoming';
+}
+
+function recurringEnd(deadline: Deadline, period: Period | null | undefined): string | null {
+  return deadline.every && period ? period.end : null;
+}
+
+/** Start of the part under way: for `multiple`, the item's start only while its first due is current. */
+function currentStart(deadline: Deadline, due: string): string | null {
+  if (deadline.kind === 'multiple') return deadline.dues && deadline.dues[0] === due ? deadline.start : null;
+  return deadline.start;
+}

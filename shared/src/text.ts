@@ -1,0 +1,69 @@
+// Small text helpers shared by table recognition and protocol parsing.
+import { dateToIso, formatRu } from './dates.ts';
+import type { Cell } from './model.ts';
+
+/** A cell as the text a user sees: dates (UTC midnight, as the readers give them) as ДД.ММ.ГГГГ. */
+export function cellText(cell: Cell | undefined): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'string') return cell;
+  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
+  if (typeof cell === 'boolean') return cell ? 'да' : 'нет';
+  if (cell instanceof Date) return formatRu(dateToIso(cell));
+  return String(cell);
+}
+
+const SPACES = /[\s\u00a0\u2007\u202f]+/g;
+const NEEDS_COLLAPSE = /[\t\n\r\f\v\u00a0\u2007\u202f]| {2}/;
+
+/** Collapses every run of white space (line breaks included) into one space and trims. */
+export function oneLine(text: string): string {
+  // Most cells are already clean: skip the replace and its allocation.
+  return NEEDS_COLLAPSE.test(text) ? text.replace(SPACES, ' ').trim() : text.trim();
+}
+
+/** Lower case, ё → е, single spaces: for matching words, never for output. */
+export function foldText(text: string): string {
+  return oneLine(text).toLowerCase().replace(/ё/g, 'е');
+}
+
+/** Removes markdown bold/italic stars a text export leaves around a title. */
+export function stripStars(text: string): string {
+  return text.replace(/\*+/g, '');
+}
+
+/** Splits text into lines, accepting \r\n, \r and \n. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+const SOFT_SEPARATORS = /\r\n|\r|\n|;/;
+const STARTS_UPPER = /^[«"(]?[A-ZА-ЯЁ0-9]/;
+const ANY_SEPARATOR = /[\r\n;,]/;
+
+/**
+ * Executors from one cell: line breaks and «;» always separate; a comma separates only when
+ * every part starts with a capital (so «Иванов И.И., Петров П.П.» splits but «Иванов И.И.,
+ * директор» and «Руководители ПОО, работодатели» stay whole).
+ */
+export function splitExecutors(text: string): string[] {
+  if (!ANY_SEPARATOR.test(text)) {
+    const one = cleanExecutor(text);
+    return one ? [one] : [];
+  }
+  const out: string[] = [];
+  for (const piece of text.split(SOFT_SEPARATORS)) {
+    const part = cleanExecutor(piece);
+    if (!part) continue;
+    const byComma = part.split(',').map(cleanExecutor);
+    if (byComma.length > 1 && byComma.every((p) => p !== '' && STARTS_UPPER.test(p))) out.push(...byComma);
+    else out.push(part);
+  }
+  return out;
+}
+
+function cleanExecutor(text: string): string {
+  return oneLine(text)
+    .replace(/^[-–—•·*]\s*/, '')
+    .replace(/[,;]+$/, '')
+    .trim();
+}

@@ -1,0 +1,207 @@
+import { attendee, attendees, DocumentSchema, parseProtocol, readText } from '@cluster/shared';
+import { describe, expect, it } from 'vitest';
+
+const opts = { today: '2022-03-01' };
+
+describe('parseProtocol', () => {
+  const text = [
+    '**Протокол № 5-к**',
+    'заседания координационного совета',
+    '15.02.2022, 10:30',
+    'Место проведения: г. Калуга, ул. Ленина, 1',
+    'Присутствовали: Иванов И.И., ректор ФГБОУ ВО «КГУ»',
+    'Петров П.П. – директор ООО «Завод»',
+    'Повестка дня:',
+    '1. Об итогах года;',
+    'и о планах',
+    '2. О разном.',
+    'Слушали: Иванова И.И.',
+    'Решили:',
+    '1. Подготовить отчёт. Ответственный: Петров П.П. Срок: до 1 апреля 2022 г.',
+    '2. Провести семинар.',
+    'Исполнители: Иванов И.И.; Сидоров С.С.',
+    'Срок исполнения – март 2022 г.',
+    '3. Направить письмо 20.03.2022.',
+    'Председатель ____ Иванов',
+    '4. Не решение, а подпись',
+  ].join('\n');
+  const doc = parseProtocol(text, opts);
+
+  it('reads the meeting', () => {
+    expect(DocumentSchema.safeParse(doc).success).toBe(true);
+    expect(doc.title).toBe('Протокол № 5-к заседания координационного совета');
+    expect(doc.meeting).toEqual({
+      number: '5-к',
+      date: '2022-02-15',
+      time: '10:30',
+      place: 'г. Калуга, ул. Ленина, 1',
+      attendees: [
+        { name: 'Иванов И.И.', position: 'ректор', organisation: 'ФГБОУ ВО «КГУ»' },
+        { name: 'Петров П.П.', position: 'директор', organisation: 'ООО «Завод»' },
+      ],
+      agenda: ['Об итогах года и о планах', 'О разном.'],
+    });
+  });
+
+  it('reads decisions with inline and separate executor and deadline lines, up to the signature', () => {
+    expect(
+      doc.items.map((i) => [i.number, i.row, i.title, i.executors, i.deadline.raw, i.deadline.due]),
+    ).toEqual([
+      ['1', 13, 'Подготовить отчёт.', ['Петров П.П.'], 'до 1 апреля 2022 г.', '2022-04-01'],
+      ['2', 14, 'Провести семинар.', ['Иванов И.И.', 'Сидоров С.С.'], 'март 2022 г.', '2022-03-31'],
+      ['3', 17, 'Направить письмо 20.03.2022.', [], '20.03.2022', '2022-03-20'],
+    ]);
+    expect(doc.items.map((i) => i.problems.map((p) => p.code))).toEqual([[], [], ['missing_executor']]);
+    expect(doc.items[0].state).toBe('upcoming');
+  });
+
+  it('copes with a text without any structure', () => {
+    const d = parseProtocol('', opts);
+    expect(d.items).toEqual([]);
+    expect(d.meeting).toEqual({
+      number: null,
+      date: null,
+      time: null,
+      place: null,
+      attendees: [],
+      agenda: [],
+    });
+  });
+});
+
+describe('parseProtocol with a «Решили:» for each question', () => {
+  const text = [
+    'ПРОТОКОЛ № 7',
+    '10 марта 2022 г.',
+    'Повестка:',
+    '1. О плане.',
+    '2. О бюджете.',
+    'СЛУШАЛИ: Иванова.',
+    'РЕШИЛИ: Утвердить план.',
+    'Ответственный – Иванов И.И., срок – до 01.04.2022',
+    'СЛУШАЛИ: Петрова.',
+    'РЕШИЛИ:',
+    '1. Принять бюджет.',
+    '2. Направить письмо до 15.04.2022.',
+  ].join('\n');
+
+  it('gives each decision its question as the task', () => {
+    const doc = parseProtocol(text, opts);
+    expect(doc.items.map((i) => [i.number, i.row, i.task, i.title, i.executors, i.deadline.due])).toEqual([
+      ['', 7, 'О плане.', 'Утвердить план.', ['Иванов И.И.'], '2022-04-01'],
+      ['1', 11, 'О бюджете.', 'Принять бюджет.', [], null],
+      ['2', 12, 'О бюджете.', 'Направить письмо до 15.04.2022.', [], '2022-04-15'],
+    ]);
+    expect(doc.unplaced).toEqual([]);
+  });
+});
+
+describe('meeting header variants', () => {
+  it('reads the date from the protocol line and the place from the date line', () => {
+    const a = parseProtocol('ПРОТОКОЛ № 5 от 15.02.2022\nзаседания совета\nРешили:\n1. Сделать.', opts);
+    expect([a.meeting?.number, a.meeting?.date, a.title]).toEqual([
+      '5',
+      '2022-02-15',
+      'ПРОТОКОЛ № 5 от 15.02.2022 заседания совета',
+    ]);
+    const b = parseProtocol(
+      'ПРОТОКОЛ № 2\nг. Томск        22 октября 2021 г., 10.30\nРешили:\n1. Сделать.',
+      opts,
+    );
+    expect([b.meeting?.date, b.meeting?.time, b.meeting?.place]).toEqual(['2021-10-22', '10:30', 'г. Томск']);
+    const d = parseProtocol('ПРОТОКОЛ\nзаседания совета\nот 15 марта 2022 г.        № 3\n', opts);
+    expect([d.meeting?.number, d.meeting?.date, d.title]).toEqual([
+      '3',
+      '2022-03-15',
+      'ПРОТОКОЛ заседания совета',
+    ]);
+    const c = parseProtocol('ПРОТОКОЛ\n31.02.2022\n', opts);
+    expect(c.meeting?.date).toBeNull();
+  });
+});
+
+describe('chair and secretary above the attendees', () => {
+  it('does not end the protocol there', () => {
+    const doc = parseProtocol(
+      [
+        'ПРОТОКОЛ № 4',
+        '01.03.2022',
+        'Председатель – Иванов И.И.',
+        'Секретарь – Петров П.П.',
+        '1. О плане.',
+        '1.1. Утвердить план.',
+        'Секретарь ____ Петров',
+      ].join('\n'),
+      opts,
+    );
+    expect(doc.items.map((i) => [i.number, i.task, i.title])).toEqual([
+      ['1.1', 'О плане.', 'Утвердить план.'],
+    ]);
+  });
+});
+
+describe('decision lines', () => {
+  it('takes an inline deadline clause out of the text, before or after the executor', () => {
+    const doc = parseProtocol(
+      [
+        'Решили:',
+        '1. Подготовить отчёт. Срок – до 01.12.2021. Ответственный – Иванов И.И.',
+        '2. Провести семинар, срок до 15.12.2021.',
+        '3. Определить сроки работ.',
+        '15.12.2021 г. провести итоговое совещание.',
+      ].join('\n'),
+      opts,
+    );
+    expect(doc.items.map((i) => [i.title, i.executors, i.deadline.raw])).toEqual([
+      ['Подготовить отчёт.', ['Иванов И.И.'], 'до 01.12.2021'],
+      ['Провести семинар', [], 'до 15.12.2021'],
+      ['Определить сроки работ. 15.12.2021 г. провести итоговое совещание.', [], '15.12.2021 г.'],
+    ]);
+  });
+});
+
+describe('attendees', () => {
+  it('splits a line of bare names', () => {
+    expect(attendees('Иванов И.И., Петров П. П.; А.А. Сидорова, Кузнецова Анна Петровна.')).toEqual([
+      { name: 'Иванов И.И.', position: '', organisation: '' },
+      { name: 'Петров П. П.', position: '', organisation: '' },
+      { name: 'А.А. Сидорова', position: '', organisation: '' },
+      { name: 'Кузнецова Анна Петровна', position: '', organisation: '' },
+    ]);
+    expect(attendees('Иванов И.И., директор')).toEqual([
+      { name: 'Иванов И.И.', position: 'директор', organisation: '' },
+    ]);
+  });
+});
+
+describe('attendee', () => {
+  it('splits name, position and organisation', () => {
+    expect(attendee('Сидоров С.С.')).toEqual({ name: 'Сидоров С.С.', position: '', organisation: '' });
+    expect(attendee('Сидоров С.С., эксперт')).toEqual({
+      name: 'Сидоров С.С.',
+      position: 'эксперт',
+      organisation: '',
+    });
+    expect(attendee('Сидоров С.С., начальник отдела Министерства образования;')).toEqual({
+      name: 'Сидоров С.С.',
+      position: 'начальник отдела',
+      organisation: 'Министерства образования',
+    });
+  });
+});
+
+describe('readText', () => {
+  it('reads a tab-separated table', () => {
+    const text = 'Дорожная карта на 2021 год\n№\tМероприятие\tИсполнитель\tСрок\n1.\tА\tКС\tмарт 2021\n';
+    const docs = readText(text, opts);
+    expect(docs.map((d) => [d.kind, d.items.map((i) => [i.row, i.number])])).toEqual([
+      ['roadmap', [[3, '1']]],
+    ]);
+  });
+  it('reads a protocol', () => {
+    expect(readText('ПРОТОКОЛ № 3\nРешили:\n1. Сделать.\n', opts).map((d) => d.kind)).toEqual(['protocol']);
+  });
+  it('gives nothing for text that is neither', () => {
+    expect(readText('Просто заметка\nбез таблицы', opts)).toEqual([]);
+  });
+});

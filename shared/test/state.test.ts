@@ -1,0 +1,175 @@
+import {
+  type Deadline,
+  daysBetween,
+  effectiveDue,
+  itemState,
+  type Mark,
+  MarkSchema,
+  parseDeadline,
+  parseMark,
+} from '@cluster/shared';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+const NONE: Mark = { raw: '', status: 'none' };
+const Y2021 = { start: '2021-01-01', end: '2021-12-31' };
+const d = (text: string): Deadline => parseDeadline(text, { period: Y2021 });
+const date = (iso: string): Deadline => ({ raw: iso, kind: 'date', start: iso, due: iso });
+
+describe('effectiveDue', () => {
+  it('is the due of the deadline by default', () => {
+    expect(effectiveDue(d('май 2021'), NONE, '2021-01-01')).toBe('2021-05-31');
+    expect(effectiveDue(d('непонятно'), NONE, '2021-01-01')).toBeNull();
+  });
+
+  it('lets a moved deadline win', () => {
+    expect(effectiveDue(d('май 2021'), parseMark('перенесено на 15.09.2021'), '2021-06-01')).toBe(
+      '2021-09-15',
+    );
+    // postponed without a readable date: the old deadline still counts
+    expect(effectiveDue(d('май 2021'), parseMark('перенесено'), '2021-06-01')).toBe('2021-05-31');
+  });
+
+  it('for multiple: the nearest due not yet past, else the last', () => {
+    const m = d('апрель, октябрь 2021');
+    expect(effectiveDue(m, NONE, '2021-01-10')).toBe('2021-04-30');
+    expect(effectiveDue(m, NONE, '2021-04-30')).toBe('2021-04-30');
+    expect(effectiveDue(m, NONE, '2021-05-01')).toBe('2021-10-31');
+    expect(effectiveDue(m, NONE, '2021-11-01')).toBe('2021-10-31');
+  });
+});
+
+describe('itemState', () => {
+  const at = (deadline: Deadline, today: string, mark: Mark = NONE, soonDays?: number) =>
+    itemState(deadline, mark, { today, soonDays, period: Y2021 });
+
+  it('done and cancelled marks win over everything', () => {
+    expect(at(d('май 2020'), '2021-06-01', parseMark('Выполнено'))).toBe('done');
+    expect(at(d('непонятно'), '2021-06-01', parseMark('отменено'))).toBe('done');
+    expect(at(d('постоянно'), '2021-06-01', parseMark('+'))).toBe('done');
+  });
+
+  it('unknown deadline → unknown, unless the mark moved it', () => {
+    expect(at(d('непонятно'), '2021-06-01')).toBe('unknown');
+    expect(at(parseDeadline(''), '2021-06-01')).toBe('unknown');
+    expect(at(d('непонятно'), '2021-06-01', parseMark('перенесено на 01.05.2021'))).toBe('overdue');
+  });
+
+  it('ongoing and recurring before the period ends → ongoing', () => {
+    expect(at(d('постоянно'), '2030-01-01')).toBe('ongoing');
+    expect(at(d('ежемесячно'), '2021-06-01')).toBe('ongoing');
+    expect(at(d('ежемесячно'), '2021-12-31')).toBe('ongoing');
+    expect(at(d('ежемесячно'), '2022-01-01')).toBe('overdue');
+    // a recurring item without a period: ongoing, ending with the period given to itemState
+    const bare = parseDeadline('ежемесячно');
+    expect(itemState(bare, NONE, { today: '2021-06-01' })).toBe('ongoing');
+    expect(itemState(bare, NONE, { today: '2022-01-01', period: Y2021 })).toBe('overdue');
+  });
+
+  it('overdue the day after the due, due_soon from soonDays before it to the due itself', () => {
+    const may = d('май 2021'); // due 2021-05-31, start 2021-05-01
+    expect(at(may, '2021-06-01')).toBe('overdue');
+    expect(at(may, '2021-05-31')).toBe('due_soon');
+    expect(at(may, '2021-05-17')).toBe('due_soon'); // 14 days before
+    expect(at(may, '2021-05-16')).toBe('in_progress'); // 15 days before, inside the month
+    expect(at(may, '2021-05-01')).toBe('in_progress');
+    expect(at(may, '2021-04-30')).toBe('upcoming');
+  });
+
+  it('honours soonDays, including 0', () => {
+    const due = date('2021-05-31');
+    expect(at(due, '2021-05-24', NONE, 7)).toBe('due_soon');
+    expect(at(due, '2021-05-23', NONE, 7)).toBe('upcoming');
+    expect(at(due, '2021-05-31', NONE, 0)).toBe('due_soon');
+    expect(at(due, '2021-05-30', NONE, 0)).toBe('upcoming');
+  });
+
+  it('a period under way is in_progress, its last days due_soon', () => {
+    const year = d('в течение года');
+    expect(at(year, '2021-06-01')).toBe('in_progress');
+    expect(at(year, '2021-12-20')).toBe('due_soon');
+    expect(at(year, '2022-01-01')).toBe('overdue');
+  });
+
+  it('a moved deadline decides the state', () => {
+    const moved = parseMark('перенесено на 30.09.2021');
+    expect(at(d('май 2021'), '2021-06-15', moved)).toBe('upcoming');
+    expect(at(d('май 2021'), '2021-09-20', moved)).toBe('due_soon');
+    expect(at(d('май 2021'), '2021-10-01', moved)).toBe('overdue');
+  });
+
+  it('marks other than done do not stop an item being overdue', () => {
+    for (const mark of ['в работе', 'частично выполнено', 'не выполнено']) {
+      expect(at(d('май 2021'), '2021-06-01', parseMark(mark))).toBe('overdue');
+    }
+  });
+
+  it('multiple is overdue only when all dues are past', () => {
+    const m = d('апрель, октябрь 2021');
+    expect(at(m, '2021-05-01')).toBe('upcoming');
+    expect(at(m, '2021-10-20')).toBe('due_soon');
+    expect(at(m, '2021-11-01')).toBe('overdue');
+  });
+});
+
+describe('itemState properties', () => {
+  const isoArb = fc
+    .date({ min: new Date('2015-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+    .map((x) => x.toISOString().slice(0, 10));
+  const deadlineArb = fc
+    .constantFrom(
+      'май 2021',
+      'Апрель, октябрь 2021 г.',
+      'ежемесячно',
+      'постоянно',
+      'в течение года',
+      'IV квартал 2021',
+      'непонятно',
+      '',
+      'до 15.12.2021',
+      'июнь-декабрь 2021',
+    )
+    .map((t) => parseDeadline(t, { period: Y2021 }));
+  const markArb = fc
+    .constantFrom(
+      '',
+      'выполнено',
+      'в работе',
+      'перенесено на 01.03.2022',
+      'отменено',
+      'не выполнено',
+      'что-то',
+    )
+    .map((t) => parseMark(t));
+
+  it('agrees with the effective due whenever the item is neither done nor ongoing', () => {
+    fc.assert(
+      fc.property(
+        deadlineArb,
+        markArb,
+        isoArb,
+        fc.integer({ min: 0, max: 60 }),
+        (deadline, mark, today, soonDays) => {
+          const state = itemState(deadline, mark, { today, soonDays, period: Y2021 });
+          const due = effectiveDue(deadline, mark, today);
+          if (mark.status === 'done' || mark.status === 'cancelled') expect(state).toBe('done');
+          else if (state === 'ongoing') expect(['ongoing', 'recurring']).toContain(deadline.kind);
+          else if (due === null) expect(state).toBe('unknown');
+          else if (due < today) expect(state).toBe('overdue');
+          else if (daysBetween(today, due) <= soonDays) expect(state).toBe('due_soon');
+          else expect(['in_progress', 'upcoming']).toContain(state);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('parseMark never throws and always gives a valid mark', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.double(), fc.boolean(), fc.constant(null), fc.date()), (cell) => {
+        expect(MarkSchema.safeParse(parseMark(cell)).success).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
