@@ -1,0 +1,58 @@
+// `cluster-sync cluster add SLUG --name NAME --region REGION [--industry TEXT]`, `cluster list`.
+import { parseFlags } from '../args.ts';
+import type { Command } from '../command.ts';
+import { writeText } from '../output.ts';
+import { checkFlags, withServices } from './with-services.ts';
+
+export const clusterAdd: Command = {
+  name: 'cluster add',
+  summary: 'Зарегистрировать кластер',
+  usage: `cluster add SLUG --name NAME --region REGION [--industry TEXT]
+
+SLUG — короткое имя латиницей (например kaluga-mash): так кластер указывают в синхронизации.
+
+Параметры:
+  --name NAME        название кластера
+  --region REGION    регион (по нему департамент получает сводный отчёт)
+  --industry TEXT    отрасль (необязательно)
+  -h, --help         эта справка`,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(
+      argv,
+      { name: { type: 'string' }, region: { type: 'string' }, industry: { type: 'string' } },
+      { positionals: 1 },
+    );
+    const { CreateClusterSchema } = await import('../../features/admin/schemas.ts');
+    const input = await checkFlags(CreateClusterSchema, { slug: positionals[0], ...values }, (k) =>
+      k === 'slug' ? 'SLUG' : `--${k}`,
+    );
+    const { addCluster } = await import('../../features/admin/actions.ts');
+    const cluster = await withServices(io, (s) => addCluster(s.store, input));
+    await writeText(
+      io.stdout,
+      `Кластер «${cluster.slug}» зарегистрирован: ${cluster.name} (${cluster.region})\n` +
+        `Токен для надстройки: cluster-sync token create --cluster ${cluster.slug}\n`,
+    );
+  },
+};
+
+export const clusterList: Command = {
+  name: 'cluster list',
+  summary: 'Список кластеров',
+  usage: `cluster list [--json]
+
+Параметры:
+  --json        в JSON
+  -h, --help    эта справка`,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, { json: { type: 'boolean' } });
+    const clusters = await withServices(io, (s) => s.store.clusters.list());
+    if (values.json) await writeText(io.stdout, `${JSON.stringify({ clusters }, null, 2)}\n`);
+    else {
+      const lines = clusters.map(
+        (c) => `${c.slug}\t${c.name}\t${c.region}${c.industry ? `\t${c.industry}` : ''}`,
+      );
+      await writeText(io.stdout, lines.length ? `${lines.join('\n')}\n` : 'Кластеров пока нет\n');
+    }
+  },
+};

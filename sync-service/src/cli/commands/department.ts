@@ -1,0 +1,33 @@
+// `cluster-sync department add SLUG --name NAME --region REGION`.
+import { parseFlags } from '../args.ts';
+import type { Command } from '../command.ts';
+import { writeText } from '../output.ts';
+import { checkFlags, withServices } from './with-services.ts';
+
+export const departmentAdd: Command = {
+  name: 'department add',
+  summary: 'Зарегистрировать департамент — получателя сводного отчёта по региону',
+  usage: `department add SLUG --name NAME --region REGION
+
+Параметры:
+  --name NAME        название (например «Министерство образования Калужской области»)
+  --region REGION    регион: департамент видит все кластеры этого региона
+  -h, --help         эта справка`,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(
+      argv,
+      { name: { type: 'string' }, region: { type: 'string' } },
+      { positionals: 1 },
+    );
+    const { CreateDepartmentSchema } = await import('../../features/admin/schemas.ts');
+    const input = await checkFlags(CreateDepartmentSchema, { slug: positionals[0], ...values }, (k) =>
+      k === 'slug' ? 'SLUG' : `--${k}`,
+    );
+    const { addDepartment } = await import('../../features/admin/actions.ts');
+    const department = await withServices(io, (s) => addDepartment(s.store, input));
+    await writeText(
+      io.stdout,
+      `Департамент «${department.slug}» зарегистрирован: ${department.name} (${department.region})\n`,
+    );
+  },
+};

@@ -1,0 +1,28 @@
+// Every `cluster-sync` command. To add one: write commands/<name>.ts exporting a `Command`,
+// import it here and put it in the list.
+import type { Command } from '../command.ts';
+import { clusterAdd, clusterList } from './cluster.ts';
+import { departmentAdd } from './department.ts';
+import { importCommand } from './import.ts';
+import { inspect } from './inspect.ts';
+import { parseDeadlines } from './parse-deadlines.ts';
+import { pull } from './pull.ts';
+import { report } from './report.ts';
+import { serve } from './serve.ts';
+import { sourceAdd, sourceList } from './source.ts';
+import { tokenCreate } from './token.ts';
+
+export const commands: readonly Command[] = [
+  inspect,
+  parseDeadlines,
+  serve,
+  importCommand,
+  clusterAdd,
+  clusterList,
+  departmentAdd,
+  tokenCreate,
+  sourceAdd,
+  sourceList,
+  pull,
+  report,
+];

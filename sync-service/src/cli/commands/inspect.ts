@@ -1,0 +1,146 @@
+// `cluster-sync inspect FILE` — read a roadmap, plan or protocol without a store and show what
+// the domain core recognised: as JSON (--json) or as a Russian table.
+import { resolve } from 'node:path';
+import type { Item, ItemState } from '@cluster/shared';
+import { FileReadError } from '../../files/errors.ts';
+import type { FileDocument, FileDocuments } from '../../files/read-file.ts';
+import { parseFlags, resolveToday } from '../args.ts';
+import { CliError, type Command } from '../command.ts';
+import { writeText } from '../output.ts';
+import { formatTable, oneLine, ruDate } from '../table.ts';
+
+export const inspect: Command = {
+  name: 'inspect',
+  summary: 'Разобрать файл (.xlsx, .csv, .txt) и показать мероприятия, сроки и проблемы',
+  usage: `inspect FILE [--sheet NAME] [--today ГГГГ-ММ-ДД] [--json]
+
+Читает дорожную карту, план работы или протокол без хранилища.
+
+Параметры:
+  --sheet NAME     только этот лист книги .xlsx (по умолчанию все видимые листы)
+  --today ДАТА     «сегодня» для состояния мероприятий (по умолчанию — текущая дата, Europe/Moscow)
+  --json           вывести {"documents":[…]} в JSON
+  -h, --help       эта справка`,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(
+      argv,
+      { sheet: { type: 'string' }, today: { type: 'string' }, json: { type: 'boolean' } },
+      { positionals: 1 },
+    );
+    const today = resolveToday(values.today, io.env);
+    // Loaded here so that exceljs and the recogniser cost nothing to the other commands.
+    const { readDocumentsFromFile } = await import('../../files/read-file.ts');
+    let result: FileDocuments;
+    try {
+      result = await readDocumentsFromFile(resolve(io.cwd, positionals[0]), { today, sheet: values.sheet });
+    } catch (error) {
+      if (error instanceof FileReadError) throw new CliError(error.message);
+      throw error;
+    }
+    if (values.json) {
+      await writeText(
+        io.stdout,
+        `${JSON.stringify({ documents: result.documents.map(documentJson) }, null, 2)}\n`,
+      );
+    } else {
+      await writeText(io.stdout, renderDocuments(result, today));
+    }
+    return 0;
+  },
+};
+
+/** Contract fields first (title, kind, period, items), then the rest the core gave. */
+function documentJson(doc: FileDocument) {
+  const { title, kind, period, items, sheet, ...rest } = doc;
+  return { title, kind, period, ...(sheet === undefined ? {} : { sheet }), items, ...rest };
+}
+
+const STATE_RU: Record<ItemState, string> = {
+  done: 'выполнено',
+  unknown: 'срок неясен',
+  ongoing: 'постоянно',
+  overdue: 'просрочено',
+  due_soon: 'скоро срок',
+  in_progress: 'идёт',
+  upcoming: 'впереди',
+};
+
+const KIND_RU: Record<string, string> = {
+  roadmap: 'дорожная карта',
+  work_plan: 'план работы',
+  protocol: 'протокол',
+  decisions_register: 'реестр решений',
+  table: 'таблица',
+};
+
+export function renderDocuments(result: FileDocuments, today: string): string {
+  if (result.documents.length === 0) {
+    return `В файле ${result.name} не найдено ни одной таблицы мероприятий (нет строки заголовков: №, Мероприятие, Срок…).\n`;
+  }
+  return `${result.documents.map((doc) => renderDocument(doc, today)).join('\n\n')}\n`;
+}
+
+function renderDocument(doc: FileDocument, today: string): string {
+  const facts = [
+    `Вид: ${KIND_RU[doc.kind] ?? doc.kind}`,
+    `период: ${doc.period ? `${ruDate(doc.period.start)}–${ruDate(doc.period.end)}` : 'не указан'}`,
+    ...(doc.sheet === undefined ? [] : [`лист: «${doc.sheet}»`]),
+    `на дату: ${ruDate(today)}`,
+  ];
+  const out = [oneLine(doc.title) || '(без названия)', facts.join(' · '), ''];
+  const rows: string[][] = [];
+  let task = '';
+  for (const item of doc.items) {
+    if (item.task && item.task !== task) {
+      task = item.task;
+      rows.push(['', `▸ ${task}`, '', '', '', '']);
+    }
+    rows.push([
+      item.number,
+      item.title,
+      item.executors.join(', '),
+      deadlineText(item),
+      STATE_RU[item.state] ?? item.state,
+      item.problems.map((p) => p.message).join('; '),
+    ]);
+  }
+  out.push(
+    formatTable(
+      [
+        { header: '№', width: 8 },
+        { header: 'Мероприятие', width: 50 },
+        { header: 'Исполнители', width: 24 },
+        { header: 'Срок', width: 40 },
+        { header: 'Состояние', width: 11 },
+        { header: 'Проблемы', width: 0 },
+      ],
+      rows,
+    ),
+  );
+  if (doc.unplaced && doc.unplaced.length > 0) {
+    out.push('', `Не разобраны строки (${doc.unplaced.length}):`);
+    for (const u of doc.unplaced)
+      out.push(`  строка ${u.row}: ${oneLine(u.text).slice(0, 100)} — ${u.reason}`);
+  }
+  out.push('', summary(doc.items));
+  return out.join('\n');
+}
+
+function deadlineText(item: Item): string {
+  const d = item.deadline;
+  const raw = oneLine(d.raw);
+  const due = item.effectiveDue ?? d.due;
+  if (!due) return raw || '—';
+  const shown = ruDate(due);
+  return raw.includes(shown) ? raw : `${raw} (до ${shown})`;
+}
+
+function summary(items: readonly Item[]): string {
+  const byState = new Map<string, number>();
+  for (const item of items) byState.set(item.state, (byState.get(item.state) ?? 0) + 1);
+  const states = (Object.keys(STATE_RU) as ItemState[])
+    .filter((s) => byState.has(s))
+    .map((s) => `${STATE_RU[s]} ${byState.get(s)}`);
+  const withProblems = items.filter((i) => i.problems.length > 0).length;
+  return `Итого мероприятий: ${items.length}${states.length ? ` (${states.join(', ')})` : ''}; с проблемами: ${withProblems}`;
+}

@@ -1,0 +1,56 @@
+// What an administrator does, whether through the HTTP API or the CLI: register clusters,
+// departments and Google sheet sources, and issue tokens. Errors are HttpErrors (or the store's
+// StoreErrors); the CLI turns them into one line.
+import type * as z from 'zod';
+import { conflict, notFound } from '../../http/errors.ts';
+import type { Store } from '../../store/store.ts';
+import type {
+  CreateClusterSchema,
+  CreateDepartmentSchema,
+  CreateSourceSchema,
+  CreateTokenSchema,
+} from './schemas.ts';
+
+export async function addCluster(store: Store, input: z.infer<typeof CreateClusterSchema>) {
+  if (await store.clusters.getBySlug(input.slug)) throw conflict(`Кластер «${input.slug}» уже есть`);
+  return store.clusters.create(input);
+}
+
+export async function addDepartment(store: Store, input: z.infer<typeof CreateDepartmentSchema>) {
+  if (await store.departments.getBySlug(input.slug)) throw conflict(`Департамент «${input.slug}» уже есть`);
+  return store.departments.create(input);
+}
+
+/** Registers a Google sheet to pull. Its name is learnt on the first pull. */
+export async function addSource(store: Store, input: z.infer<typeof CreateSourceSchema>) {
+  const cluster = await store.clusters.getBySlug(input.cluster);
+  if (!cluster) throw notFound(`Кластер «${input.cluster}» не найден`);
+  const existing = (await store.sources.list({ kind: 'sheet' })).find(
+    (s) => s.spreadsheetId === input.spreadsheetId && s.sheetId === input.sheetId,
+  );
+  if (existing) {
+    throw conflict(
+      `Лист ${input.spreadsheetId} (id ${input.sheetId}) уже зарегистрирован за кластером «${existing.clusterSlug}»`,
+    );
+  }
+  return store.sources.register(cluster.slug, {
+    kind: 'sheet',
+    spreadsheetId: input.spreadsheetId,
+    sheetId: input.sheetId,
+    sheetName: '',
+  });
+}
+
+/** A new token; only its hash is stored, the token itself is returned once. */
+export async function issueToken(store: Store, input: z.infer<typeof CreateTokenSchema>) {
+  const kind = input.cluster ? 'cluster' : input.department ? 'department' : 'admin';
+  const subject = input.cluster ?? input.department ?? null;
+  if (input.cluster && !(await store.clusters.getBySlug(input.cluster))) {
+    throw notFound(`Кластер «${input.cluster}» не найден`);
+  }
+  if (input.department && !(await store.departments.getBySlug(input.department))) {
+    throw notFound(`Департамент «${input.department}» не найден`);
+  }
+  const created = await store.tokens.create({ kind, subject });
+  return { id: created.record.id, kind, token: created.token };
+}

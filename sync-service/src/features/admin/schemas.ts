@@ -1,0 +1,76 @@
+// Bodies of the admin API; the CLI commands check their flags with the same schemas.
+import * as z from 'zod';
+
+export const slug = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,62}$/,
+    'латинские строчные буквы, цифры и дефис, до 63 знаков (например kaluga-mash)',
+  );
+
+const text = (max: number) => z.string().trim().min(1, 'не может быть пустым').max(max);
+
+export const CreateClusterSchema = z.object({
+  slug,
+  name: text(300),
+  region: text(200),
+  industry: text(300).optional(),
+});
+
+export const CreateDepartmentSchema = z.object({
+  slug,
+  name: text(300),
+  region: text(200),
+});
+
+export const CreateSourceSchema = z.object({
+  cluster: slug,
+  spreadsheetId: z.string().regex(/^[A-Za-z0-9_-]{10,200}$/, 'идентификатор таблицы Google из её адреса'),
+  sheetId: z.number().int().min(0),
+});
+
+export const CreateTokenSchema = z
+  .object({
+    cluster: slug.optional(),
+    department: slug.optional(),
+    admin: z.literal(true).optional(),
+  })
+  .refine((b) => [b.cluster, b.department, b.admin].filter((x) => x !== undefined).length === 1, {
+    message: 'укажите ровно одно: cluster, department или admin',
+  });
+
+export const PullRequestSchema = z.object({ source: z.string().min(1).optional() });
+
+export const ClusterSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  region: z.string(),
+  industry: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const DepartmentSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  region: z.string(),
+  createdAt: z.string(),
+});
+export const SourceSchema = z.object({
+  id: z.string(),
+  clusterId: z.string(),
+  clusterSlug: z.string(),
+  kind: z.enum(['sheet', 'file']),
+  spreadsheetId: z.string().nullable(),
+  sheetId: z.number().nullable(),
+  sheetName: z.string().nullable(),
+  fileName: z.string().nullable(),
+  title: z.string().nullable(),
+  createdAt: z.string(),
+  lastSyncAt: z.string().nullable(),
+});
+export const TokenAnswerSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['admin', 'cluster', 'department']),
+  token: z.string().describe('Показывается один раз'),
+});

@@ -1,0 +1,130 @@
+// Clusters, their documents and sync runs, as the caller may see them; admins register clusters.
+import { DOCUMENT_KINDS } from '@cluster/shared';
+import { Router } from 'express';
+import * as z from 'zod';
+import { canRead, clusterFor, principal, requireAdmin } from '../../http/auth.ts';
+import type { Feature } from '../../http/feature.ts';
+import { validateBody, validateQuery } from '../../http/validate.ts';
+import { addCluster } from '../admin/actions.ts';
+import { ClusterSchema, CreateClusterSchema, slug } from '../admin/schemas.ts';
+
+const ClusterQuerySchema = z.object({ cluster: slug.optional().describe('Кластер (slug)') });
+const RunsQuerySchema = ClusterQuerySchema.extend({
+  limit: z.coerce.number().int().min(1).max(1000).optional().describe('Не больше стольких записей'),
+});
+
+const DocumentRowSchema = z.object({
+  id: z.string(),
+  sourceId: z.string(),
+  clusterId: z.string(),
+  clusterSlug: z.string(),
+  ordinal: z.number(),
+  title: z.string(),
+  kind: z.enum(DOCUMENT_KINDS),
+  period: z.object({ start: z.string(), end: z.string() }).nullable(),
+  removed: z.boolean(),
+  itemCount: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const SyncRunSchema = z.object({
+  id: z.string(),
+  clusterId: z.string(),
+  clusterSlug: z.string(),
+  sourceId: z.string(),
+  documentId: z.string(),
+  actor: z.string(),
+  revision: z.string().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  outcome: z.enum(['changed', 'unchanged']),
+  created: z.number(),
+  changed: z.number(),
+  removed: z.number(),
+  restored: z.number(),
+  unchanged: z.number(),
+  deadlinesMoved: z.number(),
+  rowsWritten: z.number(),
+});
+
+export const clustersFeature: Feature = {
+  name: 'clusters',
+  mount: '/api/v1',
+  router(services) {
+    const router = Router();
+    const { store } = services;
+
+    router.get('/clusters', async (_req, res) => {
+      const p = principal(res);
+      const all = await store.clusters.list();
+      res.json({ clusters: all.filter((c) => canRead(p, c)) });
+    });
+
+    router.post('/clusters', requireAdmin, validateBody(CreateClusterSchema), async (_req, res) => {
+      res.status(201).json({ cluster: await addCluster(store, res.locals.body) });
+    });
+
+    /** Cluster ids the query names (checked) or every cluster the caller may read. */
+    async function readableSlugs(res: import('express').Response, slugParam: string | undefined) {
+      const p = principal(res);
+      if (slugParam) return [(await clusterFor(services, p, slugParam, 'read')).slug];
+      if (p.kind === 'admin') return undefined;
+      return (await store.clusters.list()).filter((c) => canRead(p, c)).map((c) => c.slug);
+    }
+
+    router.get('/documents', validateQuery(ClusterQuerySchema), async (_req, res) => {
+      const q = res.locals.query as z.infer<typeof ClusterQuerySchema>;
+      const clusterSlugs = await readableSlugs(res, q.cluster);
+      res.json({ documents: await store.documents.list({ clusterSlugs }) });
+    });
+
+    router.get('/sync-runs', validateQuery(RunsQuerySchema), async (_req, res) => {
+      const q = res.locals.query as z.infer<typeof RunsQuerySchema>;
+      const clusterSlugs = await readableSlugs(res, q.cluster);
+      res.json({ runs: await store.syncRuns.list({ clusterSlugs, limit: q.limit }) });
+    });
+
+    return router;
+  },
+  docs: [
+    {
+      method: 'get',
+      path: '/clusters',
+      summary: 'Кластеры, доступные токену',
+      tags: ['clusters'],
+      access: 'read',
+      response: z.object({ clusters: z.array(ClusterSchema) }),
+    },
+    {
+      method: 'post',
+      path: '/clusters',
+      summary: 'Зарегистрировать кластер',
+      tags: ['admin'],
+      access: 'admin',
+      body: CreateClusterSchema,
+      response: z.object({ cluster: ClusterSchema }),
+      errors: [409],
+    },
+    {
+      method: 'get',
+      path: '/documents',
+      summary: 'Документы (дорожные карты, планы, протоколы) кластеров',
+      tags: ['clusters'],
+      access: 'read',
+      query: ClusterQuerySchema,
+      response: z.object({ documents: z.array(DocumentRowSchema) }),
+      errors: [404],
+    },
+    {
+      method: 'get',
+      path: '/sync-runs',
+      summary: 'Журнал синхронизаций',
+      tags: ['clusters'],
+      access: 'read',
+      query: RunsQuerySchema,
+      response: z.object({ runs: z.array(SyncRunSchema) }),
+      errors: [404],
+    },
+  ],
+};

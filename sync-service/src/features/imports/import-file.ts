@@ -1,0 +1,46 @@
+// A file (.xlsx, .csv, .txt) → the file readers → the sync path. Used by POST /import, the
+// `import` command and the demo.
+import type { SyncSummary } from '@cluster/shared';
+import { FileReadError } from '../../files/errors.ts';
+import { type FileSource, readDocumentsFromFile } from '../../files/read-file.ts';
+import { HttpError } from '../../http/errors.ts';
+import type { AppServices } from '../../services.ts';
+import type { Cluster } from '../../store/types.ts';
+import { applyDocuments, noTable } from '../sync/ingest.ts';
+
+export async function importFile(
+  services: AppServices,
+  cluster: Pick<Cluster, 'slug'>,
+  file: FileSource,
+  { sheet, actor }: { sheet?: string; actor: string },
+): Promise<SyncSummary> {
+  let read: Awaited<ReturnType<typeof readDocumentsFromFile>>;
+  try {
+    read = await readDocumentsFromFile(file, {
+      sheet,
+      today: services.today(),
+      soonDays: services.config.soonDays,
+    });
+  } catch (error) {
+    if (error instanceof FileReadError) {
+      const status = error.code === 'unsupported' ? 415 : error.code === 'not_found' ? 404 : 422;
+      throw new HttpError(status, `file_${error.code}`, error.message);
+    }
+    throw error;
+  }
+  if (read.documents.length === 0) throw noTable(`Файл ${read.name}`);
+  // One sheet's grid gives each item its original cells (rows of several sheets would collide).
+  const cells: SnapshotCells = read.sheets.length === 1 ? read.sheets[0].grid : undefined;
+  const fileName = sheet ? `${read.name}#${sheet}` : read.name;
+  return applyDocuments(services, {
+    cluster: cluster.slug,
+    source: { kind: 'file', fileName },
+    title: read.name.replace(/\.[^.]+$/, ''),
+    documents: read.documents,
+    cells,
+    actor,
+    revision: null,
+  });
+}
+
+type SnapshotCells = import('../../store/types.ts').SnapshotInput['cells'];

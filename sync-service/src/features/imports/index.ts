@@ -1,0 +1,79 @@
+// POST /api/v1/import: a roadmap, plan or protocol file (.xlsx, .csv, .txt) through the sync path.
+import { SyncSummarySchema } from '@cluster/shared';
+import { Router } from 'express';
+import multer from 'multer';
+import * as z from 'zod';
+import { clusterFor, principal } from '../../http/auth.ts';
+import { badRequest } from '../../http/errors.ts';
+import type { Feature } from '../../http/feature.ts';
+import { parseOr400 } from '../../http/validate.ts';
+import { slug } from '../admin/schemas.ts';
+import { actorOf } from '../sync/ingest.ts';
+import { importFile } from './import-file.ts';
+
+const ImportFieldsSchema = z.object({
+  cluster: slug,
+  sheet: z.string().min(1).max(200).optional(),
+});
+
+/** Multipart limits follow BODY_LIMIT ("20mb" → bytes). */
+export function bytesOf(limit: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(limit.trim());
+  if (!m) return 20 * 1024 * 1024;
+  const unit = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] ?? 'b').toLowerCase() as 'b'];
+  return Math.floor(Number(m[1]) * unit);
+}
+
+export const importsFeature: Feature = {
+  name: 'imports',
+  mount: '/api/v1',
+  router(services) {
+    const router = Router();
+    const upload = multer({
+      storage: multer.memoryStorage(),
+      limits: { fileSize: bytesOf(services.config.bodyLimit), files: 1, fields: 10 },
+    });
+    router.post('/import', upload.single('file'), async (req, res) => {
+      const fields = parseOr400(ImportFieldsSchema, { ...req.body }, 'запрос');
+      if (!req.file) {
+        throw badRequest('Нет файла: добавьте его в поле file (multipart/form-data)', [
+          { path: 'file', message: 'файл не передан' },
+        ]);
+      }
+      const p = principal(res);
+      const cluster = await clusterFor(services, p, fields.cluster, 'write');
+      // multer decodes the file name as latin1; browsers and curl send UTF-8.
+      const name = Buffer.from(req.file.originalname, 'latin1').toString('utf8');
+      const summary = await services.inflight.run(() =>
+        importFile(
+          services,
+          cluster,
+          { name, buffer: new Uint8Array(req.file!.buffer) },
+          {
+            sheet: fields.sheet,
+            actor: actorOf(p),
+          },
+        ),
+      );
+      res.json(summary);
+    });
+    return router;
+  },
+  docs: [
+    {
+      method: 'post',
+      path: '/import',
+      summary: 'Импорт файла (.xlsx, .csv, .txt) тем же путём, что и синхронизация',
+      tags: ['sync'],
+      access: 'cluster',
+      body: {
+        multipart: {
+          file: { type: 'file', description: 'Файл .xlsx, .csv или .txt' },
+          cluster: { type: 'string', description: 'Кластер (slug)' },
+        },
+      },
+      response: SyncSummarySchema,
+      errors: [400, 404, 413, 422],
+    },
+  ],
+};

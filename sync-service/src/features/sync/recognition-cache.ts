@@ -1,0 +1,58 @@
+// Recognition is a pure function of the rows and the reading options, and an add-in resends an
+// unchanged sheet often: the last result per sheet is kept (bounded by item count) so an identical
+// snapshot skips straight to the store's diff. Callers treat the documents as read-only.
+import { createHash } from 'node:crypto';
+import type { Document } from '@cluster/shared';
+
+interface Entry {
+  key: string;
+  documents: Document[];
+  items: number;
+}
+
+export class RecognitionCache {
+  #entries = new Map<string, Entry>();
+  #items = 0;
+  readonly maxItems: number;
+
+  constructor(maxItems = 200_000) {
+    this.maxItems = maxItems;
+  }
+
+  /** Fingerprint of everything recognition depends on. */
+  static keyOf(parts: unknown[]): string {
+    const hash = createHash('sha256');
+    for (const part of parts) hash.update(JSON.stringify(part) ?? 'undefined').update('\u0000');
+    return hash.digest('base64url');
+  }
+
+  /** The cached documents for `sheet` when its fingerprint is `key`; otherwise computes and keeps them. */
+  get(sheet: string, key: string, compute: () => Document[]): Document[] {
+    const hit = this.#entries.get(sheet);
+    if (hit && hit.key === key) {
+      // Refresh its place in the LRU order.
+      this.#entries.delete(sheet);
+      this.#entries.set(sheet, hit);
+      return hit.documents;
+    }
+    const documents = compute();
+    const items = documents.reduce((n, d) => n + d.items.length, 0);
+    this.#drop(sheet);
+    if (items <= this.maxItems) {
+      this.#entries.set(sheet, { key, documents, items });
+      this.#items += items;
+      for (const [name] of this.#entries) {
+        if (this.#items <= this.maxItems) break;
+        this.#drop(name);
+      }
+    }
+    return documents;
+  }
+
+  #drop(sheet: string): void {
+    const old = this.#entries.get(sheet);
+    if (!old) return;
+    this.#items -= old.items;
+    this.#entries.delete(sheet);
+  }
+}

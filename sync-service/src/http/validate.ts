@@ -1,0 +1,66 @@
+// zod validation for request bodies and queries: a failure is a 400 that lists every wrong
+// place by its JSON path.
+import type { RequestHandler } from 'express';
+import type * as z from 'zod';
+import { badRequest, type ErrorIssue } from './errors.ts';
+
+/** `["rows", 3, "cells", 1]` → `rows[3].cells[1]`. */
+export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
+  let out = prefix;
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+export function issuesOf(error: z.core.$ZodError, prefix = ''): ErrorIssue[] {
+  return error.issues.slice(0, 50).map((issue) => ({
+    path: formatPath(issue.path, prefix),
+    message: issue.message,
+  }));
+}
+
+function describe(issues: ErrorIssue[], what: string): string {
+  const first = issues[0];
+  const where = first.path ? ` в ${first.path}` : '';
+  const more = issues.length > 1 ? ` (и ещё ${issues.length - 1})` : '';
+  return `Неверный ${what}${where}: ${first.message}${more}`;
+}
+
+/** Parses `value` with `schema` or throws a 400 naming the paths. */
+export function parseOr400<S extends z.core.$ZodType>(
+  schema: S,
+  value: unknown,
+  what = 'запрос',
+  prefix = '',
+): z.core.output<S> {
+  const result = (schema as unknown as z.ZodType).safeParse(value);
+  if (result.success) return result.data as z.core.output<S>;
+  const issues = issuesOf(result.error, prefix);
+  throw badRequest(describe(issues, what), issues);
+}
+
+/** Middleware: req.body checked and replaced by the parsed value (in res.locals.body). */
+export function validateBody<S extends z.core.$ZodType>(schema: S): RequestHandler {
+  return (req, res, next) => {
+    if (req.body === undefined) {
+      next(
+        badRequest('Нужно тело запроса в JSON (Content-Type: application/json)', [
+          { path: '', message: 'тело запроса отсутствует' },
+        ]),
+      );
+      return;
+    }
+    res.locals.body = parseOr400(schema, req.body, 'запрос');
+    next();
+  };
+}
+
+/** Middleware: req.query checked (in res.locals.query). Paths are prefixed with `query.`. */
+export function validateQuery<S extends z.core.$ZodType>(schema: S): RequestHandler {
+  return (req, res, next) => {
+    res.locals.query = parseOr400(schema, { ...req.query }, 'параметр запроса', 'query');
+    next();
+  };
+}

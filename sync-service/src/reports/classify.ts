@@ -1,0 +1,50 @@
+// An item's standing on the report's date, from the domain core's rules.
+import { daysBetween, effectiveDue, type ItemState, itemState } from '@cluster/shared';
+import type { ReportItem } from './model.ts';
+
+/** How a finished item met its deadline (see `timelinessOf`). */
+export type Timeliness = 'on_time' | 'late' | 'undated' | 'cancelled' | 'open';
+
+export interface ItemFacts {
+  state: ItemState;
+  /** The due date that counts on the report's date (moved deadlines win). */
+  due: string | null;
+  /** Days past the effective due (overdue items only; otherwise 0). */
+  daysOverdue: number;
+  timeliness: Timeliness;
+}
+
+export function classify(item: ReportItem, asOf: string, defaultSoonDays: number): ItemFacts {
+  const soonDays = item.soonDays ?? defaultSoonDays;
+  const state = itemState(item.deadline, item.mark, {
+    today: asOf,
+    soonDays,
+    period: item.document.period,
+  });
+  const due = effectiveDue(item.deadline, item.mark, asOf) ?? recurringDue(item);
+  const daysOverdue = state === 'overdue' && due ? daysBetween(due, asOf) : 0;
+  return { state, due, daysOverdue, timeliness: timelinessOf(item) };
+}
+
+function recurringDue(item: ReportItem): string | null {
+  return item.deadline.every && item.document.period ? item.document.period.end : null;
+}
+
+/**
+ * The rule for «в срок» / «с опозданием»: a done item is on time when the date its mark names
+ * («выполнено 27.09.2024», or a date alone) is on or before the due date that counted on that
+ * day (for several dues, the nearest one not yet past then; for recurring and period items, the
+ * plan period's end). Without a date in the mark, or without a readable due, it is «undated»:
+ * we do not guess from the sync time. Cancelled items are counted apart.
+ */
+export function timelinessOf(item: ReportItem): Timeliness {
+  const { mark } = item;
+  if (mark.status === 'cancelled') return 'cancelled';
+  if (mark.status !== 'done') return 'open';
+  if (!mark.date) return 'undated';
+  const due =
+    effectiveDue(item.deadline, mark, mark.date) ??
+    (item.deadline.kind === 'recurring' || item.deadline.every ? (item.document.period?.end ?? null) : null);
+  if (!due) return 'undated';
+  return mark.date <= due ? 'on_time' : 'late';
+}

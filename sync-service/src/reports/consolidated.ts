@@ -1,0 +1,76 @@
+// The consolidated report: one pass over the items writes «Все мероприятия», counts clusters and
+// executors and spills overdue rows; then the moves, the sorted overdue list and the two count
+// sheets follow. Sheets are zipped in that order; the tabs show Сводка first.
+import type { Writable } from 'node:stream';
+import { isoInTimeZone } from '@cluster/shared';
+import { classify } from './classify.ts';
+import { ExecutorTallies } from './executors.ts';
+import type { ReportOptions, ReportSource, ReportTotals } from './model.ts';
+import { SortedSpill } from './overdue-spill.ts';
+import { ALL_ITEMS_SHEET, AllItemsSheet } from './sheets/all-items.ts';
+import { EXECUTORS_SHEET, writeExecutorsSheet } from './sheets/executors.ts';
+import { MOVES_SHEET, MovesSheet } from './sheets/moves.ts';
+import { OVERDUE_SHEET, type OverdueRow, OverdueSheet, overdueRow } from './sheets/overdue.ts';
+import { reportFooter, SUMMARY_SHEET, writeSummarySheet } from './sheets/summary.ts';
+import { ClusterTallies } from './tally.ts';
+import { drain, ReportWorkbookWriter } from './xlsx/writer.ts';
+
+/** Rows written between two checks that the zip keeps up. */
+const DRAIN_EVERY = 100;
+
+export const SHEET_ORDER = [SUMMARY_SHEET, OVERDUE_SHEET, ALL_ITEMS_SHEET, MOVES_SHEET, EXECUTORS_SHEET];
+
+export async function writeConsolidatedReport(
+  source: ReportSource,
+  options: ReportOptions,
+  out: Writable,
+): Promise<ReportTotals> {
+  const workbook = new ReportWorkbookWriter(out);
+  workbook.creator = 'cluster-sync';
+  workbook.created = options.generatedAt;
+  workbook.setTabOrder(SHEET_ORDER);
+  const footer = reportFooter(options);
+
+  const clusters = new ClusterTallies(await source.clusters());
+  const executors = new ExecutorTallies();
+  const spill = new SortedSpill<OverdueRow>();
+  try {
+    const all = new AllItemsSheet(workbook, footer);
+    let items = 0;
+    for await (const item of source.items()) {
+      const facts = classify(item, options.asOf, options.soonDays);
+      clusters.add(item.cluster, facts.state);
+      executors.add(item.executors, facts.timeliness, facts.state === 'overdue');
+      all.add(item, facts);
+      if (facts.state === 'overdue') spill.add(facts.daysOverdue, overdueRow(item, facts));
+      if (++items % DRAIN_EVERY === 0) await drain(all.sheet);
+    }
+    workbook.addLocalName({ name: '_xlnm._FilterDatabase', sheet: ALL_ITEMS_SHEET, range: all.range });
+    all.finish();
+
+    const moves = new MovesSheet(workbook, footer);
+    for await (const move of source.moves()) {
+      // Every move the store has seen is listed: items too are as last synced, whatever the date.
+      moves.add(move, isoInTimeZone(new Date(move.seenAt), options.timeZone));
+      if (moves.count % DRAIN_EVERY === 0) await drain(moves.sheet);
+    }
+    moves.finish();
+
+    const overdue = new OverdueSheet(workbook, footer);
+    let n = 0;
+    for (const row of spill.sorted()) {
+      overdue.add(row);
+      if (++n % DRAIN_EVERY === 0) await drain(overdue.sheet);
+    }
+    workbook.addLocalName({ name: '_xlnm._FilterDatabase', sheet: OVERDUE_SHEET, range: overdue.range });
+    overdue.finish();
+
+    const tallies = clusters.sorted();
+    writeSummarySheet(workbook, tallies, clusters.total(), options, footer);
+    writeExecutorsSheet(workbook, executors.sorted(), footer);
+    await workbook.commit();
+    return { clusters: tallies.length, items, overdue: spill.size, moves: moves.count };
+  } finally {
+    spill.close();
+  }
+}

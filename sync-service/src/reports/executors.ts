@@ -1,0 +1,65 @@
+// Executors counted across documents: the same person or role is spelled in many ways
+// («Иванов И. И.», «Иванов И.И.»; «Руководители ПОО», «руководители  ПОО»).
+import type { Timeliness } from './classify.ts';
+
+/** Key under which spellings of one executor meet: case, ё, spaces, initials and end punctuation. */
+export function executorKey(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .replace(/([а-яa-z])\.\s+(?=[а-яa-z]\.)/g, '$1.')
+    .replace(/[«»"“”„]/g, '')
+    .replace(/[\s.,;:]+$/g, '')
+    .trim();
+}
+
+export interface ExecutorTally {
+  /** The first spelling seen, as shown in the report. */
+  name: string;
+  items: number;
+  onTime: number;
+  late: number;
+  undated: number;
+  cancelled: number;
+  overdue: number;
+}
+
+/** Per-executor counts; memory grows with the number of distinct executors, not of items. */
+export class ExecutorTallies {
+  readonly #byKey = new Map<string, ExecutorTally>();
+  /** Keys of spellings already seen: the same few spellings repeat over thousands of items. */
+  readonly #keys = new Map<string, string>();
+
+  add(executors: readonly string[], timeliness: Timeliness, overdue: boolean): void {
+    const seen = new Set<string>();
+    for (const raw of executors) {
+      let key = this.#keys.get(raw);
+      if (key === undefined) {
+        key = executorKey(raw);
+        if (this.#keys.size > 50_000) this.#keys.clear();
+        this.#keys.set(raw, key);
+      }
+      if (!key || seen.has(key)) continue;
+      seen.add(key);
+      let t = this.#byKey.get(key);
+      if (!t) {
+        t = { name: raw.trim(), items: 0, onTime: 0, late: 0, undated: 0, cancelled: 0, overdue: 0 };
+        this.#byKey.set(key, t);
+      }
+      t.items++;
+      if (timeliness === 'on_time') t.onTime++;
+      else if (timeliness === 'late') t.late++;
+      else if (timeliness === 'undated') t.undated++;
+      else if (timeliness === 'cancelled') t.cancelled++;
+      if (overdue) t.overdue++;
+    }
+  }
+
+  /** Most overdue first, then most late, then by name. */
+  sorted(): ExecutorTally[] {
+    return [...this.#byKey.values()].sort(
+      (a, b) => b.overdue - a.overdue || b.late - a.late || a.name.localeCompare(b.name, 'ru'),
+    );
+  }
+}

@@ -1,0 +1,75 @@
+// What a consolidated report reads. The store (or a test, or the bench) provides a ReportSource;
+// the report never holds all items at once: per-item sheets are written while iterating.
+import type { Deadline, Mark, Period } from '@cluster/shared';
+
+export interface ReportCluster {
+  slug: string;
+  name: string;
+  region: string;
+}
+
+export interface ReportItem {
+  id: string;
+  cluster: ReportCluster;
+  document: { title: string; period: Period | null };
+  /** Row of the item in its sheet (used to keep the document's order). */
+  row: number;
+  number: string;
+  /** Section or task the item belongs to («Задача 2. …»). */
+  task: string;
+  title: string;
+  executors: string[];
+  deadline: Deadline;
+  result: string;
+  mark: Mark;
+  /** Soon-window of the item's sheet, when the sheet set one. */
+  soonDays?: number | null;
+}
+
+/** One deadline move seen by a sync: the item's due date went from `from` to `to`. */
+export interface ReportMove {
+  itemId: string;
+  cluster: ReportCluster;
+  documentTitle: string;
+  number: string;
+  title: string;
+  /** Due dates (ISO) before and after; null when unreadable. */
+  from: string | null;
+  to: string | null;
+  /** Deadline texts as written before and after, where known. */
+  fromRaw?: string | null;
+  toRaw?: string | null;
+  /** When the move was seen (ISO timestamp of the sync). */
+  seenAt: string;
+  /** How many moves this item has had in all. */
+  timesMoved: number;
+}
+
+export interface ReportSource {
+  /** Clusters in the report's scope, items or not (so an empty cluster still shows in Сводка). */
+  clusters(): Promise<ReportCluster[]>;
+  items(): AsyncIterable<ReportItem>;
+  moves(): AsyncIterable<ReportMove>;
+}
+
+export interface ReportOptions {
+  /** Day the states are computed for (YYYY-MM-DD). */
+  asOf: string;
+  /** Region the report covers; null = every region the reader sees. */
+  region: string | null;
+  /** A single cluster's report: its name is shown in the title block. */
+  clusterName?: string | null;
+  /** Default soon-window (days) for items whose sheet set none. */
+  soonDays: number;
+  /** When the report is made, and the zone its time is shown in. */
+  generatedAt: Date;
+  timeZone: string;
+}
+
+/** What the writer reports back (for logs, the CLI and tests). */
+export interface ReportTotals {
+  clusters: number;
+  items: number;
+  overdue: number;
+  moves: number;
+}

@@ -1,0 +1,82 @@
+// «Все мероприятия»: every item with its state on the report's date, filterable.
+import { STATE_LABEL_RU } from '@cluster/shared';
+import type ExcelJS from 'exceljs';
+import type { ItemFacts } from '../classify.ts';
+import type { ReportItem } from '../model.ts';
+import {
+  addStyledRow,
+  type Column,
+  columnLetter,
+  DATE,
+  dateValue,
+  INTEGER,
+  sheetOptions,
+  stateStyle,
+  TEXT,
+  text,
+  writeHeader,
+} from '../xlsx/style.ts';
+
+export const ALL_ITEMS_SHEET = 'Все мероприятия';
+
+const COLUMNS: Column[] = [
+  { header: 'Кластер', width: 24, style: TEXT },
+  { header: 'Документ', width: 30, style: TEXT },
+  { header: 'Раздел', width: 26, style: TEXT },
+  { header: '№', width: 7, style: TEXT },
+  { header: 'Мероприятие', width: 50, style: TEXT },
+  { header: 'Исполнители', width: 26, style: TEXT },
+  { header: 'Срок (как записан)', width: 18, style: TEXT },
+  { header: 'Действующий срок', width: 13, style: DATE },
+  { header: 'Состояние', width: 15, style: TEXT },
+  { header: 'Дней просрочки', width: 10, style: INTEGER },
+  { header: 'Ожидаемый результат', width: 28, style: TEXT },
+  { header: 'Отметка о выполнении', width: 26, style: TEXT },
+];
+const STATE_COLUMN = 9;
+
+/** The cells of an item's row, in column order. */
+export function allItemsValues(item: ReportItem, facts: ItemFacts): (string | number | Date | null)[] {
+  return [
+    text(item.cluster.name),
+    text(item.document.title),
+    text(item.task),
+    text(item.number),
+    text(item.title),
+    text(item.executors.join('\n')),
+    text(item.deadline.raw),
+    dateValue(facts.due),
+    STATE_LABEL_RU[facts.state],
+    facts.state === 'overdue' ? facts.daysOverdue : null,
+    text(item.result),
+    text(item.mark.raw),
+  ];
+}
+
+export class AllItemsSheet {
+  readonly sheet: ExcelJS.Worksheet;
+  #rows = 1;
+
+  constructor(workbook: ExcelJS.Workbook, footer: string) {
+    this.sheet = workbook.addWorksheet(ALL_ITEMS_SHEET, sheetOptions({ headerRow: 1, footer }));
+    writeHeader(this.sheet, COLUMNS, 1);
+  }
+
+  add(item: ReportItem, facts: ItemFacts): void {
+    const values = allItemsValues(item, facts);
+    const row = addStyledRow(this.sheet, values, COLUMNS);
+    row.getCell(STATE_COLUMN).style = stateStyle(facts.state);
+    row.commit();
+    this.#rows++;
+  }
+
+  /** The filter's range, `$A$1:$L$n`. */
+  get range(): string {
+    return `$A$1:$${columnLetter(COLUMNS.length)}$${this.#rows}`;
+  }
+
+  finish(): void {
+    this.sheet.autoFilter = `A1:${columnLetter(COLUMNS.length)}${this.#rows}`;
+    this.sheet.commit();
+  }
+}

@@ -1,0 +1,73 @@
+// «Переносы сроков»: every deadline move seen up to the report's date.
+import { daysBetween } from '@cluster/shared';
+import type ExcelJS from 'exceljs';
+import type { ReportMove } from '../model.ts';
+import {
+  addStyledRow,
+  type Column,
+  DATE,
+  dateValue,
+  INTEGER,
+  sheetOptions,
+  TEXT,
+  text,
+  writeHeader,
+} from '../xlsx/style.ts';
+
+export const MOVES_SHEET = 'Переносы сроков';
+
+const COLUMNS: Column[] = [
+  { header: 'Кластер', width: 24, style: TEXT },
+  { header: 'Документ', width: 28, style: TEXT },
+  { header: '№', width: 7, style: TEXT },
+  { header: 'Мероприятие', width: 50, style: TEXT },
+  { header: 'Прежний срок', width: 13, style: DATE },
+  { header: 'Новый срок', width: 13, style: DATE },
+  { header: 'Сдвиг, дней', width: 10, style: INTEGER },
+  { header: 'Прежний срок (как записан)', width: 20, style: TEXT },
+  { header: 'Новый срок (как записан)', width: 24, style: TEXT },
+  { header: 'Когда замечен перенос', width: 13, style: DATE },
+  { header: 'Переносов у мероприятия', width: 12, style: INTEGER },
+];
+
+/** The cells of a move's row, in column order. */
+export function movesValues(move: ReportMove, seenOn: string): (string | number | Date | null)[] {
+  return [
+    text(move.cluster.name),
+    text(move.documentTitle),
+    text(move.number),
+    text(move.title),
+    dateValue(move.from),
+    dateValue(move.to),
+    move.from && move.to ? daysBetween(move.from, move.to) : null,
+    text(move.fromRaw),
+    text(move.toRaw),
+    dateValue(seenOn),
+    move.timesMoved,
+  ];
+}
+
+export class MovesSheet {
+  readonly sheet: ExcelJS.Worksheet;
+  #count = 0;
+
+  constructor(workbook: ExcelJS.Workbook, footer: string) {
+    this.sheet = workbook.addWorksheet(MOVES_SHEET, sheetOptions({ headerRow: 1, footer }));
+    writeHeader(this.sheet, COLUMNS, 1);
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  /** `seenOn` is the day (in the report's time zone) the move was seen. */
+  add(move: ReportMove, seenOn: string): void {
+    const values = movesValues(move, seenOn);
+    addStyledRow(this.sheet, values, COLUMNS).commit();
+    this.#count++;
+  }
+
+  finish(): void {
+    this.sheet.commit();
+  }
+}

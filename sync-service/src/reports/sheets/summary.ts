@@ -1,0 +1,185 @@
+// «Сводка»: the title block and one row per cluster, with totals; written last (its counts need
+// every item) but shown first.
+import { formatRu, type ItemState } from '@cluster/shared';
+import type ExcelJS from 'exceljs';
+import type { ReportOptions } from '../model.ts';
+import type { ClusterTally } from '../tally.ts';
+import {
+  addStyledRow,
+  type Column,
+  DATE_FORMAT,
+  dateValue,
+  HEADER,
+  INTEGER,
+  PERCENT,
+  sheetOptions,
+  TEXT,
+  text,
+  writeHeader,
+} from '../xlsx/style.ts';
+import { fitWidth } from './widths.ts';
+
+export const SUMMARY_SHEET = 'Сводка';
+export const SUMMARY_TITLE = 'Сводный отчёт о выполнении дорожных карт и планов работы кластеров';
+/** Row of the column headers: below the title block. */
+export const SUMMARY_HEADER_ROW = 6;
+
+const STATE_COLUMNS: [ItemState, string][] = [
+  ['done', 'Выполнено'],
+  ['overdue', 'Просрочено'],
+  ['due_soon', 'Скоро срок'],
+  ['in_progress', 'В работе'],
+  ['upcoming', 'Предстоит'],
+  ['ongoing', 'Постоянно'],
+  ['unknown', 'Срок не распознан'],
+];
+
+export function writeSummarySheet(
+  workbook: ExcelJS.Workbook,
+  tallies: readonly ClusterTally[],
+  total: Omit<ClusterTally, 'cluster'>,
+  options: ReportOptions,
+  footer: string,
+): void {
+  const columns: Column[] = [
+    {
+      header: 'Регион',
+      width: fitWidth(
+        tallies.map((t) => t.cluster.region),
+        14,
+        30,
+      ),
+      style: TEXT,
+    },
+    {
+      header: 'Кластер',
+      width: fitWidth(
+        tallies.map((t) => t.cluster.name),
+        24,
+        60,
+      ),
+      style: TEXT,
+    },
+    { header: 'Мероприятий', width: 12, style: INTEGER },
+    ...STATE_COLUMNS.map(([, header]) => ({ header, width: 12, style: INTEGER })),
+    { header: 'Доля выполненных', width: 12, style: PERCENT },
+  ];
+  const sheet = workbook.addWorksheet(SUMMARY_SHEET, sheetOptions({ headerRow: SUMMARY_HEADER_ROW, footer }));
+  sheet.columns = columns.map((c) => ({ width: c.width }));
+
+  const title = sheet.getRow(1);
+  title.getCell(1).value = SUMMARY_TITLE;
+  title.getCell(1).style = { font: { bold: true, size: 14 } };
+  title.commit();
+  labelled(
+    sheet,
+    2,
+    options.clusterName ? 'Кластер:' : 'Регион:',
+    text(options.clusterName ?? options.region ?? 'все регионы'),
+  );
+  labelled(sheet, 3, 'Состояние на:', dateValue(options.asOf), DATE_FORMAT);
+  labelled(sheet, 4, 'Сформирован:', madeAt(options), 'DD.MM.YYYY HH:MM');
+  sheet.getRow(5).commit();
+
+  writeHeader(sheet, columns, SUMMARY_HEADER_ROW);
+  for (const t of tallies) {
+    writeCounts(sheet, columns, [text(t.cluster.region), text(t.cluster.name)], t, false);
+  }
+  writeCounts(sheet, columns, ['Итого', ''], total, true);
+
+  const first = SUMMARY_HEADER_ROW + 1;
+  const last = SUMMARY_HEADER_ROW + tallies.length;
+  if (tallies.length > 0) {
+    sheet.addConditionalFormatting({
+      ref: `K${first}:K${last}`,
+      rules: [
+        {
+          type: 'dataBar',
+          priority: 1,
+          cfvo: [
+            { type: 'num', value: 0 },
+            { type: 'num', value: 1 },
+          ],
+          color: { argb: 'FF6AA84F' },
+          gradient: false,
+        } as ExcelJS.DataBarRuleType,
+      ],
+    });
+    sheet.addConditionalFormatting({
+      ref: `E${first}:E${last}`,
+      rules: [
+        {
+          type: 'colorScale',
+          priority: 2,
+          cfvo: [{ type: 'num', value: 0 }, { type: 'max' }],
+          color: [{ argb: 'FFFFFFFF' }, { argb: 'FFE06666' }],
+        },
+      ],
+    });
+  }
+  sheet.commit();
+}
+
+function labelled(
+  sheet: ExcelJS.Worksheet,
+  rowNumber: number,
+  label: string,
+  value: string | Date | null,
+  numFmt?: string,
+): void {
+  const row = sheet.getRow(rowNumber);
+  row.getCell(1).value = label;
+  row.getCell(1).style = { font: { bold: true } };
+  row.getCell(2).value = value;
+  row.getCell(2).style = numFmt ? { numFmt, alignment: { horizontal: 'left' } } : {};
+  row.commit();
+}
+
+function writeCounts(
+  sheet: ExcelJS.Worksheet,
+  columns: readonly Column[],
+  labels: [string, string],
+  t: Omit<ClusterTally, 'cluster'>,
+  bold: boolean,
+): void {
+  const row = addStyledRow(
+    sheet,
+    [
+      ...labels,
+      t.items,
+      ...STATE_COLUMNS.map(([state]) => t.byState[state]),
+      t.items > 0 ? t.byState.done / t.items : 0,
+    ],
+    columns,
+  );
+  if (bold) {
+    row.eachCell({ includeEmpty: true }, (cell) => {
+      cell.style = { ...cell.style, font: { bold: true }, fill: HEADER.fill };
+    });
+  }
+  row.commit();
+}
+
+/** When the report was made, as a date-time cell showing the report's time zone's wall clock. */
+function madeAt(options: ReportOptions): Date {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: options.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(options.generatedAt)
+      .map((p) => [p.type, p.value]),
+  );
+  return new Date(Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute));
+}
+
+/** The footer's left part for every sheet of the report. */
+export function reportFooter(options: ReportOptions): string {
+  const scope = options.clusterName ?? options.region;
+  return `Сводный отчёт${scope ? ` (${scope})` : ''} на ${formatRu(options.asOf)}`;
+}

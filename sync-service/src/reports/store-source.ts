@@ -1,0 +1,78 @@
+// The store as a report's source: the clusters of the scope, and items and deadline moves read in
+// batches (the store pages by key), so a report never loads everything at once.
+import type { Store } from '../store/store.ts';
+import type { ReportCluster, ReportItem, ReportMove, ReportSource } from './model.ts';
+
+export interface ReportScope {
+  /** Only this region's clusters. */
+  region?: string | null;
+  /** Only these clusters (by slug). */
+  clusterSlugs?: string[] | null;
+}
+
+const BATCH = 500;
+
+export function storeReportSource(store: Store, scope: ReportScope): ReportSource {
+  const filter = {
+    ...(scope.region ? { region: scope.region } : {}),
+    ...(scope.clusterSlugs ? { clusterSlugs: scope.clusterSlugs } : {}),
+  };
+  // One object per cluster, shared by its items.
+  const clusters = new Map<string, ReportCluster>();
+  const clusterOf = (slug: string, name: string, region: string): ReportCluster => {
+    let c = clusters.get(slug);
+    if (!c) {
+      c = { slug, name, region };
+      clusters.set(slug, c);
+    }
+    return c;
+  };
+
+  return {
+    async clusters() {
+      const list = await store.clusters.list(scope.region ? { region: scope.region } : undefined);
+      const wanted = scope.clusterSlugs ? new Set(scope.clusterSlugs) : null;
+      return list
+        .filter((c) => !wanted || wanted.has(c.slug))
+        .map((c) => clusterOf(c.slug, c.name, c.region));
+    },
+
+    async *items(): AsyncGenerator<ReportItem> {
+      for await (const batch of store.items.iterate(filter, BATCH)) {
+        for (const it of batch) {
+          yield {
+            id: it.id,
+            cluster: clusterOf(it.clusterSlug, it.clusterName, it.region),
+            document: { title: it.documentTitle, period: it.period },
+            row: it.row,
+            number: it.number,
+            task: it.task,
+            title: it.title,
+            executors: it.executors,
+            deadline: it.deadline,
+            result: it.result,
+            mark: it.mark,
+          };
+        }
+      }
+    },
+
+    async *moves(): AsyncGenerator<ReportMove> {
+      for await (const batch of store.items.iterateDeadlineMoves(filter, BATCH)) {
+        for (const m of batch) {
+          yield {
+            itemId: m.itemId,
+            cluster: clusterOf(m.clusterSlug, m.clusterName, m.region),
+            documentTitle: m.documentTitle,
+            number: m.number,
+            title: m.title,
+            from: m.oldDue,
+            to: m.newDue,
+            seenAt: m.at,
+            timesMoved: m.movesOfItem,
+          };
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,172 @@
+// Cell styles, sheet setup and value helpers shared by the report's sheets.
+import { HEADER_FILL, type ItemState, STATE_FILL } from '@cluster/shared';
+import type ExcelJS from 'exceljs';
+
+export const DATE_FORMAT = 'DD.MM.YYYY';
+/** Excel keeps at most this many characters in a cell. */
+const MAX_CELL_TEXT = 32_767;
+
+const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
+export const solidFill = (hex: string): ExcelJS.Fill => ({
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb: argb(hex) },
+});
+
+const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FFB7B7B7' } };
+const borders: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
+
+export const HEADER: Partial<ExcelJS.Style> = {
+  font: { bold: true },
+  fill: solidFill(HEADER_FILL),
+  alignment: { wrapText: true, vertical: 'middle', horizontal: 'center' },
+  border: borders,
+};
+export const TEXT: Partial<ExcelJS.Style> = {
+  alignment: { wrapText: true, vertical: 'top' },
+  border: borders,
+};
+export const DATE: Partial<ExcelJS.Style> = {
+  numFmt: DATE_FORMAT,
+  alignment: { vertical: 'top', horizontal: 'center' },
+  border: borders,
+};
+export const INTEGER: Partial<ExcelJS.Style> = {
+  numFmt: '0',
+  alignment: { vertical: 'top' },
+  border: borders,
+};
+export const PERCENT: Partial<ExcelJS.Style> = {
+  numFmt: '0%',
+  alignment: { vertical: 'top' },
+  border: borders,
+};
+
+const stateStyles = new Map<ItemState, Partial<ExcelJS.Style>>();
+/** The state cell's style: the add-in's colour for that state. */
+export function stateStyle(state: ItemState): Partial<ExcelJS.Style> {
+  let style = stateStyles.get(state);
+  if (!style) {
+    style = { ...TEXT, fill: solidFill(STATE_FILL[state]) };
+    stateStyles.set(state, style);
+  }
+  return style;
+}
+
+/** ISO date → a Date at UTC midnight (exceljs writes it as the serial of that day); null stays empty. */
+export function dateValue(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
+  return new Date(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)));
+}
+
+/**
+ * User text as a cell value. exceljs writes every JS string as a string cell (never a formula:
+ * `=1+1` stays the text «=1+1»), so the only care needed is Excel's length limit.
+ */
+export function text(value: string | null | undefined): string {
+  if (!value) return '';
+  return value.length > MAX_CELL_TEXT ? `${value.slice(0, MAX_CELL_TEXT - 1)}…` : value;
+}
+
+export interface Column {
+  header: string;
+  width: number;
+  style: Partial<ExcelJS.Style>;
+}
+
+export interface SheetSetup {
+  /** Row of the column headers (1 unless a title block sits above). */
+  headerRow: number;
+  /** Footer's left part, e.g. «Сводный отчёт на 01.11.2021». */
+  footer: string;
+}
+
+/** Frozen header, landscape A4 fitted to the page width, repeated header row, page numbers. */
+export function sheetOptions(setup: SheetSetup): Partial<ExcelJS.AddWorksheetOptions> {
+  return {
+    views: [{ state: 'frozen', ySplit: setup.headerRow, xSplit: 0, activeCell: `A${setup.headerRow + 1}` }],
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${setup.headerRow}:${setup.headerRow}`,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.2, footer: 0.3 },
+    },
+    headerFooter: {
+      oddFooter: `&L${setup.footer.replace(/&/g, '&&')}&CСтраница &P из &N&R&A`,
+    },
+  };
+}
+
+/** Sets column widths and writes the header row. */
+export function writeHeader(sheet: ExcelJS.Worksheet, columns: readonly Column[], headerRow: number): void {
+  sheet.columns = columns.map((c) => ({ width: c.width }));
+  const row = sheet.getRow(headerRow);
+  columns.forEach((c, i) => {
+    const cell = row.getCell(i + 1);
+    cell.value = c.header;
+    cell.style = HEADER;
+  });
+  row.height = Math.max(
+    30,
+    wrappedHeight(
+      columns.map((c) => c.header),
+      columns,
+    ) ?? 0,
+  );
+  row.commit();
+}
+
+/** Column letter of a 1-based column number. */
+export function columnLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+const LINE_HEIGHT = 15;
+const MAX_ROW_HEIGHT = 409;
+
+/**
+ * Row height for wrapped text: neither Excel nor LibreOffice grows a row to fit its text when
+ * opening a file, so the height is estimated from the longest cell (characters per line ≈ the
+ * column's width, a little less for Cyrillic).
+ */
+export function wrappedHeight(values: readonly unknown[], columns: readonly Column[]): number | undefined {
+  let lines = 1;
+  for (let i = 0; i < columns.length; i++) {
+    const v = values[i];
+    if (typeof v !== 'string' || v === '') continue;
+    const perLine = Math.max(1, Math.floor(columns[i].width * 1.1) - 1);
+    let n = 0;
+    let start = 0;
+    for (;;) {
+      const end = v.indexOf('\n', start);
+      const len = (end < 0 ? v.length : end) - start;
+      n += Math.max(1, Math.ceil(len / perLine));
+      if (end < 0) break;
+      start = end + 1;
+    }
+    if (n > lines) lines = n;
+  }
+  return lines > 1 ? Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT) : undefined;
+}
+
+/**
+ * Adds a row with each cell in its column's style, and a height that fits its wrapped text.
+ * The style objects are shared on purpose: exceljs caches a style's id by object identity, so
+ * sharing spares it rebuilding the style's XML for every cell (column styles would be copied).
+ */
+export function addStyledRow(
+  sheet: ExcelJS.Worksheet,
+  values: readonly unknown[],
+  columns: readonly Column[],
+): ExcelJS.Row {
+  const row = sheet.addRow(values as unknown[]);
+  for (let i = 0; i < columns.length; i++) row.getCell(i + 1).style = columns[i].style;
+  const height = wrappedHeight(values, columns);
+  if (height) row.height = height;
+  return row;
+}

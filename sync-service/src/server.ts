@@ -1,0 +1,108 @@
+// Listens, runs the scheduled pull, and shuts down gracefully: stop taking requests, let the
+// syncs in flight finish (their transactions commit or roll back whole), then close the store.
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { type AddressInfo, Server as NetServer, type Socket } from 'node:net';
+import { createApp } from './app.ts';
+import { startPullSchedule } from './pull/schedule.ts';
+import type { AppServices } from './services.ts';
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  port: number;
+  /** Graceful stop; resolves once syncs in flight have finished and the store is closed. */
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  services: AppServices,
+  { port = services.config.port, host = services.config.host } = {},
+): Promise<RunningServer> {
+  const app = createApp(services);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  });
+  server.keepAliveTimeout = 5_000;
+  const address = server.address() as AddressInfo;
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
+  const schedule = startPullSchedule(services);
+  const connections = trackConnections(server);
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      schedule.stop();
+      const stopped = connections.stop();
+      await services.inflight.close();
+      await schedule.idle();
+      let grace: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<void>((resolve) => {
+        grace = setTimeout(resolve, 15_000);
+      });
+      await Promise.race([stopped, graceOver]);
+      clearTimeout(grace);
+      server.closeAllConnections();
+      await stopped;
+      await services.store.close();
+    })();
+    return closing;
+  };
+  return { server, url, port: address.port, close };
+}
+
+/**
+ * Stops listening without cutting answers short. http.Server#close() destroys "idle"
+ * connections, and a connection whose answer is still being flushed counts as idle, so a large
+ * answer would be truncated. Here sockets are ended (FIN after the pending bytes) once their
+ * last request has finished.
+ */
+function trackConnections(server: Server) {
+  const active = new Map<Socket, number>();
+  let stopping = false;
+  server.on('connection', (socket: Socket) => {
+    active.set(socket, 0);
+    socket.on('close', () => active.delete(socket));
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    active.set(socket, (active.get(socket) ?? 0) + 1);
+    if (stopping) res.setHeader('connection', 'close');
+    res.on('close', () => {
+      const left = (active.get(socket) ?? 1) - 1;
+      active.set(socket, left);
+      if (stopping && left === 0) socket.end();
+    });
+  });
+  return {
+    /** Resolves when the listener and every connection are closed. */
+    stop(): Promise<void> {
+      stopping = true;
+      const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+      for (const [socket, requests] of active) if (requests === 0) socket.end();
+      return closed;
+    },
+  };
+}
+
+/** SIGTERM / SIGINT → graceful close, then exit. A second signal exits at once. */
+export function closeOnSignals(running: RunningServer, services: AppServices): void {
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(1);
+    signalled = true;
+    services.logger.info({ signal, inflight: services.inflight.size }, 'shutting down');
+    running.close().then(
+      () => {
+        services.logger.info('stopped');
+        process.exit(0);
+      },
+      (error) => {
+        services.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}

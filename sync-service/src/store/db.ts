@@ -1,0 +1,264 @@
+// A tiny adapter over the two backends: the same SQL (with `?` placeholders) runs on node:sqlite
+// and on pg. Only what the store needs: all/run, transactions and a per-key transaction lock.
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import pg from 'pg';
+import type { Backend } from './types.ts';
+
+export type Param = string | number | bigint | null;
+export type Row = Record<string, unknown>;
+
+export interface Sql {
+  all<T = Row>(sql: string, params?: readonly Param[]): Promise<T[]>;
+  /** Returns the number of rows changed. */
+  run(sql: string, params?: readonly Param[]): Promise<number>;
+}
+
+export interface Tx extends Sql {
+  /** Serialises transactions that take the same key until they end (also across processes). */
+  lock(key: string): Promise<void>;
+}
+
+export interface Db extends Sql {
+  readonly backend: Backend;
+  /** Largest number of `?` one statement may carry. */
+  readonly maxParams: number;
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export const SQLITE_FILE = 'cluster-sync.db';
+
+/** Embedded store: one connection; every statement and transaction takes turns in this process. */
+class SqliteDb implements Db {
+  readonly backend = 'sqlite' as const;
+  readonly maxParams = 30_000;
+  readonly #db: DatabaseSync;
+  readonly #statements = new Map<string, StatementSync>();
+  #queue: Promise<unknown> = Promise.resolve();
+  /** Stores opened on the same file in one process share this connection (see openDb). */
+  refs = 1;
+
+  constructor(file: string) {
+    this.#db = new DatabaseSync(file);
+    this.#db.exec('PRAGMA journal_mode = WAL');
+    // FULL: a commit is on disk before it is acknowledged (NORMAL could lose the last ones on power loss).
+    this.#db.exec('PRAGMA synchronous = FULL');
+    this.#db.exec('PRAGMA busy_timeout = 10000');
+    this.#db.exec('PRAGMA foreign_keys = ON');
+  }
+
+  #prepare(sql: string): StatementSync {
+    let stmt = this.#statements.get(sql);
+    if (!stmt) {
+      if (this.#statements.size > 500) this.#statements.clear();
+      stmt = this.#db.prepare(sql);
+      this.#statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  #all<T>(sql: string, params: readonly Param[] = []): T[] {
+    return this.#prepare(sql).all(...params) as T[];
+  }
+
+  #run(sql: string, params: readonly Param[] = []): number {
+    return Number(this.#prepare(sql).run(...params).changes);
+  }
+
+  /** DatabaseSync is synchronous, but a transaction's callback awaits: nothing else may run in between. */
+  #exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
+    const result = this.#queue.then(fn);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  all<T = Row>(sql: string, params?: readonly Param[]): Promise<T[]> {
+    return this.#exclusive(() => this.#all<T>(sql, params));
+  }
+
+  run(sql: string, params?: readonly Param[]): Promise<number> {
+    return this.#exclusive(() => this.#run(sql, params));
+  }
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.#exclusive(async () => {
+      let open = true;
+      const guard = () => {
+        if (!open) throw new Error('transaction already finished');
+      };
+      const tx: Tx = {
+        all: async <R>(sql: string, params?: readonly Param[]) => {
+          guard();
+          return this.#all<R>(sql, params);
+        },
+        run: async (sql, params) => {
+          guard();
+          return this.#run(sql, params);
+        },
+        // BEGIN IMMEDIATE already holds the file's write lock for the whole transaction.
+        lock: async () => guard(),
+      };
+      // IMMEDIATE takes the write lock now, so two processes never both read then fail to upgrade.
+      this.#db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(tx);
+        open = false;
+        this.#db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        open = false;
+        if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  close(): Promise<void> {
+    return this.#exclusive(() => {
+      if (--this.refs > 0) return;
+      this.#statements.clear();
+      this.#db.close();
+      for (const [file, db] of sqliteOpen) if (db === this) sqliteOpen.delete(file);
+    });
+  }
+}
+
+/**
+ * One connection per file per process: a second connection would wait for the file lock with the
+ * event loop blocked (busy_timeout is synchronous) while the first one needs that loop to finish.
+ */
+const sqliteOpen = new Map<string, SqliteDb>();
+
+const placeholders = new Map<string, string>();
+
+/** `?` → `$1, $2, …` (our SQL never has a `?` inside a literal). */
+function pgText(sql: string): string {
+  let text = placeholders.get(sql);
+  if (text === undefined) {
+    let n = 0;
+    text = sql.replace(/\?/g, () => `$${++n}`);
+    if (placeholders.size > 1000) placeholders.clear();
+    placeholders.set(sql, text);
+  }
+  return text;
+}
+
+/** A 64-bit advisory-lock key for a string. */
+export function lockKey(key: string): string {
+  const bytes = createHash('sha256').update(key).digest();
+  return bytes.readBigInt64BE(0).toString();
+}
+
+class PgDb implements Db {
+  readonly backend = 'postgres' as const;
+  readonly maxParams = 60_000;
+  readonly #pool: pg.Pool;
+
+  constructor(url: string, poolSize: number) {
+    this.#pool = new pg.Pool({ connectionString: url, max: poolSize });
+    // An idle client's error (server restart) must not crash the process; the next query reports it.
+    this.#pool.on('error', () => undefined);
+  }
+
+  async all<T = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
+    const result = await this.#pool.query(pgText(sql), params as Param[]);
+    return result.rows as T[];
+  }
+
+  async run(sql: string, params: readonly Param[] = []): Promise<number> {
+    const result = await this.#pool.query(pgText(sql), params as Param[]);
+    return result.rowCount ?? 0;
+  }
+
+  async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    let open = true;
+    const guard = () => {
+      if (!open) throw new Error('transaction already finished');
+    };
+    const tx: Tx = {
+      all: async <R>(sql: string, params: readonly Param[] = []) => {
+        guard();
+        return (await client.query(pgText(sql), params as Param[])).rows as R[];
+      },
+      run: async (sql, params = []) => {
+        guard();
+        return (await client.query(pgText(sql), params as Param[])).rowCount ?? 0;
+      },
+      lock: async (key) => {
+        guard();
+        await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey(key)]);
+      },
+    };
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await fn(tx);
+      open = false;
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      open = false;
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        broken = rollbackError as Error;
+      }
+      throw error;
+    } finally {
+      // A client whose rollback failed is in an unknown state: drop it from the pool.
+      client.release(broken);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.#pool.end();
+  }
+}
+
+export function openDb(config: { dataDir?: string; databaseUrl?: string; poolSize?: number }): Db {
+  if (config.databaseUrl) return new PgDb(config.databaseUrl, config.poolSize ?? 10);
+  const dir = resolve(config.dataDir ?? './data');
+  mkdirSync(dir, { recursive: true });
+  const file = resolve(dir, SQLITE_FILE);
+  const open = sqliteOpen.get(file);
+  if (open) {
+    open.refs++;
+    return open;
+  }
+  const db = new SqliteDb(file);
+  sqliteOpen.set(file, db);
+  return db;
+}
+
+/** `(?, ?, …), (?, ?, …)` for `rows` rows of `width` values. */
+export function valuesList(rows: number, width: number): string {
+  const one = `(${new Array(width).fill('?').join(', ')})`;
+  return new Array(rows).fill(one).join(', ');
+}
+
+/** INSERT of many rows in as few statements as the backend's parameter limit allows. */
+export async function insertMany(
+  sql: Sql,
+  maxParams: number,
+  table: string,
+  columns: readonly string[],
+  rows: readonly Param[][],
+): Promise<number> {
+  const perStatement = Math.max(1, Math.min(500, Math.floor(maxParams / columns.length)));
+  let written = 0;
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const chunk = rows.slice(i, i + perStatement);
+    const text = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${valuesList(chunk.length, columns.length)}`;
+    written += await sql.run(text, chunk.flat());
+  }
+  return written;
+}
+
+/** `?, ?, ?` for an IN list. */
+export function marks(n: number): string {
+  return new Array(n).fill('?').join(', ');
+}

@@ -1,0 +1,117 @@
+// Versioned schema, applied at open. One DDL text serves both backends; only the auto-increment
+// key differs. Timestamps are ISO text, JSON is text, flags are 0/1 integers (same in both).
+import type { Db } from './db.ts';
+
+interface Migration {
+  version: number;
+  name: string;
+  statements: string[];
+}
+
+const SERIAL = { sqlite: 'INTEGER PRIMARY KEY', postgres: 'BIGSERIAL PRIMARY KEY' } as const;
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'canonical model',
+    statements: [
+      `CREATE TABLE regions (name TEXT PRIMARY KEY, created_at TEXT NOT NULL)`,
+      `CREATE TABLE departments (
+        id TEXT PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+        region TEXT NOT NULL REFERENCES regions(name), created_at TEXT NOT NULL)`,
+      `CREATE TABLE clusters (
+        id TEXT PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+        region TEXT NOT NULL REFERENCES regions(name), industry TEXT, created_at TEXT NOT NULL)`,
+      `CREATE INDEX clusters_region ON clusters (region)`,
+      `CREATE TABLE tokens (
+        id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('cluster', 'department', 'admin')),
+        cluster_id TEXT REFERENCES clusters(id), department_id TEXT REFERENCES departments(id),
+        created_at TEXT NOT NULL, revoked_at TEXT)`,
+      `CREATE TABLE sources (
+        id TEXT PRIMARY KEY, cluster_id TEXT NOT NULL REFERENCES clusters(id),
+        kind TEXT NOT NULL CHECK (kind IN ('sheet', 'file')),
+        source_key TEXT NOT NULL, spreadsheet_id TEXT, sheet_id INTEGER, sheet_name TEXT, file_name TEXT,
+        title TEXT, created_at TEXT NOT NULL, UNIQUE (cluster_id, source_key))`,
+      `CREATE TABLE documents (
+        id TEXT PRIMARY KEY, source_id TEXT NOT NULL REFERENCES sources(id),
+        cluster_id TEXT NOT NULL REFERENCES clusters(id), ordinal INTEGER NOT NULL,
+        title TEXT NOT NULL, kind TEXT NOT NULL, period_start TEXT, period_end TEXT, meta TEXT NOT NULL,
+        removed INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+        UNIQUE (source_id, ordinal))`,
+      `CREATE TABLE sync_runs (
+        id TEXT PRIMARY KEY, cluster_id TEXT NOT NULL REFERENCES clusters(id),
+        source_id TEXT NOT NULL REFERENCES sources(id), document_id TEXT NOT NULL REFERENCES documents(id),
+        actor TEXT NOT NULL, revision TEXT, started_at TEXT NOT NULL, finished_at TEXT NOT NULL,
+        outcome TEXT NOT NULL, created INTEGER NOT NULL, changed INTEGER NOT NULL, removed INTEGER NOT NULL,
+        restored INTEGER NOT NULL, unchanged INTEGER NOT NULL, deadlines_moved INTEGER NOT NULL,
+        rows_written INTEGER NOT NULL)`,
+      `CREATE INDEX sync_runs_source ON sync_runs (source_id, finished_at)`,
+      `CREATE INDEX sync_runs_cluster ON sync_runs (cluster_id, finished_at)`,
+      `CREATE TABLE items (
+        id TEXT PRIMARY KEY, cluster_id TEXT NOT NULL REFERENCES clusters(id),
+        source_id TEXT NOT NULL REFERENCES sources(id), document_id TEXT NOT NULL REFERENCES documents(id),
+        sheet_row INTEGER NOT NULL, number TEXT NOT NULL, task TEXT NOT NULL, title TEXT NOT NULL,
+        executors TEXT NOT NULL, deadline TEXT NOT NULL, deadline_kind TEXT NOT NULL,
+        start_date TEXT, due_date TEXT, effective_due TEXT, result TEXT NOT NULL,
+        mark TEXT NOT NULL, mark_status TEXT NOT NULL, state TEXT NOT NULL, problems TEXT NOT NULL,
+        extra TEXT, cells TEXT NOT NULL, search TEXT NOT NULL, executors_search TEXT NOT NULL,
+        hash TEXT NOT NULL, removed INTEGER NOT NULL DEFAULT 0, removed_at TEXT,
+        created_at TEXT NOT NULL, created_sync_id TEXT, updated_at TEXT NOT NULL, updated_sync_id TEXT)`,
+      `CREATE INDEX items_source ON items (source_id)`,
+      `CREATE INDEX items_place ON items (cluster_id, document_id, sheet_row)`,
+      `CREATE INDEX items_due ON items (effective_due)`,
+      `CREATE TABLE item_events (
+        id {{serial}}, item_id TEXT NOT NULL REFERENCES items(id), sync_id TEXT REFERENCES sync_runs(id),
+        at TEXT NOT NULL, type TEXT NOT NULL, field TEXT, old_value TEXT, new_value TEXT)`,
+      `CREATE INDEX item_events_item ON item_events (item_id, id)`,
+      `CREATE INDEX item_events_type ON item_events (type, item_id)`,
+      `CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at BIGINT NOT NULL)`,
+    ],
+  },
+  {
+    version: 2,
+    name: 'source content version and last snapshot key',
+    statements: [
+      // Bumped by every sync that writes; with the key it lets an identical resync skip reading.
+      `ALTER TABLE sources ADD COLUMN content_version INTEGER NOT NULL DEFAULT 0`,
+      `ALTER TABLE sources ADD COLUMN last_snapshot_key TEXT`,
+    ],
+  },
+  {
+    version: 3,
+    name: 'items in report order',
+    statements: [
+      // Report streams page by (cluster, document, row, id): the index makes every page cheap.
+      `DROP INDEX items_place`,
+      `CREATE INDEX items_order ON items (cluster_id, document_id, sheet_row, id)`,
+    ],
+  },
+];
+
+/** Applies what is missing, under a lock so that two processes starting together migrate once. */
+export async function migrate(db: Db): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.lock('cluster-sync:migrations');
+    await tx.run(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+    const done = new Set(
+      (await tx.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) =>
+        Number(r.version),
+      ),
+    );
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      for (const statement of m.statements) await tx.run(statement.replace('{{serial}}', SERIAL[db.backend]));
+      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      ]);
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}

@@ -1,0 +1,450 @@
+// Reads: documents, items (filtered, paged, streamed for reports), item history, sync runs.
+import type { ItemState } from '@cluster/shared';
+import { itemAsOf } from './as-of.ts';
+import { type Db, marks, type Param } from './db.ts';
+import {
+  type DocumentRow,
+  documentOf,
+  ITEM_SELECT,
+  type ItemRow,
+  likePattern,
+  storedItemOf,
+} from './rows.ts';
+import type { Store } from './store.ts';
+import type {
+  DeadlineMove,
+  HistoryEvent,
+  HistoryEventType,
+  ItemFilter,
+  ReportItem,
+  StoredItem,
+  SyncRun,
+} from './types.ts';
+
+const FROM_ITEMS =
+  'FROM items i JOIN clusters c ON c.id = i.cluster_id JOIN documents d ON d.id = i.document_id';
+
+interface Where {
+  sql: string;
+  params: Param[];
+}
+
+function states(state: ItemFilter['state']): ItemState[] | null {
+  if (state === undefined) return null;
+  return Array.isArray(state) ? state : [state];
+}
+
+/** WHERE for items; state and due stay out when they are judged as of another day (in JS). */
+function itemWhere(filter: ItemFilter): Where | null {
+  const where: string[] = [];
+  const params: Param[] = [];
+  if (!filter.includeRemoved) where.push('i.removed = 0');
+  if (filter.clusterSlugs) {
+    if (filter.clusterSlugs.length === 0) return null;
+    where.push(`c.slug IN (${marks(filter.clusterSlugs.length)})`);
+    params.push(...filter.clusterSlugs);
+  }
+  if (filter.region !== undefined) {
+    where.push('c.region = ?');
+    params.push(filter.region);
+  }
+  if (filter.sourceId !== undefined) {
+    where.push('i.source_id = ?');
+    params.push(filter.sourceId);
+  }
+  if (filter.documentId !== undefined) {
+    where.push('i.document_id = ?');
+    params.push(filter.documentId);
+  }
+  if (filter.executor) {
+    where.push("i.executors_search LIKE ? ESCAPE '\\'");
+    params.push(likePattern(filter.executor));
+  }
+  if (filter.q) {
+    where.push("i.search LIKE ? ESCAPE '\\'");
+    params.push(likePattern(filter.q));
+  }
+  if (!filter.asOf) {
+    const wanted = states(filter.state);
+    if (wanted) {
+      if (wanted.length === 0) return null;
+      where.push(`i.state IN (${marks(wanted.length)})`);
+      params.push(...wanted);
+    }
+    if (filter.dueBefore) {
+      where.push('i.effective_due <= ?');
+      params.push(filter.dueBefore);
+    }
+    if (filter.dueAfter) {
+      where.push('i.effective_due >= ?');
+      params.push(filter.dueAfter);
+    }
+  }
+  return { sql: where.length ? where.join(' AND ') : '1 = 1', params };
+}
+
+/** Applies `asOf`: recomputes state and effective due, then filters by them. */
+function judge<T extends StoredItem>(items: T[], filter: ItemFilter): T[] {
+  const asOf = filter.asOf;
+  if (!asOf) return items;
+  const wanted = states(filter.state);
+  const out: T[] = [];
+  for (const stored of items) {
+    const item = itemAsOf(stored, asOf.today, asOf.soonDays);
+    if (wanted && !wanted.includes(item.state)) continue;
+    if (filter.dueBefore && !(item.effectiveDue !== null && item.effectiveDue! <= filter.dueBefore)) continue;
+    if (filter.dueAfter && !(item.effectiveDue !== null && item.effectiveDue! >= filter.dueAfter)) continue;
+    out.push(item);
+  }
+  return out;
+}
+
+interface ReportRow extends ItemRow {
+  cluster_name: string;
+  region: string;
+  industry: string | null;
+  document_title: string;
+  document_kind: string;
+  deadline_moves: number | string;
+}
+
+const REPORT_SELECT = `${ITEM_SELECT}, c.name AS cluster_name, c.region, c.industry,
+  d.title AS document_title, d.kind AS document_kind,
+  (SELECT COUNT(*) FROM item_events e WHERE e.item_id = i.id AND e.type = 'deadline_moved') AS deadline_moves`;
+
+function reportItemOf(r: ReportRow): ReportItem {
+  return {
+    ...storedItemOf(r),
+    clusterName: r.cluster_name,
+    region: r.region,
+    industry: r.industry,
+    documentTitle: r.document_title,
+    documentKind: r.document_kind as ReportItem['documentKind'],
+    deadlineMoves: Number(r.deadline_moves),
+  };
+}
+
+/**
+ * One page of a keyset walk. On PostgreSQL the sort is ruled out, so the walk follows the index even
+ * when fresh rows have not been analysed yet (the planner would then sort the whole cluster per page).
+ */
+function readPage<T>(db: Db, sql: string, params: Param[]): Promise<T[]> {
+  if (db.backend === 'sqlite') return db.all<T>(sql, params);
+  return db.transaction(async (tx) => {
+    await tx.run('SET LOCAL enable_sort = off');
+    return tx.all<T>(sql, params);
+  });
+}
+
+/**
+ * Pages of items in report order: cluster by cluster (region, slug), then by keyset over the index
+ * (cluster_id, document_id, sheet_row, id), so each page costs the same however far in it is.
+ */
+async function* itemPages(db: Db, filter: ItemFilter, batchSize: number): AsyncGenerator<ReportRow[]> {
+  const where = itemWhere(filter);
+  if (!where) return;
+  const clusterWhere: string[] = [];
+  const clusterParams: Param[] = [];
+  if (filter.clusterSlugs) {
+    clusterWhere.push(`slug IN (${marks(filter.clusterSlugs.length)})`);
+    clusterParams.push(...filter.clusterSlugs);
+  }
+  if (filter.region !== undefined) {
+    clusterWhere.push('region = ?');
+    clusterParams.push(filter.region);
+  }
+  const clusters = await db.all<{ id: string }>(
+    `SELECT id FROM clusters${clusterWhere.length ? ` WHERE ${clusterWhere.join(' AND ')}` : ''} ORDER BY region, slug`,
+    clusterParams,
+  );
+  const size = Math.max(1, Math.floor(batchSize));
+  for (const cluster of clusters) {
+    let after: Param[] | null = null;
+    for (;;) {
+      const keyset = after ? ' AND (i.document_id, i.sheet_row, i.id) > (?, ?, ?)' : '';
+      const rows: ReportRow[] = await readPage<ReportRow>(
+        db,
+        `SELECT ${REPORT_SELECT} ${FROM_ITEMS} WHERE i.cluster_id = ? AND ${where.sql}${keyset}
+         ORDER BY i.cluster_id, i.document_id, i.sheet_row, i.id LIMIT ?`,
+        [cluster.id, ...where.params, ...(after ?? []), size],
+      );
+      if (rows.length > 0) yield rows;
+      if (rows.length < size) break;
+      const last = rows[rows.length - 1];
+      after = [last.document_id, Number(last.sheet_row), last.id];
+    }
+  }
+}
+
+interface EventRow {
+  id: number | string;
+  item_id: string;
+  sync_id: string | null;
+  at: string;
+  type: HistoryEventType;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+}
+
+const parseJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+interface SyncRunRow {
+  id: string;
+  cluster_id: string;
+  cluster_slug: string;
+  source_id: string;
+  document_id: string;
+  actor: string;
+  revision: string | null;
+  started_at: string;
+  finished_at: string;
+  outcome: 'changed' | 'unchanged';
+  created: number;
+  changed: number;
+  removed: number;
+  restored: number;
+  unchanged: number;
+  deadlines_moved: number;
+  rows_written: number;
+}
+
+const syncRunOf = (r: SyncRunRow): SyncRun => ({
+  id: r.id,
+  clusterId: r.cluster_id,
+  clusterSlug: r.cluster_slug,
+  sourceId: r.source_id,
+  documentId: r.document_id,
+  actor: r.actor,
+  revision: r.revision,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  outcome: r.outcome,
+  created: Number(r.created),
+  changed: Number(r.changed),
+  removed: Number(r.removed),
+  restored: Number(r.restored),
+  unchanged: Number(r.unchanged),
+  deadlinesMoved: Number(r.deadlines_moved),
+  rowsWritten: Number(r.rows_written),
+});
+
+const DOCUMENT_SELECT = `SELECT d.*, c.slug AS cluster_slug,
+  (SELECT COUNT(*) FROM items i WHERE i.document_id = d.id AND i.removed = 0) AS item_count
+  FROM documents d JOIN clusters c ON c.id = d.cluster_id`;
+
+export function documentsRepo(db: Db): Store['documents'] {
+  return {
+    async list(filter = {}) {
+      const where: string[] = [];
+      const params: Param[] = [];
+      if (!filter.includeRemoved) where.push('d.removed = 0');
+      if (filter.clusterSlugs) {
+        if (filter.clusterSlugs.length === 0) return [];
+        where.push(`c.slug IN (${marks(filter.clusterSlugs.length)})`);
+        params.push(...filter.clusterSlugs);
+      }
+      if (filter.region !== undefined) {
+        where.push('c.region = ?');
+        params.push(filter.region);
+      }
+      if (filter.sourceId !== undefined) {
+        where.push('d.source_id = ?');
+        params.push(filter.sourceId);
+      }
+      const rows = await db.all<DocumentRow>(
+        `${DOCUMENT_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY c.slug, d.source_id, d.ordinal`,
+        params,
+      );
+      return rows.map(documentOf);
+    },
+    async getById(id) {
+      const [row] = await db.all<DocumentRow>(`${DOCUMENT_SELECT} WHERE d.id = ?`, [id]);
+      return row ? documentOf(row) : null;
+    },
+  };
+}
+
+export function itemsRepo(db: Db): Store['items'] {
+  return {
+    async list(filter = {}) {
+      const limit = Math.max(0, Math.floor(filter.limit ?? 1000));
+      const offset = Math.max(0, Math.floor(filter.offset ?? 0));
+      if (filter.asOf) {
+        // State as of another day is judged in JS: walk the pages until the window is filled.
+        const out: StoredItem[] = [];
+        let skipped = 0;
+        for await (const page of itemPages(db, filter, 1000)) {
+          for (const item of judge(page.map(storedItemOf), filter)) {
+            if (skipped < offset) skipped++;
+            else if (out.length < limit) out.push(item);
+            else return out;
+          }
+        }
+        return out;
+      }
+      const where = itemWhere(filter);
+      if (!where) return [];
+      const rows = await db.all<ItemRow>(
+        `SELECT ${ITEM_SELECT} ${FROM_ITEMS} WHERE ${where.sql}
+         ORDER BY c.slug, i.document_id, i.sheet_row, i.id LIMIT ? OFFSET ?`,
+        [...where.params, limit, offset],
+      );
+      return rows.map(storedItemOf);
+    },
+
+    async get(id) {
+      const [row] = await db.all<ItemRow>(`SELECT ${ITEM_SELECT}, i.cells ${FROM_ITEMS} WHERE i.id = ?`, [
+        id,
+      ]);
+      return row ? storedItemOf(row) : null;
+    },
+
+    async history(id) {
+      const [item] = await db.all<{ created_at: string; created_sync_id: string | null }>(
+        'SELECT created_at, created_sync_id FROM items WHERE id = ?',
+        [id],
+      );
+      if (!item) return [];
+      const rows = await db.all<EventRow>('SELECT * FROM item_events WHERE item_id = ? ORDER BY id', [id]);
+      // The item row records its own creation; no separate event row is written for it.
+      const created: HistoryEvent = {
+        id: `${id}:created`,
+        itemId: id,
+        at: item.created_at,
+        syncId: item.created_sync_id,
+        type: 'created',
+        field: null,
+        old: null,
+        new: null,
+      };
+      return [
+        created,
+        ...rows.map(
+          (r): HistoryEvent => ({
+            id: String(r.id),
+            itemId: r.item_id,
+            at: r.at,
+            syncId: r.sync_id,
+            type: r.type,
+            field: r.field,
+            old: parseJson(r.old_value),
+            new: parseJson(r.new_value),
+          }),
+        ),
+      ];
+    },
+
+    async *iterate(filter = {}, batchSize = 1000) {
+      for await (const page of itemPages(db, filter, batchSize)) {
+        const items = judge(page.map(reportItemOf), filter);
+        if (items.length) yield items;
+      }
+    },
+
+    async *iterateDeadlineMoves(filter = {}, batchSize = 1000) {
+      const where: string[] = ["e.type = 'deadline_moved'"];
+      const params: Param[] = [];
+      if (!filter.includeRemoved) where.push('i.removed = 0');
+      if (filter.clusterSlugs) {
+        if (filter.clusterSlugs.length === 0) return;
+        where.push(`c.slug IN (${marks(filter.clusterSlugs.length)})`);
+        params.push(...filter.clusterSlugs);
+      }
+      if (filter.region !== undefined) {
+        where.push('c.region = ?');
+        params.push(filter.region);
+      }
+      if (filter.since) {
+        where.push('e.at >= ?');
+        params.push(filter.since);
+      }
+      if (filter.until) {
+        where.push('e.at <= ?');
+        params.push(filter.until);
+      }
+      const size = Math.max(1, Math.floor(batchSize));
+      let after = -1;
+      for (;;) {
+        const rows = await readPage<
+          EventRow & {
+            number: string;
+            title: string;
+            executors: string;
+            removed: number;
+            cluster_slug: string;
+            cluster_name: string;
+            region: string;
+            document_title: string;
+            moves: number | string;
+          }
+        >(
+          db,
+          `SELECT e.*, i.number, i.title, i.executors, i.removed, c.slug AS cluster_slug, c.name AS cluster_name,
+             c.region, d.title AS document_title,
+             (SELECT COUNT(*) FROM item_events m WHERE m.item_id = e.item_id AND m.type = 'deadline_moved') AS moves
+           FROM item_events e JOIN items i ON i.id = e.item_id JOIN clusters c ON c.id = i.cluster_id
+             JOIN documents d ON d.id = i.document_id
+           WHERE ${where.join(' AND ')} AND e.id > ? ORDER BY e.id LIMIT ?`,
+          [...params, after, size],
+        );
+        if (rows.length === 0) return;
+        yield rows.map(
+          (r): DeadlineMove => ({
+            eventId: String(r.id),
+            itemId: r.item_id,
+            at: r.at,
+            syncId: r.sync_id,
+            oldDue: parseJson(r.old_value) as string | null,
+            newDue: parseJson(r.new_value) as string | null,
+            movesOfItem: Number(r.moves),
+            number: r.number,
+            title: r.title,
+            executors: JSON.parse(r.executors) as string[],
+            itemRemoved: Number(r.removed) === 1,
+            clusterSlug: r.cluster_slug,
+            clusterName: r.cluster_name,
+            region: r.region,
+            documentTitle: r.document_title,
+          }),
+        );
+        if (rows.length < size) return;
+        after = Number(rows[rows.length - 1].id);
+      }
+    },
+  };
+}
+
+export function syncRunsRepo(db: Db): Store['syncRuns'] {
+  const SELECT = 'SELECT r.*, c.slug AS cluster_slug FROM sync_runs r JOIN clusters c ON c.id = r.cluster_id';
+  return {
+    async list(filter = {}) {
+      const where: string[] = [];
+      const params: Param[] = [];
+      if (filter.clusterSlugs) {
+        if (filter.clusterSlugs.length === 0) return [];
+        where.push(`c.slug IN (${marks(filter.clusterSlugs.length)})`);
+        params.push(...filter.clusterSlugs);
+      }
+      if (filter.region !== undefined) {
+        where.push('c.region = ?');
+        params.push(filter.region);
+      }
+      if (filter.sourceId !== undefined) {
+        where.push('r.source_id = ?');
+        params.push(filter.sourceId);
+      }
+      const rows = await db.all<SyncRunRow>(
+        `${SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY r.finished_at DESC, r.id DESC LIMIT ?`,
+        [...params, Math.max(0, Math.floor(filter.limit ?? 100))],
+      );
+      return rows.map(syncRunOf);
+    },
+    async getById(id) {
+      const [row] = await db.all<SyncRunRow>(`${SELECT} WHERE r.id = ?`, [id]);
+      return row ? syncRunOf(row) : null;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// The Store over the SQL adapter: repositories assembled, migrations applied at open.
+import { applySnapshot } from '../sync/apply.ts';
+import { ResyncCache, resyncIfUnchanged } from '../sync/resync.ts';
+import { type Db, openDb } from './db.ts';
+import { clustersRepo, departmentsRepo, regionsRepo, tokensRepo } from './directory.ts';
+import { leasesRepo } from './leases.ts';
+import { migrate } from './migrations.ts';
+import { documentsRepo, itemsRepo, syncRunsRepo } from './reads.ts';
+import { sourcesRepo } from './sources.ts';
+import type { Store } from './store.ts';
+import type { ResyncRequest, SnapshotInput, StoreConfig, StoreCounts, SyncHooks } from './types.ts';
+
+export class SqlStore implements Store {
+  readonly db: Db;
+  readonly backend: Store['backend'];
+  readonly regions: Store['regions'];
+  readonly departments: Store['departments'];
+  readonly clusters: Store['clusters'];
+  readonly tokens: Store['tokens'];
+  readonly sources: Store['sources'];
+  readonly documents: Store['documents'];
+  readonly items: Store['items'];
+  readonly syncRuns: Store['syncRuns'];
+  readonly leases: Store['leases'];
+
+  constructor(db: Db) {
+    this.db = db;
+    this.backend = db.backend;
+    this.regions = regionsRepo(db);
+    this.departments = departmentsRepo(db);
+    this.clusters = clustersRepo(db);
+    this.tokens = tokensRepo(db, this.clusters, this.departments);
+    this.sources = sourcesRepo(db);
+    this.documents = documentsRepo(db);
+    this.items = itemsRepo(db);
+    this.syncRuns = syncRunsRepo(db);
+    this.leases = leasesRepo(db);
+  }
+
+  readonly #resyncs = new ResyncCache();
+
+  applySnapshot(input: SnapshotInput, hooks?: SyncHooks) {
+    return applySnapshot(this.db, input, hooks, this.#resyncs);
+  }
+
+  resyncIfUnchanged(input: ResyncRequest) {
+    return resyncIfUnchanged(this.db, this.#resyncs, input);
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const [r] = await this.db.all<Record<keyof StoreCounts, number | string>>(
+      `SELECT (SELECT COUNT(*) FROM clusters) AS clusters, (SELECT COUNT(*) FROM sources) AS sources,
+        (SELECT COUNT(*) FROM documents) AS documents, (SELECT COUNT(*) FROM items) AS items,
+        (SELECT COUNT(*) FROM item_events) AS events, (SELECT COUNT(*) FROM sync_runs) AS "syncRuns"`,
+    );
+    return {
+      clusters: Number(r.clusters),
+      sources: Number(r.sources),
+      documents: Number(r.documents),
+      items: Number(r.items),
+      events: Number(r.events),
+      syncRuns: Number(r.syncRuns),
+    };
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}
+
+export async function openSqlStore(config: StoreConfig): Promise<SqlStore> {
+  const db = openDb(config);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  return new SqlStore(db);
+}

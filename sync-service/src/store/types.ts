@@ -1,0 +1,289 @@
+// The canonical store's records and filters. Dates are ISO `YYYY-MM-DD`; timestamps are ISO
+// strings (UTC, `toISOString()`); ids are UUIDs.
+import type { Cell, Document, DocumentKind, Item, ItemState, Period, SyncSummary } from '@cluster/shared';
+
+export type Backend = 'sqlite' | 'postgres';
+
+export interface StoreConfig {
+  /** Folder of the embedded store (`<dataDir>/cluster-sync.db`); used when no databaseUrl. */
+  dataDir?: string;
+  /** `postgres://…`: use PostgreSQL instead of the embedded store. */
+  databaseUrl?: string;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+}
+
+export interface Region {
+  name: string;
+  createdAt: string;
+}
+
+export interface Department {
+  id: string;
+  slug: string;
+  name: string;
+  region: string;
+  createdAt: string;
+}
+
+export interface Cluster {
+  id: string;
+  slug: string;
+  name: string;
+  region: string;
+  industry: string | null;
+  createdAt: string;
+}
+
+export type TokenKind = 'cluster' | 'department' | 'admin';
+
+export interface TokenRecord {
+  id: string;
+  /** sha256 of the token, hex. */
+  hash: string;
+  kind: TokenKind;
+  clusterId: string | null;
+  departmentId: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface CreatedToken {
+  /** The plain token: shown once, never stored. */
+  token: string;
+  record: TokenRecord;
+}
+
+/** Where a document comes from: one sheet of a Google spreadsheet, or an imported file. */
+export type SourceRef =
+  | { kind: 'sheet'; spreadsheetId: string; sheetId: number; sheetName: string }
+  | { kind: 'file'; fileName: string };
+
+export interface Source {
+  id: string;
+  clusterId: string;
+  clusterSlug: string;
+  kind: 'sheet' | 'file';
+  spreadsheetId: string | null;
+  sheetId: number | null;
+  sheetName: string | null;
+  fileName: string | null;
+  /** Title last seen (the spreadsheet's or the file's). */
+  title: string | null;
+  createdAt: string;
+  /** When the last sync of this source finished (from sync runs), null if never. */
+  lastSyncAt: string | null;
+}
+
+export interface DocumentRecord {
+  id: string;
+  sourceId: string;
+  clusterId: string;
+  clusterSlug: string;
+  /** Position of the document among those recognised in its source (0-based). */
+  ordinal: number;
+  title: string;
+  kind: DocumentKind;
+  period: Period | null;
+  /** The last sync of its source no longer had this document. */
+  removed: boolean;
+  /** Items not removed. */
+  itemCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An item as stored: the Item JSON plus where it lives. `state`/`effectiveDue` as of its last sync. */
+export interface StoredItem extends Item {
+  id: string;
+  clusterId: string;
+  clusterSlug: string;
+  sourceId: string;
+  documentId: string;
+  /** Plan period of its document (for recomputing state). */
+  period: Period | null;
+  effectiveDue: string | null;
+  /** Tombstone: the row is gone from its sheet; history stays. */
+  removed: boolean;
+  removedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** The original cells of its row (only from `items.get`). */
+  cells?: (string | number | boolean | null)[];
+}
+
+/** An item with what a report needs next to it. */
+export interface ReportItem extends StoredItem {
+  clusterName: string;
+  region: string;
+  industry: string | null;
+  documentTitle: string;
+  documentKind: DocumentKind;
+  /** How many times its deadline moved (deadline_moved events). */
+  deadlineMoves: number;
+}
+
+export interface ItemFilter {
+  clusterSlugs?: string[];
+  region?: string;
+  sourceId?: string;
+  documentId?: string;
+  /** One state or any of several. Compared with the stored state unless `asOf` is given. */
+  state?: ItemState | ItemState[];
+  /** Part of an executor's name, any case. */
+  executor?: string;
+  /** Effective due ≤ this date. */
+  dueBefore?: string;
+  /** Effective due ≥ this date. */
+  dueAfter?: string;
+  /** Text in number, task, title, executors, result or mark, any case. */
+  q?: string;
+  limit?: number;
+  offset?: number;
+  includeRemoved?: boolean;
+  /** Recompute state and effective due for this day before filtering by state and due. */
+  asOf?: { today: string; soonDays?: number };
+}
+
+export const HISTORY_EVENT_TYPES = [
+  'created',
+  'changed',
+  'deadline_moved',
+  'status_changed',
+  'removed',
+  'restored',
+] as const;
+export type HistoryEventType = (typeof HISTORY_EVENT_TYPES)[number];
+
+/**
+ * One change of an item, oldest first. `changed`: field is an Item field (number, task, title,
+ * executors, deadline, result, mark, problems, extra), old/new its values. `deadline_moved`:
+ * field 'due', old/new ISO dates. `status_changed`: field 'mark.status' or 'state'.
+ * `created`/`removed`/`restored`: field null.
+ */
+export interface HistoryEvent {
+  id: string;
+  itemId: string;
+  at: string;
+  syncId: string | null;
+  type: HistoryEventType;
+  field: string | null;
+  old: unknown;
+  new: unknown;
+}
+
+/** A deadline move with the item and cluster it belongs to (for reports). */
+export interface DeadlineMove {
+  eventId: string;
+  itemId: string;
+  at: string;
+  syncId: string | null;
+  oldDue: string | null;
+  newDue: string | null;
+  /** All deadline moves of this item. */
+  movesOfItem: number;
+  number: string;
+  title: string;
+  executors: string[];
+  itemRemoved: boolean;
+  clusterSlug: string;
+  clusterName: string;
+  region: string;
+  documentTitle: string;
+}
+
+export interface DocumentFilter {
+  clusterSlugs?: string[];
+  region?: string;
+  sourceId?: string;
+  includeRemoved?: boolean;
+}
+
+export interface SyncRun {
+  id: string;
+  clusterId: string;
+  clusterSlug: string;
+  sourceId: string;
+  documentId: string;
+  /** Token id, 'cli', 'pull', … */
+  actor: string;
+  revision: string | null;
+  startedAt: string;
+  finishedAt: string;
+  /** 'unchanged': the snapshot matched the store; no item or history row was written. */
+  outcome: 'changed' | 'unchanged';
+  created: number;
+  changed: number;
+  removed: number;
+  restored: number;
+  unchanged: number;
+  deadlinesMoved: number;
+  /** Item and history rows this sync wrote. */
+  rowsWritten: number;
+}
+
+export interface SyncRunFilter {
+  clusterSlugs?: string[];
+  region?: string;
+  sourceId?: string;
+  limit?: number;
+}
+
+/** One sheet's (or file's) snapshot, already read by the domain core. */
+export interface SnapshotInput {
+  /** Cluster slug. */
+  cluster: string;
+  source: SourceRef;
+  /** The spreadsheet's or file's title; the document title when recognition found none. */
+  title?: string | null;
+  /** What `recognizeTables`/`readText` returned for the whole sheet. */
+  documents: Document[];
+  /** Client row ids by sheet row: `rowIds[row - 1]` (the add-in's `rows[i].id`). */
+  rowIds?: readonly (string | null | undefined)[];
+  /** The sheet's cells by row: `cells[row - 1]`; stored with each item. Dates become ISO dates. */
+  cells?: readonly (readonly Cell[])[];
+  /** Who: the token id, 'cli', 'pull'. */
+  actor: string;
+  revision?: string | null;
+  /** Today (YYYY-MM-DD) the documents were read with; for items without `effectiveDue`. */
+  today?: string;
+  /**
+   * Digest of everything the documents were read from (the raw rows with their ids, settings, today,
+   * soon-window, source, title). Lets `resyncIfUnchanged` answer an identical resync without reading.
+   */
+  snapshotKey?: string | null;
+}
+
+export interface ResyncRequest {
+  cluster: string;
+  source: SourceRef;
+  /** See SnapshotInput.snapshotKey. */
+  snapshotKey: string;
+  actor: string;
+  revision?: string | null;
+}
+
+export interface SyncOutcome {
+  /** The answer of POST /api/v1/sync (contract). */
+  summary: SyncSummary;
+  /** Tombstones that came back (counted in `summary.changed`). */
+  restored: number;
+  /** Item + history rows written (0 for an identical resync). */
+  rowsWritten: number;
+  /** True when nothing but the sync-run record was written. */
+  unchanged: boolean;
+}
+
+/** For tests: called inside the sync's transaction after each kind of write. */
+export interface SyncHooks {
+  afterWrite?(what: 'documents' | 'items' | 'events' | 'syncRun'): void | Promise<void>;
+}
+
+export interface StoreCounts {
+  clusters: number;
+  sources: number;
+  documents: number;
+  items: number;
+  events: number;
+  syncRuns: number;
+}

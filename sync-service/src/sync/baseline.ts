@@ -1,0 +1,64 @@
+// The bench's yardstick for sync_ingest_ratio: the same item rows inserted in one transaction into
+// the same items table, with no reading, matching or history. Rows go under a scratch source that
+// `cleanup` removes.
+import { randomUUID } from 'node:crypto';
+import { effectiveDue } from '@cluster/shared';
+import { insertMany } from '../store/db.ts';
+import { StoreError } from '../store/errors.ts';
+import { ITEM_COLUMNS, itemContent, itemInsertValues, storedCell } from '../store/rows.ts';
+import { SqlStore } from '../store/sql-store.ts';
+import type { Store } from '../store/store.ts';
+import type { SnapshotInput } from '../store/types.ts';
+
+export async function bareInsertBaseline(
+  store: Store,
+  input: Pick<SnapshotInput, 'cluster' | 'documents' | 'cells' | 'today'>,
+): Promise<{ rows: number; cleanup(): Promise<void> }> {
+  if (!(store instanceof SqlStore)) throw new Error('bareInsertBaseline needs the store from openStore');
+  const db = store.db;
+  const today = input.today ?? new Date().toISOString().slice(0, 10);
+  const sourceId = randomUUID();
+  const rows = await db.transaction(async (tx) => {
+    const [cluster] = await tx.all<{ id: string }>('SELECT id FROM clusters WHERE slug = ?', [input.cluster]);
+    if (!cluster) throw new StoreError('not_found', `Кластер «${input.cluster}» не найден`);
+    const at = new Date().toISOString();
+    await tx.run(
+      `INSERT INTO sources (id, cluster_id, kind, source_key, file_name, created_at) VALUES (?, ?, 'file', ?, ?, ?)`,
+      [sourceId, cluster.id, `baseline:${sourceId}`, 'baseline', at],
+    );
+    const documentIds = input.documents.map(() => randomUUID());
+    const values = [];
+    for (let d = 0; d < input.documents.length; d++) {
+      const doc = input.documents[d];
+      await tx.run(
+        `INSERT INTO documents (id, source_id, cluster_id, ordinal, title, kind, meta, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, '{}', ?, ?)`,
+        [documentIds[d], sourceId, cluster.id, d, doc.title, doc.kind, at, at],
+      );
+      for (const item of doc.items) {
+        const cells = (input.cells?.[item.row - 1] ?? []).map(storedCell);
+        values.push(
+          itemInsertValues(item, itemContent(item, cells), {
+            id: randomUUID(),
+            clusterId: cluster.id,
+            sourceId,
+            documentId: documentIds[d],
+            effectiveDue: item.effectiveDue ?? effectiveDue(item.deadline, item.mark, today),
+            at,
+            syncId: null,
+          }),
+        );
+      }
+    }
+    return insertMany(tx, db.maxParams, 'items', ITEM_COLUMNS, values);
+  });
+  return {
+    rows,
+    cleanup: () =>
+      db.transaction(async (tx) => {
+        await tx.run('DELETE FROM items WHERE source_id = ?', [sourceId]);
+        await tx.run('DELETE FROM documents WHERE source_id = ?', [sourceId]);
+        await tx.run('DELETE FROM sources WHERE id = ?', [sourceId]);
+      }),
+  };
+}

@@ -1,0 +1,78 @@
+// History events of one item between its stored row and the snapshot's item.
+import type { Item } from '@cluster/shared';
+import type { ItemContent } from '../store/rows.ts';
+import type { HistoryEventType } from '../store/types.ts';
+
+export interface ItemEvent {
+  itemId: string;
+  type: HistoryEventType;
+  field: string | null;
+  old: unknown;
+  new: unknown;
+}
+
+/** The stored columns a diff needs (JSON columns still as text). */
+export interface OldItem {
+  id: string;
+  number: string;
+  task: string;
+  title: string;
+  executors: string;
+  deadline: string;
+  result: string;
+  mark: string;
+  mark_status: string;
+  problems: string;
+  extra: string | null;
+  state: string;
+  effective_due: string | null;
+  removed: number;
+}
+
+/** The due the plan now says: a mark's new deadline («перенесено на …») or the deadline's own due. */
+export function plannedDue(
+  deadline: { due: string | null },
+  mark: { status: string; movedTo?: string | null },
+) {
+  return mark.status === 'postponed' && mark.movedTo ? mark.movedTo : deadline.due;
+}
+
+const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+export function itemEvents(itemId: string, before: OldItem, item: Item, content: ItemContent): ItemEvent[] {
+  const events: ItemEvent[] = [];
+  const changed = (field: string, old: unknown, now: unknown) =>
+    events.push({ itemId, type: 'changed', field, old, new: now });
+
+  if (before.number !== item.number) changed('number', before.number, item.number);
+  if (before.task !== item.task) changed('task', before.task, item.task);
+  if (before.title !== item.title) changed('title', before.title, item.title);
+  if (before.executors !== content.executors) changed('executors', parse(before.executors), item.executors);
+  if (before.deadline !== content.deadline) changed('deadline', parse(before.deadline), item.deadline);
+  if (before.result !== item.result) changed('result', before.result, item.result);
+  if (before.mark !== content.mark) changed('mark', parse(before.mark), item.mark);
+  if (before.extra !== content.extra) changed('extra', parse(before.extra), item.extra ?? null);
+  if (before.problems !== content.problems) changed('problems', parse(before.problems), item.problems);
+
+  const oldDeadline = parse(before.deadline) as { due: string | null };
+  const oldMark = parse(before.mark) as { status: string; movedTo?: string | null };
+  const oldDue = plannedDue(oldDeadline, oldMark);
+  const newDue = plannedDue(item.deadline, item.mark);
+  // A move needs a due on both sides; a deadline appearing or vanishing shows as a `deadline` change.
+  if (oldDue !== null && newDue !== null && oldDue !== newDue) {
+    events.push({ itemId, type: 'deadline_moved', field: 'due', old: oldDue, new: newDue });
+  }
+  if (before.mark_status !== item.mark.status) {
+    events.push({
+      itemId,
+      type: 'status_changed',
+      field: 'mark.status',
+      old: before.mark_status,
+      new: item.mark.status,
+    });
+  }
+  if (before.state !== item.state) {
+    events.push({ itemId, type: 'status_changed', field: 'state', old: before.state, new: item.state });
+  }
+  return events;
+}

@@ -1,0 +1,194 @@
+// `cluster-sync inspect` through the real bin: every sample as JSON, the Russian table, and
+// each kind of bad input failing with exit 2 and one line on stderr.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Document, DocumentSchema, type Item } from '@cluster/shared';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import { runBin, SAMPLES } from './cli-helpers.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'cli-inspect-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function inspectJson(file: string, ...flags: string[]): Promise<Document[]> {
+  const r = await runBin(['inspect', file, '--json', '--today', '2021-11-01', ...flags]);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  const parsed = JSON.parse(r.stdout) as { documents: unknown[] };
+  expect(Object.keys(parsed)).toEqual(['documents']);
+  for (const doc of parsed.documents) {
+    expect(Object.keys(doc as object).slice(0, 3)).toEqual(['title', 'kind', 'period']);
+  }
+  return z.parse(z.object({ documents: z.array(DocumentSchema) }), parsed).documents;
+}
+
+const byNumber = (doc: Document, number: string): Item => {
+  const item = doc.items.find((i) => i.number === number);
+  if (!item) throw new Error(`no item ${number} in ${doc.title}`);
+  return item;
+};
+const codes = (item: Item) => item.problems.map((p) => p.code);
+
+describe('inspect --json on the samples', () => {
+  it('roadmap-tomsk-construction-2021: 29 items of a roadmap for 2021', async () => {
+    const [doc, ...more] = await inspectJson(join(SAMPLES, 'roadmap-tomsk-construction-2021.txt'));
+    expect(more).toHaveLength(0);
+    expect(doc.kind).toBe('roadmap');
+    expect(doc.title).toMatch(/Дорожная карта/);
+    expect(doc.period).toEqual({ start: '2021-01-01', end: '2021-12-31' });
+    expect(doc.items).toHaveLength(29);
+    const first = byNumber(doc, '1.1');
+    expect(first.row).toBe(18);
+    expect(first.task).toMatch(/^Задача 1\. Создание нормативно/);
+    expect(first.executors).toEqual(['Руководители ПОО']);
+    expect(first.deadline).toMatchObject({ kind: 'range', start: '2021-02-01', due: '2021-03-31' });
+    expect(first.state).toBe('overdue');
+    // «март 2020г.» in a roadmap for 2021 is a problem, not a silent fix.
+    expect(codes(byNumber(doc, '1.2'))).toContain('deadline_outside_period');
+    expect(byNumber(doc, '1.5').deadline).toMatchObject({
+      kind: 'recurring',
+      every: 'month',
+      due: '2021-12-31',
+    });
+    expect(codes(byNumber(doc, '1.7'))).toContain('missing_result');
+    expect(byNumber(doc, '2.10').task).toMatch(/^Задача 2\./);
+  });
+
+  it('plan-smolensk-light-industry-2018-2019: 20 items of an academic-year work plan', async () => {
+    const [doc] = await inspectJson(join(SAMPLES, 'plan-smolensk-light-industry-2018-2019.txt'));
+    expect(doc.kind).toBe('work_plan');
+    expect(doc.period).toEqual({ start: '2018-09-01', end: '2019-08-31' });
+    expect(doc.items).toHaveLength(20);
+    expect(byNumber(doc, '2.3').deadline).toMatchObject({
+      kind: 'month',
+      start: '2018-09-01',
+      due: '2018-09-30',
+    });
+    expect(byNumber(doc, '2.4').deadline).toMatchObject({
+      kind: 'range',
+      start: '2019-04-01',
+      due: '2019-05-31',
+    });
+    expect(byNumber(doc, '3.2').deadline).toMatchObject({
+      kind: 'multiple',
+      dues: ['2018-04-30', '2018-10-31'],
+    });
+  });
+
+  it('protocol-smolensk-construction-2017: 4 decisions with deadlines', async () => {
+    const [doc] = await inspectJson(join(SAMPLES, 'protocol-smolensk-construction-2017.txt'));
+    expect(doc.kind).toBe('protocol');
+    expect(doc.items).toHaveLength(4);
+    expect(doc.items[0].deadline).toMatchObject({ kind: 'date', due: '2017-12-15' });
+    expect(doc.items[2].deadline).toMatchObject({ kind: 'date', due: '2018-01-30' });
+    expect(doc.items.every((i) => i.state === 'overdue')).toBe(true);
+  });
+
+  it('protocol-tomsk-industrial-2021: 3 decisions, executors and due dates', async () => {
+    const [doc] = await inspectJson(join(SAMPLES, 'protocol-tomsk-industrial-2021.txt'));
+    expect(doc.kind).toBe('protocol');
+    expect(doc.items).toHaveLength(3);
+    expect(doc.items[0].executors).toEqual(['Пояркова О.Н.']);
+    expect(doc.items[0].deadline).toMatchObject({ kind: 'date', due: '2021-12-01' });
+    expect(doc.items[0].state).toBe('upcoming');
+    expect(doc.items[2].executors).toEqual(['Кузнецова Н.В.']);
+  });
+
+  it('protocol-smolensk-transport-2019: decisions numbered by question', async () => {
+    const [doc] = await inspectJson(join(SAMPLES, 'protocol-smolensk-transport-2019.txt'));
+    expect(doc.kind).toBe('protocol');
+    expect(doc.items.map((i) => i.number)).toEqual(['1.1', '1.2', '2.1', '2.2', '3.1', '3.2', '4.1', '4.2']);
+  });
+});
+
+describe('inspect as a table', () => {
+  it('shows the title, period, Russian headings and a summary', async () => {
+    const r = await runBin([
+      'inspect',
+      join(SAMPLES, 'roadmap-tomsk-construction-2021.txt'),
+      '--today',
+      '2021-11-01',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('Вид: дорожная карта · период: 01.01.2021–31.12.2021 · на дату: 01.11.2021');
+    expect(r.stdout).toMatch(/№\s+│ Мероприятие\s+│ Исполнители\s+│ Срок\s+│ Состояние\s+│ Проблемы/);
+    expect(r.stdout).toMatch(
+      /1\.1\s+│ Разработка и утверждение соглаш.*│ февраль-март 2021 г\. \(до 31\.03\.2021\)/,
+    );
+    expect(r.stdout).toMatch(/Итого мероприятий: 29 \(/);
+  });
+});
+
+describe('inspect errors: exit 2, one line on stderr', () => {
+  let workbook: string;
+  beforeAll(async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('План').getCell('A1').value = 'x';
+    wb.addWorksheet('Архив 2020').getCell('A1').value = 'y';
+    workbook = join(dir, 'two-sheets.xlsx');
+    await wb.xlsx.writeFile(workbook);
+    writeFileSync(join(dir, 'broken.xlsx'), Buffer.from('PK\u0003\u0004 this is not really a zip archive'));
+    writeFileSync(join(dir, 'text.xlsx'), 'Срок;Исполнитель\n');
+    writeFileSync(join(dir, 'plan.pdf'), '%PDF-1.4');
+    writeFileSync(join(dir, 'plan.csv'), '№;Мероприятие\n');
+  });
+
+  const cases: [string, () => string[], RegExp][] = [
+    [
+      'a missing file',
+      () => ['inspect', join(dir, 'нет-такого.xlsx')],
+      /^Ошибка: файл не найден: .*нет-такого\.xlsx$/,
+    ],
+    [
+      'a corrupt workbook',
+      () => ['inspect', join(dir, 'broken.xlsx')],
+      /^Ошибка: не удаётся прочитать книгу Excel broken\.xlsx: файл повреждён/,
+    ],
+    [
+      'a text file named .xlsx',
+      () => ['inspect', join(dir, 'text.xlsx')],
+      /^Ошибка: не удаётся прочитать книгу Excel text\.xlsx: это не файл \.xlsx/,
+    ],
+    [
+      'a sheet that does not exist',
+      () => ['inspect', workbook, '--sheet', 'Итоги'],
+      /^Ошибка: в книге two-sheets\.xlsx нет листа «Итоги»; есть листы: «План», «Архив 2020»$/,
+    ],
+    [
+      '--sheet on a CSV',
+      () => ['inspect', join(dir, 'plan.csv'), '--sheet', 'A'],
+      /^Ошибка: в файле plan\.csv нет листов/,
+    ],
+    [
+      'an unsupported extension',
+      () => ['inspect', join(dir, 'plan.pdf')],
+      /^Ошибка: неподдерживаемый формат файла «\.pdf»: plan\.pdf \(нужен \.xlsx, \.csv или \.txt\)$/,
+    ],
+    [
+      'a bad --today',
+      () => ['inspect', workbook, '--today', '2021-02-30'],
+      /^Ошибка: --today: неверная дата «2021-02-30»/,
+    ],
+    ['an unknown flag', () => ['inspect', workbook, '--colour'], /^Ошибка: неизвестный параметр --colour$/],
+    ['no file', () => ['inspect'], /^Ошибка: не хватает аргумента/],
+  ];
+  it.each(cases)('%s', async (_name, args, message) => {
+    const r = await runBin(args());
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(message);
+  });
+
+  it('prints its help with exit 0', async () => {
+    const r = await runBin(['inspect', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'Использование: cluster-sync inspect FILE [--sheet NAME] [--today ГГГГ-ММ-ДД] [--json]',
+    );
+  });
+});

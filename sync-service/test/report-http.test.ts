@@ -1,0 +1,133 @@
+// GET /api/v1/reports/consolidated.xlsx and /cluster.xlsx over real HTTP: who may fetch what,
+// and the workbook that arrives.
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './helpers/http-harness.ts';
+import { AS_OF, MARKS_CLUSTER, seedReportData } from './report-data.ts';
+import { SAMPLE_CLUSTERS } from './report-fixtures.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+let h: Harness;
+let tomskDept: string;
+let marksToken: string;
+
+async function fetchBook(path: string, token: string) {
+  const res = await fetch(`${h.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const bytes = Buffer.from(await res.arrayBuffer());
+  return { res, bytes };
+}
+
+async function bookOf(bytes: Buffer) {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  return book;
+}
+
+const clusterNames = (book: ExcelJS.Workbook) => {
+  const sheet = book.getWorksheet('Сводка')!;
+  const names: string[] = [];
+  for (let r = 7; r <= sheet.rowCount; r++) {
+    const v = sheet.getRow(r).getCell(2).value;
+    if (typeof v === 'string' && v) names.push(v);
+  }
+  return names.sort();
+};
+
+beforeAll(async () => {
+  h = await startHarness('sqlite');
+  await seedReportData(h.services.store);
+  await h.services.store.departments.create({
+    slug: 'tomsk-edu',
+    name: 'Департамент',
+    region: 'Томская область',
+  });
+  tomskDept = await h.token('department', 'tomsk-edu');
+  marksToken = await h.token('cluster', MARKS_CLUSTER.slug);
+}, 60_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('report routes', () => {
+  it('a department gets its region, as an xlsx attachment', async () => {
+    const { res, bytes } = await fetchBook(`/api/v1/reports/consolidated.xlsx?asOf=${AS_OF}`, tomskDept);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(XLSX);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="svodnyj-otchet-${AS_OF}.xlsx"`,
+    );
+    const book = await bookOf(bytes);
+    expect(book.getWorksheet('Сводка')!.getCell('B2').value).toBe('Томская область');
+    expect(book.getWorksheet('Сводка')!.getCell('B3').value).toEqual(new Date(`${AS_OF}T00:00:00Z`));
+    const tomsk = SAMPLE_CLUSTERS.filter((c) => c.region === 'Томская область').map((c) => c.name);
+    expect(clusterNames(book)).toEqual([...tomsk].sort());
+  });
+
+  it('a department may not ask for another region; a cluster may not have the consolidated report', async () => {
+    const other = await h.request('GET', '/api/v1/reports/consolidated.xlsx?region=Смоленская%20область', {
+      token: tomskDept,
+    });
+    expect(other.status).toBe(403);
+    expect(other.body.error.message).toContain('Смоленская область');
+    const cluster = await h.request('GET', '/api/v1/reports/consolidated.xlsx', { token: marksToken });
+    expect(cluster.status).toBe(403);
+    expect((await h.request('GET', '/api/v1/reports/consolidated.xlsx', { token: null })).status).toBe(401);
+  });
+
+  it('checks the date', async () => {
+    const bad = await h.request('GET', '/api/v1/reports/consolidated.xlsx?asOf=2021-02-30');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues[0].path).toBe('query.asOf');
+  });
+
+  it('an admin gets any region, or all of them', async () => {
+    const all = await bookOf(
+      (await fetchBook(`/api/v1/reports/consolidated.xlsx?asOf=${AS_OF}`, h.admin)).bytes,
+    );
+    expect(all.getWorksheet('Сводка')!.getCell('B2').value).toBe('все регионы');
+    expect(clusterNames(all)).toHaveLength(SAMPLE_CLUSTERS.length + 2);
+    const smolensk = await bookOf(
+      (
+        await fetchBook(
+          `/api/v1/reports/consolidated.xlsx?region=${encodeURIComponent('Смоленская область')}`,
+          h.admin,
+        )
+      ).bytes,
+    );
+    expect(clusterNames(smolensk)).toEqual(
+      SAMPLE_CLUSTERS.filter((c) => c.region === 'Смоленская область')
+        .map((c) => c.name)
+        .sort(),
+    );
+  });
+
+  it("a cluster's token gets its own cluster's report, and no other", async () => {
+    const { res, bytes } = await fetchBook(`/api/v1/reports/cluster.xlsx?asOf=${AS_OF}`, marksToken);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain(`otchet-${MARKS_CLUSTER.slug}-${AS_OF}.xlsx`);
+    const book = await bookOf(bytes);
+    expect(book.getWorksheet('Сводка')!.getCell('A2').value).toBe('Кластер:');
+    expect(book.getWorksheet('Сводка')!.getCell('B2').value).toBe(MARKS_CLUSTER.name);
+    expect(clusterNames(book)).toEqual([MARKS_CLUSTER.name]);
+    expect(book.getWorksheet('Переносы сроков')!.getRow(2).getCell(4).value).toBe(
+      'Стажировка преподавателей',
+    );
+    const other = await h.request('GET', `/api/v1/reports/cluster.xlsx?cluster=${SAMPLE_CLUSTERS[0].slug}`, {
+      token: marksToken,
+    });
+    expect(other.status).toBe(403);
+    const missing = await h.request('GET', '/api/v1/reports/cluster.xlsx?cluster=nope');
+    expect(missing.status).toBe(404);
+    const none = await h.request('GET', '/api/v1/reports/cluster.xlsx');
+    expect(none.status).toBe(400);
+  });
+
+  it('is listed in the OpenAPI document', async () => {
+    const doc = await h.request('GET', '/api/v1/openapi.json', { token: null });
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/reports/consolidated.xlsx', '/api/v1/reports/cluster.xlsx']),
+    );
+  });
+});
