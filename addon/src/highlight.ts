@@ -1,0 +1,117 @@
+// Highlighting without touching the user's formatting: item rows get conditional-format rules over
+// the hidden 'due' helper column (effective due date as a serial, or 'done' / 'unknown'). The rules
+// compare with TODAY(), so a row turns "due soon" and then "overdue" on later days by itself.
+// Our rules are the ones whose formula carries the marker N("cluster:…"), which is 0 and so
+// changes nothing; clearing removes exactly those and deletes the helper column.
+import {
+  type Document,
+  type Item,
+  type ItemState,
+  isoToSerial,
+  STATE_FILL,
+  STATE_LABEL_RU,
+} from '@cluster/shared';
+import { addHelperColumn, columnLetter, findHelperColumns, writeHelperColumn } from './helper-columns.ts';
+import type { Settings } from './settings-store.ts';
+import { type Snapshot, tablesWithItems } from './snapshot.ts';
+
+export const RULE_MARKER = 'cluster:';
+
+type Colored = 'overdue' | 'due_soon' | 'done' | 'unknown';
+
+/** The helper cell of an item: what the rules read. */
+export function helperValue(item: Item): string | number {
+  if (item.state === 'done') return 'done';
+  if (item.state === 'unknown') return 'unknown';
+  if (item.state === 'ongoing') return '';
+  const due = item.effectiveDue ?? item.deadline.due;
+  return due ? isoToSerial(due) : '';
+}
+
+/** Formula of each coloured state for a range whose first row is `row`; first match wins. */
+export function ruleFormulas(helperColumn: number, row: number, soonDays: number): [Colored, string][] {
+  const ref = `$${columnLetter(helperColumn)}${row}`;
+  const tag = (s: Colored): string => `N("${RULE_MARKER}${s}")=0`;
+  return [
+    ['done', `=AND(${ref}="done",${tag('done')})`],
+    ['unknown', `=AND(${ref}="unknown",${tag('unknown')})`],
+    ['overdue', `=AND(ISNUMBER(${ref}),${ref}<TODAY(),${tag('overdue')})`],
+    ['due_soon', `=AND(ISNUMBER(${ref}),${ref}-TODAY()<=${soonDays},${tag('due_soon')})`],
+  ];
+}
+
+export function isOwnRule(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): boolean {
+  const condition = rule.getBooleanCondition();
+  if (!condition) return false;
+  if (condition.getCriteriaType() !== SpreadsheetApp.BooleanCriteria.CUSTOM_FORMULA) return false;
+  const formula = String(condition.getCriteriaValues()[0] ?? '');
+  return formula.indexOf(`N("${RULE_MARKER}`) >= 0;
+}
+
+export interface HighlightSummary {
+  counts: Record<ItemState, number>;
+  items: number;
+}
+
+/** Writes the helper column and the rules. Call inside the document lock. */
+export function applyHighlight(snap: Snapshot, settings: Settings): HighlightSummary {
+  const docs = tablesWithItems(snap);
+  const sheet = snap.sheet;
+  const dueColumn = snap.helpers.due ?? addHelperColumn(sheet, 'due');
+  const lastRow = Math.max(snap.values.length, ...docs.map((d) => d.table?.lastRow ?? 0));
+  const column: (string | number)[] = new Array(lastRow).fill('');
+  const counts = emptyCounts();
+  for (const doc of docs) {
+    for (const item of doc.items) {
+      column[item.row - 1] = helperValue(item);
+      counts[item.state]++;
+    }
+  }
+  writeHelperColumn(sheet, dueColumn, column);
+
+  const { first, last } = rowSpan(docs);
+  const width = snap.userColumns.length ? snap.userColumns[snap.userColumns.length - 1] : 1;
+  const range = sheet.getRange(first, 1, last - first + 1, Math.max(1, Math.min(width, dueColumn - 1)));
+  const kept = sheet.getConditionalFormatRules().filter((r) => !isOwnRule(r));
+  const ours = ruleFormulas(dueColumn, first, settings.soonDays).map(([state, formula]) =>
+    SpreadsheetApp.newConditionalFormatRule()
+      .whenFormulaSatisfied(formula)
+      .setBackground(STATE_FILL[state])
+      .setRanges([range])
+      .build(),
+  );
+  // Ours go first: the first matching rule colours a cell, and a state colour is what was asked for.
+  sheet.setConditionalFormatRules(ours.concat(kept));
+  return { counts, items: docs.reduce((n, d) => n + d.items.length, 0) };
+}
+
+/** Removes our rules and the helper column; the user's rules stay as they were. */
+export function removeHighlight(sheet: GoogleAppsScript.Spreadsheet.Sheet): boolean {
+  const rules = sheet.getConditionalFormatRules();
+  const kept = rules.filter((r) => !isOwnRule(r));
+  const due = findHelperColumns(sheet).due;
+  if (kept.length !== rules.length) sheet.setConditionalFormatRules(kept);
+  if (due) sheet.deleteColumn(due);
+  return kept.length !== rules.length || due !== undefined;
+}
+
+function rowSpan(docs: Document[]): { first: number; last: number } {
+  let first = Number.POSITIVE_INFINITY;
+  let last = 0;
+  for (const d of docs) {
+    first = Math.min(first, d.items[0].row);
+    last = Math.max(last, d.items[d.items.length - 1].row);
+  }
+  return { first, last };
+}
+
+function emptyCounts(): Record<ItemState, number> {
+  return { done: 0, unknown: 0, ongoing: 0, overdue: 0, due_soon: 0, in_progress: 0, upcoming: 0 };
+}
+
+export function summaryText(s: HighlightSummary): string {
+  const parts = (['overdue', 'due_soon', 'done', 'unknown'] as const).map(
+    (st) => `${STATE_LABEL_RU[st]}: ${s.counts[st]}`,
+  );
+  return `Пунктов: ${s.items}. ${parts.join(' · ')}`;
+}

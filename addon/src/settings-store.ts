@@ -1,0 +1,126 @@
+// Cluster settings in the document's properties. The token is written but never read back to the
+// browser in full: getSettings shows its last four characters only.
+import { DEFAULT_SOON_DAYS, isValidIso, type Period } from '@cluster/shared';
+import { documentProperties } from './gas.ts';
+
+export interface Settings {
+  serviceUrl: string;
+  cluster: string;
+  token: string;
+  period: Period | null;
+  soonDays: number;
+  autoDaily: boolean;
+  /** Sheet the daily run highlights and syncs (the active one when settings were saved). */
+  sheetId: number | null;
+}
+
+const K = {
+  serviceUrl: 'cluster.serviceUrl',
+  cluster: 'cluster.slug',
+  token: 'cluster.token',
+  periodStart: 'cluster.periodStart',
+  periodEnd: 'cluster.periodEnd',
+  soonDays: 'cluster.soonDays',
+  autoDaily: 'cluster.autoDaily',
+  sheetId: 'cluster.sheetId',
+} as const;
+
+export function readSettings(): Settings {
+  const p = documentProperties().getProperties();
+  const start = p[K.periodStart] ?? '';
+  const end = p[K.periodEnd] ?? '';
+  const soon = Number(p[K.soonDays]);
+  return {
+    serviceUrl: p[K.serviceUrl] ?? '',
+    cluster: p[K.cluster] ?? '',
+    token: p[K.token] ?? '',
+    period: isValidIso(start) && isValidIso(end) ? { start, end } : null,
+    soonDays: p[K.soonDays] !== undefined && Number.isInteger(soon) ? soon : DEFAULT_SOON_DAYS,
+    autoDaily: p[K.autoDaily] === 'true',
+    sheetId: p[K.sheetId] !== undefined && p[K.sheetId] !== '' ? Number(p[K.sheetId]) : null,
+  };
+}
+
+export function writeSettings(s: Settings): void {
+  documentProperties().setProperties(
+    {
+      [K.serviceUrl]: s.serviceUrl,
+      [K.cluster]: s.cluster,
+      [K.token]: s.token,
+      [K.periodStart]: s.period?.start ?? '',
+      [K.periodEnd]: s.period?.end ?? '',
+      [K.soonDays]: String(s.soonDays),
+      [K.autoDaily]: String(s.autoDaily),
+      [K.sheetId]: s.sheetId === null ? '' : String(s.sheetId),
+    },
+    false,
+  );
+}
+
+/** What the settings sidebar sees: the token only as a hint. */
+export interface SettingsView {
+  serviceUrl: string;
+  cluster: string;
+  tokenHint: string;
+  periodStart: string;
+  periodEnd: string;
+  soonDays: number;
+  autoDaily: boolean;
+}
+
+export function settingsView(s: Settings): SettingsView {
+  return {
+    serviceUrl: s.serviceUrl,
+    cluster: s.cluster,
+    tokenHint: s.token ? `••••${s.token.slice(-4)}` : '',
+    periodStart: s.period?.start ?? '',
+    periodEnd: s.period?.end ?? '',
+    soonDays: s.soonDays,
+    autoDaily: s.autoDaily,
+  };
+}
+
+/** What the sidebar sends; an empty token keeps the stored one. */
+export interface SettingsInput {
+  serviceUrl: string;
+  cluster: string;
+  token: string;
+  periodStart: string;
+  periodEnd: string;
+  soonDays: number | string;
+  autoDaily: boolean;
+}
+
+/** Validates the form; throws a Russian message naming the field. */
+export function mergeSettings(old: Settings, input: SettingsInput, sheetId: number): Settings {
+  const serviceUrl = String(input.serviceUrl ?? '')
+    .trim()
+    .replace(/\/+$/, '');
+  if (serviceUrl && !/^https?:\/\/[^\s/]+/i.test(serviceUrl))
+    throw new Error('Адрес сервиса: нужен адрес вида https://cluster.example.ru');
+  const cluster = String(input.cluster ?? '').trim();
+  if (cluster && !/^[a-z0-9][a-z0-9_-]{0,99}$/i.test(cluster))
+    throw new Error('Кластер: латинские буквы, цифры и дефис, например kaluga-mash');
+  const token = String(input.token ?? '').trim();
+  const start = String(input.periodStart ?? '').trim();
+  const end = String(input.periodEnd ?? '').trim();
+  let period: Period | null = null;
+  if (start || end) {
+    if (!isValidIso(start) || !isValidIso(end))
+      throw new Error('Период плана: укажите обе даты — начало и окончание');
+    if (start > end) throw new Error('Период плана: начало позже окончания');
+    period = { start, end };
+  }
+  const soonDays = Number(input.soonDays);
+  if (!Number.isInteger(soonDays) || soonDays < 0 || soonDays > 365)
+    throw new Error('«Скоро срок»: целое число дней от 0 до 365');
+  return {
+    serviceUrl,
+    cluster,
+    token: token || old.token,
+    period,
+    soonDays,
+    autoDaily: input.autoDaily === true,
+    sheetId,
+  };
+}

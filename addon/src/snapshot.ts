@@ -1,0 +1,80 @@
+// One read of a sheet: its values (one getValues), the user's columns (the add-in's hidden helper
+// columns left out), Date cells normalised to the calendar day in the spreadsheet's time zone, and
+// the tables the domain core recognises in it.
+import {
+  type Cell,
+  type Document,
+  type Grid,
+  isoInTimeZone,
+  type Period,
+  recognizeTables,
+} from '@cluster/shared';
+import { timeZoneOf, todayIn, UserError } from './gas.ts';
+import { findHelperColumns, type HelperColumns } from './helper-columns.ts';
+import type { Settings } from './settings-store.ts';
+
+export interface Snapshot {
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  sheet: GoogleAppsScript.Spreadsheet.Sheet;
+  timeZone: string;
+  today: string;
+  /** Raw values, sheet row r is values[r-1]; all columns up to the last one with data. */
+  values: unknown[][];
+  /** 1-based sheet column of each grid column (helper columns skipped). */
+  userColumns: number[];
+  helpers: HelperColumns;
+  /** User columns only, dates as UTC-midnight Dates of their calendar day; row r is grid[r-1]. */
+  grid: Grid;
+  documents: Document[];
+}
+
+export function takeSnapshot(sheet: GoogleAppsScript.Spreadsheet.Sheet, settings: Settings): Snapshot {
+  const ss = sheet.getParent();
+  const timeZone = timeZoneOf(ss);
+  const today = todayIn(timeZone);
+  const values = sheet.getDataRange().getValues() as unknown[][];
+  const helpers = findHelperColumns(sheet);
+  const skip = new Set<number>([helpers.due ?? -1, helpers.id ?? -1]);
+  const width = values.length ? values[0].length : 0;
+  const userColumns: number[] = [];
+  for (let c = 1; c <= width; c++) if (!skip.has(c)) userColumns.push(c);
+  const grid: Grid = values.map((row) => userColumns.map((c) => toCell(row[c - 1], timeZone)));
+  const period: Period | null = settings.period;
+  const documents = recognizeTables(grid, {
+    today,
+    soonDays: settings.soonDays,
+    period,
+    title: ss.getName(),
+    sheetName: sheet.getName(),
+  });
+  return { ss, sheet, timeZone, today, values, userColumns, helpers, grid, documents };
+}
+
+/** Documents that have items; a user error naming the sheet when there are none. */
+export function tablesWithItems(snap: Snapshot): Document[] {
+  const docs = snap.documents.filter((d) => d.items.length > 0);
+  if (docs.length === 0) {
+    throw new UserError(
+      `На листе «${snap.sheet.getName()}» не найдена таблица мероприятий. Нужна строка заголовка ` +
+        '(например: «№ п/п», «Наименование мероприятия», «Исполнитель», «Срок», «Результат») и пункты под ней.',
+    );
+  }
+  return docs;
+}
+
+function toCell(value: unknown, timeZone: string): Cell {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return null;
+    return new Date(`${isoInTimeZone(value, timeZone)}T00:00:00Z`);
+  }
+  if (value === '' || value === undefined) return null;
+  return value as Cell;
+}
+
+/** A cell as the sync contract wants it: a real date is its ISO day in the spreadsheet's zone. */
+export function syncCell(value: unknown, timeZone: string): string | number | boolean | null {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : isoInTimeZone(value, timeZone);
+  if (value === '' || value === undefined || value === null) return null;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+  return String(value);
+}

@@ -1,0 +1,69 @@
+// The built folder is what clasp pushes: one Code.js Apps Script V8 can load, the manifest, HTML.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DIST } from './fakes/world.ts';
+import { ensureBuilt } from './helpers.ts';
+
+beforeAll(ensureBuilt);
+
+const ENTRY_POINTS = [
+  'onOpen',
+  'onInstall',
+  'highlightDeadlines',
+  'clearHighlight',
+  'checkTable',
+  'listProblems',
+  'selectCell',
+  'syncNow',
+  'insertRoadmapTemplate',
+  'insertWorkPlanTemplate',
+  'insertDecisionsTemplate',
+  'showProtocolDialog',
+  'importProtocol',
+  'showSettings',
+  'getSettings',
+  'saveSettings',
+  'dailyRun',
+];
+
+describe('addon/dist', () => {
+  it('Code.js declares every entry point as a top-level function and has no module syntax', () => {
+    const code = readFileSync(join(DIST, 'Code.js'), 'utf8');
+    for (const name of ENTRY_POINTS) expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
+    expect(code).not.toMatch(/^\s*(import|export)\s/m);
+    expect(code).not.toMatch(/\brequire\(|\bprocess\.env|\bBuffer\./);
+    // A classic script (not a module) compiles: that is how Apps Script reads it.
+    expect(() => new vm.Script(code, { filename: 'Code.js' })).not.toThrow();
+  });
+
+  it('Code.js loads in an empty realm: no Node globals, nothing Google-specific at load time', () => {
+    const ctx = vm.createContext({});
+    vm.runInContext(readFileSync(join(DIST, 'Code.js'), 'utf8'), ctx);
+    for (const name of ENTRY_POINTS) expect(typeof (ctx as Record<string, unknown>)[name]).toBe('function');
+  });
+
+  it('stays small: zod/mini only, well under 250 KB', () => {
+    const kb = statSync(join(DIST, 'Code.js')).size / 1024;
+    expect(kb).toBeLessThan(250);
+  });
+
+  it('carries the manifest with minimal explicit scopes, and self-contained HTML', () => {
+    const manifest = JSON.parse(readFileSync(join(DIST, 'appsscript.json'), 'utf8'));
+    expect(manifest.runtimeVersion).toBe('V8');
+    expect(manifest.oauthScopes).toEqual([
+      'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'https://www.googleapis.com/auth/script.container.ui',
+      'https://www.googleapis.com/auth/script.external_request',
+      'https://www.googleapis.com/auth/script.scriptapp',
+    ]);
+    const html = readdirSync(DIST).filter((f) => f.endsWith('.html'));
+    expect(html.sort()).toEqual(['check.html', 'protocol.html', 'settings.html']);
+    for (const f of html) {
+      const text = readFileSync(join(DIST, f), 'utf8');
+      expect(text).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
+      expect(text).toContain('google.script.run');
+    }
+  });
+});

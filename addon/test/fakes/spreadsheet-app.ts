@@ -1,0 +1,722 @@
+// SpreadsheetApp over the in-memory model: Spreadsheet, Sheet, Range, rule and validation builders,
+// developer metadata with its finder, and the Ui. Every call is counted under 'SpreadsheetApp'.
+import { isoInTimeZone, isoToSerial } from '@cluster/shared';
+import { type CallLog, facade } from './calls.ts';
+import { evaluate, parseFormula, type Value } from './formula.ts';
+import type {
+  Box,
+  MetadataLocation,
+  MetadataSpec,
+  RuleSpec,
+  SheetModel,
+  SpreadsheetModel,
+  ValidationSpec,
+} from './model.ts';
+
+const S = 'SpreadsheetApp';
+
+export interface UiRecord {
+  menus: { title: string; items: MenuEntry[] }[];
+  alerts: { title: string; message: string }[];
+  toasts: { message: string; title: string }[];
+  sidebars: { title: string; html: string; file: string }[];
+  dialogs: { title: string; html: string; file: string; width: number; height: number }[];
+}
+
+export type MenuEntry =
+  | { caption: string; fn: string }
+  | { separator: true }
+  | { submenu: string; items: MenuEntry[] };
+
+export interface HtmlOutputLike {
+  __file: string;
+  getContent(): string;
+  getTitle(): string;
+  __width: number;
+  __height: number;
+}
+
+export interface SheetsWorld {
+  log: CallLog;
+  model: SpreadsheetModel;
+  ui: UiRecord;
+  authMode: 'NONE' | 'LIMITED' | 'FULL';
+  /** Constructor of Date in the add-in's realm, so `instanceof Date` holds inside the vm. */
+  vmDate: DateConstructor;
+}
+
+const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
+
+export function letters(column: number): string {
+  let s = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+function colNumber(l: string): number {
+  let n = 0;
+  for (const ch of l.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+export function a1(b: Box): string {
+  const tl = `${letters(b.column)}${b.row}`;
+  return b.rows === 1 && b.columns === 1
+    ? tl
+    : `${tl}:${letters(b.column + b.columns - 1)}${b.row + b.rows - 1}`;
+}
+
+/** A1 → box; whole columns ('H:H') and rows ('5:5') take the sheet's size. */
+function parseA1(text: string, sheet: SheetModel): { box: Box; kind: 'cells' | 'column' | 'row' } {
+  const t = text.replace(/\$/g, '').toUpperCase();
+  let m = /^([A-Z]+):([A-Z]+)$/.exec(t);
+  if (m) {
+    const c1 = colNumber(m[1]);
+    return {
+      box: { row: 1, column: c1, rows: sheet.maxRows, columns: colNumber(m[2]) - c1 + 1 },
+      kind: 'column',
+    };
+  }
+  m = /^(\d+):(\d+)$/.exec(t);
+  if (m)
+    return {
+      box: { row: Number(m[1]), column: 1, rows: Number(m[2]) - Number(m[1]) + 1, columns: sheet.maxColumns },
+      kind: 'row',
+    };
+  m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(t);
+  if (!m) throw new Error(`Exception: Range not found: ${text}`);
+  const r1 = Number(m[2]);
+  const c1 = colNumber(m[1]);
+  const r2 = m[4] ? Number(m[4]) : r1;
+  const c2 = m[3] ? colNumber(m[3]) : c1;
+  return { box: { row: r1, column: c1, rows: r2 - r1 + 1, columns: c2 - c1 + 1 }, kind: 'cells' };
+}
+
+/** Serial of a cell value for formulas (dates in the spreadsheet's zone). */
+export function formulaValue(v: unknown, timeZone: string): Value {
+  if (isDate(v)) return isoToSerial(isoInTimeZone(v, timeZone));
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
+  return '';
+}
+
+/** The background a viewer sees: the first matching conditional rule wins over the cell's own fill. */
+export function renderedBackground(
+  model: SpreadsheetModel,
+  sheet: SheetModel,
+  row: number,
+  column: number,
+  today: string,
+): string | null {
+  const env = {
+    cell: (r: number, c: number) => formulaValue(sheet.value(r, c), model.timeZone),
+    today: isoToSerial(today),
+  };
+  for (const rule of sheet.rules) {
+    const box = rule.ranges.find(
+      (b) => row >= b.row && row < b.row + b.rows && column >= b.column && column < b.column + b.columns,
+    );
+    if (!box) continue;
+    if (ruleMatches(rule, env, row, column, box) && rule.background) return rule.background;
+  }
+  return sheet.cell(row, column)?.background ?? null;
+}
+
+function ruleMatches(
+  rule: RuleSpec,
+  env: { cell: (r: number, c: number) => Value; today: number },
+  row: number,
+  column: number,
+  box: Box,
+): boolean {
+  const first = rule.ranges[0];
+  const v = env.cell(row, column);
+  switch (rule.criteria) {
+    case 'CUSTOM_FORMULA':
+      return (
+        evaluate(parseFormula(String(rule.values[0])), env, row, column, first.row, first.column) === true
+      );
+    case 'CELL_NOT_EMPTY':
+      return v !== '';
+    case 'TEXT_CONTAINS':
+      return String(v).toLowerCase().includes(String(rule.values[0]).toLowerCase());
+    case 'NUMBER_GREATER_THAN':
+      return typeof v === 'number' && v > Number(rule.values[0]);
+    default:
+      void box;
+      throw new Error(`conditional rule ${rule.criteria} not implemented in fake`);
+  }
+}
+
+export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Spreadsheet.SpreadsheetApp {
+  const { log, model } = world;
+  const f = <T extends object>(kind: string, impl: T): T => facade(log, S, kind, impl);
+  const toVm = (v: unknown): unknown => (isDate(v) ? new world.vmDate(v.getTime()) : v);
+  const requireAuth = (): void => {
+    if (world.authMode === 'NONE')
+      throw new Error(
+        'Exception: You do not have permission to call SpreadsheetApp.getActiveSpreadsheet (AuthMode.NONE)',
+      );
+  };
+
+  const ruleFacade = (spec: RuleSpec): GoogleAppsScript.Spreadsheet.ConditionalFormatRule =>
+    f('ConditionalFormatRule', {
+      __spec: spec,
+      getBooleanCondition: () =>
+        f('BooleanCondition', {
+          getCriteriaType: () => spec.criteria,
+          getCriteriaValues: () => spec.values.slice(),
+          getBackground: () => spec.background,
+          getFontColor: () => spec.fontColor,
+        }),
+      getGradientCondition: () => null,
+      getRanges: () => spec.ranges.map((b) => rangeFacade(sheetOfRule(spec), b)),
+      copy: () => ruleBuilder({ ...spec, ranges: spec.ranges.map((b) => ({ ...b })) }),
+    }) as unknown as GoogleAppsScript.Spreadsheet.ConditionalFormatRule;
+
+  const sheetOfRule = (spec: RuleSpec): SheetModel => {
+    const s = model.sheets.find((x) => x.rules.includes(spec));
+    return s ?? model.activeSheet();
+  };
+
+  const specOf = (rule: unknown): RuleSpec => {
+    const s = (rule as { __spec?: RuleSpec }).__spec;
+    if (!s) throw new Error('setConditionalFormatRules: not a rule built by the fake');
+    return s;
+  };
+
+  const ruleBuilder = (init?: RuleSpec) => {
+    const spec: RuleSpec = init ?? {
+      criteria: '',
+      values: [],
+      background: null,
+      fontColor: null,
+      ranges: [],
+    };
+    let sheetForRanges: SheetModel | null = null;
+    return f('ConditionalFormatRuleBuilder', {
+      whenFormulaSatisfied(formula: string) {
+        parseFormula(formula);
+        spec.criteria = 'CUSTOM_FORMULA';
+        spec.values = [formula];
+        return this;
+      },
+      whenCellNotEmpty() {
+        spec.criteria = 'CELL_NOT_EMPTY';
+        spec.values = [];
+        return this;
+      },
+      whenTextContains(text: string) {
+        spec.criteria = 'TEXT_CONTAINS';
+        spec.values = [text];
+        return this;
+      },
+      whenNumberGreaterThan(n: number) {
+        spec.criteria = 'NUMBER_GREATER_THAN';
+        spec.values = [n];
+        return this;
+      },
+      setBackground(color: string | null) {
+        spec.background = color;
+        return this;
+      },
+      setFontColor(color: string | null) {
+        spec.fontColor = color;
+        return this;
+      },
+      setRanges(ranges: GoogleAppsScript.Spreadsheet.Range[]) {
+        spec.ranges = ranges.map((r) => {
+          const b = (r as unknown as { __box: Box; __sheet: SheetModel }).__box;
+          sheetForRanges = (r as unknown as { __sheet: SheetModel }).__sheet;
+          return { ...b };
+        });
+        return this;
+      },
+      build() {
+        if (!spec.criteria) throw new Error('Exception: a conditional format rule needs a condition');
+        if (spec.ranges.length === 0) throw new Error('Exception: a conditional format rule needs ranges');
+        void sheetForRanges;
+        return ruleFacade({
+          ...spec,
+          values: spec.values.slice(),
+          ranges: spec.ranges.map((b) => ({ ...b })),
+        });
+      },
+    });
+  };
+
+  const validationFacade = (spec: ValidationSpec): GoogleAppsScript.Spreadsheet.DataValidation =>
+    f('DataValidation', {
+      __spec: spec,
+      getCriteriaType: () => spec.criteria,
+      getCriteriaValues: () => spec.args.slice(),
+      getAllowInvalid: () => spec.allowInvalid,
+      getHelpText: () => spec.helpText,
+    }) as unknown as GoogleAppsScript.Spreadsheet.DataValidation;
+
+  const validationBuilder = () => {
+    const spec: ValidationSpec = { criteria: '', args: [], allowInvalid: true, helpText: null };
+    return f('DataValidationBuilder', {
+      requireValueInList(values: string[], showDropdown?: boolean) {
+        spec.criteria = 'VALUE_IN_LIST';
+        spec.args = [values.slice(), showDropdown !== false];
+        return this;
+      },
+      requireNumberBetween(a: number, b: number) {
+        spec.criteria = 'NUMBER_BETWEEN';
+        spec.args = [a, b];
+        return this;
+      },
+      setAllowInvalid(allow: boolean) {
+        spec.allowInvalid = allow;
+        return this;
+      },
+      setHelpText(text: string) {
+        spec.helpText = text;
+        return this;
+      },
+      build() {
+        if (!spec.criteria) throw new Error('Exception: a data validation needs a criterion');
+        return validationFacade({ ...spec, args: JSON.parse(JSON.stringify(spec.args)) });
+      },
+    });
+  };
+
+  const validationSpecOf = (v: unknown): ValidationSpec | null => {
+    if (v === null || v === undefined) return null;
+    const s = (v as { __spec?: ValidationSpec }).__spec;
+    if (!s) throw new Error('setDataValidation: not a validation built by the fake');
+    return { ...s, args: JSON.parse(JSON.stringify(s.args)) };
+  };
+
+  const metadataFacade = (m: MetadataSpec): GoogleAppsScript.Spreadsheet.DeveloperMetadata =>
+    f('DeveloperMetadata', {
+      getId: () => m.id,
+      getKey: () => m.key,
+      getValue: () => m.value,
+      getVisibility: () => 'DOCUMENT',
+      remove: () => {
+        model.metadata = model.metadata.filter((x) => x !== m);
+      },
+      getLocation: () =>
+        f('DeveloperMetadataLocation', {
+          getLocationType: () => m.location.type,
+          getSheet: () => (m.location.type === 'SHEET' ? sheetFacade(model.sheet(m.location.sheetId)) : null),
+          getColumn: () => {
+            const l = m.location;
+            if (l.type !== 'COLUMN') return null;
+            const s = model.sheet(l.sheetId);
+            return rangeFacade(s, { row: 1, column: l.column, rows: s.maxRows, columns: 1 });
+          },
+          getRow: () => {
+            const l = m.location;
+            if (l.type !== 'ROW') return null;
+            const s = model.sheet(l.sheetId);
+            return rangeFacade(s, { row: l.row, column: 1, rows: 1, columns: s.maxColumns });
+          },
+          getSpreadsheet: () => (m.location.type === 'SPREADSHEET' ? spreadsheetFacade() : null),
+        }),
+    }) as unknown as GoogleAppsScript.Spreadsheet.DeveloperMetadata;
+
+  const finder = (scope: (l: MetadataLocation) => boolean) => {
+    let key: string | null = null;
+    let value: string | null = null;
+    return f('DeveloperMetadataFinder', {
+      withKey(k: string) {
+        key = k;
+        return this;
+      },
+      withValue(v: string) {
+        value = v;
+        return this;
+      },
+      find: () =>
+        model.metadata
+          .filter(
+            (m) =>
+              scope(m.location) && (key === null || m.key === key) && (value === null || m.value === value),
+          )
+          .map(metadataFacade),
+    });
+  };
+
+  const rangeFacade = (
+    sheet: SheetModel,
+    box: Box,
+    kind: 'cells' | 'column' | 'row' = 'cells',
+  ): GoogleAppsScript.Spreadsheet.Range => {
+    const each = <T>(fn: (r: number, c: number) => T): T[][] => {
+      const out: T[][] = [];
+      for (let r = 0; r < box.rows; r++) {
+        const row: T[] = [];
+        for (let c = 0; c < box.columns; c++) row.push(fn(box.row + r, box.column + c));
+        out.push(row);
+      }
+      return out;
+    };
+    const checkShape = (values: unknown[][], what: string): void => {
+      if (!Array.isArray(values) || values.length !== box.rows)
+        throw new Error(
+          `Exception: The number of rows in the ${what} does not match the number of rows in the range. The ${what} has ${values?.length} but the range has ${box.rows}.`,
+        );
+      for (const row of values)
+        if (!Array.isArray(row) || row.length !== box.columns)
+          throw new Error(
+            `Exception: The number of columns in the ${what} does not match the number of columns in the range. The ${what} has ${row?.length} but the range has ${box.columns}.`,
+          );
+    };
+    const setAll = (fn: (r: number, c: number) => void): void => {
+      for (let r = 0; r < box.rows; r++)
+        for (let c = 0; c < box.columns; c++) fn(box.row + r, box.column + c);
+    };
+    const display = (v: unknown): string => {
+      if (isDate(v)) {
+        const iso = isoInTimeZone(v, model.timeZone);
+        return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+      }
+      if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+      return v === null || v === undefined ? '' : String(v);
+    };
+    return f('Range', {
+      __box: box,
+      __sheet: sheet,
+      getRow: () => box.row,
+      getColumn: () => box.column,
+      getNumRows: () => box.rows,
+      getNumColumns: () => box.columns,
+      getLastRow: () => box.row + box.rows - 1,
+      getLastColumn: () => box.column + box.columns - 1,
+      getA1Notation: () =>
+        kind === 'column' ? `${letters(box.column)}:${letters(box.column + box.columns - 1)}` : a1(box),
+      getSheet: () => sheetFacade(sheet),
+      getValues: () => each((r, c) => toVm(sheet.value(r, c))),
+      getValue: () => toVm(sheet.value(box.row, box.column)),
+      getDisplayValues: () => each((r, c) => display(sheet.value(r, c))),
+      getDisplayValue: () => display(sheet.value(box.row, box.column)),
+      setValues(values: unknown[][]) {
+        checkShape(values, 'data');
+        setAll((r, c) => {
+          const v = values[r - box.row][c - box.column];
+          if (v !== '' || sheet.cell(r, c)) sheet.edit(r, c).value = v === null || v === undefined ? '' : v;
+        });
+        return this;
+      },
+      setValue(v: unknown) {
+        setAll((r, c) => {
+          sheet.edit(r, c).value = v;
+        });
+        return this;
+      },
+      getBackgrounds: () => each((r, c) => sheet.cell(r, c)?.background ?? '#ffffff'),
+      getBackground: () => sheet.cell(box.row, box.column)?.background ?? '#ffffff',
+      setBackground(color: string | null) {
+        setAll((r, c) => {
+          sheet.edit(r, c).background = color;
+        });
+        return this;
+      },
+      setBackgrounds(colors: (string | null)[][]) {
+        checkShape(colors, 'data');
+        setAll((r, c) => {
+          sheet.edit(r, c).background = colors[r - box.row][c - box.column];
+        });
+        return this;
+      },
+      getFontColors: () => each((r, c) => sheet.cell(r, c)?.fontColor ?? '#000000'),
+      setFontColor(color: string | null) {
+        setAll((r, c) => {
+          sheet.edit(r, c).fontColor = color;
+        });
+        return this;
+      },
+      setFontWeight(w: string | null) {
+        setAll((r, c) => {
+          sheet.edit(r, c).fontWeight = w;
+        });
+        return this;
+      },
+      setFontSize(n: number) {
+        setAll((r, c) => {
+          sheet.edit(r, c).fontSize = n;
+        });
+        return this;
+      },
+      setWrap(w: boolean) {
+        setAll((r, c) => {
+          sheet.edit(r, c).wrap = w;
+        });
+        return this;
+      },
+      setVerticalAlignment(a: string | null) {
+        setAll((r, c) => {
+          sheet.edit(r, c).verticalAlignment = a;
+        });
+        return this;
+      },
+      getNotes: () => each((r, c) => sheet.cell(r, c)?.note ?? ''),
+      getNote: () => sheet.cell(box.row, box.column)?.note ?? '',
+      setNote(note: string | null) {
+        setAll((r, c) => {
+          sheet.edit(r, c).note = note ?? '';
+        });
+        return this;
+      },
+      getDataValidations: () =>
+        each((r, c) => {
+          const v = sheet.cell(r, c)?.validation;
+          return v ? validationFacade(v) : null;
+        }),
+      getDataValidation: () => {
+        const v = sheet.cell(box.row, box.column)?.validation;
+        return v ? validationFacade(v) : null;
+      },
+      setDataValidation(rule: unknown) {
+        const spec = validationSpecOf(rule);
+        setAll((r, c) => {
+          if (spec || sheet.cell(r, c)) sheet.edit(r, c).validation = spec ? { ...spec } : null;
+        });
+        return this;
+      },
+      setDataValidations(rules: unknown[][]) {
+        checkShape(rules, 'data validations');
+        setAll((r, c) => {
+          const spec = validationSpecOf(rules[r - box.row][c - box.column]);
+          if (spec || sheet.cell(r, c)) sheet.edit(r, c).validation = spec;
+        });
+        return this;
+      },
+      merge() {
+        sheet.merges.push({ ...box });
+        for (let r = 0; r < box.rows; r++)
+          for (let c = 0; c < box.columns; c++)
+            if (r || c) sheet.edit(box.row + r, box.column + c).value = '';
+        return this;
+      },
+      getMergedRanges: () =>
+        sheet.merges
+          .filter(
+            (m) =>
+              m.row < box.row + box.rows &&
+              m.row + m.rows > box.row &&
+              m.column < box.column + box.columns &&
+              m.column + m.columns > box.column,
+          )
+          .map((m) => rangeFacade(sheet, { ...m })),
+      isPartOfMerge: () =>
+        sheet.merges.some(
+          (m) =>
+            m.row < box.row + box.rows &&
+            m.row + m.rows > box.row &&
+            m.column < box.column + box.columns &&
+            m.column + m.columns > box.column,
+        ),
+      activate() {
+        model.activeSheetId = sheet.id;
+        model.active = { ...box };
+        return this;
+      },
+      addDeveloperMetadata(key: string, value?: string) {
+        let location: MetadataLocation;
+        if (kind === 'column' && box.columns === 1)
+          location = { type: 'COLUMN', sheetId: sheet.id, column: box.column };
+        else if (kind === 'row' && box.rows === 1)
+          location = { type: 'ROW', sheetId: sheet.id, row: box.row };
+        else
+          throw new Error(
+            'Exception: developer metadata goes on a whole row or column (e.g. getRange("H:H")), not on cells',
+          );
+        model.addMetadata(key, value ?? null, location);
+        return this;
+      },
+    }) as unknown as GoogleAppsScript.Spreadsheet.Range;
+  };
+
+  const sheetFacade = (sheet: SheetModel): GoogleAppsScript.Spreadsheet.Sheet =>
+    f('Sheet', {
+      getName: () => sheet.name,
+      setName(name: string) {
+        sheet.name = name;
+        return this;
+      },
+      getSheetId: () => sheet.id,
+      getIndex: () => model.sheets.indexOf(sheet) + 1,
+      getParent: () => spreadsheetFacade(),
+      getMaxRows: () => sheet.maxRows,
+      getMaxColumns: () => sheet.maxColumns,
+      getLastRow: () => sheet.extent().rows,
+      getLastColumn: () => sheet.extent().columns,
+      getDataRange: () => {
+        const e = sheet.extent();
+        return rangeFacade(sheet, {
+          row: 1,
+          column: 1,
+          rows: Math.max(1, e.rows),
+          columns: Math.max(1, e.columns),
+        });
+      },
+      getRange(a: number | string, column?: number, rows?: number, columns?: number) {
+        if (typeof a === 'string') {
+          const p = parseA1(a, sheet);
+          return rangeFacade(sheet, p.box, p.kind);
+        }
+        const box = { row: a, column: column ?? 1, rows: rows ?? 1, columns: columns ?? 1 };
+        if (box.rows < 1 || box.columns < 1)
+          throw new Error('Exception: The number of rows in the range must be at least 1.');
+        if (box.row + box.rows - 1 > sheet.maxRows || box.column + box.columns - 1 > sheet.maxColumns)
+          throw new Error(`Exception: Range ${a1(box)} is outside the sheet «${sheet.name}»`);
+        return rangeFacade(sheet, box);
+      },
+      activate() {
+        model.activeSheetId = sheet.id;
+        return this;
+      },
+      insertColumnAfter(after: number) {
+        sheet.insertColumnsAfter(after, 1, model.metadata);
+        return this;
+      },
+      insertColumnsAfter(after: number, n: number) {
+        sheet.insertColumnsAfter(after, n, model.metadata);
+        return this;
+      },
+      deleteColumn(column: number) {
+        model.metadata = sheet.deleteColumns(column, 1, model.metadata);
+        return this;
+      },
+      insertRowBefore(before: number) {
+        sheet.insertRowsBefore(before, 1, model.metadata);
+        return this;
+      },
+      hideColumns(column: number, n = 1) {
+        for (let c = column; c < column + n; c++)
+          if (!sheet.hiddenColumns.includes(c)) sheet.hiddenColumns.push(c);
+      },
+      showColumns(column: number, n = 1) {
+        sheet.hiddenColumns = sheet.hiddenColumns.filter((c) => c < column || c >= column + n);
+      },
+      isColumnHiddenByUser: (column: number) => sheet.hiddenColumns.includes(column),
+      setColumnWidth(column: number, width: number) {
+        sheet.columnWidths[column] = width;
+        return this;
+      },
+      getColumnWidth: (column: number) => sheet.columnWidths[column] ?? 100,
+      setFrozenRows(n: number) {
+        sheet.frozenRows = n;
+      },
+      getFrozenRows: () => sheet.frozenRows,
+      getConditionalFormatRules: () => sheet.rules.map(ruleFacade),
+      setConditionalFormatRules(rules: unknown[]) {
+        sheet.rules = rules.map((r) => {
+          const s = specOf(r);
+          return { ...s, values: s.values.slice(), ranges: s.ranges.map((b) => ({ ...b })) };
+        });
+      },
+      createDeveloperMetadataFinder: () => finder((l) => l.type !== 'SPREADSHEET' && l.sheetId === sheet.id),
+      addDeveloperMetadata(key: string, value?: string) {
+        model.addMetadata(key, value ?? null, { type: 'SHEET', sheetId: sheet.id });
+        return this;
+      },
+    }) as unknown as GoogleAppsScript.Spreadsheet.Sheet;
+
+  const spreadsheetFacade = (): GoogleAppsScript.Spreadsheet.Spreadsheet =>
+    f('Spreadsheet', {
+      getId: () => model.id,
+      getName: () => model.name,
+      getSpreadsheetTimeZone: () => model.timeZone,
+      getSheets: () => model.sheets.map(sheetFacade),
+      getSheetByName: (name: string) => {
+        const s = model.sheets.find((x) => x.name === name);
+        return s ? sheetFacade(s) : null;
+      },
+      getActiveSheet: () => sheetFacade(model.activeSheet()),
+      getActiveRange: () => rangeFacade(model.activeSheet(), { ...model.active }),
+      insertSheet(name?: string) {
+        const s = model.addSheet(name ?? `Лист${model.sheets.length + 1}`);
+        model.activeSheetId = s.id;
+        return sheetFacade(s);
+      },
+      toast(message: string, title?: string) {
+        world.ui.toasts.push({ message: String(message), title: String(title ?? '') });
+      },
+      createDeveloperMetadataFinder: () => finder(() => true),
+      addDeveloperMetadata(key: string, value?: string) {
+        model.addMetadata(key, value ?? null, { type: 'SPREADSHEET' });
+        return this;
+      },
+    }) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+  const menu = (title: string, addon: boolean) => {
+    const items: MenuEntry[] = [];
+    return f('Menu', {
+      __items: items,
+      addItem(caption: string, fn: string) {
+        items.push({ caption, fn });
+        return this;
+      },
+      addSeparator() {
+        items.push({ separator: true });
+        return this;
+      },
+      addSubMenu(sub: { __items: MenuEntry[]; __title: string }) {
+        items.push({ submenu: sub.__title, items: sub.__items });
+        return this;
+      },
+      __title: title,
+      addToUi() {
+        if (!addon) throw new Error('fake: only the add-on menu is added to the UI by this add-in');
+        world.ui.menus.push({ title, items });
+      },
+    });
+  };
+
+  const ButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO' };
+  const Button = { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE: 'CLOSE' };
+  const ui = f('Ui', {
+    ButtonSet,
+    Button,
+    createAddonMenu: () => menu('Кластер', true),
+    createMenu: (title: string) => menu(title, false),
+    alert(title: string, message?: string) {
+      world.ui.alerts.push({ title: String(title), message: String(message ?? '') });
+      return Button.OK;
+    },
+    showSidebar(html: HtmlOutputLike) {
+      world.ui.sidebars.push({ title: html.getTitle(), html: html.getContent(), file: html.__file });
+    },
+    showModalDialog(html: HtmlOutputLike, title: string) {
+      world.ui.dialogs.push({
+        title,
+        html: html.getContent(),
+        file: html.__file,
+        width: html.__width,
+        height: html.__height,
+      });
+    },
+  });
+
+  return f('SpreadsheetApp', {
+    BooleanCriteria: {
+      CUSTOM_FORMULA: 'CUSTOM_FORMULA',
+      CELL_NOT_EMPTY: 'CELL_NOT_EMPTY',
+      TEXT_CONTAINS: 'TEXT_CONTAINS',
+      NUMBER_GREATER_THAN: 'NUMBER_GREATER_THAN',
+    },
+    DataValidationCriteria: { VALUE_IN_LIST: 'VALUE_IN_LIST', NUMBER_BETWEEN: 'NUMBER_BETWEEN' },
+    DeveloperMetadataLocationType: {
+      SPREADSHEET: 'SPREADSHEET',
+      SHEET: 'SHEET',
+      ROW: 'ROW',
+      COLUMN: 'COLUMN',
+    },
+    getActiveSpreadsheet: () => {
+      requireAuth();
+      return spreadsheetFacade();
+    },
+    getActive: () => {
+      requireAuth();
+      return spreadsheetFacade();
+    },
+    getUi: () => ui,
+    newConditionalFormatRule: () => ruleBuilder(),
+    newDataValidation: () => validationBuilder(),
+    flush: () => undefined,
+  }) as unknown as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+}

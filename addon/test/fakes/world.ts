@@ -1,0 +1,124 @@
+// One add-in world: the in-memory spreadsheet and services, the built Code.js loaded into a fresh
+// node:vm context (no Node globals there), a fake clock, and a way to call its globals.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import { CallLog } from './calls.ts';
+import { dateCell, type SheetModel, SpreadsheetModel } from './model.ts';
+import { createServices, type ServicesWorld } from './services.ts';
+import {
+  createSpreadsheetApp,
+  renderedBackground,
+  type SheetsWorld,
+  type UiRecord,
+} from './spreadsheet-app.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const DIST = join(here, '..', '..', 'dist');
+
+export interface WorldOptions {
+  /** Instant the add-in sees as "now" (ISO date-time); advance with `world.setNow`. */
+  now?: string;
+  locale?: string;
+  timeZone?: string;
+  authMode?: 'NONE' | 'LIMITED' | 'FULL';
+}
+
+export class AddonWorld {
+  readonly log = new CallLog();
+  readonly model: SpreadsheetModel;
+  readonly ui: UiRecord = { menus: [], alerts: [], toasts: [], sidebars: [], dialogs: [] };
+  readonly services: ServicesWorld;
+  readonly context: vm.Context;
+  private nowMs: number;
+  private readonly sheetsWorld: SheetsWorld;
+
+  constructor(opts: WorldOptions = {}) {
+    const timeZone = opts.timeZone ?? 'Europe/Moscow';
+    this.model = new SpreadsheetModel('Таблица кластера', timeZone);
+    this.nowMs = Date.parse(opts.now ?? '2021-06-01T09:00:00Z');
+    this.services = {
+      log: this.log,
+      authMode: opts.authMode ?? 'FULL',
+      distDir: DIST,
+      locale: opts.locale ?? 'ru',
+      timeZone,
+      documentProperties: new Map(),
+      userProperties: new Map(),
+      lockBusy: false,
+      lockHeld: false,
+      triggers: [],
+      fetches: [],
+    };
+    this.context = vm.createContext({ console, __fakeNow: () => this.nowMs });
+    // A clock the test moves: `new Date()` and Date.now() inside the vm read it.
+    vm.runInContext(
+      `(function(){var R=Date;function D(){if(!(this instanceof D))return new R(__fakeNow()).toString();var a=[].slice.call(arguments);return a.length===0?new R(__fakeNow()):new (Function.prototype.bind.apply(R,[null].concat(a)))();}
+       D.prototype=R.prototype;D.now=function(){return __fakeNow()};D.UTC=R.UTC;D.parse=R.parse;Object.defineProperty(R.prototype,'constructor',{value:D});globalThis.Date=D;})();`,
+      this.context,
+    );
+    const vmDate = vm.runInContext('Date', this.context) as DateConstructor;
+    const self = this;
+    this.sheetsWorld = {
+      log: this.log,
+      model: this.model,
+      ui: this.ui,
+      get authMode() {
+        return self.services.authMode;
+      },
+      vmDate,
+    } as SheetsWorld;
+    const services = createServices(this.services, () => vmDate);
+    Object.assign(this.context, { SpreadsheetApp: createSpreadsheetApp(this.sheetsWorld), ...services });
+    vm.runInContext(readFileSync(join(DIST, 'Code.js'), 'utf8'), this.context, { filename: 'Code.js' });
+  }
+
+  setNow(iso: string): void {
+    this.nowMs = Date.parse(iso);
+  }
+
+  set authMode(mode: 'NONE' | 'LIMITED' | 'FULL') {
+    this.services.authMode = mode;
+  }
+
+  /** Calls a global of Code.js the way Apps Script would (menu item, trigger, google.script.run). */
+  call<T = unknown>(name: string, ...args: unknown[]): T {
+    const fn = (this.context as Record<string, unknown>)[name];
+    if (typeof fn !== 'function') throw new Error(`Code.js has no global function ${name}`);
+    // Arguments cross realms as JSON, as google.script.run does.
+    const vmArgs = args.map((a) =>
+      a === undefined ? undefined : vm.runInContext(`(${JSON.stringify(a)})`, this.context),
+    );
+    return (fn as (...a: unknown[]) => T)(...vmArgs);
+  }
+
+  /** Adds a sheet filled from a TSV text (one line a row), like pasting a table. */
+  addSheetFromTsv(name: string, tsv: string): SheetModel {
+    const sheet = this.model.addSheet(name);
+    const lines = tsv.replace(/\r\n?/g, '\n').split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    sheet.maxRows = Math.max(sheet.maxRows, lines.length + 50);
+    lines.forEach((line, r) => {
+      line.split('\t').forEach((v, c) => {
+        if (c + 1 > sheet.maxColumns) sheet.maxColumns = c + 1;
+        if (v !== '') sheet.edit(r + 1, c + 1).value = v;
+      });
+    });
+    this.model.activeSheetId = sheet.id;
+    return sheet;
+  }
+
+  dateCell(iso: string): Date {
+    return dateCell(iso, this.model.timeZone);
+  }
+
+  /** What a viewer sees as the background of a cell on `today`. */
+  background(sheet: SheetModel, row: number, column: number, today: string): string | null {
+    return renderedBackground(this.model, sheet, row, column, today);
+  }
+
+  spreadsheetCalls(): number {
+    return this.log.count('SpreadsheetApp');
+  }
+}

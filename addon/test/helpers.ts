@@ -1,0 +1,29 @@
+// Shared set-up of the add-in tests: build once, then worlds loaded with the sample tables.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildAddon } from '../build.ts';
+import { AddonWorld, type WorldOptions } from './fakes/world.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const SAMPLES = join(here, '..', '..', 'fixtures', 'samples');
+
+let built: Promise<unknown> | null = null;
+/** Builds addon/dist once per test process (the tests run the built Code.js, not the sources). */
+export function ensureBuilt(): Promise<unknown> {
+  built ??= buildAddon();
+  return built;
+}
+
+export function sample(name: string): string {
+  return readFileSync(join(SAMPLES, name), 'utf8');
+}
+
+export const ROADMAP = 'roadmap-tomsk-construction-2021.txt';
+export const PLAN = 'plan-smolensk-light-industry-2018-2019.txt';
+
+export function worldWith(file: string, opts: WorldOptions = {}): AddonWorld {
+  const w = new AddonWorld(opts);
+  w.addSheetFromTsv('План', sample(file));
+  return w;
+}

@@ -1,0 +1,130 @@
+// «Подсветить сроки» / «Снять подсветку» on the sample roadmap, run through the built Code.js.
+import { type Document, type ItemState, recognizeTables, STATE_FILL } from '@cluster/shared';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SheetModel } from './fakes/model.ts';
+import type { AddonWorld } from './fakes/world.ts';
+import { ensureBuilt, PLAN, ROADMAP, worldWith } from './helpers.ts';
+import { decorate, modelJson } from './user-formatting.ts';
+
+beforeAll(ensureBuilt);
+
+const COLOURED: ItemState[] = ['overdue', 'due_soon', 'done', 'unknown'];
+
+/** What the domain core says each item's colour is on `today` (uncoloured states: the cell's own fill). */
+function expectedDocs(sheet: SheetModel, today: string): Document[] {
+  const grid = [];
+  for (let r = 1; r <= sheet.extent().rows; r++) {
+    const row = [];
+    for (let c = 1; c <= 6; c++) {
+      const v = sheet.value(r, c);
+      row.push(v === '' ? null : (v as string));
+    }
+    grid.push(row);
+  }
+  return recognizeTables(grid, { today, sheetName: sheet.name });
+}
+
+function checkColours(w: AddonWorld, sheet: SheetModel, today: string): Record<string, number> {
+  const seen: Record<string, number> = {};
+  for (const doc of expectedDocs(sheet, today)) {
+    for (const item of doc.items) {
+      const want = COLOURED.includes(item.state)
+        ? STATE_FILL[item.state]
+        : (sheet.cell(item.row, 2)?.background ?? null);
+      expect({ row: item.row, state: item.state, bg: w.background(sheet, item.row, 2, today) }).toEqual({
+        row: item.row,
+        state: item.state,
+        bg: want,
+      });
+      seen[item.state] = (seen[item.state] ?? 0) + 1;
+    }
+  }
+  return seen;
+}
+
+describe('highlight', () => {
+  it('colours every item row by the state the domain core gives it and reports counts', () => {
+    const w = worldWith(ROADMAP, { now: '2021-06-01T09:00:00Z' });
+    const sheet = w.model.activeSheet();
+    w.call('highlightDeadlines');
+    expect(w.ui.alerts).toEqual([]);
+    const seen = checkColours(w, sheet, '2021-06-01');
+    expect(seen.overdue).toBeGreaterThan(0);
+    expect(w.ui.toasts.at(-1)?.message).toMatch(new RegExp(`просрочено: ${seen.overdue}\\b`));
+    // Our rules plus one hidden helper column marked by developer metadata.
+    expect(sheet.rules).toHaveLength(4);
+    expect(sheet.hiddenColumns).toEqual([sheet.maxColumns]);
+    expect(w.model.metadata.filter((m) => m.key === 'cluster.column')).toHaveLength(1);
+  });
+
+  it('stays right on later days without another click (TODAY() in the rules)', () => {
+    const w = worldWith(ROADMAP, { now: '2021-03-01T07:00:00Z' });
+    const sheet = w.model.activeSheet();
+    w.call('highlightDeadlines');
+    const before = checkColours(w, sheet, '2021-03-01');
+    // A month and a half later, nobody clicks anything: the fake evaluates the same rules.
+    const after = checkColours(w, sheet, '2021-04-15');
+    expect(after.overdue).toBeGreaterThan(before.overdue ?? 0);
+  });
+
+  it('highlighting twice keeps one set of rules and one helper column', () => {
+    const w = worldWith(PLAN, { now: '2019-01-15T09:00:00Z' });
+    const sheet = w.model.activeSheet();
+    w.call('highlightDeadlines');
+    w.call('highlightDeadlines');
+    expect(sheet.rules).toHaveLength(4);
+    expect(w.model.metadata).toHaveLength(1);
+    checkColours(w, sheet, '2019-01-15');
+  });
+
+  it("never destroys the user's formatting: after highlight + clear the model is byte for byte the same", () => {
+    const w = worldWith(ROADMAP, { now: '2021-06-01T09:00:00Z' });
+    const sheet = w.model.activeSheet();
+    decorate(w, sheet);
+    const before = modelJson(w);
+    w.call('highlightDeadlines');
+    // While highlighted, the user's cells, notes, validation and rules are untouched.
+    expect(sheet.cell(13, 1)?.background).toBe('#00FF00');
+    expect(sheet.cell(14, 2)?.note).toBe('Уточнить у работодателя');
+    expect(sheet.cell(15, 4)?.validation?.criteria).toBe('NUMBER_BETWEEN');
+    expect(sheet.rules.filter((r) => r.criteria === 'TEXT_CONTAINS')).toHaveLength(1);
+    expect(modelJson(w)).not.toBe(before);
+    w.call('clearHighlight');
+    expect(w.ui.toasts.at(-1)?.message).toBe('Подсветка снята.');
+    expect(modelJson(w)).toBe(before);
+    w.call('clearHighlight');
+    expect(w.ui.toasts.at(-1)?.message).toBe('На этом листе нет подсветки.');
+  });
+
+  it('follows rows the user inserts above the table after highlighting', () => {
+    const w = worldWith(ROADMAP, { now: '2021-06-01T09:00:00Z' });
+    const sheet = w.model.activeSheet();
+    w.call('highlightDeadlines');
+    sheet.insertRowsBefore(5, 2, w.model.metadata);
+    checkColours(w, sheet, '2021-06-01');
+  });
+
+  it('reads real date cells in the spreadsheet time zone', () => {
+    const w = worldWith(ROADMAP, { now: '2021-06-01T09:00:00Z' });
+    const sheet = w.model.activeSheet();
+    // Row 18 is item 1.1; a real date one day before "today" makes it overdue, today makes it due soon.
+    sheet.edit(18, 4).value = w.dateCell('2021-05-31');
+    sheet.edit(19, 4).value = w.dateCell('2021-06-01');
+    w.call('highlightDeadlines');
+    expect(w.background(sheet, 18, 2, '2021-06-01')).toBe(STATE_FILL.overdue);
+    expect(w.background(sheet, 19, 2, '2021-06-01')).toBe(STATE_FILL.due_soon);
+  });
+
+  it('says so when the sheet has no table, and when another editor holds the lock', () => {
+    const w = worldWith(ROADMAP);
+    w.model.addSheet('Пусто').edit(1, 1).value = 'Заметки';
+    w.model.activeSheetId = w.model.sheets[1].id;
+    w.call('highlightDeadlines');
+    expect(w.ui.alerts.at(-1)?.message).toMatch(/На листе «Пусто» не найдена таблица мероприятий/);
+    w.model.activeSheetId = w.model.sheets[0].id;
+    w.services.lockBusy = true;
+    w.call('highlightDeadlines');
+    expect(w.ui.alerts.at(-1)?.message).toMatch(/другой пользователь/);
+    expect(w.model.sheets[0].rules).toHaveLength(0);
+  });
+});
