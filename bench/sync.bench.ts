@@ -1,0 +1,128 @@
+// sync: POST /api/v1/sync over real HTTP on loopback into a real store, SQLite and PostgreSQL.
+//   sync_ingest_ratio[_pg]         first HTTP sync of a 10,000-row sheet (quick: 2,000) / the
+//                                  store's bare transactional insert of the same item rows
+//                                  (bareInsertBaseline), medians, same run (target ≤ 2)
+//   resync_noop_ratio[_pg]         identical second sync / first sync (target ≤ 0.25)
+//   resync_noop_rows_written[_pg]  item + history rows the identical resync wrote (must be 0)
+//   sync_p99_ms_20_clients[_pg]    p99 latency of 20 concurrent clients, each syncing its own
+//                                  500-row sheet (quick: 200) several times with a few changed rows
+//   sync_first_ms[_pg], resync_ms[_pg], baseline_insert_ms[_pg]  the medians behind the ratios
+import { recognizeTables } from '@cluster/shared';
+import { gridOf } from '@cluster/sync-service/features/sync/grid.ts';
+import { bareInsertBaseline } from '@cluster/sync-service/sync/baseline.ts';
+import { bigRoadmapRows } from './sync-data.ts';
+import { type BackendName, type BenchServer, startBenchServer, syncBody } from './sync-server.ts';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function percentile(xs: number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function postSync(
+  h: BenchServer,
+  token: string,
+  body: string,
+): Promise<{ ms: number; json: { created: number; unchanged: number } }> {
+  const started = performance.now();
+  const res = await fetch(`${h.url}/api/v1/sync`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body,
+  });
+  const text = await res.text();
+  const ms = performance.now() - started;
+  if (res.status !== 200) throw new Error(`sync bench: ${res.status} ${text.slice(0, 300)}`);
+  return { ms, json: JSON.parse(text) };
+}
+
+async function rowsWritten(h: BenchServer): Promise<number> {
+  const c = await h.services.store.counts();
+  return c.items + c.events;
+}
+
+async function benchBackend(backend: BackendName, quick: boolean): Promise<Record<string, number>> {
+  const rows = quick ? 2_000 : 10_000;
+  const reps = quick ? 3 : 5;
+  const clientRows = quick ? 200 : 500;
+  const clientRounds = quick ? 3 : 5;
+  const h = await startBenchServer(backend);
+  try {
+    await h.services.store.clusters.create({ slug: 'bench', name: 'Bench', region: 'R' });
+    const token = await h.token('bench');
+    const sheet = bigRoadmapRows(rows);
+    const grid = gridOf(sheet);
+    const today = h.services.today();
+    const documents = recognizeTables(grid, { today, soonDays: 14 });
+    const items = documents.reduce((n, d) => n + d.items.length, 0);
+    if (items !== rows) throw new Error(`sync bench: recognised ${items} of ${rows} rows`);
+
+    // Warm-up: JIT, statements, the first write to a file.
+    await postSync(h, token, JSON.stringify(syncBody('bench', bigRoadmapRows(200), 'warm-up-sheet-0')));
+    await (
+      await bareInsertBaseline(h.services.store, { cluster: 'bench', documents, cells: grid, today })
+    ).cleanup();
+
+    const first: number[] = [];
+    const resync: number[] = [];
+    const baseline: number[] = [];
+    let written = 0;
+    for (let k = 0; k < reps; k++) {
+      // Interleaved so that drift on a noisy machine hits both sides alike; a new sheet each time
+      // so every first sync creates all its items.
+      const body = JSON.stringify(syncBody('bench', sheet, `bench-sheet-${k}-abcdef`));
+      const t0 = performance.now();
+      const bare = await bareInsertBaseline(h.services.store, {
+        cluster: 'bench',
+        documents,
+        cells: grid,
+        today,
+      });
+      baseline.push(performance.now() - t0);
+      if (bare.rows !== rows) throw new Error(`sync bench: baseline wrote ${bare.rows} rows`);
+      await bare.cleanup();
+      const created = await postSync(h, token, body);
+      if (created.json.created !== rows) throw new Error(`sync bench: created ${created.json.created}`);
+      first.push(created.ms);
+      const before = await rowsWritten(h);
+      const again = await postSync(h, token, body);
+      if (again.json.unchanged !== rows)
+        throw new Error(`sync bench: resync left ${again.json.unchanged} unchanged`);
+      resync.push(again.ms);
+      written = Math.max(written, (await rowsWritten(h)) - before);
+    }
+
+    // 20 clients, each its own sheet, several rounds with a few rows changed between rounds.
+    const clients = Array.from({ length: 20 }, (_, c) => c);
+    const latencies: number[] = [];
+    await Promise.all(
+      clients.map(async (c) => {
+        for (let round = 0; round < clientRounds; round++) {
+          const rowsOfClient = bigRoadmapRows(clientRows);
+          for (let i = 3 + round; i < rowsOfClient.length; i += 25)
+            rowsOfClient[i].cells[4] = `Отчёт, раунд ${round}`;
+          const body = JSON.stringify(syncBody('bench', rowsOfClient, `client-${c}-sheet-abcdef`));
+          latencies.push((await postSync(h, token, body)).ms);
+        }
+      }),
+    );
+
+    const suffix = backend === 'postgres' ? '_pg' : '';
+    return {
+      [`sync_ingest_ratio${suffix}`]: median(first) / median(baseline),
+      [`resync_noop_ratio${suffix}`]: median(resync) / median(first),
+      [`resync_noop_rows_written${suffix}`]: written,
+      [`sync_p99_ms_20_clients${suffix}`]: percentile(latencies, 99),
+      [`sync_first_ms${suffix}`]: median(first),
+      [`resync_ms${suffix}`]: median(resync),
+      [`baseline_insert_ms${suffix}`]: median(baseline),
+    };
+  } finally {
+    await h.close();
+  }
+}
+
+export async function run({ quick }: { quick: boolean }): Promise<Record<string, number>> {
+  return { ...(await benchBackend('sqlite', quick)), ...(await benchBackend('postgres', quick)) };
+}
