@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-// Entry point of the `cluster-sync` CLI. Node 24 runs the TypeScript sources directly.
+// Entry point of the `cluster-sync` CLI. Node 24 runs the TypeScript sources directly; an older
+// Node hands the command over to Node 24 (see node24.js).
+import { reexecUnderNode24 } from './node24.js';
+
+reexecUnderNode24();
 
 // node:sqlite may still announce itself as experimental on some Node versions; that line would
 // break the "one clear line on stderr" promise, so only that warning is dropped.
