@@ -136,11 +136,15 @@ export function getSettings(): SettingsView {
 
 /** google.script.run target: validates, stores, (un)installs the daily trigger; returns the new view. */
 export function saveSettings(input: SettingsInput): SettingsView {
-  const old = readSettings();
-  const next = mergeSettings(old, input, activeSheet().getSheetId());
-  writeSettings(next);
-  if (next.autoDaily !== old.autoDaily || next.autoDaily) setDailyTrigger(next.autoDaily);
-  return settingsView(next);
+  const sheetId = activeSheet().getSheetId();
+  // Properties and the trigger list change together: under the lock, two saves do not interleave.
+  return withDocumentLock(() => {
+    const old = readSettings();
+    const next = mergeSettings(old, input, sheetId);
+    writeSettings(next);
+    if (next.autoDaily !== old.autoDaily || next.autoDaily) setDailyTrigger(next.autoDaily);
+    return settingsView(next);
+  });
 }
 
 /** Time-driven trigger: highlight (and sync when configured) the sheet named in the settings. */

@@ -73,6 +73,20 @@ export function postSync(s: Settings, payload: SyncPayload): SyncSummary {
     throw new UserError(
       `Токен не даёт права синхронизировать кластер «${s.cluster}» (403). Проверьте кластер и токен в настройках.`,
     );
+  if (code === 404) {
+    // The service answers 404 for an unknown cluster (naming it) and for a wrong address.
+    const message = serverMessage(text);
+    throw new UserError(
+      message.indexOf(`«${s.cluster}»`) >= 0
+        ? `${message} (404). Проверьте кластер в настройках.`
+        : `По адресу ${s.serviceUrl} нет сервиса синхронизации (404). Проверьте адрес в настройках.`,
+    );
+  }
+  if (code === 413)
+    throw new UserError(
+      'Лист слишком большой для сервиса (413): уберите с листа лишние данные или попросите администратора ' +
+        'увеличить BODY_LIMIT сервиса.',
+    );
   if (code >= 400 && code < 500)
     throw new UserError(`Сервис отклонил данные листа (${code}): ${serverMessage(text)}`);
   if (code < 200 || code >= 300)
@@ -84,22 +98,25 @@ export function postSync(s: Settings, payload: SyncPayload): SyncSummary {
   }
 }
 
-/** Stores the ids the service assigned, in one write of the id column. */
+/**
+ * Stores the ids the service assigned, in one write of the id column, and only when something
+ * differs from what the column holds (a resync of an unchanged sheet writes nothing).
+ */
 export function storeRowIds(snap: Snapshot, summary: SyncSummary): void {
-  const current = rowIds(snap);
-  const next: (string | number)[] = current.map((v) => v ?? '');
-  let changed = false;
+  // A repeated id was sent as null: its copy is cleared unless the service names it again.
+  const next: (string | number)[] = rowIds(snap).map((v) => v ?? '');
   for (const { row, id } of summary.rowIds ?? []) {
     if (row < 1) continue;
     while (next.length < row) next.push('');
-    if (next[row - 1] !== id) {
-      next[row - 1] = id;
-      changed = true;
-    }
+    next[row - 1] = id;
   }
-  // A repeated id was sent as null: clear the copy unless the service named it again.
-  if (!changed && !snap.helpers.id) return;
-  const column = snap.helpers.id ?? addHelperColumn(snap.sheet, 'id');
+  const col = snap.helpers.id;
+  const stored = (i: number): string => (col ? String(snap.values[i]?.[col - 1] ?? '') : '');
+  let differs = false;
+  for (let i = 0; i < Math.max(next.length, snap.values.length) && !differs; i++)
+    differs = String(next[i] ?? '') !== stored(i);
+  if (!differs) return;
+  const column = col ?? addHelperColumn(snap.sheet, 'id');
   writeHelperColumn(snap.sheet, column, next);
 }
 
