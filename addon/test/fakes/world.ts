@@ -51,7 +51,11 @@ export class AddonWorld {
       triggers: [],
       fetches: [],
     };
-    this.context = vm.createContext({ console, __fakeNow: () => this.nowMs });
+    // No eval / new Function inside: proves zod (and everything else) runs jitless.
+    this.context = vm.createContext(
+      { console, __fakeNow: () => this.nowMs },
+      { codeGeneration: { strings: false, wasm: false } },
+    );
     // A clock the test moves: `new Date()` and Date.now() inside the vm read it.
     vm.runInContext(
       `(function(){var R=Date;function D(){if(!(this instanceof D))return new R(__fakeNow()).toString();var a=[].slice.call(arguments);return a.length===0?new R(__fakeNow()):new (Function.prototype.bind.apply(R,[null].concat(a)))();}
