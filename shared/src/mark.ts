@@ -19,7 +19,9 @@ const RULES: [RegExp, MarkStatus][] = [
   ],
 ];
 
-const DATE_IN_TEXT = /(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?!\d)|\d{1,2}\s+[а-я]+\s+\d{4}/;
+// «27.09.2024», «27.09.24», «5 марта 2021»; «15.03» and «15 марта» take the year from the context.
+const DATE_IN_TEXT =
+  /\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})(?!\d)|\d{1,2}\s+[а-я]+\s+\d{4}|(?<![\d.,])\d{1,2}[./]\d{1,2}(?![\d./,%])|(?<![\d.,])\d{1,2}\s+[а-я]+/g;
 const ONLY_DATE = /^(?:\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})\s*(?:г\.?|года)?$/;
 const PERCENT = /^(\d{1,3})(?:[.,]\d+)?\s*%$/;
 const MOVED_TARGET = /(?:\sна|\sдо|:)\s+(.+)$/;
@@ -67,10 +69,12 @@ export function isMarkReadable(mark: Mark): boolean {
 }
 
 function dateIn(text: string, ctx: DeadlineContext | undefined): string | null {
-  const m = DATE_IN_TEXT.exec(text);
-  if (!m) return null;
-  const d = parseDeadline(m[0], ctx);
-  return d.kind === 'date' ? d.due : null;
+  // The first candidate that reads as a day: «протокол № 3 от 12.03.2021» is 12.03.2021, not «3 от».
+  for (const m of text.matchAll(DATE_IN_TEXT)) {
+    const d = parseDeadline(m[0], ctx);
+    if (d.kind === 'date') return d.due;
+  }
+  return null;
 }
 
 /** «перенесено на 15.05.2021» → 2021-05-15; «срок перенесен на май 2021» → 2021-05-31. */

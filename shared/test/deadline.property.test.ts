@@ -9,6 +9,7 @@ import {
 } from '@cluster/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runs } from './fc-env.ts';
 
 /** The invariants every parsed deadline keeps, whatever the input. */
 function checkInvariants(d: Deadline): void {
@@ -174,7 +175,7 @@ describe('parseDeadline properties', () => {
       fc.property(cellArb, ctxArb, (cell, ctx) => {
         checkInvariants(parseDeadline(cell, ctx));
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 
@@ -185,7 +186,7 @@ describe('parseDeadline properties', () => {
         checkInvariants(d);
         expect(d.raw).toBe(text.trim());
       }),
-      { numRuns: 5000 },
+      { numRuns: runs(5000) },
     );
   });
 
@@ -194,7 +195,7 @@ describe('parseDeadline properties', () => {
       fc.property(fc.oneof(russianish, cellArb), fc.oneof(russianish, cellArb), ctxArb, (a, b, ctx) => {
         checkInvariants(parseDeadlineColumns(a, b, ctx));
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 
@@ -209,6 +210,7 @@ describe('parseDeadline properties', () => {
           expect(parseDeadline(iso)).toMatchObject({ kind: 'date', due: iso });
         },
       ),
+      { numRuns: runs(100) },
     );
   });
 
@@ -233,6 +235,7 @@ describe('parseDeadline properties', () => {
         const last = new Date(Date.UTC(year, m + 1, 0)).toISOString().slice(0, 10);
         expect(d).toMatchObject({ kind: 'month', start: `${last.slice(0, 8)}01`, due: last });
       }),
+      { numRuns: runs(100) },
     );
   });
 });

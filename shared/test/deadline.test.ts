@@ -158,6 +158,12 @@ const ROWS: Row[] = [
   ['до 2025-02-10', 'NONE', 'date', '2025-02-10', '2025-02-10'],
   ['12.10.2021 в 10:30', 'NONE', 'date', '2021-10-12', '2021-10-12'],
   ['13.12.2017 г., 11.00 ч.', 'NONE', 'date', '2017-12-13', '2017-12-13'],
+  // hours written with «ч» alone, or hours and minutes around it
+  ['13.12.2017, 11 ч.', 'NONE', 'date', '2017-12-13', '2017-12-13'],
+  ['13.12.2017 в 11 час.', 'NONE', 'date', '2017-12-13', '2017-12-13'],
+  ['13.12.2017 11ч00', 'NONE', 'date', '2017-12-13', '2017-12-13'],
+  ['13.12.2017 г. в 11 ч. 30 мин.', 'NONE', 'date', '2017-12-13', '2017-12-13'],
+  ['до 25 числа', 'NONE', 'unknown', null, null],
   ['29.02.2020', 'NONE', 'date', '2020-02-29', '2020-02-29'],
   ['29.02.2021', 'NONE', 'unknown', null, null],
   ['31.04.2021', 'NONE', 'unknown', null, null],
@@ -277,6 +283,8 @@ const ROWS: Row[] = [
   ['Постоянно', 'NONE', 'ongoing', null, null],
   ['по мере необходимости', 'Y2021', 'ongoing', null, null],
   ['По согласованию', 'NONE', 'ongoing', null, null],
+  ['По отдельному плану', 'NONE', 'ongoing', null, null],
+  ['по утвержденному плану', 'Y2021', 'ongoing', null, null],
   ['на постоянной основе', 'NONE', 'ongoing', null, null],
   ['по отдельному графику', 'NONE', 'ongoing', null, null],
   ['бессрочно', 'NONE', 'ongoing', null, null],
@@ -440,9 +448,17 @@ describe('parseDeadlineColumns', () => {
 
   it('gives unknown for a start alone, nothing, an unreadable side or a reversed range', () => {
     expect(parseDeadlineColumns(null, null)).toEqual({ raw: '', kind: 'unknown', start: null, due: null });
-    expect(parseDeadlineColumns('сентябрь 2021', null)).toMatchObject({
-      raw: 'сентябрь 2021',
+    // A start without an end is a missing deadline (raw ''), the start kept as a note.
+    expect(parseDeadlineColumns('сентябрь 2021', null)).toEqual({
+      raw: '',
       kind: 'unknown',
+      start: null,
+      due: null,
+      note: 'начало: сентябрь 2021',
+    });
+    expect(parseDeadlineColumns(new Date(Date.UTC(2021, 8, 1)), '')).toMatchObject({
+      raw: '',
+      note: 'начало: 01.09.2021',
     });
     expect(parseDeadlineColumns('когда-нибудь', 'май 2021')).toMatchObject({ kind: 'unknown', due: null });
     expect(parseDeadlineColumns('31.12.2021', '01.09.2021')).toMatchObject({ kind: 'unknown', due: null });

@@ -99,6 +99,20 @@ describe('parseMark', () => {
     });
   });
 
+  it('finds the date of a mark among other numbers, and a day without a year from the context', () => {
+    expect(parseMark('выполнено (протокол № 3 от 12.03.2021)').date).toBe('2021-03-12');
+    expect(parseMark('выполнено 3 мероприятия').date).toBeUndefined();
+    expect(parseMark('выполнено 15.03').date).toBeUndefined();
+    const y2021 = { period: { start: '2021-01-01', end: '2021-12-31' } };
+    expect(parseMark('выполнено 15.03', y2021)).toEqual({
+      raw: 'выполнено 15.03',
+      status: 'done',
+      date: '2021-03-15',
+    });
+    expect(parseMark('проведено 5 марта', y2021).date).toBe('2021-03-05');
+    expect(parseMark('выполнено на 50 %', y2021)).toEqual({ raw: 'выполнено на 50 %', status: 'partial' });
+  });
+
   it('takes the year of a moved deadline from the context', () => {
     expect(parseMark('перенесено на май').movedTo).toBeNull();
     expect(

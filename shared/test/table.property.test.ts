@@ -15,6 +15,7 @@ import {
 } from '@cluster/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runs } from './fc-env.ts';
 
 const words = [
   '№',
@@ -73,7 +74,7 @@ describe('recognizeTables on arbitrary grids', () => {
           }
         }
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -105,7 +106,7 @@ describe('recognizeTables on arbitrary grids', () => {
           expect(heading, `row ${r + 1}: ${joined}`).toBe(true);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });
@@ -134,7 +135,7 @@ describe('parseProtocol on arbitrary text', () => {
         const doc = parseProtocol(lines.join('\n'), { today: '2021-06-15' });
         expect(DocumentSchema.safeParse(doc).success).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });

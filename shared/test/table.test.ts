@@ -218,6 +218,46 @@ describe('recognizeTables', () => {
     expect(doc.unplaced).toEqual([]);
   });
 
+  it('gives a moved deadline without a year the plan year, as the deadline gets it', () => {
+    const grid = pad([
+      ['План работы кластера на 2021 год'],
+      ['№', 'Мероприятие', 'Исполнитель', 'Срок', 'Отметка о выполнении'],
+      ['1.', 'Заседание', 'КС', 'март', 'перенесено на май'],
+      ['2.', 'Отчёт', 'КС', 'март', 'выполнено 15.03'],
+    ]);
+    const [doc] = recognizeTables(grid, { today: '2021-04-20' });
+    const [moved, done] = doc.items;
+    expect(moved.deadline).toMatchObject({ raw: 'март', due: '2021-03-31' });
+    expect(moved.mark).toEqual({ raw: 'перенесено на май', status: 'postponed', movedTo: '2021-05-31' });
+    expect(moved.effectiveDue).toBe('2021-05-31');
+    expect(moved.state).toBe('upcoming');
+    expect(done.mark).toEqual({ raw: 'выполнено 15.03', status: 'done', date: '2021-03-15' });
+  });
+
+  it('reads a start column next to a plain deadline column, and a start alone as a missing deadline', () => {
+    const grid = pad([
+      ['План работы кластера на 2024-2025 учебный год'],
+      ['№', 'Мероприятие', 'Исполнитель', 'Дата начала', 'Срок'],
+      ['1.', 'Стажировки', 'КС', 'сентябрь', 'май'],
+      ['2.', 'Отчёт', 'КС', null, 'декабрь'],
+      ['3.', 'Конкурс', 'КС', 'октябрь', null],
+    ]);
+    const [doc] = recognizeTables(grid, { today: '2024-10-01' });
+    const [both, end, start] = doc.items;
+    expect(both.deadline).toMatchObject({ kind: 'range', start: '2024-09-01', due: '2025-05-31' });
+    expect(end.deadline).toMatchObject({ kind: 'month', raw: 'декабрь', due: '2024-12-31' });
+    expect(start.deadline).toEqual({
+      raw: '',
+      kind: 'unknown',
+      start: null,
+      due: null,
+      note: 'начало: октябрь',
+    });
+    expect(start.problems).toEqual([
+      { code: 'missing_deadline', message: 'Строка 5, «Срок»: не указан срок', column: 5 },
+    ]);
+  });
+
   it('leaves out an approval block set to the right of the title', () => {
     const grid = pad([
       ['План работы кластера на 2022 год', null, null, 'УТВЕРЖДАЮ'],

@@ -122,6 +122,134 @@ describe('inspect as a table', () => {
   });
 });
 
+describe('inspect on a workbook with marks, merged sections and loose rows', () => {
+  let file: string;
+  beforeAll(async () => {
+    const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Дорожная карта');
+    ws.getCell('A1').value = 'СОГЛАСОВАНО';
+    ws.getCell('A2').value = 'Начальник департамента\nИ.И. Иванов';
+    ws.getCell('E1').value = 'УТВЕРЖДАЮ';
+    ws.getCell('A4').value = 'Дорожная карта\nразвития кластера\nна 2021-2025 годы';
+    ws.mergeCells('A4:G4');
+    ws.getRow(6).values = [
+      '№\nп/п',
+      'Наименование мероприятия',
+      'Ответственные исполнители',
+      'Срок',
+      'Ожидаемый результат',
+      'Статус',
+      'Примечание',
+    ];
+    ws.getRow(7).values = [1, 2, 3, 4, 5, 6, 7];
+    ws.getCell('A8').value = 'I. Организационные мероприятия';
+    ws.mergeCells('A8:G8');
+    ws.getRow(9).values = [
+      '1.',
+      'Создание совета',
+      'Иванов И.И.\nПетров П.П.',
+      'IV квартал 2021 г.',
+      'Приказ',
+      'выполнено 27.09.2021',
+      'важно',
+    ];
+    ws.getRow(10).values = [
+      '2.',
+      'Разработка\nпрограммы',
+      'КС; Колледжи',
+      utc(2022, 3, 15),
+      'Программа',
+      'перенесено на 15.05.2022',
+    ];
+    ws.getCell('A12').value = 'II. Кадры';
+    ws.mergeCells('A12:G12');
+    ws.getRow(13).values = ['3.', 'Стажировки', null, 'когда-нибудь', null, '???'];
+    ws.getRow(14).values = ['4.', 'Отчёт', 'КС', 44500, 'Отчёт'];
+    ws.getRow(15).values = [null, null, null, utc(2022, 1, 1)];
+    file = join(dir, 'marks.xlsx');
+    await wb.xlsx.writeFile(file);
+  });
+
+  it('gives contract JSON: moved deadlines, dated marks, problems naming row and column, unplaced rows', async () => {
+    const [doc, ...more] = await inspectJson(file, '--today', '2022-04-01');
+    expect(more).toHaveLength(0);
+    expect(doc).toMatchObject({
+      title: 'Дорожная карта развития кластера на 2021-2025 годы',
+      kind: 'roadmap',
+      period: { start: '2021-01-01', end: '2025-12-31' },
+    });
+    expect(doc.items.map((i) => [i.row, i.number, i.task])).toEqual([
+      [9, '1', 'I. Организационные мероприятия'],
+      [10, '2', 'I. Организационные мероприятия'],
+      [13, '3', 'II. Кадры'],
+      [14, '4', 'II. Кадры'],
+    ]);
+    const [council, programme, unreadable, serial] = doc.items;
+    expect(council).toMatchObject({
+      executors: ['Иванов И.И.', 'Петров П.П.'],
+      deadline: { raw: 'IV квартал 2021 г.', kind: 'quarter', start: '2021-10-01', due: '2021-12-31' },
+      mark: { raw: 'выполнено 27.09.2021', status: 'done', date: '2021-09-27' },
+      state: 'done',
+      extra: { Примечание: 'важно' },
+      problems: [],
+    });
+    // The original deadline stays; the mark's new one is the one that counts.
+    expect(programme).toMatchObject({
+      title: 'Разработка программы',
+      executors: ['КС', 'Колледжи'],
+      deadline: { raw: '15.03.2022', kind: 'date', start: '2022-03-15', due: '2022-03-15' },
+      mark: { status: 'postponed', movedTo: '2022-05-15' },
+      effectiveDue: '2022-05-15',
+      state: 'upcoming',
+    });
+    expect(unreadable.deadline).toEqual({ raw: 'когда-нибудь', kind: 'unknown', start: null, due: null });
+    expect(unreadable.state).toBe('unknown');
+    expect(unreadable.problems).toEqual([
+      {
+        code: 'missing_executor',
+        message: 'Строка 13, «Ответственные исполнители»: не указан исполнитель',
+        column: 3,
+      },
+      {
+        code: 'unreadable_deadline',
+        message: 'Строка 13, «Срок»: не удалось прочитать срок «когда-нибудь»',
+        column: 4,
+      },
+      {
+        code: 'missing_result',
+        message: 'Строка 13, «Ожидаемый результат»: не указан результат',
+        column: 5,
+      },
+      {
+        code: 'unreadable_mark',
+        message: 'Строка 13, «Статус»: не удалось прочитать отметку «???»',
+        column: 6,
+      },
+    ]);
+    expect(serial.deadline).toEqual({
+      raw: '31.10.2021',
+      kind: 'date',
+      start: '2021-10-31',
+      due: '2021-10-31',
+    });
+    expect(doc.unplaced).toEqual([expect.objectContaining({ row: 15, text: '01.01.2022' })]);
+  });
+
+  it('shows a moved deadline next to the original in the table', async () => {
+    const r = await runBin(['inspect', file, '--today', '2022-04-01']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /2\s+│ Разработка программы\s+│ КС, Колледжи\s+│ 15\.03\.2022 → перенесено на 15\.05\.2022/,
+    );
+    expect(r.stdout).toContain('лист: «Дорожная карта»');
+    expect(r.stdout).toContain('строка 15: 01.01.2022');
+    expect(r.stdout).toMatch(
+      /Итого мероприятий: 4 \(выполнено 1, срок неясен 1, просрочено 1, впереди 1\); с проблемами: 1/,
+    );
+  });
+});
+
 describe('inspect errors: exit 2, one line on stderr', () => {
   let workbook: string;
   beforeAll(async () => {
@@ -173,7 +301,23 @@ describe('inspect errors: exit 2, one line on stderr', () => {
       /^Ошибка: --today: неверная дата «2021-02-30»/,
     ],
     ['an unknown flag', () => ['inspect', workbook, '--colour'], /^Ошибка: неизвестный параметр --colour$/],
-    ['no file', () => ['inspect'], /^Ошибка: не хватает аргумента/],
+    ['no file', () => ['inspect'], /^Ошибка: не указан файл: cluster-sync inspect FILE/],
+    [
+      'a mistyped name without an extension',
+      () => ['inspect', join(dir, 'план')],
+      /^Ошибка: файл не найден: .*план$/,
+    ],
+    ['a directory', () => ['inspect', dir], /^Ошибка: это не файл: /],
+    [
+      'a bad --today on a text file',
+      () => ['inspect', join(SAMPLES, 'roadmap-tomsk-construction-2021.txt'), '--today', '01.11.2021'],
+      /^Ошибка: --today: неверная дата «01\.11\.2021», нужна дата в виде ГГГГ-ММ-ДД/,
+    ],
+    [
+      '--today without a value',
+      () => ['inspect', workbook, '--today'],
+      /^Ошибка: у параметра --today нет значения$/,
+    ],
   ];
   it.each(cases)('%s', async (_name, args, message) => {
     const r = await runBin(args());

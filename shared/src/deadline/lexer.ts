@@ -28,9 +28,10 @@ export type Token =
 const NOTE = /[([]([^()[\]]*)[)\]]/g;
 const DASHES = /[\u2010-\u2015\u2212\u2043\ufe58\ufe63\uff0d]/g;
 const LINE_BREAKS = /\r\n|\r|\n|\u2028/g;
-// «11:00», «11:00ч.», «11.00 ч», «в 11 час.» — times are not part of a deadline.
+// «11:00», «11:00ч.», «11.00 ч», «11 ч.», «в 11 час.», «11ч00», «11 ч. 30 мин.» — times are not
+// part of a deadline. «ч» must stand alone, so «числа» and «часть» are left for the parser.
 const TIMES =
-  /\d{1,2}:\d{2}(?::\d{2})?\s*(?:ч(?:ас(?:ов|а)?)?\.?)?|\b\d{1,2}[.]\d{2}\s*ч(?:ас(?:ов|а)?)?\.?(?![а-я])/g;
+  /\d{1,2}:\d{2}(?::\d{2})?\s*(?:ч(?:ас(?:ов|а)?)?\.?)?|\b\d{1,2}(?:[.]\d{2})?\s*ч(?:ас(?:ов|а)?)?\.?(?:\s*\d{2}(?:\s*мин(?:ут)?\.?)?)?(?![а-я\d])/g;
 
 const RARE_CHARS = /[ёі\u2010-\u2015\u2212\u2043\ufe58\ufe63\uff0d]/;
 

@@ -83,7 +83,7 @@ const wholeWords = (re: RegExp): RegExp => new RegExp(`[а-я]*(?:${re.source})[
 const RECURRING_WORDS = RECURRING.map(([re]) => wholeWords(re));
 
 const ONGOING =
-  /постоянн|по мере (необходимости|поступления|потребности|готовности|возникновения)|по согласованию|бессрочн|ежедневн|систематическ|регулярн|по (отдельному )?графику|согласно (утвержденному )?графику|в соответствии с (графиком|планом)|согласно плану|по запросу|по требованию|по заявк/;
+  /постоянн|по мере (необходимости|поступления|потребности|готовности|возникновения)|по согласованию|бессрочн|ежедневн|систематическ|регулярн|по (отдельному |утвержденному )?(графику|плану)|согласно (утвержденному )?графику|в соответствии с (графиком|планом)|согласно плану|по запросу|по требованию|по заявк/;
 
 // «в течение года», «в течение учебного года», «весь период», «в период реализации»…
 const WHOLE_PERIOD =
@@ -286,7 +286,7 @@ const cellToText = (cell: Cell | undefined): string => {
 /**
  * Deadline from a start column and an end column (Плановое начало / Плановое окончание).
  * Both filled: a range from the start of the first to the end of the second; only the end: the
- * end alone; only the start: unknown (a start gives no deadline).
+ * end alone; only the start: unknown with raw '' (a missing deadline) and the start as its note.
  */
 export function parseDeadlineColumns(
   start: Cell | undefined,
@@ -295,7 +295,9 @@ export function parseDeadlineColumns(
 ): Deadline {
   const s = cellToText(start);
   const e = cellToText(end);
-  if (e === '') return s === '' ? unknown('') : unknown(displayOf(start, s));
+  // No end: the deadline is missing (raw '', so validation says missing_deadline in the end
+  // column); the start is kept as a note, not passed off as a deadline nobody can read.
+  if (e === '') return s === '' ? unknown('') : unknown('', `начало: ${displayOf(start, s)}`);
   if (s === '') return parseDeadline(end, ctx);
   const raw = `${displayOf(start, s)} – ${displayOf(end, e)}`;
   // Read as one range first so a missing year is shared («сентябрь» / «май 2019»).

@@ -343,8 +343,10 @@ function readItem(
   const at = (c: number): Cell => (c >= 0 ? (row[c] ?? null) : null);
   const text = (c: number): string => (c >= 0 ? (cells[c] ?? '') : '');
   let deadline: Deadline;
-  if ((idx.start >= 0 || idx.end >= 0) && (text(idx.start) || text(idx.end) || idx.deadline < 0)) {
-    deadline = parseDeadlineColumns(at(idx.start), at(idx.end), ctx);
+  // A start column next to a plain deadline column («Дата начала» | «Срок»): the deadline is the end.
+  const endCol = idx.end >= 0 ? idx.end : idx.deadline;
+  if ((idx.start >= 0 || idx.end >= 0) && (text(idx.start) || text(endCol) || idx.deadline < 0)) {
+    deadline = parseDeadlineColumns(at(idx.start), at(endCol), ctx);
   } else deadline = parseDeadline(at(idx.deadline), ctx);
   const rawExecutors = idx.executors >= 0 ? cellText(row[idx.executors]) : '';
   const item: Item = {
@@ -355,7 +357,8 @@ function readItem(
     executors: splitExecutors(rawExecutors),
     deadline,
     result: text(idx.result),
-    mark: parseMark(at(idx.mark)),
+    // The plan period gives «перенесено на май» its year, as it does to the deadline.
+    mark: parseMark(at(idx.mark), ctx),
     state: 'unknown',
     problems: [],
   };

@@ -69,6 +69,8 @@ export function formatOf(name: string): FileFormat {
 export async function readFileGrids(source: FileSource, opts: { sheet?: string } = {}): Promise<FileGrids> {
   const name = typeof source === 'string' ? source : source.name;
   const display = basename(name);
+  // A mistyped path is «not found» before it is «no extension»: say what the user can fix first.
+  if (typeof source === 'string') await checkIsFile(source);
   const format = formatOf(name);
   if (format !== 'xlsx' && opts.sheet !== undefined) {
     throw new FileReadError(
@@ -130,6 +132,11 @@ export async function readDocumentsFromFile(
     sheets: files.sheets,
     documents,
   };
+}
+
+/** Throws the reader's not_found error unless the path names a readable regular file. */
+async function checkIsFile(path: string): Promise<void> {
+  await readBytes(path, 1);
 }
 
 /** The file's bytes (`limit` > 0: only its first bytes), with Russian errors for the usual failures. */

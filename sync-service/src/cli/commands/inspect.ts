@@ -25,8 +25,13 @@ export const inspect: Command = {
     const { values, positionals } = parseFlags(
       argv,
       { sheet: { type: 'string' }, today: { type: 'string' }, json: { type: 'boolean' } },
-      { positionals: 1 },
+      { positionals: [0, 1] },
     );
+    if (positionals.length === 0) {
+      throw new CliError(
+        'не указан файл: cluster-sync inspect FILE [--sheet NAME] [--today ГГГГ-ММ-ДД] [--json]',
+      );
+    }
     const today = resolveToday(values.today, io.env);
     // Loaded here so that exceljs and the recogniser cost nothing to the other commands.
     const { readDocumentsFromFile } = await import('../../files/read-file.ts');
@@ -129,6 +134,9 @@ function renderDocument(doc: FileDocument, today: string): string {
 function deadlineText(item: Item): string {
   const d = item.deadline;
   const raw = oneLine(d.raw);
+  const moved = item.mark.status === 'postponed' ? item.mark.movedTo : null;
+  // The original stays visible next to the deadline that counts now.
+  if (moved) return `${raw || '—'} → перенесено на ${ruDate(moved)}`;
   const due = item.effectiveDue ?? d.due;
   if (!due) return raw || '—';
   const shown = ruDate(due);
