@@ -40,6 +40,8 @@ export const ConfigSchema = z.object({
   BODY_LIMIT: z.preprocess(emptyAsUndefined, byteSize.default('20mb')),
   PULL_INTERVAL_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(10080).default(0)),
   GOOGLE_APPLICATION_CREDENTIALS: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** Dashboard cookie's Secure flag: auto = when the request came over https (or X-Forwarded-Proto says so). */
+  COOKIE_SECURE: z.preprocess(emptyAsUndefined, z.enum(['auto', 'always', 'never']).default('auto')),
   /** Where the Sheets API lives; tests point it at a local fake. */
   SHEETS_API_ROOT_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
 });
@@ -58,6 +60,7 @@ export interface Config {
   pullIntervalMinutes: number;
   googleCredentials: string | undefined;
   sheetsRootUrl: string | undefined;
+  cookieSecure: 'auto' | 'always' | 'never';
 }
 
 export class ConfigError extends Error {
@@ -91,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       ? resolve(cwd, e.GOOGLE_APPLICATION_CREDENTIALS)
       : undefined,
     sheetsRootUrl: e.SHEETS_API_ROOT_URL,
+    cookieSecure: e.COOKIE_SECURE,
   };
 }
 

@@ -6,6 +6,7 @@
 import type { Feature } from '../http/feature.ts';
 import { adminFeature } from './admin/index.ts';
 import { clustersFeature } from './clusters/index.ts';
+import { dashboardFeature } from './dashboard/index.ts';
 import { healthFeature } from './health/index.ts';
 import { importsFeature } from './imports/index.ts';
 import { itemsFeature } from './items/index.ts';
@@ -20,4 +21,5 @@ export const features: readonly Feature[] = [
   reportsFeature,
   clustersFeature,
   adminFeature,
+  dashboardFeature,
 ];

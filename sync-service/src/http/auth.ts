@@ -23,17 +23,25 @@ export function authenticate(services: Pick<AppServices, 'store'>): RequestHandl
     try {
       const token = bearerOf(req.header('authorization'));
       if (!token) throw unauthorized();
-      const hash = hashToken(token);
-      const found = await services.store.tokens.findByHash(hash);
-      if (!found || !sameHash(found.hash, hash) || found.revokedAt) {
-        throw unauthorized('Неверный или отозванный токен');
-      }
-      res.locals.principal = await principalOf(services, found);
+      res.locals.principal = await principalForToken(services, token);
       next();
     } catch (error) {
       next(error);
     }
   };
+}
+
+/** The caller a presented token stands for (the API's Bearer, the dashboard's cookie); 401 otherwise. */
+export async function principalForToken(
+  services: Pick<AppServices, 'store'>,
+  token: string,
+): Promise<Principal> {
+  const hash = hashToken(token);
+  const found = await services.store.tokens.findByHash(hash);
+  if (!found || !sameHash(found.hash, hash) || found.revokedAt) {
+    throw unauthorized('Неверный или отозванный токен');
+  }
+  return principalOf(services, found);
 }
 
 async function principalOf(

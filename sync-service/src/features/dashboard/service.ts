@@ -1,0 +1,173 @@
+// What the dashboard shows, read through the same paths as the reports: the store's item pages
+// (storeReportSource), the report's classification (classify) and its per-cluster tallies, so the
+// dashboard's counts are the counts of the report's «Сводка».
+import type { ItemState } from '@cluster/shared';
+import { canRead, type Principal } from '../../http/auth.ts';
+import { forbidden, notFound } from '../../http/errors.ts';
+import { classify } from '../../reports/classify.ts';
+import type { ReportCluster } from '../../reports/model.ts';
+import { type ReportScope, storeReportSource } from '../../reports/store-source.ts';
+import { ClusterTallies, type ClusterTally } from '../../reports/tally.ts';
+import type { AppServices } from '../../services.ts';
+import { foldText } from '../../store/rows.ts';
+import type { Cluster, DocumentRecord, HistoryEvent, StoredItem } from '../../store/types.ts';
+
+/** The clusters a reader sees: a cluster token its cluster, a department its region, an admin all. */
+export function scopeOf(p: Principal): ReportScope {
+  if (p.kind === 'cluster') return { clusterSlugs: [p.clusterSlug] };
+  if (p.kind === 'department') return { region: p.region };
+  return {};
+}
+
+export interface OverdueFilter {
+  /** Cluster slug. */
+  cluster?: string | undefined;
+  /** Part of an executor's name. */
+  executor?: string | undefined;
+  /** Text in number, task, title, executors, result or mark. */
+  q?: string | undefined;
+}
+
+export interface OverdueRow {
+  id: string;
+  cluster: ReportCluster;
+  documentTitle: string;
+  number: string;
+  title: string;
+  executors: string[];
+  deadlineRaw: string;
+  due: string | null;
+  daysOverdue: number;
+  result: string;
+  markRaw: string;
+}
+
+export interface Overview {
+  asOf: string;
+  tallies: ClusterTally[];
+  total: Omit<ClusterTally, 'cluster'>;
+  /** Overdue items matching the filter, most overdue first, at most `limit` of them. */
+  overdue: OverdueRow[];
+  /** How many overdue items match the filter in all. */
+  overdueMatched: number;
+  /** Executors of every overdue item in scope (the filter's suggestions). */
+  overdueExecutors: string[];
+}
+
+/** Same folding as the store's search columns (lower case, ё = е). */
+function matches(
+  filter: OverdueFilter,
+  item: { cluster: ReportCluster; executors: string[] },
+  text: () => string,
+): boolean {
+  if (filter.cluster && item.cluster.slug !== filter.cluster) return false;
+  if (filter.executor && !foldText(item.executors.join('\n')).includes(foldText(filter.executor)))
+    return false;
+  if (filter.q && !text().includes(foldText(filter.q))) return false;
+  return true;
+}
+
+/** One pass over the reader's items: per-cluster counts and the filtered overdue list. */
+export async function overview(
+  services: AppServices,
+  p: Principal,
+  asOf: string,
+  filter: OverdueFilter,
+  limit = 500,
+): Promise<Overview> {
+  const source = storeReportSource(services.store, scopeOf(p));
+  const tallies = new ClusterTallies(await source.clusters());
+  const overdue: OverdueRow[] = [];
+  const executors = new Set<string>();
+  for await (const item of source.items()) {
+    const facts = classify(item, asOf, services.config.soonDays);
+    tallies.add(item.cluster, facts.state);
+    if (facts.state !== 'overdue') continue;
+    for (const e of item.executors) executors.add(e);
+    const text = () =>
+      foldText(
+        [item.number, item.task, item.title, item.executors.join(' '), item.result, item.mark.raw].join('\n'),
+      );
+    if (!matches(filter, item, text)) continue;
+    overdue.push({
+      id: item.id,
+      cluster: item.cluster,
+      documentTitle: item.document.title,
+      number: item.number,
+      title: item.title,
+      executors: item.executors,
+      deadlineRaw: item.deadline.raw,
+      due: facts.due,
+      daysOverdue: facts.daysOverdue,
+      result: item.result,
+      markRaw: item.mark.raw,
+    });
+  }
+  overdue.sort(
+    (a, b) =>
+      b.daysOverdue - a.daysOverdue ||
+      a.cluster.name.localeCompare(b.cluster.name, 'ru') ||
+      a.number.localeCompare(b.number, 'ru', { numeric: true }),
+  );
+  return {
+    asOf,
+    tallies: tallies.sorted(),
+    total: tallies.total(),
+    overdue: overdue.slice(0, limit),
+    overdueMatched: overdue.length,
+    overdueExecutors: [...executors].sort((a, b) => a.localeCompare(b, 'ru')),
+  };
+}
+
+export interface ItemPage {
+  item: StoredItem;
+  cluster: Cluster;
+  document: DocumentRecord | null;
+  /** State and due on `asOf`. */
+  state: ItemState;
+  due: string | null;
+  daysOverdue: number;
+  events: HistoryEvent[];
+}
+
+/** One item with its history, if the reader may see its cluster. */
+export async function itemPage(
+  services: AppServices,
+  p: Principal,
+  id: string,
+  asOf: string,
+): Promise<ItemPage> {
+  const { store } = services;
+  const item = await store.items.get(id);
+  if (!item) throw notFound('Мероприятие не найдено');
+  const cluster = await store.clusters.getById(item.clusterId);
+  if (!cluster || !canRead(p, cluster)) throw forbidden('Этот токен не даёт доступа к этому мероприятию');
+  const document = await store.documents.getById(item.documentId);
+  // Judged exactly as the report judges it.
+  const facts = classify(
+    {
+      id: item.id,
+      cluster: { slug: cluster.slug, name: cluster.name, region: cluster.region },
+      document: { title: document?.title ?? '', period: item.period },
+      row: item.row,
+      number: item.number,
+      task: item.task,
+      title: item.title,
+      executors: item.executors,
+      deadline: item.deadline,
+      result: item.result,
+      mark: item.mark,
+    },
+    asOf,
+    services.config.soonDays,
+  );
+  return {
+    item,
+    cluster,
+    document,
+    state: facts.state,
+    due: facts.due,
+    daysOverdue: facts.daysOverdue,
+    events: await store.items.history(id),
+  };
+}

@@ -1,0 +1,20 @@
+// Small formatting shared by the pages: dates ДД.ММ.ГГГГ, numbers, shares, the state badge.
+import { formatRu, type ItemState, isoInTimeZone, STATE_LABEL_RU } from '@cluster/shared';
+import { type Html, html } from '../html.ts';
+
+export const dateRu = (iso: string | null | undefined): string => formatRu(iso) || '—';
+
+/** An instant as «ДД.ММ.ГГГГ ЧЧ:ММ» in the service's time zone. */
+export function instantRu(at: string, timeZone: string): string {
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return at;
+  const time = new Intl.DateTimeFormat('ru-RU', { timeZone, hour: '2-digit', minute: '2-digit' }).format(d);
+  return `${formatRu(isoInTimeZone(d, timeZone))} ${time}`;
+}
+
+export const share = (part: number, whole: number): string =>
+  whole > 0 ? `${Math.round((part / whole) * 100)}%` : '—';
+
+export function stateBadge(state: ItemState): Html {
+  return html`<span class="badge state-${state}">${STATE_LABEL_RU[state]}</span>`;
+}

@@ -1,0 +1,61 @@
+// The dashboard's stylesheet, served as a file (the page's CSP allows no inline styles). State
+// colours come from the shared palette, as in the add-in and the reports.
+import { HEADER_FILL, ITEM_STATES, STATE_FILL } from '@cluster/shared';
+
+const stateRules = ITEM_STATES.map((s) => `.state-${s}{background:${STATE_FILL[s]}}`).join('\n');
+
+export const DASHBOARD_CSS = `
+*{box-sizing:border-box}
+html{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif;color:#1f2937;background:#f3f5f9}
+body{margin:0}
+a{color:#1a56b0}
+.top{display:flex;align-items:center;justify-content:space-between;gap:1rem;padding:.6rem 1.5rem;background:#24364f;color:#fff}
+.top a.brand{color:#fff;text-decoration:none;font-weight:600;font-size:1.05rem}
+.who{display:flex;align-items:center;gap:1rem;font-size:.9rem}
+.who form{margin:0}
+button.link{background:none;border:1px solid #8fa3bf;color:#fff;padding:.2rem .7rem;border-radius:4px;cursor:pointer;font:inherit}
+main{max-width:1500px;margin:0 auto;padding:1rem 1.5rem 2rem}
+h1{font-size:1.4rem;margin:.2rem 0 .8rem}
+h2{font-size:1.1rem;margin:0 0 .7rem}
+.card{background:#fff;border:1px solid #dde3ec;border-radius:8px;padding:1rem 1.2rem;margin-bottom:1.2rem}
+.card.narrow{max-width:34rem;margin:3rem auto}
+.head-row{display:flex;align-items:baseline;justify-content:space-between;flex-wrap:wrap;gap:1rem}
+.button,button[type=submit]:not(.link){display:inline-block;background:#1a56b0;color:#fff;border:0;border-radius:5px;padding:.45rem .9rem;font:inherit;text-decoration:none;cursor:pointer}
+.button:hover,button[type=submit]:not(.link):hover{background:#154690}
+.stack{display:flex;flex-direction:column;gap:.5rem;max-width:24rem}
+input,select{font:inherit;padding:.35rem .5rem;border:1px solid #b9c3d1;border-radius:4px;background:#fff}
+.error{color:#a61b1b;background:#fdecec;border:1px solid #f3c2c2;border-radius:4px;padding:.5rem .7rem}
+.hint,.muted{color:#6b7280}
+.small{font-size:.85rem}
+code{background:#eef1f6;padding:0 .25rem;border-radius:3px}
+.scroll{overflow-x:auto}
+table{border-collapse:collapse;width:100%}
+th,td{border-bottom:1px solid #e5e9f0;padding:.4rem .5rem;text-align:left;vertical-align:top}
+thead th{background:${HEADER_FILL};font-weight:600;font-size:.85rem;position:sticky;top:0}
+tfoot th,tfoot td{font-weight:600;border-top:2px solid #c5cfdd}
+td.num,th.num{text-align:right;white-space:nowrap}
+td.hot,.hot{color:#a61b1b;font-weight:600}
+td.date{white-space:nowrap}
+.clusters td:first-child{min-width:15rem}
+.clusters .name{font-weight:500}
+td.hot a{color:inherit}
+.barcol{width:220px;min-width:160px}
+svg.bar{display:block;width:100%;height:14px;border-radius:3px;background:#f1f3f7}
+.links{white-space:nowrap;font-size:.9rem}
+.legend{display:flex;flex-wrap:wrap;gap:.4rem 1.1rem;list-style:none;padding:0;margin:.6rem 0 0;font-size:.85rem;color:#4b5563}
+.legend svg{width:.8rem;height:.8rem;vertical-align:-.1rem;margin-right:.3rem}
+.filters{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.6rem 1rem;margin-bottom:.8rem}
+.filters label{display:flex;flex-direction:column;font-size:.85rem;color:#4b5563;gap:.2rem}
+.filters .reset{align-self:center}
+.count{margin:.3rem 0 .6rem}
+.overdue td{font-size:.9rem}
+.badge{display:inline-block;padding:.05rem .5rem;border-radius:10px;border:1px solid #d5dbe5}
+.facts th{width:14rem;color:#4b5563;font-weight:500}
+.crumbs{margin:.2rem 0 .8rem}
+.history td{font-size:.92rem}
+.history th:first-child{width:11rem}
+.history th:nth-child(2){width:18rem}
+.overdue .small{min-width:12rem}
+${stateRules}
+@media print{.top,.filters,.actions,.links{display:none}body,html{background:#fff}.card{border:0;padding:0}}
+`;
