@@ -36,6 +36,8 @@ const MONTH_DATE = new RegExp(`(\\d{1,2})\\s+(${MONTHS.join('|')})\\s+(\\d{4})`,
 const YEAR_WORD = /^\s*(года|год|г\.?)(?![а-яё])/i;
 const NUM_DATE = /(\d{1,2})\.(\d{1,2})\.(\d{4})/;
 const TIME = /(?:^|[^\d.])(\d{1,2})[:.](\d{2})(?![\d.])/;
+const TIME_LINE =
+  /^(?:время|начало)(?:\s+(?:проведения|начала))?\s*[:–—-]?\s*(?:в\s+)?(\d{1,2})[:.](\d{2})(?![\d.])/i;
 const DATE_IN_TEXT = new RegExp(
   `(?:(?:до|не позднее|к)\\s+)?(?:\\d{1,2}\\.\\d{1,2}\\.\\d{4}|\\d{1,2}\\s+(?:${MONTHS.join('|')})\\s+\\d{4})` +
     '(?:\\s*г(?:ода|\\.)?)?(?:,?\\s*(?:в\\s*)?\\d{1,2}[:.]\\d{2}\\s*(?:ч\\.?)?)?',
@@ -123,6 +125,12 @@ export function parseProtocol(text: string, opts: ReadOptions): Document {
           return;
         }
       }
+      // «Время: 14:30», «Время проведения – 10.00»
+      const time = meeting.time === null ? TIME_LINE.exec(line) : null;
+      if (time) {
+        meeting.time = `${time[1].padStart(2, '0')}:${time[2]}`;
+        return;
+      }
       if (meeting.place === null && dateRow > 0 && PLACE.test(line) && line.length < 100) {
         meeting.place = line.replace(/^место проведения\s*[:–—-]?\s*/i, '').replace(/[.;]$/, '');
         return;
@@ -187,7 +195,9 @@ export function parseProtocol(text: string, opts: ReadOptions): Document {
 }
 
 function zoneOf(line: string): Zone | null {
-  if (NUMBERED.test(line)) return null;
+  // «1. СЛУШАЛИ: …» opens the discussion of a question; other numbered lines are entries.
+  const numbered = NUMBERED.exec(line);
+  if (numbered) return DISCUSSION.test(numbered[2]) ? 'discussion' : null;
   if (DISCUSSION.test(line)) return 'discussion';
   if (line.length > 120) return null;
   if (FOOTER.test(line)) return 'footer';

@@ -120,6 +120,70 @@ describe('meeting header variants', () => {
   });
 });
 
+describe('a protocol with «N. СЛУШАЛИ:» before each «РЕШИЛИ:» and a separate time line', () => {
+  const text = [
+    'ПРОТОКОЛ № 5',
+    'заседания координационного совета',
+    '',
+    'от 15 марта 2022 г.                                             № 5',
+    'Место проведения: г. Калуга, ул. Ленина, д. 1',
+    'Время: 14:30',
+    '',
+    'Присутствовали:',
+    'Петров П.П., директор ГАПОУ КО «Калужский колледж»;',
+    'Сидорова С.С., начальник отдела кадров АО «Тайфун».',
+    '',
+    'Повестка дня:',
+    '1. Об итогах 2021 года.',
+    '2. О плане на 2022 год.',
+    '',
+    '1. СЛУШАЛИ: Петрова П.П. об итогах.',
+    'РЕШИЛИ:',
+    '1.1. Информацию принять к сведению.',
+    '1.2. Подготовить отчёт о работе кластера за 2021 год.',
+    'Ответственный: Петров П.П.',
+    'Срок: до 01.04.2022 г.',
+    '',
+    '2. СЛУШАЛИ: Сидорову С.С.',
+    'РЕШИЛИ:',
+    '2.1. Утвердить план работы на 2022 год. Ответственные исполнители: Петров П.П., Сидорова С.С. Срок – в течение года.',
+    '2.2. Обеспечить участие. Срок: когда получится',
+    '',
+    'Председатель                     И.И. Иванов',
+  ].join('\n');
+  const doc = parseProtocol(text, { today: '2022-03-20' });
+
+  it('keeps «СЛУШАЛИ» out of the agenda and reads the time', () => {
+    expect(doc.meeting).toMatchObject({
+      number: '5',
+      date: '2022-03-15',
+      time: '14:30',
+      place: 'г. Калуга, ул. Ленина, д. 1',
+      agenda: ['Об итогах 2021 года.', 'О плане на 2022 год.'],
+    });
+    expect(doc.meeting?.attendees.map((a) => a.organisation)).toEqual([
+      'ГАПОУ КО «Калужский колледж»',
+      'АО «Тайфун»',
+    ]);
+  });
+
+  it('gives each decision its question, executor and deadline; no deadline → missing_deadline', () => {
+    expect(
+      doc.items.map((i) => [i.row, i.number, i.task, i.executors, i.deadline.kind, i.deadline.due]),
+    ).toEqual([
+      [18, '1.1', 'Об итогах 2021 года.', [], 'unknown', null],
+      [19, '1.2', 'Об итогах 2021 года.', ['Петров П.П.'], 'date', '2022-04-01'],
+      [25, '2.1', 'О плане на 2022 год.', ['Петров П.П.', 'Сидорова С.С.'], 'period', '2022-12-31'],
+      [26, '2.2', 'О плане на 2022 год.', [], 'unknown', null],
+    ]);
+    expect(doc.items[0].problems.map((p) => p.message)).toEqual([
+      'Строка 18, «Исполнитель»: не указан исполнитель',
+      'Строка 18, «Срок»: не указан срок',
+    ]);
+    expect(doc.items[3].problems.map((p) => p.code)).toEqual(['missing_executor', 'unreadable_deadline']);
+  });
+});
+
 describe('chair and secretary above the attendees', () => {
   it('does not end the protocol there', () => {
     const doc = parseProtocol(
