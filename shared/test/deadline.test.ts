@@ -164,6 +164,13 @@ const ROWS: Row[] = [
   ['13.12.2017 11ч00', 'NONE', 'date', '2017-12-13', '2017-12-13'],
   ['13.12.2017 г. в 11 ч. 30 мин.', 'NONE', 'date', '2017-12-13', '2017-12-13'],
   ['до 25 числа', 'NONE', 'unknown', null, null],
+  // year first with dots or slashes, as some exports write dates
+  ['2018.09.01', 'NONE', 'date', '2018-09-01', '2018-09-01'],
+  ['2018/09/01', 'NONE', 'date', '2018-09-01', '2018-09-01'],
+  ['2018-13-01', 'NONE', 'unknown', null, null],
+  // «не ранее» gives a start, never a due; «не позже» is «не позднее»
+  ['не ранее 01.09.2019', 'NONE', 'ongoing', '2019-09-01', null],
+  ['не позже 01.09.2019', 'NONE', 'date', '2019-09-01', '2019-09-01'],
   ['29.02.2020', 'NONE', 'date', '2020-02-29', '2020-02-29'],
   ['29.02.2021', 'NONE', 'unknown', null, null],
   ['31.04.2021', 'NONE', 'unknown', null, null],

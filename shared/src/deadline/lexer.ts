@@ -155,10 +155,10 @@ function wordToken(word: string): Token | null {
   return { k: 'bad', w };
 }
 
-// One pass over the text: full dates (dd.mm.yyyy, dd.mm.yy, ISO), day.month, month.year, numbers,
-// words, marks.
+// One pass over the text: full dates (dd.mm.yyyy, dd.mm.yy, year first: 2018-09-01, 2018.09.01),
+// day.month, month.year, numbers, words, marks.
 const LEX =
-  /(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?!\d)|(\d{4})-(\d{2})-(\d{2})(?!\d)|(\d{1,2})[./](\d{1,2})(?![\d]|[./]\d)|(\d{1,2})[./](\d{4})(?!\d)|(\d+)|([a-zа-я]+)|(-|\/)|([,;+&])|\s+|[\s\S]/gy;
+  /(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?!\d)|(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?!\d)|(\d{1,2})[./](\d{1,2})(?![\d]|[./]\d)|(\d{1,2})[./](\d{4})(?!\d)|(\d+)|([a-zа-я]+)|(-|\/)|([,;+&])|\s+|[\s\S]/gy;
 
 const TWO_DIGIT_YEAR_BASE = 2000;
 

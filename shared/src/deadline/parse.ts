@@ -91,6 +91,7 @@ const WHOLE_PERIOD =
 const ONGOING_WORDS = wholeWords(ONGOING);
 const IN_COURSE = /^(?:в )?течени[еи] /;
 const PUNCT_EDGES = /^[\s.,;:!-]+|[\s.,;:!-]+$/g;
+const NOT_BEFORE = /(^|[\s,;])не (?:ранее|раньше) /g;
 
 function readText(raw: string, ctx: DeadlineContext | undefined): Deadline {
   const iso = ISO_CELL.exec(raw);
@@ -112,7 +113,8 @@ const HAS_BREAK = /[\r\n\u2028]/;
 
 function readNormalized(raw: string, breaksSeparate: boolean, ctx: DeadlineContext | undefined): Deadline {
   const { text, note } = normalize(raw, breaksSeparate);
-  const folded = text.replace(/\s+/g, ' ').replace(PUNCT_EDGES, '');
+  // «не ранее 01.09.2019» names when work may start, not when it is due: read it as «с 01.09.2019».
+  const folded = text.replace(/\s+/g, ' ').replace(PUNCT_EDGES, '').replace(NOT_BEFORE, '$1с ');
   if (folded === '') return unknown(raw, note);
 
   const every = recurrence(folded);
