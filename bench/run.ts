@@ -1,7 +1,8 @@
 // Runs every bench/*.bench.ts and writes their figures into bench/results.json.
 // Each bench module exports `run({ quick })` returning named numbers (ratios are measured
-// against a baseline taken in the same run). `npm run bench -- --quick` uses smaller data.
-import { readdirSync, writeFileSync } from 'node:fs';
+// against a baseline taken in the same run). `npm run bench -- --quick` uses smaller data;
+// `--only=NAME` runs the matching files and keeps the other figures already in results.json.
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -14,7 +15,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 
-const results: Record<string, number> = {};
+const resultsFile = join(here, 'results.json');
+const results: Record<string, number> =
+  only && existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => !only || f.startsWith(only))
@@ -32,5 +35,5 @@ for (const file of files) {
     `${file}: ${JSON.stringify(figures)} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
   );
 }
-writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 console.log(JSON.stringify(results, null, 2));
