@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import {
   daysBetween,
   type ItemState,
+  isoInTimeZone,
   itemState,
   readText,
   STATE_FILL,
@@ -75,7 +76,10 @@ describe('consolidated report', () => {
   let data: ReportData;
   let report: Awaited<ReturnType<typeof render>>;
 
+  let seededAt: Date;
+
   beforeAll(async () => {
+    seededAt = new Date();
     data = await openReportData();
     report = await render(data, {});
   });
@@ -224,17 +228,32 @@ describe('consolidated report', () => {
 
   it('Переносы сроков: the move made by «перенесено на …» on resync', () => {
     const sheet = report.workbook.getWorksheet('Переносы сроков')!;
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      'Кластер',
+      'Документ',
+      '№',
+      'Мероприятие',
+      'Прежний срок',
+      'Новый срок',
+      'Сдвиг, дней',
+      'Когда замечен перенос',
+      'Переносов у мероприятия',
+    ]);
     const rows = rowsOf(sheet, 2);
     expect(rows).toHaveLength(1);
     const [r] = rows;
     expect(r.getCell(1).value).toBe(MARKS_CLUSTER.name);
+    expect(r.getCell(2).value).toBe('План работы кластера машиностроения на 2021 год');
     expect(r.getCell(3).value).toBe('5');
     expect(r.getCell(4).value).toBe('Стажировка преподавателей');
     expect(r.getCell(5).value).toEqual(utc('2021-09-30'));
     expect(r.getCell(6).value).toEqual(utc('2021-12-15'));
     expect(r.getCell(7).value).toBe(76);
-    expect(r.getCell(10).value).toBeInstanceOf(Date);
-    expect(r.getCell(11).value).toBe(1);
+    // Seen by the second sync, i.e. today on the report's clock (Moscow).
+    expect(r.getCell(8).value).toEqual(utc(isoInTimeZone(seededAt, 'Europe/Moscow')));
+    for (const c of [5, 6, 8]) expect(r.getCell(c).numFmt).toBe('DD.MM.YYYY');
+    expect(r.getCell(9).value).toBe(1);
   });
 
   it('Исполнители: spellings merged; on time / late from the mark date against the due', () => {

@@ -51,6 +51,7 @@ export async function writeConsolidatedReport(
     const moves = new MovesSheet(workbook, footer);
     for await (const move of source.moves()) {
       // Every move the store has seen is listed: items too are as last synced, whatever the date.
+      // The day it was seen is the report's zone's day, so a move seen at 01:00 MSK is that day's.
       moves.add(move, isoInTimeZone(new Date(move.seenAt), options.timeZone));
       if (moves.count % DRAIN_EVERY === 0) await drain(moves.sheet);
     }

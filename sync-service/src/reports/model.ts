@@ -36,9 +36,6 @@ export interface ReportMove {
   /** Due dates (ISO) before and after; null when unreadable. */
   from: string | null;
   to: string | null;
-  /** Deadline texts as written before and after, where known. */
-  fromRaw?: string | null;
-  toRaw?: string | null;
   /** When the move was seen (ISO timestamp of the sync). */
   seenAt: string;
   /** How many moves this item has had in all. */

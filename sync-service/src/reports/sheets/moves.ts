@@ -1,4 +1,6 @@
-// «Переносы сроков»: every deadline move seen up to the report's date.
+// «Переносы сроков»: every deadline move the store has seen for the report's clusters (items too
+// are as last synced, so a move is listed whatever the report's date): old → new due, when the
+// move was seen, and how many times that item has moved in all.
 import { daysBetween } from '@cluster/shared';
 import type ExcelJS from 'exceljs';
 import type { ReportMove } from '../model.ts';
@@ -24,8 +26,6 @@ const COLUMNS: Column[] = [
   { header: 'Прежний срок', width: 13, style: DATE },
   { header: 'Новый срок', width: 13, style: DATE },
   { header: 'Сдвиг, дней', width: 10, style: INTEGER },
-  { header: 'Прежний срок (как записан)', width: 20, style: TEXT },
-  { header: 'Новый срок (как записан)', width: 24, style: TEXT },
   { header: 'Когда замечен перенос', width: 13, style: DATE },
   { header: 'Переносов у мероприятия', width: 12, style: INTEGER },
 ];
@@ -40,8 +40,6 @@ export function movesValues(move: ReportMove, seenOn: string): (string | number 
     dateValue(move.from),
     dateValue(move.to),
     move.from && move.to ? daysBetween(move.from, move.to) : null,
-    text(move.fromRaw),
-    text(move.toRaw),
     dateValue(seenOn),
     move.timesMoved,
   ];

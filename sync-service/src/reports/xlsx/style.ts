@@ -155,6 +155,12 @@ export function wrappedHeight(values: readonly unknown[], columns: readonly Colu
 }
 
 /**
+ * The style of every row (cells carry their own). exceljs gives each new row a fresh `{}`, which
+ * misses its style cache and costs a style lookup by XML per row; one shared object hits it.
+ */
+const ROW_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
+
+/**
  * Adds a row with each cell in its column's style, and a height that fits its wrapped text.
  * The style objects are shared on purpose: exceljs caches a style's id by object identity, so
  * sharing spares it rebuilding the style's XML for every cell (column styles would be copied).
@@ -165,6 +171,8 @@ export function addStyledRow(
   columns: readonly Column[],
 ): ExcelJS.Row {
   const row = sheet.addRow(values as unknown[]);
+  // exceljs keeps the row's style in an untyped field.
+  (row as unknown as { style: Partial<ExcelJS.Style> }).style = ROW_STYLE;
   for (let i = 0; i < columns.length; i++) row.getCell(i + 1).style = columns[i].style;
   const height = wrappedHeight(values, columns);
   if (height) row.height = height;
