@@ -27,10 +27,10 @@ import {
   setSessionCookie,
 } from './session.ts';
 import { itemPageView } from './views/item.ts';
-import { CSS_PATH, errorPage, type Reader } from './views/layout.ts';
+import { CSS_PATH, errorPage, ICON_PATH, type Reader } from './views/layout.ts';
 import { overviewPage } from './views/overview.ts';
 import { signInPage } from './views/sign-in.ts';
-import { DASHBOARD_CSS } from './views/style.ts';
+import { DASHBOARD_CSS, DASHBOARD_ICON } from './views/style.ts';
 
 /** No scripts at all, styles only from our stylesheet, forms only to ourselves, never framed. */
 const CSP =
@@ -128,6 +128,9 @@ export const dashboardFeature: Feature = {
 
     router.get(CSS_PATH, (_req, res) => {
       res.type('text/css').setHeader('Cache-Control', 'public, max-age=3600').send(DASHBOARD_CSS);
+    });
+    router.get(ICON_PATH, (_req, res) => {
+      res.type('image/svg+xml').setHeader('Cache-Control', 'public, max-age=86400').send(DASHBOARD_ICON);
     });
 
     router.get('/', async (req, res) => {
@@ -230,6 +233,14 @@ export const dashboardFeature: Feature = {
       tags: ['dashboard'],
       access: 'public',
       response: { mediaType: 'text/css', description: 'CSS' },
+    },
+    {
+      method: 'get',
+      path: ICON_PATH,
+      summary: 'Значок дашборда',
+      tags: ['dashboard'],
+      access: 'public',
+      response: { mediaType: 'image/svg+xml', description: 'SVG' },
     },
     {
       method: 'post',

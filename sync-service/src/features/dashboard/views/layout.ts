@@ -3,6 +3,7 @@ import type { Principal } from '../../../http/auth.ts';
 import { type Html, html } from '../html.ts';
 
 export const CSS_PATH = '/assets/dashboard.css';
+export const ICON_PATH = '/assets/icon.svg';
 
 export interface Reader {
   principal: Principal;
@@ -18,6 +19,7 @@ export function page(title: string, body: Html, reader?: Reader): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} — дорожные карты кластеров</title>
 <link rel="stylesheet" href="${CSS_PATH}">
+<link rel="icon" href="${ICON_PATH}" type="image/svg+xml">
 </head>
 <body>
 <header class="top">

@@ -33,13 +33,14 @@ table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid #e5e9f0;padding:.4rem .5rem;text-align:left;vertical-align:top}
 thead th{background:${HEADER_FILL};font-weight:600;font-size:.85rem;position:sticky;top:0}
 tfoot th,tfoot td{font-weight:600;border-top:2px solid #c5cfdd}
-td.num,th.num{text-align:right;white-space:nowrap}
+td.num{text-align:right;white-space:nowrap}
+th.num{text-align:right}
 td.hot,.hot{color:#a61b1b;font-weight:600}
 td.date{white-space:nowrap}
 .clusters td:first-child{min-width:15rem}
 .clusters .name{font-weight:500}
 td.hot a{color:inherit}
-.barcol{width:220px;min-width:160px}
+.barcol{width:180px;min-width:120px}
 svg.bar{display:block;width:100%;height:14px;border-radius:3px;background:#f1f3f7}
 .links{white-space:nowrap;font-size:.9rem}
 .legend{display:flex;flex-wrap:wrap;gap:.4rem 1.1rem;list-style:none;padding:0;margin:.6rem 0 0;font-size:.85rem;color:#4b5563}
@@ -59,3 +60,11 @@ svg.bar{display:block;width:100%;height:14px;border-radius:3px;background:#f1f3f
 ${stateRules}
 @media print{.top,.filters,.actions,.links{display:none}body,html{background:#fff}.card{border:0;padding:0}}
 `;
+
+/** The tab icon: three bars in the state colours. */
+export const DASHBOARD_ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">
+<rect width="16" height="16" rx="3" fill="#24364f"/>
+<rect x="3" y="9" width="2.5" height="4" fill="${STATE_FILL.done}"/>
+<rect x="6.75" y="5" width="2.5" height="8" fill="${STATE_FILL.due_soon}"/>
+<rect x="10.5" y="3" width="2.5" height="10" fill="${STATE_FILL.overdue}"/>
+</svg>`;
