@@ -5,9 +5,11 @@
 // changes nothing; clearing removes exactly those and deletes the helper column.
 import {
   type Document,
+  daysBetween,
   type Item,
   type ItemState,
   isoToSerial,
+  type Period,
   STATE_FILL,
   STATE_LABEL_RU,
 } from '@cluster/shared';
@@ -19,13 +21,37 @@ export const RULE_MARKER = 'cluster:';
 
 type Colored = 'overdue' | 'due_soon' | 'done' | 'unknown';
 
-/** The helper cell of an item: what the rules read. */
-export function helperValue(item: Item): string | number {
+/**
+ * The helper cell of an item: what the rules read, chosen so that TODAY() in the rules gives the
+ * core's state on later days too (shared/src/state.ts):
+ * - a serial D: overdue once D < today, due soon within the soon-window before D;
+ * - a negative serial −E: a recurring item, ongoing (uncoloured) through E, overdue after it;
+ * - 'done' / 'unknown' / '' (ongoing for good): fixed.
+ * A deadline with several dues is written as its last due, unless today is in the soon-window of
+ * the current one; its intermediate dues are then caught by the daily run (or the next click).
+ */
+export function helperValue(
+  item: Item,
+  period: Period | null,
+  today: string,
+  soonDays: number,
+): string | number {
   if (item.state === 'done') return 'done';
   if (item.state === 'unknown') return 'unknown';
+  const d = item.deadline;
+  const moved = item.mark.status === 'postponed' && item.mark.movedTo;
+  if (!moved && (d.kind === 'recurring' || (d.kind === 'ongoing' && d.every))) {
+    const end = d.due ?? period?.end ?? null;
+    return end ? -isoToSerial(end) : '';
+  }
   if (item.state === 'ongoing') return '';
-  const due = item.effectiveDue ?? item.deadline.due;
-  return due ? isoToSerial(due) : '';
+  const due = item.effectiveDue ?? d.due;
+  if (!due) return '';
+  if (!moved && d.kind === 'multiple' && d.dues && d.dues.length > 0) {
+    const last = d.dues[d.dues.length - 1];
+    return isoToSerial(due < last && daysBetween(today, due) > soonDays ? last : due);
+  }
+  return isoToSerial(due);
 }
 
 /** Formula of each coloured state for a range whose first row is `row`; first match wins. */
@@ -35,8 +61,8 @@ export function ruleFormulas(helperColumn: number, row: number, soonDays: number
   return [
     ['done', `=AND(${ref}="done",${tag('done')})`],
     ['unknown', `=AND(${ref}="unknown",${tag('unknown')})`],
-    ['overdue', `=AND(ISNUMBER(${ref}),${ref}<TODAY(),${tag('overdue')})`],
-    ['due_soon', `=AND(ISNUMBER(${ref}),${ref}-TODAY()<=${soonDays},${tag('due_soon')})`],
+    ['overdue', `=AND(ISNUMBER(${ref}),IF(${ref}<0,-${ref},${ref})<TODAY(),${tag('overdue')})`],
+    ['due_soon', `=AND(ISNUMBER(${ref}),${ref}>0,${ref}-TODAY()<=${soonDays},${tag('due_soon')})`],
   ];
 }
 
@@ -63,7 +89,7 @@ export function applyHighlight(snap: Snapshot, settings: Settings): HighlightSum
   const counts = emptyCounts();
   for (const doc of docs) {
     for (const item of doc.items) {
-      column[item.row - 1] = helperValue(item);
+      column[item.row - 1] = helperValue(item, doc.period ?? settings.period, snap.today, settings.soonDays);
       counts[item.state]++;
     }
   }
