@@ -120,6 +120,29 @@ describe('inspect as a table', () => {
     );
     expect(r.stdout).toMatch(/Итого мероприятий: 29 \(/);
   });
+
+  it('shows the meeting of a protocol, its decisions and which of them have no deadline', async () => {
+    const r = await runBin([
+      'inspect',
+      join(SAMPLES, 'protocol-tomsk-industrial-2021.txt'),
+      '--today',
+      '2021-11-01',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('Заседание № 2 от 22.10.2021, г. Томск');
+    expect(r.stdout).toContain('Присутствовали (11):');
+    expect(r.stdout).toContain('  Беляев Е.В., директор, ООО «Гарантийный фонд Томской области»');
+    expect(r.stdout).toContain('Повестка:\n  1. Процедурные вопросы согласования');
+    expect(r.stdout).toMatch(/№\s+│ Решение\s+│ Исполнители/);
+    expect(r.stdout).toMatch(
+      /1 │ Поручить Экспертному совету.*│ Пояркова О\.Н\.\s+│ до 01\.12\.2021\s+│ впереди/,
+    );
+    expect(r.stdout).toMatch(
+      /2 │ Применять принцип.*│ —\s+│ нет срока\s+│ Строка 41, «Исполнитель»: не указан исполнитель; Строка 41, «Срок»: не указан срок/,
+    );
+    expect(r.stdout).toContain('Итого решений: 3 (впереди 2, нет срока 1); с проблемами: 1');
+  });
 });
 
 describe('inspect on a workbook with marks, merged sections and loose rows', () => {

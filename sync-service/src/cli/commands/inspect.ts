@@ -1,7 +1,7 @@
 // `cluster-sync inspect FILE` — read a roadmap, plan or protocol without a store and show what
 // the domain core recognised: as JSON (--json) or as a Russian table.
 import { resolve } from 'node:path';
-import type { Item, ItemState } from '@cluster/shared';
+import type { Item, ItemState, Meeting } from '@cluster/shared';
 import { FileReadError } from '../../files/errors.ts';
 import type { FileDocument, FileDocuments } from '../../files/read-file.ts';
 import { parseFlags, resolveToday } from '../args.ts';
@@ -93,6 +93,7 @@ function renderDocument(doc: FileDocument, today: string): string {
     `на дату: ${ruDate(today)}`,
   ];
   const out = [oneLine(doc.title) || '(без названия)', facts.join(' · '), ''];
+  if (doc.meeting) out.push(...meetingLines(doc.meeting), '');
   const rows: string[][] = [];
   let task = '';
   for (const item of doc.items) {
@@ -105,7 +106,7 @@ function renderDocument(doc: FileDocument, today: string): string {
       item.title,
       item.executors.join(', '),
       deadlineText(item),
-      STATE_RU[item.state] ?? item.state,
+      stateText(item),
       item.problems.map((p) => p.message).join('; '),
     ]);
   }
@@ -113,7 +114,7 @@ function renderDocument(doc: FileDocument, today: string): string {
     formatTable(
       [
         { header: '№', width: 8 },
-        { header: 'Мероприятие', width: 50 },
+        { header: doc.kind === 'protocol' ? 'Решение' : 'Мероприятие', width: 50 },
         { header: 'Исполнители', width: 24 },
         { header: 'Срок', width: 40 },
         { header: 'Состояние', width: 11 },
@@ -127,8 +128,35 @@ function renderDocument(doc: FileDocument, today: string): string {
     for (const u of doc.unplaced)
       out.push(`  строка ${u.row}: ${oneLine(u.text).slice(0, 100)} — ${u.reason}`);
   }
-  out.push('', summary(doc.items));
+  out.push('', summary(doc));
   return out.join('\n');
+}
+
+/** The meeting of a protocol: number, date, time, place, who attended, the agenda. */
+function meetingLines(m: Meeting): string[] {
+  const when = [m.number ? `№ ${m.number}` : '', m.date ? `от ${ruDate(m.date)}` : '', m.time ?? '']
+    .filter(Boolean)
+    .join(' ');
+  const lines = [`Заседание${when ? ` ${when}` : ''}${m.place ? `, ${oneLine(m.place)}` : ''}`];
+  if (m.attendees.length > 0) {
+    lines.push(`Присутствовали (${m.attendees.length}):`);
+    for (const a of m.attendees) {
+      lines.push(`  ${[a.name, a.position, a.organisation].filter(Boolean).map(oneLine).join(', ')}`);
+    }
+  }
+  if (m.agenda.length > 0) {
+    lines.push('Повестка:');
+    m.agenda.forEach((q, i) => {
+      lines.push(`  ${i + 1}. ${oneLine(q)}`);
+    });
+  }
+  return lines;
+}
+
+/** «нет срока» for an empty deadline, so it is not mistaken for one nobody could read. */
+function stateText(item: Item): string {
+  if (item.state === 'unknown' && item.deadline.raw.trim() === '') return 'нет срока';
+  return STATE_RU[item.state] ?? item.state;
 }
 
 function deadlineText(item: Item): string {
@@ -143,12 +171,16 @@ function deadlineText(item: Item): string {
   return raw.includes(shown) ? raw : `${raw} (до ${shown})`;
 }
 
-function summary(items: readonly Item[]): string {
-  const byState = new Map<string, number>();
-  for (const item of items) byState.set(item.state, (byState.get(item.state) ?? 0) + 1);
-  const states = (Object.keys(STATE_RU) as ItemState[])
-    .filter((s) => byState.has(s))
-    .map((s) => `${STATE_RU[s]} ${byState.get(s)}`);
-  const withProblems = items.filter((i) => i.problems.length > 0).length;
-  return `Итого мероприятий: ${items.length}${states.length ? ` (${states.join(', ')})` : ''}; с проблемами: ${withProblems}`;
+function summary(doc: FileDocument): string {
+  // Counted by the same words the table shows, in the order of the states.
+  const byLabel = new Map<string, number>();
+  const order = [...Object.values(STATE_RU), 'нет срока'];
+  for (const item of doc.items) {
+    const label = stateText(item);
+    byLabel.set(label, (byLabel.get(label) ?? 0) + 1);
+  }
+  const states = order.filter((l) => byLabel.has(l)).map((l) => `${l} ${byLabel.get(l)}`);
+  const withProblems = doc.items.filter((i) => i.problems.length > 0).length;
+  const what = doc.kind === 'protocol' ? 'Итого решений' : 'Итого мероприятий';
+  return `${what}: ${doc.items.length}${states.length ? ` (${states.join(', ')})` : ''}; с проблемами: ${withProblems}`;
 }
