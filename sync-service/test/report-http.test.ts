@@ -76,10 +76,46 @@ describe('report routes', () => {
     expect((await h.request('GET', '/api/v1/reports/consolidated.xlsx', { token: null })).status).toBe(401);
   });
 
-  it('checks the date', async () => {
-    const bad = await h.request('GET', '/api/v1/reports/consolidated.xlsx?asOf=2021-02-30');
+  it.each([
+    ['/api/v1/reports/consolidated.xlsx?asOf=2021-02-30', '2021-02-30'],
+    ['/api/v1/reports/consolidated.xlsx?asOf=20.11.2021', '20.11.2021'],
+    ['/api/v1/reports/cluster.xlsx?cluster=kaluga-mash&asOf=2021-11', '2021-11'],
+  ])('%s: 400 that names the parameter and the wrong value', async (path, value) => {
+    const bad = await h.request('GET', path);
     expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/^application\/json/);
     expect(bad.body.error.issues[0].path).toBe('query.asOf');
+    expect(bad.body.error.message).toBe(
+      `Неверный параметр запроса в query.asOf: нужна существующая дата ГГГГ-ММ-ДД, например 2021-11-20, а не «${value}»`,
+    );
+  });
+
+  it('a repeated asOf is one date too many', async () => {
+    const bad = await h.request('GET', `/api/v1/reports/consolidated.xlsx?asOf=${AS_OF}&asOf=${AS_OF}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('нужна одна дата ГГГГ-ММ-ДД');
+  });
+
+  it('an admin naming a region nobody registered gets 404, not an empty report', async () => {
+    const res = await h.request(
+      'GET',
+      `/api/v1/reports/consolidated.xlsx?region=${encodeURIComponent('Марс')}`,
+    );
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toMatch(/^Регион «Марс» не найден; регионы: .*Томская область/);
+  });
+
+  it("a department gets a cluster report of its region, not of another's", async () => {
+    const { res, bytes } = await fetchBook(
+      `/api/v1/reports/cluster.xlsx?cluster=tomsk-industrial&asOf=${AS_OF}`,
+      tomskDept,
+    );
+    expect(res.status).toBe(200);
+    expect(clusterNames(await bookOf(bytes))).toEqual(['Промышленный кластер Томской области']);
+    const other = await h.request('GET', '/api/v1/reports/cluster.xlsx?cluster=smolensk-light', {
+      token: tomskDept,
+    });
+    expect(other.status).toBe(403);
   });
 
   it('an admin gets any region, or all of them', async () => {

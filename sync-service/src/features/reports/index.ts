@@ -8,7 +8,12 @@ import { validateQuery } from '../../http/validate.ts';
 import { sendReport, XLSX_TYPE } from './produce.ts';
 
 const asOf = z.iso
-  .date('нужна дата ГГГГ-ММ-ДД')
+  .date({
+    error: (issue) =>
+      typeof issue.input === 'string'
+        ? `нужна существующая дата ГГГГ-ММ-ДД, например 2021-11-20, а не «${issue.input.slice(0, 40)}»`
+        : 'нужна одна дата ГГГГ-ММ-ДД, например 2021-11-20',
+  })
   .optional()
   .describe('Дата, на которую считаются состояния (по умолчанию сегодня)');
 
@@ -56,7 +61,7 @@ export const reportsFeature: Feature = {
       access: 'read',
       query: ConsolidatedQuerySchema,
       response: { mediaType: XLSX_TYPE, description: 'Книга XLSX' },
-      errors: [403],
+      errors: [403, 404],
     },
     {
       method: 'get',

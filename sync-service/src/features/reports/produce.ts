@@ -2,7 +2,7 @@
 // region or cluster. Used by the API routes and by the dashboard's download buttons.
 import type { Response } from 'express';
 import { type ClusterRef, clusterFor, type Principal } from '../../http/auth.ts';
-import { badRequest, forbidden } from '../../http/errors.ts';
+import { badRequest, forbidden, notFound } from '../../http/errors.ts';
 import { writeConsolidatedReport } from '../../reports/consolidated.ts';
 import type { ReportOptions } from '../../reports/model.ts';
 import { storeReportSource } from '../../reports/store-source.ts';
@@ -48,6 +48,14 @@ async function plan(services: AppServices, p: Principal, req: ReportRequest, asO
   if (p.kind === 'department') {
     if (region && region !== p.region) throw forbidden(`Этот токен не даёт доступа к региону «${region}»`);
     region = p.region;
+  } else if (region) {
+    // A mistyped region would otherwise give an empty report that looks like a real one.
+    const regions = (await services.store.regions.list()).map((r) => r.name);
+    if (!regions.includes(region)) {
+      throw notFound(
+        `Регион «${region}» не найден${regions.length ? `; регионы: ${regions.join(', ')}` : ''}`,
+      );
+    }
   }
   return {
     scope: region ? { region } : {},
