@@ -4,8 +4,10 @@
 import express, { type Express } from 'express';
 import { features as allFeatures } from './features/index.ts';
 import { authenticate } from './http/auth.ts';
+import { bytesOf } from './http/bytes.ts';
 import { errorHandler, routeNotFound } from './http/errors.ts';
 import type { Feature } from './http/feature.ts';
+import { jsonBody } from './http/json-body.ts';
 import { requestLog } from './http/logger.ts';
 import { buildOpenApi } from './openapi.ts';
 import type { AppServices } from './services.ts';
@@ -24,7 +26,7 @@ export function createApp(services: AppServices, features: readonly Feature[] = 
   });
 
   app.use(API_PREFIX, authenticate(services));
-  app.use(API_PREFIX, express.json({ limit: services.config.bodyLimit, strict: true }));
+  app.use(API_PREFIX, jsonBody(bytesOf(services.config.bodyLimit)));
 
   for (const feature of features) {
     app.use(feature.mount, feature.router(services));

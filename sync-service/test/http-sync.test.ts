@@ -2,7 +2,14 @@
 // POST /api/v1/sync and the read API over real HTTP on loopback, on both backends: happy path,
 // idempotent resync, history of a moved deadline, item filters, and every class of bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, type Harness, roadmapRows, startHarness, syncBody } from './helpers/http-harness.ts';
+import {
+  BACKENDS,
+  type Harness,
+  roadmapRows,
+  startHarness,
+  startSecondApp,
+  syncBody,
+} from './helpers/http-harness.ts';
 
 const ITEMS = [
   {
@@ -81,6 +88,54 @@ describe.each(BACKENDS)('sync API on %s', (backend) => {
       rowsWritten: 0,
       clusterSlug: 'kaluga-mash',
     });
+  });
+
+  it('answers an identical resync alike from memory and from the store; a write elsewhere is noticed', async () => {
+    // A cluster of its own, so the other tests still see one sheet.
+    const made = await h.request('POST', '/api/v1/clusters', {
+      json: { slug: 'resync-check', name: 'Проверка повторной синхронизации', region: 'Калужская область' },
+    });
+    expect(made.status).toBe(201);
+    const own = await h.token('cluster', 'resync-check');
+    const post = (base: string, rows: ReturnType<typeof roadmapRows>) =>
+      fetch(`${base}/api/v1/sync`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${own}`, 'content-type': 'application/json' },
+        body: JSON.stringify(syncBody('resync-check', rows)),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    const first = await post(h.url, roadmapRows(ITEMS));
+    expect(first.body.created).toBe(4);
+    const before = await h.services.store.counts();
+    // This process remembers the answer: the resync skips reading the sheet.
+    const remembered = await post(h.url, roadmapRows(ITEMS));
+    // A second service on the same store has no memory of it: the full diff runs.
+    const second = await startSecondApp(h);
+    try {
+      const diffed = await post(second.url, roadmapRows(ITEMS));
+      for (const answer of [remembered, diffed]) {
+        expect(answer.status).toBe(200);
+        expect(answer.body).toMatchObject({ created: 0, changed: 0, removed: 0, unchanged: 4 });
+        expect(answer.body.syncId).not.toBe(first.body.syncId);
+        expect(answer.body.rowIds).toEqual(first.body.rowIds);
+        expect(answer.body.items).toEqual(first.body.items);
+      }
+      expect(remembered.body.syncId).not.toBe(diffed.body.syncId);
+      const after = await h.services.store.counts();
+      expect({ ...after, syncRuns: 0 }).toEqual({ ...before, syncRuns: 0 });
+      expect(after.syncRuns).toBe(before.syncRuns + 2);
+
+      // The other service changes the sheet; the same old snapshot here is a change back, not a no-op.
+      const edited = ITEMS.map((it) => (it.number === '1.2' ? { ...it, executor: 'Сидоров С.С.' } : it));
+      expect((await post(second.url, roadmapRows(edited))).body.changed).toBe(1);
+      const back = await post(h.url, roadmapRows(ITEMS));
+      expect(back.body).toMatchObject({ created: 0, changed: 1, unchanged: 3 });
+      const item = back.body.items.find((i: any) => i.number === '1.2');
+      expect(item.executors).toEqual(['Иванов И.И.']);
+      const history = await h.request('GET', `/api/v1/items/${item.id}/history`, { token: own });
+      expect(history.body.events.filter((e: any) => e.field === 'executors')).toHaveLength(2);
+    } finally {
+      await second.close();
+    }
   });
 
   it('records a moved deadline in the item history', async () => {
@@ -197,6 +252,40 @@ describe.each(BACKENDS)('sync API on %s', (backend) => {
         json: syncBody('kaluga-mash', roadmapRows(many)),
       });
       expectError(res, 413, 'payload_too_large');
+      // Without a Content-Length (chunked), the limit is found while reading.
+      const before = await h.services.store.counts();
+      const text = new TextEncoder().encode(JSON.stringify(syncBody('kaluga-mash', roadmapRows(many))));
+      const stream = new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < text.length; i += 16_384) controller.enqueue(text.slice(i, i + 16_384));
+          controller.close();
+        },
+      });
+      const chunked = await fetch(`${h.url}/api/v1/sync`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit);
+      expect(chunked.status).toBe(413);
+      expect(((await chunked.json()) as any).error.code).toBe('payload_too_large');
+      expect(await h.services.store.counts()).toEqual(before);
+    });
+
+    it('415 for a body in another charset; a body without the JSON type is 400', async () => {
+      const json = JSON.stringify(syncBody('kaluga-mash', roadmapRows(ITEMS)));
+      const latin = await h.request('POST', '/api/v1/sync', {
+        token,
+        body: json,
+        headers: { 'content-type': 'application/json; charset=latin1' },
+      });
+      expectError(latin, 415, 'unsupported_media_type');
+      const plain = await h.request('POST', '/api/v1/sync', {
+        token,
+        body: json,
+        headers: { 'content-type': 'text/plain' },
+      });
+      expectError(plain, 400, 'invalid_request');
     });
 
     it('401 without a token or with a wrong one', async () => {

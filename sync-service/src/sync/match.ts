@@ -73,6 +73,10 @@ export function matchRows(incoming: readonly Incoming[], existing: readonly Cand
     }
   }
 
+  // Nothing left to pair on one side: the rest are new items (a first sync skips every pass).
+  const settled = () => taken.size === existing.length || !result.includes(null);
+  if (settled()) return result;
+
   const open = () => incoming.map((_, i) => i).filter((i) => result[i] === null);
   const free = () =>
     existing
@@ -128,14 +132,14 @@ export function matchRows(incoming: readonly Incoming[], existing: readonly Cand
       taken.add(live[k].id);
     });
   }
-  if (!result.includes(null)) return result;
+  if (settled()) return result;
 
   // Then exact number and title (a repeated title whose count changed).
   pairByKey(
     (i) => `${incoming[i].number}\u0000${incoming[i].title}`,
     (c) => `${c.number}\u0000${c.title}`,
   );
-  if (!result.includes(null)) return result;
+  if (settled()) return result;
 
   const titles = incoming.map((r, i) => (result[i] === null ? normalTitle(r.title) : ''));
   const candidateTitles = new Map(

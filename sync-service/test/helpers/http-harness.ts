@@ -88,6 +88,23 @@ export async function startHarness(backend: BackendName, env: Record<string, str
   };
 }
 
+/** Another app (as another service process would be) over the harness's store, with its own memory. */
+export async function startSecondApp(h: Harness): Promise<{ url: string; close(): Promise<void> }> {
+  const store = await openStore({ dataDir: h.config.dataDir, databaseUrl: h.config.databaseUrl });
+  const app = createApp(makeServices(h.config, store));
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}
+
 /** A sheet in the add-in's shape: rows[N-1] is row N. */
 export function roadmapRows(
   items: { number: string; title: string; executor: string; deadline: string | number; mark?: string }[],

@@ -4,6 +4,7 @@ import { Router } from 'express';
 import multer from 'multer';
 import * as z from 'zod';
 import { clusterFor, principal } from '../../http/auth.ts';
+import { bytesOf } from '../../http/bytes.ts';
 import { badRequest } from '../../http/errors.ts';
 import type { Feature } from '../../http/feature.ts';
 import { parseOr400 } from '../../http/validate.ts';
@@ -16,13 +17,8 @@ const ImportFieldsSchema = z.object({
   sheet: z.string().min(1).max(200).optional(),
 });
 
-/** Multipart limits follow BODY_LIMIT ("20mb" → bytes). */
-export function bytesOf(limit: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(limit.trim());
-  if (!m) return 20 * 1024 * 1024;
-  const unit = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] ?? 'b').toLowerCase() as 'b'];
-  return Math.floor(Number(m[1]) * unit);
-}
+// Multipart limits follow BODY_LIMIT ("20mb" → bytes); re-exported for older callers.
+export { bytesOf };
 
 export const importsFeature: Feature = {
   name: 'imports',

@@ -5,7 +5,8 @@ import { type Document, recognizeTables, type SyncPayload, type SyncSummary } fr
 import type { Principal } from '../../http/auth.ts';
 import { HttpError } from '../../http/errors.ts';
 import type { AppServices } from '../../services.ts';
-import type { Cluster, SnapshotInput, SourceRef } from '../../store/types.ts';
+import type { Cluster, SnapshotInput, SourceRef, SyncOutcome } from '../../store/types.ts';
+import { snapshotKeyOf } from '../../sync/snapshot-key.ts';
 import { gridOf } from './grid.ts';
 import { RecognitionCache } from './recognition-cache.ts';
 
@@ -23,23 +24,28 @@ export const noTable = (where: string) =>
     `${where}: не найдена таблица — нет строки заголовка с колонками вроде «№», «Мероприятие», «Срок», «Ответственный»`,
   );
 
-/** Applies a snapshot whose documents are already read; returns the API's answer. */
-export async function applyDocuments(
-  services: AppServices,
-  input: Omit<SnapshotInput, 'today'>,
-): Promise<SyncSummary> {
-  const outcome = await services.store.applySnapshot({ ...input, today: services.today() });
+function logApplied(services: AppServices, cluster: string, outcome: SyncOutcome, fast = false): void {
   services.logger.info(
     {
-      cluster: input.cluster,
+      cluster,
       syncId: outcome.summary.syncId,
       created: outcome.summary.created,
       changed: outcome.summary.changed,
       removed: outcome.summary.removed,
       rowsWritten: outcome.rowsWritten,
+      ...(fast ? { identicalResync: true } : {}),
     },
     'sync applied',
   );
+}
+
+/** Applies a snapshot whose documents are already read; returns the API's answer. */
+export async function applyDocuments(
+  services: AppServices,
+  input: Omit<SnapshotInput, 'today'> & { today?: string },
+): Promise<SyncSummary> {
+  const outcome = await services.store.applySnapshot({ ...input, today: input.today ?? services.today() });
+  logApplied(services, input.cluster, outcome);
   return outcome.summary;
 }
 
@@ -54,7 +60,6 @@ export async function syncSheet(
     { cluster: cluster.slug, spreadsheetId: payload.source.spreadsheetId, rows: payload.rows.length, actor },
     'sync started',
   );
-  const grid = gridOf(payload.rows);
   const options = {
     today: services.today(),
     soonDays: payload.settings?.soonDays ?? services.config.soonDays,
@@ -62,20 +67,39 @@ export async function syncSheet(
     title: payload.source.title,
     sheetName: payload.source.sheetName,
   };
-  const sheetKey = `${cluster.slug}\u0000${payload.source.spreadsheetId}\u0000${payload.source.sheetId}`;
-  const documents: Document[] = recognitionCache.get(
-    sheetKey,
-    RecognitionCache.keyOf([options, payload.rows]),
-    () => recognizeTables(grid, options),
-  );
-  if (documents.length === 0) throw noTable(`Лист «${payload.source.sheetName}»`);
   const source: SourceRef = {
     kind: 'sheet',
     spreadsheetId: payload.source.spreadsheetId,
     sheetId: payload.source.sheetId,
     sheetName: payload.source.sheetName,
   };
+  // One pass over the rows (with their ids) serves both memos below.
+  const rowsDigest = RecognitionCache.keyOf([payload.rows]);
+  // Everything the stored answer follows from; the same key and an untouched source mean the last
+  // answer stands (checked by the store under the sheet's lock, so also across processes).
+  const snapshotKey = snapshotKeyOf([cluster.slug, payload.source, options, rowsDigest]);
+  const fast = await services.store.resyncIfUnchanged({
+    cluster: cluster.slug,
+    source,
+    snapshotKey,
+    actor,
+    revision: payload.revision ?? null,
+  });
+  if (fast) {
+    logApplied(services, cluster.slug, fast, true);
+    return fast.summary;
+  }
+  const grid = gridOf(payload.rows);
+  const sheetKey = `${cluster.slug}\u0000${payload.source.spreadsheetId}\u0000${payload.source.sheetId}`;
+  const documents: Document[] = recognitionCache.get(
+    sheetKey,
+    RecognitionCache.keyOf([options, rowsDigest]),
+    () => recognizeTables(grid, options),
+  );
+  if (documents.length === 0) throw noTable(`Лист «${payload.source.sheetName}»`);
   return applyDocuments(services, {
+    today: options.today,
+    snapshotKey,
     cluster: cluster.slug,
     source,
     title: payload.source.title ?? null,
