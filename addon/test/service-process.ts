@@ -34,9 +34,12 @@ export function newDataDir(): string {
 }
 
 /** Starts `cluster-sync serve` on a free loopback port; resolves when it says it listens. */
-export async function startService(dataDir: string): Promise<ServiceProcess> {
+export async function startService(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<ServiceProcess> {
   const child: ChildProcess = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

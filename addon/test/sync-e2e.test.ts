@@ -321,3 +321,43 @@ describe('sync failures say what to do and change nothing', () => {
     expect(w.services.fetches).toEqual([]);
   });
 });
+
+describe('a sheet larger than the service accepts', () => {
+  it('413: says so and what to do; the store and the sheet stay as they were', async () => {
+    // A second service whose BODY_LIMIT is below the roadmap's snapshot.
+    const dataDir = newDataDir();
+    cli(dataDir, [
+      'cluster',
+      'add',
+      'tomsk-build',
+      '--name',
+      'Строительный кластер',
+      '--region',
+      'Томская область',
+    ]);
+    const token = cli(dataDir, ['token', 'create', '--cluster', 'tomsk-build']).trim();
+    const small = await startService(dataDir, { BODY_LIMIT: '8kb' });
+    try {
+      const w = worldWith(ROADMAP);
+      w.call('saveSettings', {
+        serviceUrl: small.url,
+        cluster: 'tomsk-build',
+        token,
+        periodStart: '',
+        periodEnd: '',
+        soonDays: 14,
+        autoDaily: false,
+      });
+      const before = modelJson(w);
+      w.call('syncNow');
+      expect(w.services.fetches.at(-1)?.status).toBe(413);
+      expect(Buffer.byteLength(w.services.fetches.at(-1)?.body ?? '')).toBeGreaterThan(8 * 1024);
+      expect(w.ui.alerts.at(-1)?.message).toMatch(/^Лист слишком большой для сервиса \(413\).*BODY_LIMIT/);
+      expect(modelJson(w)).toBe(before);
+      const items = await small.get<{ items: unknown[] }>('/api/v1/items?cluster=tomsk-build', token);
+      expect(items.body.items).toEqual([]);
+    } finally {
+      await small.stop();
+    }
+  });
+});
