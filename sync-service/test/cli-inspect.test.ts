@@ -282,6 +282,8 @@ describe('inspect errors: exit 2, one line on stderr', () => {
     workbook = join(dir, 'two-sheets.xlsx');
     await wb.xlsx.writeFile(workbook);
     writeFileSync(join(dir, 'broken.xlsx'), Buffer.from('PK\u0003\u0004 this is not really a zip archive'));
+    // A zip that holds no sheet at all: not a workbook, whatever its name says.
+    await new ExcelJS.Workbook().xlsx.writeFile(join(dir, 'no-sheets.xlsx'));
     writeFileSync(join(dir, 'text.xlsx'), 'Срок;Исполнитель\n');
     writeFileSync(join(dir, 'plan.pdf'), '%PDF-1.4');
     writeFileSync(join(dir, 'plan.csv'), '№;Мероприятие\n');
@@ -297,6 +299,11 @@ describe('inspect errors: exit 2, one line on stderr', () => {
       'a corrupt workbook',
       () => ['inspect', join(dir, 'broken.xlsx')],
       /^Ошибка: не удаётся прочитать книгу Excel broken\.xlsx: файл повреждён/,
+    ],
+    [
+      'a zip without sheets',
+      () => ['inspect', join(dir, 'no-sheets.xlsx')],
+      /^Ошибка: не удаётся прочитать книгу Excel no-sheets\.xlsx: в архиве нет ни одного листа/,
     ],
     [
       'a text file named .xlsx',

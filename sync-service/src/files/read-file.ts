@@ -182,10 +182,14 @@ async function readWorkbook(source: FileSource, display: string): Promise<SheetG
   if (bytes.length === 0) throw broken('файл пуст');
   // Every .xlsx is a zip archive; anything else (an .xls renamed, a CSV) fails fast and clearly.
   if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw broken('это не файл .xlsx (не zip-архив)');
+  let sheets: SheetGrid[];
   try {
-    return await readWorkbookGrids(typeof source === 'string' ? source : source.buffer);
+    sheets = await readWorkbookGrids(typeof source === 'string' ? source : source.buffer);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw broken(`файл повреждён (${reason})`, error);
   }
+  // Every workbook Excel or LibreOffice writes has a sheet; a zip without one is something else.
+  if (sheets.length === 0) throw broken('в архиве нет ни одного листа (это не книга Excel)');
+  return sheets;
 }
