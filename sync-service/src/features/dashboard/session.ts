@@ -80,8 +80,12 @@ export function sameOrigin(req: Request): boolean {
   const origin = req.header('origin');
   if (origin === undefined) return true; // not a browser form, or an old browser: SameSite still holds
   if (origin === 'null') return false;
+  // Behind a proxy the Host we see may be the upstream's; the proxy's X-Forwarded-Host is the site's.
+  const hosts = [req.header('host'), ...(req.header('x-forwarded-host') ?? '').split(',')].map((x) =>
+    x?.trim().toLowerCase(),
+  );
   try {
-    return new URL(origin).host === req.header('host');
+    return hosts.includes(new URL(origin).host.toLowerCase());
   } catch {
     return false;
   }
