@@ -16,6 +16,7 @@ import {
   UserError,
   withDocumentLock,
 } from './gas.ts';
+import { findHelperColumns } from './helper-columns.ts';
 import { applyHighlight, removeHighlight, summaryText } from './highlight.ts';
 import { buildMenu } from './menu.ts';
 import { type ImportResult, importDecisions } from './protocol-import.ts';
@@ -38,6 +39,22 @@ export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
 
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
+}
+
+/**
+ * Simple trigger: an edit on a highlighted sheet re-reads it, so a row marked «Выполнено» or a
+ * deadline moved turns the right colour at once, not at the next click or daily run. Sheets the
+ * add-in has not highlighted are left alone after one metadata lookup.
+ */
+export function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
+  try {
+    const sheet = e?.range ? e.range.getSheet() : activeSheet();
+    if (!findHelperColumns(sheet).due) return;
+    const settings = readSettings();
+    withDocumentLock(() => applyHighlight(takeSnapshot(sheet, settings), settings));
+  } catch {
+    // A simple trigger has nowhere to show a message; the next click reports any problem.
+  }
 }
 
 export function highlightDeadlines(): void {

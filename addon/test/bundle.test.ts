@@ -12,6 +12,7 @@ beforeAll(ensureBuilt);
 const ENTRY_POINTS = [
   'onOpen',
   'onInstall',
+  'onEdit',
   'highlightDeadlines',
   'clearHighlight',
   'checkTable',
