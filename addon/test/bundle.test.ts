@@ -81,6 +81,18 @@ describe('addon/dist', () => {
       'https://www.googleapis.com/auth/script.external_request',
       'https://www.googleapis.com/auth/script.scriptapp',
     ]);
+    // Each Apps Script service the code names is covered by one of those scopes, and nothing else
+    // (no Drive, Gmail, Calendar…): Session's locale and LockService need no scope of their own.
+    const code = readFileSync(join(DIST, 'Code.js'), 'utf8');
+    const services = [...new Set(code.match(/\b[A-Z][A-Za-z]*(?:App|Service)\b/g))].sort();
+    expect(services).toEqual([
+      'HtmlService', // script.container.ui (sidebars, dialogs)
+      'LockService',
+      'PropertiesService',
+      'ScriptApp', // script.scriptapp (the daily trigger)
+      'SpreadsheetApp', // spreadsheets.currentonly
+      'UrlFetchApp', // script.external_request (sync)
+    ]);
     const html = readdirSync(DIST).filter((f) => f.endsWith('.html'));
     expect(html.sort()).toEqual(['check.html', 'protocol.html', 'settings.html']);
     for (const f of html) {
