@@ -2,6 +2,7 @@ import {
   type Deadline,
   daysBetween,
   effectiveDue,
+  isValidIso,
   itemState,
   type Mark,
   MarkSchema,
@@ -10,6 +11,7 @@ import {
 } from '@cluster/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runs } from './fc-env.ts';
 
 const NONE: Mark = { raw: '', status: 'none' };
 const Y2021 = { start: '2021-01-01', end: '2021-12-31' };
@@ -160,7 +162,7 @@ describe('itemState properties', () => {
           else expect(['in_progress', 'upcoming']).toContain(state);
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 
@@ -169,7 +171,39 @@ describe('itemState properties', () => {
       fc.property(fc.oneof(fc.string(), fc.double(), fc.boolean(), fc.constant(null), fc.date()), (cell) => {
         expect(MarkSchema.safeParse(parseMark(cell)).success).toBe(true);
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
+    );
+  });
+
+  it('parseMark with a plan period keeps its dates real, on mark-like texts', () => {
+    const word = fc.constantFrom(
+      'выполнено',
+      'перенесено на',
+      'срок перенесен на',
+      'продлено до',
+      'частично',
+      'в работе',
+      '№ 3 от',
+    );
+    const when = fc.constantFrom(
+      '15.03',
+      '15 марта',
+      'май',
+      '31.02.2021',
+      '12.03.2021',
+      'IV квартал',
+      '2022 год',
+      '99.99',
+      '3 мероприятия',
+    );
+    const period = fc.constantFrom(Y2021, { start: '2018-09-01', end: '2019-08-31' }, null);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(word, when), { minLength: 1, maxLength: 4 }), period, (parts, p) => {
+        const mark = parseMark(parts.join(' '), { period: p, defaultYear: 2021 });
+        expect(MarkSchema.safeParse(mark).success).toBe(true);
+        for (const d of [mark.date, mark.movedTo]) if (d) expect(isValidIso(d)).toBe(true);
+      }),
+      { numRuns: runs(1000) },
     );
   });
 });
