@@ -14,7 +14,16 @@ export interface ItemFacts {
   timeliness: Timeliness;
 }
 
-export function classify(item: ReportItem, asOf: string, defaultSoonDays: number): ItemFacts {
+/**
+ * `movedDue`: the latest due the item's deadline was ever moved to, from the syncs' history (a
+ * mark «перенесено на …» later replaced by «выполнено …» leaves no trace in the item itself).
+ */
+export function classify(
+  item: ReportItem,
+  asOf: string,
+  defaultSoonDays: number,
+  movedDue: string | null = null,
+): ItemFacts {
   const soonDays = item.soonDays ?? defaultSoonDays;
   const state = itemState(item.deadline, item.mark, {
     today: asOf,
@@ -23,7 +32,7 @@ export function classify(item: ReportItem, asOf: string, defaultSoonDays: number
   });
   const due = effectiveDue(item.deadline, item.mark, asOf) ?? recurringDue(item);
   const daysOverdue = state === 'overdue' && due ? daysBetween(due, asOf) : 0;
-  return { state, due, daysOverdue, timeliness: timelinessOf(item) };
+  return { state, due, daysOverdue, timeliness: timelinessOf(item, movedDue) };
 }
 
 function recurringDue(item: ReportItem): string | null {
@@ -34,10 +43,11 @@ function recurringDue(item: ReportItem): string | null {
  * The rule for «в срок» / «с опозданием»: a done item is on time when the date its mark names
  * («выполнено 27.09.2024», or a date alone) is on or before the due date that counted on that
  * day (for several dues, the nearest one not yet past then; for recurring and period items, the
- * plan period's end). Without a date in the mark, or without a readable due, it is «undated»:
- * we do not guess from the sync time. Cancelled items are counted apart.
+ * plan period's end) or on or before the latest due the deadline was moved to (`movedDue`).
+ * Without a date in the mark, or without a readable due, it is «undated»: we do not guess from
+ * the sync time. Cancelled items are counted apart.
  */
-export function timelinessOf(item: ReportItem): Timeliness {
+export function timelinessOf(item: ReportItem, movedDue: string | null = null): Timeliness {
   const { mark } = item;
   if (mark.status === 'cancelled') return 'cancelled';
   if (mark.status !== 'done') return 'open';
@@ -45,6 +55,7 @@ export function timelinessOf(item: ReportItem): Timeliness {
   const due =
     effectiveDue(item.deadline, mark, mark.date) ??
     (item.deadline.kind === 'recurring' || item.deadline.every ? (item.document.period?.end ?? null) : null);
-  if (!due) return 'undated';
-  return mark.date <= due ? 'on_time' : 'late';
+  const latest = due && movedDue && movedDue > due ? movedDue : (due ?? movedDue);
+  if (!latest) return 'undated';
+  return mark.date <= latest ? 'on_time' : 'late';
 }

@@ -1,6 +1,6 @@
-// The consolidated report: one pass over the items writes «Все мероприятия», counts clusters and
-// executors and spills overdue rows; then the moves, the sorted overdue list and the two count
-// sheets follow. Sheets are zipped in that order; the tabs show Сводка first.
+// The consolidated report: the moves first (they are few), then one pass over the items writes
+// «Все мероприятия», counts clusters and executors and spills overdue rows; then the sorted
+// overdue list and the two count sheets follow. Sheets are zipped in that order; the tabs show Сводка first.
 import type { Writable } from 'node:stream';
 import { isoInTimeZone } from '@cluster/shared';
 import { classify } from './classify.ts';
@@ -35,10 +35,24 @@ export async function writeConsolidatedReport(
   const executors = new ExecutorTallies();
   const spill = new SortedSpill<OverdueRow>();
   try {
+    // Moves first: they are few next to the items, and the latest due each moved item had counts
+    // for «в срок» (the map grows with moved items only).
+    const movedDue = new Map<string, string>();
+    const moves = new MovesSheet(workbook, footer);
+    for await (const move of source.moves()) {
+      // Every move the store has seen is listed: items too are as last synced, whatever the date.
+      // The day it was seen is the report's zone's day, so a move seen at 01:00 MSK is that day's.
+      moves.add(move, isoInTimeZone(new Date(move.seenAt), options.timeZone));
+      const latest = movedDue.get(move.itemId);
+      if (move.to && (!latest || move.to > latest)) movedDue.set(move.itemId, move.to);
+      if (moves.count % DRAIN_EVERY === 0) await drain(moves.sheet);
+    }
+    moves.finish();
+
     const all = new AllItemsSheet(workbook, footer);
     let items = 0;
     for await (const item of source.items()) {
-      const facts = classify(item, options.asOf, options.soonDays);
+      const facts = classify(item, options.asOf, options.soonDays, movedDue.get(item.id) ?? null);
       clusters.add(item.cluster, facts.state);
       executors.add(item.executors, facts.timeliness, facts.state === 'overdue');
       all.add(item, facts);
@@ -47,15 +61,6 @@ export async function writeConsolidatedReport(
     }
     workbook.addLocalName({ name: '_xlnm._FilterDatabase', sheet: ALL_ITEMS_SHEET, range: all.range });
     all.finish();
-
-    const moves = new MovesSheet(workbook, footer);
-    for await (const move of source.moves()) {
-      // Every move the store has seen is listed: items too are as last synced, whatever the date.
-      // The day it was seen is the report's zone's day, so a move seen at 01:00 MSK is that day's.
-      moves.add(move, isoInTimeZone(new Date(move.seenAt), options.timeZone));
-      if (moves.count % DRAIN_EVERY === 0) await drain(moves.sheet);
-    }
-    moves.finish();
 
     const overdue = new OverdueSheet(workbook, footer);
     let n = 0;

@@ -14,8 +14,17 @@ export function executorKey(name: string): string {
     .trim();
 }
 
+/** An executor as shown: the first spelling seen, with spaces and initials tidied. */
+export function executorDisplay(name: string): string {
+  return name
+    .replace(/[\s\u00a0]+/g, ' ')
+    .replace(/([А-ЯЁA-Z])\.\s+(?=[А-ЯЁA-Z]\.)/g, '$1.')
+    .replace(/[\s,;:]+$/g, '')
+    .trim();
+}
+
 export interface ExecutorTally {
-  /** The first spelling seen, as shown in the report. */
+  /** The first spelling seen, tidied (see executorDisplay), as shown in the report. */
   name: string;
   items: number;
   onTime: number;
@@ -44,7 +53,15 @@ export class ExecutorTallies {
       seen.add(key);
       let t = this.#byKey.get(key);
       if (!t) {
-        t = { name: raw.trim(), items: 0, onTime: 0, late: 0, undated: 0, cancelled: 0, overdue: 0 };
+        t = {
+          name: executorDisplay(raw),
+          items: 0,
+          onTime: 0,
+          late: 0,
+          undated: 0,
+          cancelled: 0,
+          overdue: 0,
+        };
         this.#byKey.set(key, t);
       }
       t.items++;
