@@ -287,6 +287,7 @@ describe('inspect errors: exit 2, one line on stderr', () => {
     writeFileSync(join(dir, 'text.xlsx'), 'Срок;Исполнитель\n');
     writeFileSync(join(dir, 'plan.pdf'), '%PDF-1.4');
     writeFileSync(join(dir, 'plan.csv'), '№;Мероприятие\n');
+    writeFileSync(join(dir, 'quote.csv'), '№;Мероприятие;Срок\n1;"Совет;март\n2;Отчёт;май\n');
   });
 
   const cases: [string, () => string[], RegExp][] = [
@@ -304,6 +305,11 @@ describe('inspect errors: exit 2, one line on stderr', () => {
       'a zip without sheets',
       () => ['inspect', join(dir, 'no-sheets.xlsx')],
       /^Ошибка: не удаётся прочитать книгу Excel no-sheets\.xlsx: в архиве нет ни одного листа/,
+    ],
+    [
+      'a CSV with a quote that is never closed',
+      () => ['inspect', join(dir, 'quote.csv')],
+      /^Ошибка: не удаётся прочитать CSV quote\.csv: кавычка открыта и не закрыта: файл кончился на строке \d+$/,
     ],
     [
       'a text file named .xlsx',

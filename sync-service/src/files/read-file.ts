@@ -103,7 +103,14 @@ export async function readFileGrids(source: FileSource, opts: { sheet?: string }
   const { text } = decodeText(bytes);
   if (format === 'txt') return { format, name: display, sheetNames: [], sheets: [], text };
   const sheetName = display.replace(/\.[^.]+$/, '');
-  const grid: Grid = readCsvGrid(text, extname(name).toLowerCase() === '.tsv' ? '\t' : undefined);
+  let grid: Grid;
+  try {
+    grid = readCsvGrid(text, extname(name).toLowerCase() === '.tsv' ? '\t' : undefined);
+  } catch (error) {
+    throw new FileReadError('corrupt', display, `не удаётся прочитать CSV ${display}: ${csvProblem(error)}`, {
+      cause: error,
+    });
+  }
   return { format, name: display, sheetNames: [sheetName], sheets: [{ sheetName, state: 'visible', grid }] };
 }
 
@@ -132,6 +139,18 @@ export async function readDocumentsFromFile(
     sheets: files.sheets,
     documents,
   };
+}
+
+/** csv-parse's complaint in Russian, with the line where it gave up. */
+function csvProblem(error: unknown): string {
+  const err = error as { code?: string; lines?: number; message?: string };
+  const line = typeof err.lines === 'number' ? ` (строка ${err.lines})` : '';
+  if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
+    const end = typeof err.lines === 'number' ? `: файл кончился на строке ${err.lines}` : '';
+    return `кавычка открыта и не закрыта${end}`;
+  }
+  if (err.code === 'CSV_INVALID_CLOSING_QUOTE') return `лишний символ после закрывающей кавычки${line}`;
+  return `${String(err.message ?? error).split('\n')[0]}${line}`;
 }
 
 /** Throws the reader's not_found error unless the path names a readable regular file. */
