@@ -35,7 +35,15 @@ export function takeSnapshot(sheet: GoogleAppsScript.Spreadsheet.Sheet, settings
   const values = sheet.getDataRange().getValues() as unknown[][];
   const helpers = findHelperColumns(sheet);
   const skip = new Set<number>([helpers.due ?? -1, helpers.id ?? -1]);
-  const width = values.length ? values[0].length : 0;
+  // The data range reaches the helper columns at the sheet's right edge; the user's columns end at
+  // the last one holding anything, so empty columns in between are neither sent nor coloured.
+  let width = 0;
+  for (const row of values)
+    for (let c = row.length; c > width; c--)
+      if (!skip.has(c) && row[c - 1] !== '' && row[c - 1] !== null && row[c - 1] !== undefined) {
+        width = c;
+        break;
+      }
   const userColumns: number[] = [];
   for (let c = 1; c <= width; c++) if (!skip.has(c)) userColumns.push(c);
   const grid: Grid = values.map((row) => userColumns.map((c) => toCell(row[c - 1], timeZone)));

@@ -244,6 +244,9 @@ describe('sync with a real service on loopback', () => {
     expect(m).not.toBeNull();
     const sheet = w.model.sheets[0];
     expect(sheet.rules.length).toBeGreaterThan(0);
+    // The sheet was highlighted first: neither hidden helper column is sent, only the six user columns.
+    const body = JSON.parse(w.services.fetches.at(-1)?.body ?? '{}') as { rows: { cells: unknown[] }[] };
+    expect(new Set(body.rows.map((r) => r.cells.length))).toEqual(new Set([6]));
     const landed = await itemsOf(w, 'smolensk-light', sheet);
     expect(landed).toHaveLength(Number(m?.[1]));
     for (const item of landed) expect(sheet.value(item.row, idColumn(w, sheet))).toBe(item.id);
