@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
+import { langOf } from '../src/features/dashboard/i18n.ts';
 import {
   clusterCounts,
   HTML_CLUSTER,
@@ -442,5 +443,51 @@ describe('cookie Secure setting', () => {
       await secure.close();
     }
     expect(() => loadConfig({ COOKIE_SECURE: 'sometimes' })).toThrow(/^COOKIE_SECURE=sometimes: /);
+  });
+});
+
+describe('language', () => {
+  it('Russian unless Accept-Language ranks another language first', () => {
+    expect(langOf(undefined)).toBe('ru');
+    expect(langOf('')).toBe('ru');
+    expect(langOf('ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7')).toBe('ru');
+    expect(langOf('en;q=0.5, ru;q=0.9')).toBe('ru');
+    expect(langOf('*')).toBe('ru');
+    expect(langOf('en-US,en;q=0.9')).toBe('en');
+    expect(langOf('de-DE, ru;q=0.5')).toBe('en');
+    expect(langOf('ru;q=0, en')).toBe('en');
+  });
+
+  it('an English-preferring browser gets the pages in English; the data stays as written', async () => {
+    const h = await startHarness('sqlite');
+    try {
+      await seedReportData(h.services.store);
+      const en = { 'accept-language': 'en-GB,en;q=0.9' };
+      const signInPage = await fetch(`${h.url}/`, { headers: en });
+      const html = await signInPage.text();
+      expect(html).toContain('<html lang="en">');
+      expect(html).toContain('Access token');
+      expect(signInPage.headers.get('vary')).toContain('Accept-Language');
+      const bad = await signIn(h.url, 'cst_wrong', en);
+      expect(bad.text).toContain('Wrong or revoked token');
+      const { cookie } = await signIn(h.url, h.admin, en);
+      const home = await (await fetch(`${h.url}/?${asOf}`, { headers: { ...en, cookie } })).text();
+      expect(home).toContain('Overview as of 20.11.2021');
+      expect(home).toContain('Overdue items');
+      expect(home).toContain('Кластер лёгкой промышленности');
+      const [moved] = (await h.services.store.items.list({ clusterSlugs: [MARKS_CLUSTER.slug] })).filter(
+        (i) => i.number === '5',
+      );
+      const item = await (
+        await fetch(`${h.url}/items/${moved.id}?${asOf}`, { headers: { ...en, cookie } })
+      ).text();
+      expect(item).toMatch(/<td>Deadline moved<\/td>\s*<td>30\.09\.2021<\/td>\s*<td>15\.12\.2021<\/td>/);
+      expect(item).toContain('Status as of 20.11.2021');
+      // Russian by default.
+      const ru = await (await fetch(`${h.url}/?${asOf}`, { headers: { cookie } })).text();
+      expect(ru).toContain('Сводка на 20.11.2021');
+    } finally {
+      await h.close();
+    }
   });
 });

@@ -17,6 +17,7 @@ import { ItemIdParamsSchema } from '../items/schemas.ts';
 import { ClusterReportQuerySchema, ConsolidatedQuerySchema } from '../reports/index.ts';
 import { sendReport, XLSX_TYPE } from '../reports/produce.ts';
 import type { Html } from './html.ts';
+import { langOf, MESSAGES, type Messages } from './i18n.ts';
 import { itemPage, overview } from './service.ts';
 import {
   clearSessionCookie,
@@ -44,6 +45,7 @@ function sendPage(res: Response, status: number, body: Html): void {
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Referrer-Policy', 'same-origin');
   res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Vary', 'Accept-Language, Cookie');
   res.send(body.value);
 }
 
@@ -64,16 +66,19 @@ const LoginBodySchema = z.object({
   next: z.string().optional(),
 });
 
-async function readerOf(services: AppServices, p: Principal): Promise<Reader> {
+/** The reader's words, from Accept-Language. */
+const wordsFor = (req: Request): Messages => MESSAGES[langOf(req.header('accept-language'))];
+
+async function readerOf(services: AppServices, t: Messages, p: Principal): Promise<Reader> {
   if (p.kind === 'cluster') {
     const c = await services.store.clusters.getById(p.clusterId);
-    return { principal: p, label: `Кластер «${c?.name ?? p.clusterSlug}»` };
+    return { principal: p, label: t.clusterReader(c?.name ?? p.clusterSlug) };
   }
   if (p.kind === 'department') {
     const d = await services.store.departments.getById(p.departmentId);
-    return { principal: p, label: `${d?.name ?? 'Департамент'} · ${p.region}` };
+    return { principal: p, label: `${d?.name ?? t.department} · ${p.region}` };
   }
-  return { principal: p, label: 'Администратор: все регионы' };
+  return { principal: p, label: t.admin };
 }
 
 /** Pages other than '/' need a signed-in reader: res.locals.principal, or the sign-in page (401). */
@@ -82,7 +87,8 @@ function requireSession(services: AppServices): RequestHandler {
     const session = await sessionOf(services, req);
     if (session.state !== 'valid') {
       if (session.state === 'invalid') clearSessionCookie(services, req, res);
-      sendPage(res, 401, signInPage({ error: 'Войдите, чтобы открыть эту страницу', next: req.originalUrl }));
+      const t = wordsFor(req);
+      sendPage(res, 401, signInPage(t, { error: t.signInFirst, next: req.originalUrl }));
       return;
     }
     res.locals.principal = session.principal;
@@ -103,18 +109,19 @@ function pageErrors(services: AppServices): ErrorRequestHandler {
         ? error.status
         : 500;
     if (status >= 500) services.logger.error({ err: error, path: req.path }, 'dashboard page failed');
+    const t = wordsFor(req);
     if (status === 401) {
-      sendPage(res, 401, signInPage({ error: known ? error.message : undefined }));
+      sendPage(res, 401, signInPage(t, { error: known ? error.message : undefined }));
       return;
     }
     const message = known
       ? error.message
       : status === 413
-        ? 'Запрос слишком большой'
+        ? t.tooLarge
         : status < 500
-          ? 'Неверный запрос'
-          : 'Внутренняя ошибка сервиса. Попробуйте позже.';
-    sendPage(res, status, errorPage(status, message));
+          ? t.badRequest
+          : t.internal;
+    sendPage(res, status, errorPage(t, status, message));
   };
 }
 
@@ -134,33 +141,36 @@ export const dashboardFeature: Feature = {
     });
 
     router.get('/', async (req, res) => {
+      const t = wordsFor(req);
       const session = await sessionOf(services, req);
       if (session.state !== 'valid') {
         if (session.state === 'invalid') clearSessionCookie(services, req, res);
-        const error = session.state === 'invalid' ? 'Токен больше не действует: войдите снова' : undefined;
-        sendPage(res, 200, signInPage({ error }));
+        sendPage(res, 200, signInPage(t, { error: session.state === 'invalid' ? t.tokenGone : undefined }));
         return;
       }
       const q = parseOr400(HomeQuerySchema, { ...req.query }, 'параметр запроса', 'query');
       const asOf = q.asOf ?? services.today();
       const filter = { cluster: q.cluster, executor: q.executor, q: q.q };
       const data = await overview(services, session.principal, asOf, filter);
-      const reader = await readerOf(services, session.principal);
-      sendPage(res, 200, overviewPage({ reader, data, filter, asOfParam: q.asOf }));
+      const reader = await readerOf(services, t, session.principal);
+      sendPage(res, 200, overviewPage({ t, reader, data, filter, asOfParam: q.asOf }));
     });
 
     router.post('/login', express.urlencoded({ extended: false, limit: '8kb' }), async (req, res) => {
-      if (!sameOrigin(req)) throw new HttpError(403, 'forbidden', 'Форма отправлена с другого сайта');
+      const t = wordsFor(req);
+      if (!sameOrigin(req)) throw new HttpError(403, 'forbidden', t.otherSite);
       const body = LoginBodySchema.safeParse(req.body ?? {});
       const token = body.success ? (body.data.token ?? '').trim() : '';
       const next = safeNext(body.success ? body.data.next : undefined);
-      const fail = (message: string) => sendPage(res, 401, signInPage({ error: message, next }));
-      if (!token) return fail('Введите токен доступа');
-      if (!isTokenShaped(token)) return fail('Неверный или отозванный токен');
+      const fail = (message: string) => sendPage(res, 401, signInPage(t, { error: message, next }));
+      if (!token) return fail(t.enterToken);
+      if (!isTokenShaped(token)) return fail(t.badToken);
       try {
         await principalForToken(services, token);
       } catch (error) {
-        if (error instanceof HttpError && error.status === 401) return fail(error.message);
+        // The service's reason is Russian; an English page says it in general words.
+        if (error instanceof HttpError && error.status === 401)
+          return fail(t.lang === 'ru' ? error.message : t.badToken);
         throw error;
       }
       setSessionCookie(services, req, res, token);
@@ -168,7 +178,7 @@ export const dashboardFeature: Feature = {
     });
 
     router.post('/logout', (req: Request, res: Response) => {
-      if (!sameOrigin(req)) throw new HttpError(403, 'forbidden', 'Форма отправлена с другого сайта');
+      if (!sameOrigin(req)) throw new HttpError(403, 'forbidden', wordsFor(req).otherSite);
       clearSessionCookie(services, req, res);
       res.redirect(303, '/');
     });
@@ -184,11 +194,12 @@ export const dashboardFeature: Feature = {
       const asOf = q.asOf ?? services.today();
       const p = principalOf(res);
       const data = await itemPage(services, p, id, asOf);
-      const reader = await readerOf(services, p);
+      const t = wordsFor(req);
+      const reader = await readerOf(services, t, p);
       sendPage(
         res,
         200,
-        itemPageView({ reader, data, asOf, asOfParam: q.asOf, timeZone: services.config.timeZone }),
+        itemPageView({ t, reader, data, asOf, asOfParam: q.asOf, timeZone: services.config.timeZone }),
       );
     });
 

@@ -1,6 +1,7 @@
 // A cluster's items as one stacked bar (inline SVG: no inline styles, so the page's CSP can forbid them).
-import { type ItemState, STATE_LABEL_RU } from '@cluster/shared';
+import type { ItemState } from '@cluster/shared';
 import { type Html, html } from '../html.ts';
+import type { Messages } from '../i18n.ts';
 
 /**
  * Bar colours: the add-in's state fills are pale cell backgrounds (white for the open states), too
@@ -19,8 +20,8 @@ export const BAR_FILL: Readonly<Record<ItemState, string>> = {
 /** The order segments are drawn in. */
 const ORDER: ItemState[] = ['done', 'overdue', 'due_soon', 'in_progress', 'upcoming', 'ongoing', 'unknown'];
 
-export function stateBar(byState: Record<ItemState, number>, items: number): Html {
-  if (items === 0) return html`<span class="muted">нет мероприятий</span>`;
+export function stateBar(t: Messages, byState: Record<ItemState, number>, items: number): Html {
+  if (items === 0) return html`<span class="muted">${t.noItems}</span>`;
   let x = 0;
   const rects: Html[] = [];
   for (const state of ORDER) {
@@ -28,19 +29,19 @@ export function stateBar(byState: Record<ItemState, number>, items: number): Htm
     if (!n) continue;
     const w = (n / items) * 100;
     rects.push(
-      html`<rect x="${x.toFixed(3)}" y="0" width="${w.toFixed(3)}" height="10" fill="${BAR_FILL[state]}"><title>${STATE_LABEL_RU[state]}: ${n}</title></rect>`,
+      html`<rect x="${x.toFixed(3)}" y="0" width="${w.toFixed(3)}" height="10" fill="${BAR_FILL[state]}"><title>${t.state[state]}: ${n}</title></rect>`,
     );
     x += w;
   }
   const label = ORDER.filter((s) => byState[s])
-    .map((s) => `${STATE_LABEL_RU[s]}: ${byState[s]}`)
+    .map((s) => `${t.state[s]}: ${byState[s]}`)
     .join(', ');
   return html`<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="${label}">${rects}</svg>`;
 }
 
-export function barLegend(): Html {
+export function barLegend(t: Messages): Html {
   return html`<ul class="legend">${ORDER.map(
     (s) =>
-      html`<li><svg viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" fill="${BAR_FILL[s]}"/></svg>${STATE_LABEL_RU[s]}</li>`,
+      html`<li><svg viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" fill="${BAR_FILL[s]}"/></svg>${t.state[s]}</li>`,
   )}</ul>`;
 }

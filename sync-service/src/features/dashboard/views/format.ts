@@ -1,6 +1,7 @@
 // Small formatting shared by the pages: dates ДД.ММ.ГГГГ, numbers, shares, the state badge.
-import { formatRu, type ItemState, isoInTimeZone, STATE_LABEL_RU } from '@cluster/shared';
+import { formatRu, type ItemState, isoInTimeZone } from '@cluster/shared';
 import { type Html, html } from '../html.ts';
+import type { Messages } from '../i18n.ts';
 
 export const dateRu = (iso: string | null | undefined): string => formatRu(iso) || '—';
 
@@ -15,6 +16,6 @@ export function instantRu(at: string, timeZone: string): string {
 export const share = (part: number, whole: number): string =>
   whole > 0 ? `${Math.round((part / whole) * 100)}%` : '—';
 
-export function stateBadge(state: ItemState): Html {
-  return html`<span class="badge state-${state}">${STATE_LABEL_RU[state]}</span>`;
+export function stateBadge(t: Messages, state: ItemState): Html {
+  return html`<span class="badge state-${state}">${t.state[state]}</span>`;
 }

@@ -1,33 +1,12 @@
 // An item's page: what it is now, and its history (added, deadline moved, status changed, removed,
 // restored…) with dates ДД.ММ.ГГГГ.
-import { type ItemState, type MarkStatus, STATE_LABEL_RU } from '@cluster/shared';
+import type { ItemState, MarkStatus } from '@cluster/shared';
 import type { HistoryEvent } from '../../../store/types.ts';
 import { type Html, html, urlWith } from '../html.ts';
+import type { Messages } from '../i18n.ts';
 import type { ItemPage } from '../service.ts';
 import { dateRu, instantRu, stateBadge } from './format.ts';
 import { page, type Reader } from './layout.ts';
-
-const MARK_LABEL: Record<MarkStatus, string> = {
-  done: 'выполнено',
-  partial: 'выполнено частично',
-  not_done: 'не выполнено',
-  in_progress: 'в работе',
-  postponed: 'перенесено',
-  cancelled: 'отменено',
-  none: 'нет отметки',
-};
-
-const FIELD_LABEL: Record<string, string> = {
-  number: 'номер',
-  task: 'задача',
-  title: 'мероприятие',
-  executors: 'исполнители',
-  deadline: 'срок',
-  result: 'результат',
-  mark: 'отметка о выполнении',
-  extra: 'дополнительные столбцы',
-  problems: 'замечания проверки',
-};
 
 /** A stored value as a reader would say it: deadlines and marks by their text, lists joined. */
 function valueText(value: unknown): string {
@@ -50,89 +29,102 @@ export interface EventText {
   to?: string;
 }
 
-export function describeEvent(e: HistoryEvent): EventText {
+export function describeEvent(t: Messages, e: HistoryEvent): EventText {
+  const ev = t.events;
   switch (e.type) {
     case 'created':
-      return { what: 'Добавлено' };
+      return { what: ev.created };
     case 'removed':
-      return { what: 'Удалено из таблицы' };
+      return { what: ev.removed };
     case 'restored':
-      return { what: 'Снова в таблице' };
+      return { what: ev.restored };
     case 'deadline_moved':
       return {
-        what: 'Срок перенесён',
+        what: ev.deadlineMoved,
         from: dateRu(e.old as string | null),
         to: dateRu(e.new as string | null),
       };
     case 'status_changed':
       if (e.field === 'state') {
         return {
-          what: 'Изменилось состояние',
-          from: STATE_LABEL_RU[e.old as ItemState] ?? valueText(e.old),
-          to: STATE_LABEL_RU[e.new as ItemState] ?? valueText(e.new),
+          what: ev.stateChanged,
+          from: t.state[e.old as ItemState] ?? valueText(e.old),
+          to: t.state[e.new as ItemState] ?? valueText(e.new),
         };
       }
       return {
-        what: 'Изменилась отметка о выполнении',
-        from: MARK_LABEL[e.old as MarkStatus] ?? valueText(e.old),
-        to: MARK_LABEL[e.new as MarkStatus] ?? valueText(e.new),
+        what: ev.markChanged,
+        from: t.markStatus[e.old as MarkStatus] ?? valueText(e.old),
+        to: t.markStatus[e.new as MarkStatus] ?? valueText(e.new),
       };
     default:
       return {
-        what: `Изменено: ${FIELD_LABEL[e.field ?? ''] ?? e.field ?? 'поле'}`,
+        what: ev.changed(t.fields[e.field ?? ''] ?? e.field ?? ev.field),
         from: valueText(e.old),
         to: valueText(e.new),
       };
   }
 }
 
-function historyTable(events: HistoryEvent[], timeZone: string): Html {
+function historyTable(t: Messages, events: HistoryEvent[], timeZone: string): Html {
   return html`<table class="history">
-<thead><tr><th>Когда</th><th>Событие</th><th>Было</th><th>Стало</th></tr></thead>
+<thead><tr><th>${t.when}</th><th>${t.event}</th><th>${t.before}</th><th>${t.after}</th></tr></thead>
 <tbody>
 ${events.map((e) => {
-  const t = describeEvent(e);
+  const d = describeEvent(t, e);
   return html`<tr class="ev-${e.type}">
   <td class="date">${instantRu(e.at, timeZone)}</td>
-  <td>${t.what}</td>
-  <td>${t.from ?? ''}</td>
-  <td>${t.to ?? ''}</td>
+  <td>${d.what}</td>
+  <td>${d.from ?? ''}</td>
+  <td>${d.to ?? ''}</td>
 </tr>`;
 })}
 </tbody></table>`;
 }
 
-export function itemPageView(v: {
+export interface ItemView {
+  t: Messages;
   reader: Reader;
   data: ItemPage;
-  asOfParam?: string | undefined;
   asOf: string;
+  asOfParam?: string | undefined;
   timeZone: string;
-}): Html {
+}
+
+export function itemPageView(v: ItemView): Html {
+  const { t } = v;
   const { item, cluster, document, state, due, daysOverdue, events } = v.data;
   const back = urlWith('/', { asOf: v.asOfParam });
   const row = (label: string, value: Html | string) => html`<tr><th>${label}</th><td>${value}</td></tr>`;
   return page(
-    item.title || 'Мероприятие',
-    html`<p class="crumbs"><a href="${back}">← Сводка</a> / ${cluster.name}</p>
+    t,
+    item.title || t.item,
+    html`<p class="crumbs"><a href="${back}">${t.back}</a> / ${cluster.name}</p>
 <section class="card">
-  <h1>${item.number ? html`<span class="muted">${item.number}</span> ` : ''}${item.title || '(без названия)'}</h1>
-  ${item.removed ? html`<p class="error">Строки этого мероприятия больше нет в таблице (удалено ${item.removedAt ? instantRu(item.removedAt, v.timeZone) : '—'}).</p>` : ''}
+  <h1>${item.number ? html`<span class="muted">${item.number}</span> ` : ''}${item.title || t.untitled}</h1>
+  ${
+    item.removed
+      ? html`<p class="error">${t.removedNote(item.removedAt ? instantRu(item.removedAt, v.timeZone) : '—')}</p>`
+      : ''
+  }
   <table class="facts">
-    ${row('Кластер', html`${cluster.name} <span class="muted">(${cluster.region})</span>`)}
-    ${row('Документ', document?.title ?? '—')}
-    ${item.task ? row('Задача', item.task) : ''}
-    ${row('Исполнители', item.executors.join(', ') || '—')}
-    ${row('Срок (как записан)', item.deadline.raw || '—')}
-    ${row('Срок', dateRu(due))}
-    ${row('Результат', item.result || '—')}
-    ${row('Отметка о выполнении', item.mark.raw || '—')}
-    ${row(`Состояние на ${dateRu(v.asOf)}`, html`${stateBadge(state)}${daysOverdue ? html` <span class="hot">${daysOverdue} дн. просрочки</span>` : ''}`)}
+    ${row(t.cluster, html`${cluster.name} <span class="muted">(${cluster.region})</span>`)}
+    ${row(t.document, document?.title ?? '—')}
+    ${item.task ? row(t.task, item.task) : ''}
+    ${row(t.executors, item.executors.join(', ') || '—')}
+    ${row(t.deadlineRaw, item.deadline.raw || '—')}
+    ${row(t.due, dateRu(due))}
+    ${row(t.result, item.result || '—')}
+    ${row(t.markFull, item.mark.raw || '—')}
+    ${row(
+      t.stateOn(dateRu(v.asOf)),
+      html`${stateBadge(t, state)}${daysOverdue ? html` <span class="hot">${t.daysOverdueShort(daysOverdue)}</span>` : ''}`,
+    )}
   </table>
 </section>
 <section class="card">
-  <h2>История</h2>
-  ${historyTable(events, v.timeZone)}
+  <h2>${t.history}</h2>
+  ${historyTable(t, events, v.timeZone)}
 </section>`,
     v.reader,
   );

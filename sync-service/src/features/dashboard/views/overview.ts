@@ -2,25 +2,28 @@
 // its filters (a GET form, so it works without scripts).
 import type { ItemState } from '@cluster/shared';
 import { type Html, html, urlWith } from '../html.ts';
+import type { Messages } from '../i18n.ts';
 import type { OverdueFilter, Overview } from '../service.ts';
 import { barLegend, stateBar } from './bar.ts';
 import { dateRu, share } from './format.ts';
 import { page, type Reader } from './layout.ts';
 
-const COUNT_COLUMNS: [ItemState, string][] = [
-  ['done', 'Выполнено'],
-  ['overdue', 'Просрочено'],
-  ['due_soon', 'Скоро срок'],
-  ['in_progress', 'В работе'],
-  ['upcoming', 'Предстоит'],
-  ['ongoing', 'Постоянно'],
-  ['unknown', 'Срок не распознан'],
+/** The count columns, in the order of the report's «Сводка». */
+const COUNT_COLUMNS: ItemState[] = [
+  'done',
+  'overdue',
+  'due_soon',
+  'in_progress',
+  'upcoming',
+  'ongoing',
+  'unknown',
 ];
 
 /** Executors offered in the filter's suggestions, at most. */
 const MAX_SUGGESTIONS = 500;
 
 export interface OverviewView {
+  t: Messages;
   reader: Reader;
   data: Overview;
   filter: OverdueFilter;
@@ -28,22 +31,21 @@ export interface OverviewView {
   asOfParam: string | undefined;
 }
 
-function downloads(v: OverviewView): Html {
-  const asOf = v.asOfParam;
-  const p = v.reader.principal;
-  if (p.kind === 'cluster') {
-    return html`<a class="button" href="${urlWith('/reports/cluster.xlsx', { asOf })}" download>Скачать отчёт кластера (XLSX)</a>`;
+function downloads({ t, reader, asOfParam: asOf }: OverviewView): Html {
+  if (reader.principal.kind === 'cluster') {
+    return html`<a class="button" href="${urlWith('/reports/cluster.xlsx', { asOf })}" download>${t.downloadCluster}</a>`;
   }
-  return html`<a class="button" href="${urlWith('/reports/consolidated.xlsx', { asOf })}" download>Скачать сводный отчёт (XLSX)</a>`;
+  return html`<a class="button" href="${urlWith('/reports/consolidated.xlsx', { asOf })}" download>${t.downloadConsolidated}</a>`;
 }
 
 function clustersTable(v: OverviewView): Html {
+  const { t } = v;
   const { tallies, total } = v.data;
-  if (tallies.length === 0) return html`<p class="muted">Кластеров пока нет.</p>`;
+  if (tallies.length === 0) return html`<p class="muted">${t.noClusters}</p>`;
   const asOf = v.asOfParam;
   // A cluster's overdue count links to its overdue list.
   const counts = (byState: Record<ItemState, number>, slug?: string) =>
-    COUNT_COLUMNS.map(([s]) =>
+    COUNT_COLUMNS.map((s) =>
       s === 'overdue' && byState[s]
         ? html`<td class="num hot" data-state="${s}">${
             slug
@@ -54,45 +56,45 @@ function clustersTable(v: OverviewView): Html {
     );
   return html`<div class="scroll"><table class="clusters">
 <thead><tr>
-  <th>Кластер</th><th class="num">Всего</th>
-  ${COUNT_COLUMNS.map(([, label]) => html`<th class="num">${label}</th>`)}
-  <th class="num">Доля выполненных</th><th class="barcol">Состояние</th><th>Отчёт</th>
+  <th>${t.cluster}</th><th class="num">${t.total}</th>
+  ${COUNT_COLUMNS.map((s) => html`<th class="num">${t.stateColumns[s]}</th>`)}
+  <th class="num">${t.shareDone}</th><th class="barcol">${t.status}</th><th>${t.report}</th>
 </tr></thead>
 <tbody>
 ${tallies.map(
-  (t) => html`<tr data-cluster="${t.cluster.slug}">
-  <td><div class="name">${t.cluster.name}</div><div class="muted small">${t.cluster.region}</div></td>
-  <td class="num" data-state="items">${t.items}</td>
-  ${counts(t.byState, t.cluster.slug)}
-  <td class="num">${share(t.byState.done, t.items)}</td>
-  <td class="barcol">${stateBar(t.byState, t.items)}</td>
-  <td class="links"><a href="${urlWith('/reports/cluster.xlsx', { cluster: t.cluster.slug, asOf })}" download>XLSX</a></td>
+  (c) => html`<tr data-cluster="${c.cluster.slug}">
+  <td><div class="name">${c.cluster.name}</div><div class="muted small">${c.cluster.region}</div></td>
+  <td class="num" data-state="items">${c.items}</td>
+  ${counts(c.byState, c.cluster.slug)}
+  <td class="num">${share(c.byState.done, c.items)}</td>
+  <td class="barcol">${stateBar(t, c.byState, c.items)}</td>
+  <td class="links"><a href="${urlWith('/reports/cluster.xlsx', { cluster: c.cluster.slug, asOf })}" download>XLSX</a></td>
 </tr>`,
 )}
 </tbody>
 ${
   tallies.length > 1
     ? html`<tfoot><tr data-cluster="">
-  <th>Итого</th><td class="num" data-state="items">${total.items}</td>
+  <th>${t.totals}</th><td class="num" data-state="items">${total.items}</td>
   ${counts(total.byState)}
   <td class="num">${share(total.byState.done, total.items)}</td>
-  <td class="barcol">${stateBar(total.byState, total.items)}</td><td></td>
+  <td class="barcol">${stateBar(t, total.byState, total.items)}</td><td></td>
 </tr></tfoot>`
     : ''
 }
 </table></div>
-${barLegend()}`;
+${barLegend(t)}`;
 }
 
 function filterForm(v: OverviewView): Html {
-  const { filter, data } = v;
-  const clusters = data.tallies.map((t) => t.cluster);
+  const { t, filter, data } = v;
+  const clusters = data.tallies.map((c) => c.cluster);
   return html`<form method="get" action="/#overdue" class="filters" role="search">
   ${
     clusters.length > 1
-      ? html`<label>Кластер
+      ? html`<label>${t.cluster}
     <select name="cluster">
-      <option value="">все</option>
+      <option value="">${t.all}</option>
       ${clusters.map(
         (c) =>
           html`<option value="${c.slug}"${filter.cluster === c.slug ? html` selected` : ''}>${c.name}</option>`,
@@ -100,34 +102,33 @@ function filterForm(v: OverviewView): Html {
     </select></label>`
       : ''
   }
-  <label>Исполнитель
-    <input name="executor" value="${filter.executor ?? ''}" list="executors" maxlength="200" placeholder="часть имени"></label>
+  <label>${t.executor}
+    <input name="executor" value="${filter.executor ?? ''}" list="executors" maxlength="200" placeholder="${t.partOfName}"></label>
   <datalist id="executors">${data.overdueExecutors
     .slice(0, MAX_SUGGESTIONS)
     .map((e) => html`<option value="${e}"></option>`)}</datalist>
-  <label>Текст
-    <input name="q" value="${filter.q ?? ''}" maxlength="200" placeholder="мероприятие, результат, отметка"></label>
-  <label>На дату
+  <label>${t.text}
+    <input name="q" value="${filter.q ?? ''}" maxlength="200" placeholder="${t.textPlaceholder}"></label>
+  <label>${t.asOf}
     <input type="date" name="asOf" value="${v.asOfParam ?? ''}"></label>
-  <button type="submit">Показать</button>
-  <a href="${urlWith('/', { asOf: v.asOfParam })}#overdue" class="reset">Сбросить</a>
+  <button type="submit">${t.show}</button>
+  <a href="${urlWith('/', { asOf: v.asOfParam })}#overdue" class="reset">${t.reset}</a>
 </form>`;
 }
 
 function overdueTable(v: OverviewView): Html {
+  const { t } = v;
   const { overdue, overdueMatched } = v.data;
   const asOf = v.asOfParam;
   const filtered = Boolean(v.filter.cluster || v.filter.executor || v.filter.q);
-  if (overdueMatched === 0) {
-    return html`<p class="muted">${filtered ? 'По этому фильтру просроченных нет.' : 'Просроченных мероприятий нет.'}</p>`;
-  }
-  return html`<p class="count">Найдено: <strong>${overdueMatched}</strong>${
-    overdue.length < overdueMatched ? html`, показаны первые ${overdue.length} (самые просроченные)` : ''
+  if (overdueMatched === 0) return html`<p class="muted">${filtered ? t.noneFiltered : t.none}</p>`;
+  return html`<p class="count">${t.found} <strong>${overdueMatched}</strong>${
+    overdue.length < overdueMatched ? t.firstShown(overdue.length) : ''
   }</p>
 <div class="scroll"><table class="overdue">
 <thead><tr>
-  <th class="num">Дней просрочки</th><th>Кластер</th><th>Документ</th><th>№</th><th>Мероприятие</th>
-  <th>Исполнители</th><th>Срок (как записан)</th><th>Срок</th><th>Результат</th><th>Отметка</th>
+  <th class="num">${t.daysOverdue}</th><th>${t.cluster}</th><th>${t.document}</th><th>${t.number}</th><th>${t.item}</th>
+  <th>${t.executors}</th><th>${t.deadlineRaw}</th><th>${t.due}</th><th>${t.result}</th><th>${t.mark}</th>
 </tr></thead>
 <tbody>
 ${overdue.map(
@@ -136,7 +137,7 @@ ${overdue.map(
   <td>${r.cluster.name}</td>
   <td class="small">${r.documentTitle}</td>
   <td>${r.number}</td>
-  <td><a href="${urlWith(`/items/${encodeURIComponent(r.id)}`, { asOf })}">${r.title || '(без названия)'}</a></td>
+  <td><a href="${urlWith(`/items/${encodeURIComponent(r.id)}`, { asOf })}">${r.title || t.untitled}</a></td>
   <td>${r.executors.join(', ')}</td>
   <td>${r.deadlineRaw}</td>
   <td class="date">${dateRu(r.due)}</td>
@@ -148,18 +149,20 @@ ${overdue.map(
 }
 
 export function overviewPage(v: OverviewView): Html {
+  const { t } = v;
   return page(
-    'Сводка',
+    t,
+    t.overview,
     html`<section class="head-row">
-  <h1>Сводка на ${dateRu(v.data.asOf)}</h1>
+  <h1>${t.overviewOn(dateRu(v.data.asOf))}</h1>
   <div class="actions">${downloads(v)}</div>
 </section>
 <section class="card">
-  <h2>Кластеры</h2>
+  <h2>${t.clusters}</h2>
   ${clustersTable(v)}
 </section>
 <section class="card" id="overdue">
-  <h2>Просроченные мероприятия</h2>
+  <h2>${t.overdueItems}</h2>
   ${filterForm(v)}
   ${overdueTable(v)}
 </section>`,
