@@ -93,7 +93,13 @@ export function applyHighlight(snap: Snapshot, settings: Settings): HighlightSum
       counts[item.state]++;
     }
   }
-  writeHelperColumn(sheet, dueColumn, column);
+  // An edit that changes no item's due (onEdit runs on every edit) writes nothing.
+  const stored = snap.helpers.due;
+  const same =
+    stored !== undefined &&
+    column.every((v, i) => String(v) === String(snap.values[i]?.[stored - 1] ?? '')) &&
+    snap.values.slice(column.length).every((row) => String(row[stored - 1] ?? '') === '');
+  if (!same) writeHelperColumn(sheet, dueColumn, column);
 
   const { first, last } = rowSpan(docs);
   const width = snap.userColumns.length ? snap.userColumns[snap.userColumns.length - 1] : 1;

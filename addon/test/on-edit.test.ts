@@ -41,6 +41,20 @@ describe('onEdit', () => {
     expect(w.ui.alerts).toEqual([]);
   });
 
+  it('an edit that moves no due writes no helper cells', () => {
+    const w = worldWith(PLAN, { now: `${TODAY}T09:00:00Z` });
+    const sheet = w.model.activeSheet();
+    w.call('highlightDeadlines');
+    const setValues = w.log.byMethod['Range.setValues'];
+    sheet.edit(31, 5).value = 'Подписаны соглашения с тремя работодателями';
+    w.call('onEdit', { authMode: 'LIMITED' });
+    expect(w.log.byMethod['Range.setValues']).toBe(setValues);
+    // The next edit that does move a due writes it.
+    sheet.edit(31, 6).value = 'Выполнено';
+    w.call('onEdit', { authMode: 'LIMITED' });
+    expect(w.log.byMethod['Range.setValues']).toBe(setValues + 1);
+  });
+
   it('a sheet that is not highlighted is only looked at, never written', () => {
     const w = worldWith(PLAN, { now: `${TODAY}T09:00:00Z` });
     const before = modelJson(w);
