@@ -199,6 +199,53 @@ describe('parseDeadline properties', () => {
     );
   });
 
+  it('never guesses around a word it does not know: a readable deadline plus such a word is unknown', () => {
+    const parts = fc.constantFrom(
+      'январь',
+      'мая',
+      'сентябрь 2021',
+      'декабря',
+      'IV квартал',
+      'I полугодие',
+      '2021',
+      '2019 г.',
+      '15.12.2017',
+      'до 01.09.2021',
+      'в течение года',
+      '1 декада мая',
+      'с 1 по 15 мая',
+      '15.03',
+      '1 сентября',
+    );
+    const text = fc
+      .array(fc.tuple(parts, fc.constantFrom(' ', '-', ', ', ' – ', ' и ', ' (прим.) ')), {
+        minLength: 1,
+        maxLength: 4,
+      })
+      .map((p) =>
+        p
+          .map(([a, b]) => a + b)
+          .join('')
+          .trim(),
+      );
+    // Letters no month, unit or filler word is made of.
+    const junk = fc
+      .array(fc.constantFrom(...'бвгджзклщы'), { minLength: 4, maxLength: 7 })
+      .map((a) => a.join(''));
+    const ctx = { period: { start: '2021-01-01', end: '2021-12-31' } };
+    fc.assert(
+      fc.property(text, junk, fc.nat(2), (t, word, where) => {
+        const base = parseDeadline(t, ctx);
+        fc.pre(base.kind !== 'unknown' && base.kind !== 'ongoing' && base.kind !== 'recurring');
+        const spoiled =
+          where === 0 ? `${word} ${t}` : where === 1 ? `${t} ${word}` : t.replace(' ', ` ${word} `);
+        fc.pre(spoiled !== t);
+        expect(parseDeadline(spoiled, ctx)).toMatchObject({ kind: 'unknown', start: null, due: null });
+      }),
+      { numRuns: runs(2000) },
+    );
+  });
+
   it('reads every real date written ДД.ММ.ГГГГ as that date', () => {
     fc.assert(
       fc.property(
