@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/store.ts';
 import { runBin } from './cli-helpers.ts';
 import { bigRoadmapRows } from './helpers/big-sheet.ts';
-import { syncBody } from './helpers/http-harness.ts';
+import { BACKENDS, syncBody } from './helpers/http-harness.ts';
+import { createTempDatabase } from './helpers/pg-database.ts';
 import { type ServeProcess, startServe } from './helpers/serve-process.ts';
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
@@ -72,37 +73,58 @@ describe('serve', () => {
     expect(await s.exited).toBe(0);
   });
 
-  it('SIGTERM lets a sync in flight finish before the process exits', async () => {
-    const env = { DATA_DIR: join(dir, 'graceful'), DATABASE_URL: '', BODY_LIMIT: '100mb' };
-    for (const args of [
-      ['cluster', 'add', 'big', '--name', 'Большой', '--region', 'R'],
-      ['token', 'create', '--cluster', 'big'],
-    ]) {
-      const res = await runBin(args, { env });
-      expect(res.code, res.stderr).toBe(0);
-      if (args[0] === 'token') (env as Record<string, string>).TOKEN = res.stdout.trim();
-    }
-    const token = (env as Record<string, string>).TOKEN;
-    const s = await startServe({ ...env, LOG_LEVEL: 'info' });
-    running.push(s);
-    const body = JSON.stringify(syncBody('big', bigRoadmapRows(20_000)));
-    const answer = fetch(`${s.url}/api/v1/sync`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body,
-    });
-    // The service logs the start of a sync (after the body has arrived and been checked).
-    await waitFor(async () => s.stderr().includes('"sync started"'));
-    s.child.kill('SIGTERM');
-    const res = await answer;
-    expect(res.status).toBe(200);
-    expect(((await res.json()) as any).created).toBe(20_000);
-    expect(await s.exited).toBe(0);
-    const store = await openStore({ dataDir: env.DATA_DIR });
-    try {
-      expect((await store.counts()).items).toBe(20_000);
-    } finally {
-      await store.close();
-    }
-  }, 60_000);
+  it.each(BACKENDS)(
+    'SIGTERM lets a sync in flight finish before the process exits (%s)',
+    async (backend) => {
+      const db = backend === 'postgres' ? await createTempDatabase() : undefined;
+      const env = {
+        DATA_DIR: join(dir, `graceful-${backend}`),
+        DATABASE_URL: db?.url ?? '',
+        BODY_LIMIT: '100mb',
+      };
+      try {
+        for (const args of [
+          ['cluster', 'add', 'big', '--name', 'Большой', '--region', 'R'],
+          ['token', 'create', '--cluster', 'big'],
+        ]) {
+          const res = await runBin(args, { env });
+          expect(res.code, res.stderr).toBe(0);
+          if (args[0] === 'token') (env as Record<string, string>).TOKEN = res.stdout.trim();
+        }
+        const token = (env as Record<string, string>).TOKEN;
+        const s = await startServe({ ...env, LOG_LEVEL: 'info' });
+        running.push(s);
+        const body = JSON.stringify(syncBody('big', bigRoadmapRows(20_000)));
+        const answer = fetch(`${s.url}/api/v1/sync`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body,
+        });
+        // The service logs the start of a sync (after the body has arrived and been checked).
+        await waitFor(async () => s.stderr().includes('"sync started"'));
+        s.child.kill('SIGTERM');
+        const res = await answer;
+        expect(res.status).toBe(200);
+        expect(((await res.json()) as any).created).toBe(20_000);
+        // The signal came while the sync was running, and the process waited for it.
+        const log = s.stderr();
+        expect(log).toMatch(
+          /"inflight":1[,}].*"msg":"shutting down"|"msg":"shutting down".*"inflight":1[,}]/,
+        );
+        expect(log.indexOf('"shutting down"')).toBeLessThan(log.indexOf('"sync applied"'));
+        expect(await s.exited).toBe(0);
+        const store = await openStore({ dataDir: env.DATA_DIR, databaseUrl: db?.url });
+        try {
+          expect((await store.counts()).items).toBe(20_000);
+          const [run] = await store.syncRuns.list({ clusterSlugs: ['big'] });
+          expect(run).toMatchObject({ outcome: 'changed', created: 20_000 });
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await db?.drop();
+      }
+    },
+    90_000,
+  );
 });

@@ -1,9 +1,15 @@
-// Migrations, regions, departments, clusters, tokens, sources and leases on both backends.
+// Migrations, regions, departments, clusters, tokens, sources and leases on both backends; the
+// embedded default (a WAL SQLite file in ./data).
 import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openDb } from '../src/store/db.ts';
+import { loadConfig } from '../src/config.ts';
+import { openDb, SQLITE_FILE } from '../src/store/db.ts';
 import { MIGRATIONS } from '../src/store/migrations.ts';
-import { StoreError } from '../src/store/store.ts';
+import { openStore, StoreError } from '../src/store/store.ts';
 import { BACKENDS, Stores } from './store-backends.ts';
 
 describe.each(BACKENDS)('store on $name', (backend) => {
@@ -203,5 +209,38 @@ describe.each(BACKENDS)('store on $name', (backend) => {
     await new Promise((r) => setTimeout(r, 5));
     expect(await one.leases.tryAcquire('pull', 'after-expiry', 60_000)).toBe(true);
     expect(await one.leases.tryAcquire('other-job', 'late', 60_000)).toBe(true);
+  });
+});
+
+describe('the embedded store by default', () => {
+  it('is a SQLite file in WAL mode under ./data, unless DATABASE_URL names PostgreSQL', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cs-default-'));
+    try {
+      const config = loadConfig({}, cwd);
+      expect(config.dataDir).toBe(join(cwd, 'data'));
+      expect(config.databaseUrl).toBeUndefined();
+      const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+      try {
+        expect(store.backend).toBe('sqlite');
+        await store.clusters.create({ slug: 'wal', name: 'WAL', region: 'R' });
+        const file = join(cwd, 'data', SQLITE_FILE);
+        expect(existsSync(file)).toBe(true);
+        // Another connection sees the journal mode stored in the file and the committed row.
+        const other = new DatabaseSync(file, { readOnly: true });
+        try {
+          expect(other.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+          expect(other.prepare('SELECT slug FROM clusters').all()).toEqual([{ slug: 'wal' }]);
+        } finally {
+          other.close();
+        }
+      } finally {
+        await store.close();
+      }
+      expect(loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' }, cwd).databaseUrl).toBe(
+        'postgres://u@127.0.0.1:5432/db',
+      );
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });

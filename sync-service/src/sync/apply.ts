@@ -45,6 +45,8 @@ interface StoredLight {
 
 const CLIENT_ID = /^[\w.:-]{1,100}$/;
 
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
@@ -258,6 +260,10 @@ export async function applySnapshot(
     for (const id of removedIds)
       events.push({ itemId: id, type: 'removed', field: null, old: null, new: null });
 
+    // The diff of a big sheet is long synchronous work; on the embedded store so are the writes
+    // below. Let the event loop turn (requests, timers, a SIGTERM that must see this sync in flight).
+    await turn();
+
     const rowsWritten = inserts.length + updates.length + removedIds.length + events.length;
     const outcome = rowsWritten === 0 && !docs.wrote ? 'unchanged' : 'changed';
     await tx.run(
@@ -289,6 +295,7 @@ export async function applySnapshot(
     await updateItems(tx, db.maxParams, updates);
     await removeItems(tx, removedIds, at, syncId);
     await hooks.afterWrite?.('items');
+    await turn();
 
     await insertMany(
       tx,

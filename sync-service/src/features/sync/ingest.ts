@@ -44,6 +44,9 @@ export async function applyDocuments(
   services: AppServices,
   input: Omit<SnapshotInput, 'today'> & { today?: string },
 ): Promise<SyncSummary> {
+  // Reading a big sheet is long synchronous work, and so is the embedded store's transaction: let
+  // waiting requests, timers and signals (a SIGTERM must see this sync as in flight) run in between.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   const outcome = await services.store.applySnapshot({ ...input, today: input.today ?? services.today() });
   logApplied(services, input.cluster, outcome);
   return outcome.summary;
