@@ -98,8 +98,11 @@ export function mergeSettings(old: Settings, input: SettingsInput, sheetId: numb
     .replace(/\/+$/, '');
   if (serviceUrl && !/^https?:\/\/[^\s/]+/i.test(serviceUrl))
     throw new Error('Адрес сервиса: нужен адрес вида https://cluster.example.ru');
-  const cluster = String(input.cluster ?? '').trim();
-  if (cluster && !/^[a-z0-9][a-z0-9_-]{0,99}$/i.test(cluster))
+  // The service's slugs: lower-case latin letters, digits and hyphens (typed capitals are lowered).
+  const cluster = String(input.cluster ?? '')
+    .trim()
+    .toLowerCase();
+  if (cluster && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(cluster))
     throw new Error('Кластер: латинские буквы, цифры и дефис, например kaluga-mash');
   const token = String(input.token ?? '').trim();
   const start = String(input.periodStart ?? '').trim();

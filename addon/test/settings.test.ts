@@ -42,11 +42,16 @@ describe('settings', () => {
     w.call('saveSettings', { ...FORM, token: '', cluster: 'tomsk-build-2' });
     expect(w.services.documentProperties.get('cluster.token')).toBe(FORM.token);
     expect(w.services.documentProperties.get('cluster.slug')).toBe('tomsk-build-2');
+    // Slugs are lower-case on the service: a capital typed in the form is lowered.
+    expect(w.call('saveSettings', { ...FORM, token: '', cluster: ' Tomsk-Build ' })).toMatchObject({
+      cluster: 'tomsk-build',
+    });
   });
 
   it.each([
     [{ serviceUrl: 'cluster.example.ru' }, /Адрес сервиса/],
     [{ cluster: 'Томск стройка' }, /Кластер:/],
+    [{ cluster: 'tomsk_build' }, /Кластер: латинские буквы, цифры и дефис/],
     [{ periodEnd: '' }, /обе даты/],
     [{ periodStart: '2022-01-01' }, /начало позже окончания/],
     [{ soonDays: '-1' }, /от 0 до 365/],
