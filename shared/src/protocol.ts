@@ -180,9 +180,9 @@ export function parseProtocol(text: string, opts: ReadOptions): Document {
 
   const year = meeting.date ? Number(meeting.date.slice(0, 4)) : Number(opts.today.slice(0, 4));
   const ctx: DeadlineContext = { period: opts.period ?? null, defaultYear: year };
-  const items = buildItems(entries, meeting, ctx, block + 1);
+  const { items, blocks } = buildItems(entries, meeting, ctx, block + 1);
   const period = opts.period ?? null;
-  const checked = validateItems(items, { period, hasResultColumn: false, columns: PROTOCOL_COLUMNS });
+  const checked = validateByBlock(items, blocks, period);
   const doc: Document = {
     title: titleParts.join(' '),
     kind: 'protocol',
@@ -246,9 +246,31 @@ function cleanAgenda(text: string): string {
   return text.trim().replace(/;$/, '');
 }
 
+/**
+ * Each «Решили:» block numbers its decisions from 1 again, so numbering is checked within a block
+ * (a «1.» in the second block is not a duplicate of the first block's «1.»).
+ */
+function validateByBlock(items: Item[], blocks: number[], period: Document['period']): Item[] {
+  const ctx = { period, hasResultColumn: false, columns: PROTOCOL_COLUMNS };
+  const out: Item[] = [];
+  for (let i = 0; i < items.length; ) {
+    let j = i + 1;
+    while (j < items.length && blocks[j] === blocks[i]) j++;
+    out.push(...validateItems(items.slice(i, j), ctx));
+    i = j;
+  }
+  return out;
+}
+
 /** Decisions with children («1.» over «1.1.», «1.2.») are questions: they become the task. */
-function buildItems(entries: Entry[], meeting: Meeting, ctx: DeadlineContext, blocks: number): Item[] {
+function buildItems(
+  entries: Entry[],
+  meeting: Meeting,
+  ctx: DeadlineContext,
+  blocks: number,
+): { items: Item[]; blocks: number[] } {
   const items: Item[] = [];
+  const itemBlocks: number[] = [];
   const questions: string[] = [];
   // One «Решили:» per agenda question: its decisions belong to that question.
   const perQuestion = blocks > 1 && meeting.agenda.length >= blocks;
@@ -282,9 +304,10 @@ function buildItems(entries: Entry[], meeting: Meeting, ctx: DeadlineContext, bl
       state: 'unknown',
       problems: [],
     });
+    itemBlocks.push(e.block);
   }
   if (meeting.agenda.length === 0) meeting.agenda.push(...questions);
-  return items;
+  return { items, blocks: itemBlocks };
 }
 
 function meetingDate(line: string): { iso: string; time: string | null; place: string | null } | null {

@@ -184,6 +184,32 @@ describe('a protocol with «N. СЛУШАЛИ:» before each «РЕШИЛИ:» a
   });
 });
 
+describe('decisions numbered from 1 again in each «Решили:»', () => {
+  it('are not duplicates of the previous block, but a repeat inside a block still is', () => {
+    const doc = parseProtocol(
+      [
+        'ПРОТОКОЛ № 3',
+        '10.02.2022',
+        'Слушали: Иванова И.И.',
+        'Решили:',
+        '1. Сделать А. Ответственный – Иванов И.И., срок до 01.03.2022.',
+        '2. Сделать Б. Ответственный – Иванов И.И., срок до 01.04.2022.',
+        'Слушали: Петрова П.П.',
+        'Решили:',
+        '1. Сделать В. Ответственный – Петров П.П., срок до 01.05.2022.',
+        '1. Сделать Г. Ответственный – Петров П.П., срок до 01.06.2022.',
+      ].join('\n'),
+      { today: '2022-02-15' },
+    );
+    expect(doc.items.map((i) => [i.row, i.number, i.problems.map((p) => p.message)])).toEqual([
+      [5, '1', []],
+      [6, '2', []],
+      [9, '1', []],
+      [10, '1', ['Строка 10, «№»: номер «1» уже есть в строке 9']],
+    ]);
+  });
+});
+
 describe('chair and secretary above the attendees', () => {
   it('does not end the protocol there', () => {
     const doc = parseProtocol(
