@@ -8,6 +8,8 @@ const ON = /(?:^|[\s(«"])на\s+(?:(?:период|срок)\s+)?(?:с\s+)?/g;
 // Fallbacks without «на»: «2018-2019 учебный год», «2021-2025 гг.».
 const ACADEMIC_ANYWHERE = /(?:^|\D)(\d{4}\s*[-/]\s*\d{2,4}\s*(?:уч(?![а-я])|учебн)[а-я]*)/;
 const YEARS_ANYWHERE = /(?:^|\D)(\d{4}\s*-\s*\d{4}\s*(?:гг|годы|годов|год)(?![а-я]))/;
+// «План работы кластера в 2022 году».
+const IN_YEAR = /(?:^|\s)в\s+(\d{4}\s*(?:году|г\.?)(?![а-я]))/;
 
 const DATEISH = new Set<Token['k']>([
   'date',
@@ -39,7 +41,7 @@ export function periodFromTitle(text: string): Period | null {
     const p = periodOf(t.slice(m.index + m[0].length));
     if (p) return p;
   }
-  const fallback = ACADEMIC_ANYWHERE.exec(t) ?? YEARS_ANYWHERE.exec(t);
+  const fallback = ACADEMIC_ANYWHERE.exec(t) ?? YEARS_ANYWHERE.exec(t) ?? IN_YEAR.exec(t);
   return fallback ? periodOf(fallback[1]) : null;
 }
 
