@@ -168,10 +168,11 @@ export function saveSettings(input: SettingsInput): SettingsView {
 export function dailyRun(): void {
   const settings = readSettings();
   const sheet = settings.sheetId === null ? null : sheetById(settings.sheetId);
-  if (!sheet) return;
   const props = PropertiesService.getDocumentProperties();
   let report = '';
   try {
+    if (!sheet)
+      throw new UserError('лист из настроек удалён: откройте нужный лист и сохраните «Настройки кластера»');
     withDocumentLock(() => applyHighlight(takeSnapshot(sheet, settings), settings));
     report = 'подсветка обновлена';
     if (settings.serviceUrl && settings.cluster && settings.token) report += `; ${syncSheet(sheet)}`;

@@ -129,6 +129,19 @@ describe('every menu item end to end', () => {
     // The report is written after the lock is released, so that a lock failure is reported too.
     expect(outside).toEqual(['Properties.setProperty']);
   });
+
+  it('the daily trigger on a deleted sheet records what to do', () => {
+    const w = twoSamples();
+    w.model.activeSheetId = w.model.sheets[1].id;
+    w.call('saveSettings', { ...FORM, serviceUrl: '' });
+    w.model.sheets.splice(1, 1);
+    w.model.activeSheetId = w.model.sheets[0].id;
+    w.call('dailyRun', { authMode: 'FULL' });
+    expect(w.services.documentProperties.get('cluster.lastDailyRun')).toMatch(
+      /ошибка: лист из настроек удалён: откройте нужный лист и сохраните «Настройки кластера»$/,
+    );
+    expect(w.model.sheets[0].rules).toHaveLength(0);
+  });
 });
 
 describe('a document lock held by someone else', () => {
