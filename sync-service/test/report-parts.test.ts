@@ -14,6 +14,7 @@ import { ExecutorTallies, executorDisplay, executorKey } from '../src/reports/ex
 import type { ReportItem } from '../src/reports/model.ts';
 import { SortedSpill } from '../src/reports/overdue-spill.ts';
 import { storeReportSource } from '../src/reports/store-source.ts';
+import { headerWidth, textLines } from '../src/reports/xlsx/text-lines.ts';
 import { openStore } from '../src/store/store.ts';
 
 describe('executors', () => {
@@ -187,5 +188,24 @@ describe('moves in the store count for «в срок»', () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('wrapped lines for row heights', () => {
+  it('counts lines by words, capitals wider, line breaks kept, long words broken', () => {
+    expect(textLines('Паспорт', 10)).toBe(1);
+    expect(textLines('Разработка и утверждение плана-графика работы', 50)).toBe(1);
+    expect(textLines('Разработка и утверждение плана-графика работы', 22)).toBe(3);
+    expect(textLines('первая\nвторая\n\nчетвёртая', 30)).toBe(4);
+    const lower = 'протокол рабочего совещания по кластерным инициативам';
+    expect(textLines(lower.toUpperCase(), 28)).toBeGreaterThan(textLines(lower, 28));
+    expect(textLines('ОБРАЗОВАТЕЛЬНО-ПРОИЗВОДСТВЕННОГО', 12)).toBe(4);
+    expect(textLines('Иванов И.И.', 30, true)).toBe(1);
+  });
+
+  it('widens a column until its header’s longest word fits in bold', () => {
+    expect(headerWidth('Мероприятий', 12)).toBeGreaterThanOrEqual(14);
+    expect(headerWidth('Дней просрочки', 10)).toBeGreaterThanOrEqual(11);
+    expect(headerWidth('№', 7)).toBe(7);
   });
 });

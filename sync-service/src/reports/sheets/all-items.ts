@@ -9,6 +9,7 @@ import {
   columnLetter,
   DATE,
   dateValue,
+  fitHeaders,
   INTEGER,
   sheetOptions,
   stateStyle,
@@ -19,7 +20,7 @@ import {
 
 export const ALL_ITEMS_SHEET = 'Все мероприятия';
 
-const COLUMNS: Column[] = [
+const COLUMNS: Column[] = fitHeaders([
   { header: 'Кластер', width: 24, style: TEXT },
   { header: 'Документ', width: 30, style: TEXT },
   { header: 'Раздел', width: 26, style: TEXT },
@@ -32,7 +33,7 @@ const COLUMNS: Column[] = [
   { header: 'Дней просрочки', width: 10, style: INTEGER },
   { header: 'Ожидаемый результат', width: 28, style: TEXT },
   { header: 'Отметка о выполнении', width: 26, style: TEXT },
-];
+]);
 const STATE_COLUMN = 9;
 
 /** The cells of an item's row, in column order. */

@@ -1,7 +1,16 @@
 // «Исполнители»: per executor (spellings merged), how their items stand.
 import type ExcelJS from 'exceljs';
 import type { ExecutorTally } from '../executors.ts';
-import { addStyledRow, type Column, INTEGER, sheetOptions, TEXT, text, writeHeader } from '../xlsx/style.ts';
+import {
+  addStyledRow,
+  type Column,
+  fitHeaders,
+  INTEGER,
+  sheetOptions,
+  TEXT,
+  text,
+  writeHeader,
+} from '../xlsx/style.ts';
 import { fitWidth } from './widths.ts';
 
 export const EXECUTORS_SHEET = 'Исполнители';
@@ -17,7 +26,7 @@ export function writeExecutorsSheet(
   tallies: readonly ExecutorTally[],
   footer: string,
 ): void {
-  const columns: Column[] = [
+  const columns: Column[] = fitHeaders([
     {
       header: 'Исполнитель',
       width: fitWidth(
@@ -33,7 +42,7 @@ export function writeExecutorsSheet(
     { header: 'Выполнено, дата не указана', width: 13, style: INTEGER },
     { header: 'Отменено', width: 11, style: INTEGER },
     { header: 'Просрочено сейчас', width: 12, style: INTEGER },
-  ];
+  ]);
   const sheet = workbook.addWorksheet(EXECUTORS_SHEET, sheetOptions({ headerRow: 1, footer }));
   writeHeader(sheet, columns, 1);
   for (const t of tallies) {

@@ -9,6 +9,7 @@ import {
   type Column,
   DATE,
   dateValue,
+  fitHeaders,
   INTEGER,
   sheetOptions,
   TEXT,
@@ -18,7 +19,7 @@ import {
 
 export const MOVES_SHEET = 'Переносы сроков';
 
-const COLUMNS: Column[] = [
+const COLUMNS: Column[] = fitHeaders([
   { header: 'Кластер', width: 24, style: TEXT },
   { header: 'Документ', width: 28, style: TEXT },
   { header: '№', width: 7, style: TEXT },
@@ -28,7 +29,7 @@ const COLUMNS: Column[] = [
   { header: 'Сдвиг, дней', width: 10, style: INTEGER },
   { header: 'Когда замечен перенос', width: 13, style: DATE },
   { header: 'Переносов у мероприятия', width: 12, style: INTEGER },
-];
+]);
 
 /** The cells of a move's row, in column order. */
 export function movesValues(move: ReportMove, seenOn: string): (string | number | Date | null)[] {

@@ -10,6 +10,7 @@ import {
   columnLetter,
   DATE,
   dateValue,
+  fitHeaders,
   INTEGER,
   sheetOptions,
   solidFill,
@@ -38,7 +39,7 @@ export function overdueRow(item: ReportItem, facts: ItemFacts): OverdueRow {
   ];
 }
 
-const COLUMNS: Column[] = [
+const COLUMNS: Column[] = fitHeaders([
   { header: 'Кластер', width: 24, style: TEXT },
   { header: 'Документ', width: 28, style: TEXT },
   { header: '№', width: 7, style: TEXT },
@@ -49,7 +50,7 @@ const COLUMNS: Column[] = [
   { header: 'Дней просрочки', width: 10, style: { ...INTEGER, fill: solidFill(STATE_FILL.overdue) } },
   { header: 'Ожидаемый результат', width: 28, style: TEXT },
   { header: 'Отметка о выполнении', width: 26, style: TEXT },
-];
+]);
 const DUE_COLUMN = 6;
 
 export class OverdueSheet {

@@ -9,6 +9,7 @@ import {
   type Column,
   DATE_FORMAT,
   dateValue,
+  fitHeaders,
   HEADER,
   INTEGER,
   PERCENT,
@@ -41,7 +42,7 @@ export function writeSummarySheet(
   options: ReportOptions,
   footer: string,
 ): void {
-  const columns: Column[] = [
+  const columns: Column[] = fitHeaders([
     {
       header: 'Регион',
       width: fitWidth(
@@ -63,7 +64,7 @@ export function writeSummarySheet(
     { header: 'Мероприятий', width: 12, style: INTEGER },
     ...STATE_COLUMNS.map(([, header]) => ({ header, width: 12, style: INTEGER })),
     { header: 'Доля выполненных', width: 12, style: PERCENT },
-  ];
+  ]);
   const sheet = workbook.addWorksheet(SUMMARY_SHEET, sheetOptions({ headerRow: SUMMARY_HEADER_ROW, footer }));
   sheet.columns = columns.map((c) => ({ width: c.width }));
 

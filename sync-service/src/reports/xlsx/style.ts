@@ -1,6 +1,7 @@
 // Cell styles, sheet setup and value helpers shared by the report's sheets.
 import { HEADER_FILL, type ItemState, STATE_FILL } from '@cluster/shared';
 import type ExcelJS from 'exceljs';
+import { headerWidth, textLines } from './text-lines.ts';
 
 export const DATE_FORMAT = 'DD.MM.YYYY';
 /** Excel keeps at most this many characters in a cell. */
@@ -100,22 +101,27 @@ export function sheetOptions(setup: SheetSetup): Partial<ExcelJS.AddWorksheetOpt
   };
 }
 
-/** Sets column widths and writes the header row. */
+/** Columns widened where a header's longest word would not fit on a line in bold. */
+export function fitHeaders(columns: readonly Column[]): Column[] {
+  return columns.map((c) => ({ ...c, width: headerWidth(c.header, c.width) }));
+}
+
+/** Sets column widths (see fitHeaders) and writes the header row. */
 export function writeHeader(sheet: ExcelJS.Worksheet, columns: readonly Column[], headerRow: number): void {
-  sheet.columns = columns.map((c) => ({ width: c.width }));
+  const fitted = fitHeaders(columns);
+  sheet.columns = fitted.map((c) => ({ width: c.width }));
   const row = sheet.getRow(headerRow);
-  columns.forEach((c, i) => {
+  fitted.forEach((c, i) => {
     const cell = row.getCell(i + 1);
     cell.value = c.header;
     cell.style = HEADER;
   });
-  row.height = Math.max(
-    30,
-    wrappedHeight(
-      columns.map((c) => c.header),
-      columns,
-    ) ?? 0,
+  const height = wrappedHeight(
+    fitted.map((c) => c.header),
+    fitted,
+    true,
   );
+  row.height = Math.max(30, height ?? 0);
   row.commit();
 }
 
@@ -126,32 +132,28 @@ export function columnLetter(n: number): string {
   return s;
 }
 
-const LINE_HEIGHT = 15;
+/** Points per wrapped line (Calibri 11 in Excel needs ~14.3, DejaVu Sans in LibreOffice ~12.9), plus a margin. */
+const LINE_HEIGHT = 14;
+const ROW_MARGIN = 2;
 const MAX_ROW_HEIGHT = 409;
 
 /**
  * Row height for wrapped text: neither Excel nor LibreOffice grows a row to fit its text when
- * opening a file, so the height is estimated from the longest cell (characters per line ≈ the
- * column's width, a little less for Cyrillic).
+ * opening a file, so the height is estimated from the cell that takes the most lines.
  */
-export function wrappedHeight(values: readonly unknown[], columns: readonly Column[]): number | undefined {
+export function wrappedHeight(
+  values: readonly unknown[],
+  columns: readonly Column[],
+  bold = false,
+): number | undefined {
   let lines = 1;
   for (let i = 0; i < columns.length; i++) {
     const v = values[i];
     if (typeof v !== 'string' || v === '') continue;
-    const perLine = Math.max(1, Math.floor(columns[i].width * 1.1) - 1);
-    let n = 0;
-    let start = 0;
-    for (;;) {
-      const end = v.indexOf('\n', start);
-      const len = (end < 0 ? v.length : end) - start;
-      n += Math.max(1, Math.ceil(len / perLine));
-      if (end < 0) break;
-      start = end + 1;
-    }
+    const n = textLines(v, columns[i].width, bold);
     if (n > lines) lines = n;
   }
-  return lines > 1 ? Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT) : undefined;
+  return lines > 1 ? Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + ROW_MARGIN) : undefined;
 }
 
 /**
