@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { langOf } from '../src/features/dashboard/i18n.ts';
+import { overview } from '../src/features/dashboard/service.ts';
 import {
   clusterCounts,
   HTML_CLUSTER,
@@ -320,6 +321,16 @@ describe.each(BACKENDS)('dashboard over HTTP on %s', (backend) => {
       expect(
         (await page(h.url, `/?executor=${encodeURIComponent('совет')}&${asOf}`, deptCookie)).html,
       ).toContain('name="executor" value="совет"');
+    });
+
+    it('keeps only the most overdue rows when there are more than it shows, and counts them all', async () => {
+      const admin = { kind: 'admin', tokenId: 'test' } as const;
+      const all = await overview(h.services, admin, AS_OF, {});
+      expect(all.overdueMatched).toBe(all.overdue.length);
+      const few = await overview(h.services, admin, AS_OF, {}, 3);
+      expect(few.overdueMatched).toBe(all.overdueMatched);
+      expect(few.overdue.map((r) => r.id)).toEqual(all.overdue.slice(0, 3).map((r) => r.id));
+      expect(few.tallies).toEqual(all.tallies);
     });
 
     it('says what is wrong with a bad date, as a page', async () => {

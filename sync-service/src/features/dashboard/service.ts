@@ -67,6 +67,19 @@ function matches(
   return true;
 }
 
+const collator = new Intl.Collator('ru', { numeric: true });
+
+/** Most overdue first, then by cluster and number; cut to `limit`. */
+function keep(rows: OverdueRow[], limit: number): void {
+  rows.sort(
+    (a, b) =>
+      b.daysOverdue - a.daysOverdue ||
+      collator.compare(a.cluster.name, b.cluster.name) ||
+      collator.compare(a.number, b.number),
+  );
+  rows.length = Math.min(rows.length, limit);
+}
+
 /** One pass over the reader's items: per-cluster counts and the filtered overdue list. */
 export async function overview(
   services: AppServices,
@@ -78,6 +91,7 @@ export async function overview(
   const source = storeReportSource(services.store, scopeOf(p));
   const tallies = new ClusterTallies(await source.clusters());
   const overdue: OverdueRow[] = [];
+  let matched = 0;
   const executors = new Set<string>();
   for await (const item of source.items()) {
     const facts = classify(item, asOf, services.config.soonDays);
@@ -89,6 +103,9 @@ export async function overview(
         [item.number, item.task, item.title, item.executors.join(' '), item.result, item.mark.raw].join('\n'),
       );
     if (!matches(filter, item, text)) continue;
+    matched++;
+    // Only the most overdue `limit` rows are shown: trim now and then, so memory stays bounded.
+    if (overdue.length >= 2 * limit) keep(overdue, limit);
     overdue.push({
       id: item.id,
       cluster: item.cluster,
@@ -103,18 +120,13 @@ export async function overview(
       markRaw: item.mark.raw,
     });
   }
-  overdue.sort(
-    (a, b) =>
-      b.daysOverdue - a.daysOverdue ||
-      a.cluster.name.localeCompare(b.cluster.name, 'ru') ||
-      a.number.localeCompare(b.number, 'ru', { numeric: true }),
-  );
+  keep(overdue, limit);
   return {
     asOf,
     tallies: tallies.sorted(),
     total: tallies.total(),
-    overdue: overdue.slice(0, limit),
-    overdueMatched: overdue.length,
+    overdue,
+    overdueMatched: matched,
     overdueExecutors: [...executors].sort((a, b) => a.localeCompare(b, 'ru')),
   };
 }
