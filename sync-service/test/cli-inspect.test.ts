@@ -103,6 +103,22 @@ describe('inspect --json on the samples', () => {
   });
 });
 
+describe('inspect --period', () => {
+  it('puts the user period over the one in the title, and checks deadlines against it', async () => {
+    const [doc] = await inspectJson(
+      join(SAMPLES, 'roadmap-tomsk-construction-2021.txt'),
+      '--period',
+      '2021-01-01..2021-06-30',
+    );
+    expect(doc.period).toEqual({ start: '2021-01-01', end: '2021-06-30' });
+    expect(codes(byNumber(doc, '1.2'))).toContain('deadline_outside_period');
+    expect(codes(byNumber(doc, '1.6'))).toContain('deadline_outside_period');
+    expect(codes(byNumber(doc, '2.1'))).not.toContain('deadline_outside_period');
+    // «в течение года» is the period now: it ends on 30.06.2021.
+    expect(byNumber(doc, '2.8').deadline).toMatchObject({ kind: 'period', due: '2021-06-30' });
+  });
+});
+
 describe('inspect as a table', () => {
   it('shows the title, period, Russian headings and a summary', async () => {
     const r = await runBin([
@@ -337,6 +353,11 @@ describe('inspect errors: exit 2, one line on stderr', () => {
       /^Ошибка: --today: неверная дата «2021-02-30»/,
     ],
     ['an unknown flag', () => ['inspect', workbook, '--colour'], /^Ошибка: неизвестный параметр --colour$/],
+    [
+      'a reversed --period',
+      () => ['inspect', workbook, '--period', '2021-12-31..2021-01-01'],
+      /^Ошибка: --period: начало периода 2021-12-31 позже конца 2021-01-01$/,
+    ],
     ['no file', () => ['inspect'], /^Ошибка: не указан файл: cluster-sync inspect FILE/],
     [
       'a mistyped name without an extension',

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { Item, ItemState, Meeting } from '@cluster/shared';
 import { FileReadError } from '../../files/errors.ts';
 import type { FileDocument, FileDocuments } from '../../files/read-file.ts';
-import { parseFlags, resolveToday } from '../args.ts';
+import { parseFlags, parsePeriodFlag, resolveToday } from '../args.ts';
 import { CliError, type Command } from '../command.ts';
 import { writeText } from '../output.ts';
 import { formatTable, oneLine, ruDate } from '../table.ts';
@@ -12,7 +12,7 @@ import { formatTable, oneLine, ruDate } from '../table.ts';
 export const inspect: Command = {
   name: 'inspect',
   summary: 'Разобрать файл (.xlsx, .csv, .txt) и показать мероприятия, сроки и проблемы',
-  usage: `inspect FILE [--sheet NAME] [--today ГГГГ-ММ-ДД] [--json]
+  usage: `inspect FILE [--sheet NAME] [--today ГГГГ-ММ-ДД] [--json] [--period НАЧАЛО..КОНЕЦ]
 
 Читает дорожную карту, план работы или протокол без хранилища.
 
@@ -20,11 +20,18 @@ export const inspect: Command = {
   --sheet NAME     только этот лист книги .xlsx (по умолчанию все видимые листы)
   --today ДАТА     «сегодня» для состояния мероприятий (по умолчанию — текущая дата, Europe/Moscow)
   --json           вывести {"documents":[…]} в JSON
+  --period НАЧАЛО..КОНЕЦ
+                   период плана, например 2018-09-01..2019-08-31, вместо прочитанного из заголовка
   -h, --help       эта справка`,
   async run(argv, io) {
     const { values, positionals } = parseFlags(
       argv,
-      { sheet: { type: 'string' }, today: { type: 'string' }, json: { type: 'boolean' } },
+      {
+        sheet: { type: 'string' },
+        today: { type: 'string' },
+        json: { type: 'boolean' },
+        period: { type: 'string' },
+      },
       { positionals: [0, 1] },
     );
     if (positionals.length === 0) {
@@ -33,11 +40,17 @@ export const inspect: Command = {
       );
     }
     const today = resolveToday(values.today, io.env);
+    // The user's period wins over the one the title names (as a cluster setting does in a sync).
+    const period = values.period === undefined ? undefined : parsePeriodFlag(values.period);
     // Loaded here so that exceljs and the recogniser cost nothing to the other commands.
     const { readDocumentsFromFile } = await import('../../files/read-file.ts');
     let result: FileDocuments;
     try {
-      result = await readDocumentsFromFile(resolve(io.cwd, positionals[0]), { today, sheet: values.sheet });
+      result = await readDocumentsFromFile(resolve(io.cwd, positionals[0]), {
+        today,
+        sheet: values.sheet,
+        period,
+      });
     } catch (error) {
       if (error instanceof FileReadError) throw new CliError(error.message);
       throw error;
