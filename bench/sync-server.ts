@@ -18,6 +18,8 @@ const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:
 export interface BenchServer {
   url: string;
   services: AppServices;
+  /** A second app over the same store, with a store object (and so a memory) of its own. */
+  other: { url: string };
   token(slug: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -49,13 +51,21 @@ export async function startBenchServer(backend: BackendName): Promise<BenchServe
   const server: Server = await new Promise((resolve) => {
     const s = createApp(services).listen(0, '127.0.0.1', () => resolve(s));
   });
+  const otherStore = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const otherServer: Server = await new Promise((resolve) => {
+    const s = createApp(makeServices(config, otherStore)).listen(0, '127.0.0.1', () => resolve(s));
+  });
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    other: { url: `http://127.0.0.1:${(otherServer.address() as AddressInfo).port}` },
     services,
     token: async (slug) => (await store.tokens.create({ kind: 'cluster', subject: slug })).token,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const s of [server, otherServer]) {
+        s.closeAllConnections();
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+      }
+      await otherStore.close();
       await store.close();
       if (dbName) await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
       rmSync(dir, { recursive: true, force: true });

@@ -3,10 +3,12 @@
 //                                  store's bare transactional insert of the same item rows
 //                                  (bareInsertBaseline), medians, same run (target ≤ 2)
 //   resync_noop_ratio[_pg]         identical second sync / first sync (target ≤ 0.25)
-//   resync_noop_rows_written[_pg]  item, history and document rows the identical resync inserted or
+//   resync_noop_rows_written[_pg]  item, history and document rows either identical resync inserted or
 //                                  updated, read from the tables by time (must be 0)
 //   sync_p99_ms_20_clients[_pg]    p99 latency of 20 concurrent clients, each syncing its own
 //                                  500-row sheet (quick: 200) several times with a few changed rows
+//   resync_diff_ratio[_pg]         the identical sync once more through a second app on the same
+//                                  store (no remembered answer: the full diff runs) / first sync
 //   sync_first_ms[_pg], resync_ms[_pg], baseline_insert_ms[_pg]  the medians behind the ratios
 import { recognizeTables } from '@cluster/shared';
 import { gridOf } from '@cluster/sync-service/features/sync/grid.ts';
@@ -23,7 +25,7 @@ function percentile(xs: number[], p: number): number {
 }
 
 async function postSync(
-  h: BenchServer,
+  h: BenchServer | { url: string },
   token: string,
   body: string,
 ): Promise<{ ms: number; json: { created: number; unchanged: number } }> {
@@ -83,6 +85,7 @@ async function benchBackend(backend: BackendName, quick: boolean): Promise<Recor
 
     const first: number[] = [];
     const resync: number[] = [];
+    const diffedResync: number[] = [];
     const baseline: number[] = [];
     let written = 0;
     for (let k = 0; k < reps; k++) {
@@ -109,6 +112,14 @@ async function benchBackend(backend: BackendName, quick: boolean): Promise<Recor
         throw new Error(`sync bench: resync left ${again.json.unchanged} unchanged`);
       resync.push(again.ms);
       written = Math.max(written, await rowsWrittenSince(h, since));
+      // The same snapshot through the second app: it has no remembered answer, so the full diff
+      // runs (as in another service process, except that recognition's memo is shared in-process).
+      const sinceDiff = new Date().toISOString();
+      const diffed = await postSync(h.other, token, body);
+      if (diffed.json.unchanged !== rows)
+        throw new Error(`sync bench: diffed resync left ${diffed.json.unchanged} unchanged`);
+      diffedResync.push(diffed.ms);
+      written = Math.max(written, await rowsWrittenSince(h, sinceDiff));
     }
 
     // 20 clients, each its own sheet, several rounds with a few rows changed between rounds.
@@ -132,6 +143,7 @@ async function benchBackend(backend: BackendName, quick: boolean): Promise<Recor
       [`resync_noop_ratio${suffix}`]: median(resync) / median(first),
       [`resync_noop_rows_written${suffix}`]: written,
       [`sync_p99_ms_20_clients${suffix}`]: percentile(latencies, 99),
+      [`resync_diff_ratio${suffix}`]: median(diffedResync) / median(first),
       [`sync_first_ms${suffix}`]: median(first),
       [`resync_ms${suffix}`]: median(resync),
       [`baseline_insert_ms${suffix}`]: median(baseline),

@@ -98,12 +98,21 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   };
 }
 
+// Building a DateTimeFormat loads time-zone data (milliseconds); every sync asks for today.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today (YYYY-MM-DD) in the configured time zone. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-      .formatToParts(now)
-      .map((p) => [p.type, p.value]),
-  );
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(now).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
