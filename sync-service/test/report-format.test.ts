@@ -2,20 +2,14 @@
 // and two properties checked on generated data: user text in every field stays text, and the
 // workbook streams out while the items are still being read.
 import { PassThrough, Writable } from 'node:stream';
-import { HEADER_FILL, type Mark } from '@cluster/shared';
+import { HEADER_FILL } from '@cluster/shared';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHEET_ORDER, writeConsolidatedReport } from '../src/reports/consolidated.ts';
-import type {
-  ReportCluster,
-  ReportItem,
-  ReportMove,
-  ReportOptions,
-  ReportSource,
-} from '../src/reports/model.ts';
+import type { ReportOptions, ReportSource } from '../src/reports/model.ts';
 import { storeReportSource } from '../src/reports/store-source.ts';
 import { AS_OF, openReportData, type ReportData } from './report-data.ts';
-import { memorySource } from './report-fixtures.ts';
+import { FORMULA_TEXTS, formulaData, memorySource } from './report-fixtures.ts';
 import { unzipEntries } from './report-zip.ts';
 
 const options = (extra: Partial<ReportOptions> = {}): ReportOptions => ({
@@ -175,68 +169,6 @@ describe('report layout over the synced samples', () => {
 // ---------------------------------------------------------------------------------------------
 // Every user-written field, each starting with a character a spreadsheet acts on.
 
-const EVIL = {
-  region: '+7 (999) регион',
-  cluster: '=HYPERLINK("http://evil.example";"кластер")',
-  document: '-1+2 документ',
-  task: '@SUM(1;2) задача',
-  number: '=1',
-  title: '+мероприятие',
-  executorA: '-Иванов И.И.',
-  executorB: '@руководители',
-  deadline: '=DATE(2021;3;1)',
-  result: '=результат',
-  mark: '@отметка',
-  doneMark: '=выполнено 01.02.2021',
-  movedTitle: '-перенесённое',
-};
-
-function evilData(): { cluster: ReportCluster; items: ReportItem[]; moves: ReportMove[] } {
-  const cluster = { slug: 'evil', name: EVIL.cluster, region: EVIL.region };
-  const document = { title: EVIL.document, period: { start: '2021-01-01', end: '2021-12-31' } };
-  const base = {
-    cluster,
-    document,
-    task: EVIL.task,
-    number: EVIL.number,
-    executors: [EVIL.executorA, EVIL.executorB],
-    result: EVIL.result,
-  };
-  const none: Mark = { raw: EVIL.mark, status: 'none' };
-  const items: ReportItem[] = [
-    {
-      ...base,
-      id: 'a',
-      row: 5,
-      title: EVIL.title,
-      deadline: { raw: EVIL.deadline, kind: 'date', start: null, due: '2021-03-01' },
-      mark: none,
-    },
-    {
-      ...base,
-      id: 'b',
-      row: 6,
-      title: EVIL.movedTitle,
-      deadline: { raw: EVIL.deadline, kind: 'date', start: null, due: '2021-01-15' },
-      mark: { raw: EVIL.doneMark, status: 'done', date: '2021-02-01' },
-    },
-  ];
-  const moves: ReportMove[] = [
-    {
-      itemId: 'b',
-      cluster,
-      documentTitle: EVIL.document,
-      number: EVIL.number,
-      title: EVIL.movedTitle,
-      from: '2021-01-15',
-      to: '2021-02-15',
-      seenAt: '2021-01-20T10:00:00Z',
-      timesMoved: 1,
-    },
-  ];
-  return { cluster, items, moves };
-}
-
 /** Every string cell of a sheet (plus the title block), with its type. */
 function stringCells(sheet: ExcelJS.Worksheet): ExcelJS.Cell[] {
   const cells: ExcelJS.Cell[] = [];
@@ -250,7 +182,7 @@ function stringCells(sheet: ExcelJS.Worksheet): ExcelJS.Cell[] {
 }
 
 describe('user text that looks like a formula', () => {
-  const where: [keyof typeof EVIL, string[]][] = [
+  const where: [keyof typeof FORMULA_TEXTS, string[]][] = [
     ['region', ['Сводка']],
     ['cluster', ['Сводка', 'Просроченные', 'Все мероприятия', 'Переносы сроков']],
     ['document', ['Просроченные', 'Все мероприятия', 'Переносы сроков']],
@@ -267,12 +199,17 @@ describe('user text that looks like a formula', () => {
   ];
 
   it.each([
-    ['a region report', { region: EVIL.region }, 'Регион:', EVIL.region],
-    ['a cluster report', { region: EVIL.region, clusterName: EVIL.cluster }, 'Кластер:', EVIL.cluster],
+    ['a region report', { region: FORMULA_TEXTS.region }, 'Регион:', FORMULA_TEXTS.region],
+    [
+      'a cluster report',
+      { region: FORMULA_TEXTS.region, clusterName: FORMULA_TEXTS.cluster },
+      'Кластер:',
+      FORMULA_TEXTS.cluster,
+    ],
   ])(
     '%s writes every field as text, on every sheet, in the title block and footer',
     async (_, extra, label, scope) => {
-      const { cluster, items, moves } = evilData();
+      const { cluster, items, moves } = formulaData();
       const { workbook, bytes, totals } = await render(memorySource([cluster], items, moves), extra);
       expect(totals).toMatchObject({ items: 2, overdue: 1, moves: 1 });
 
@@ -289,7 +226,8 @@ describe('user text that looks like a formula', () => {
       for (const [field, sheets] of where) {
         for (const name of sheets) {
           const hits = stringCells(workbook.getWorksheet(name)!).filter(
-            (c) => c.value === EVIL[field] || String(c.value).split('\n').includes(EVIL[field]),
+            (c) =>
+              c.value === FORMULA_TEXTS[field] || String(c.value).split('\n').includes(FORMULA_TEXTS[field]),
           );
           expect(hits.length, `${field} on ${name}`).toBeGreaterThan(0);
         }

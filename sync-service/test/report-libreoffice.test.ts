@@ -9,11 +9,11 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeConsolidatedReport } from '../src/reports/consolidated.ts';
+import { SHEET_ORDER, writeConsolidatedReport } from '../src/reports/consolidated.ts';
 import type { ReportTotals } from '../src/reports/model.ts';
 import { storeReportSource } from '../src/reports/store-source.ts';
 import { AS_OF, EVIL, MARKS_CLUSTER, openReportData, type ReportData } from './report-data.ts';
-import { SAMPLE_CLUSTERS } from './report-fixtures.ts';
+import { FORMULA_TEXTS, formulaData, memorySource, SAMPLE_CLUSTERS } from './report-fixtures.ts';
 import { unzipEntries } from './report-zip.ts';
 
 const run = promisify(execFile);
@@ -61,8 +61,30 @@ describe('report in LibreOffice', () => {
     expect(pages).toBeGreaterThanOrEqual(5);
     const { stdout: text } = await run('pdftotext', ['-layout', pdf, '-']);
     const oneLine = text.replace(/\s+/g, ' ');
-    for (const c of [...SAMPLE_CLUSTERS, MARKS_CLUSTER]) expect(oneLine).toContain(c.name);
+    // Each cluster's line of Сводка, and the totals line, with every count as the workbook has it.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const summary = book.getWorksheet('Сводка')!;
+    const lines: string[] = [];
+    for (let r = 7; r <= summary.rowCount; r++) {
+      const values = (summary.getRow(r).values as unknown[]).slice(1);
+      if (values.length < 11) continue;
+      const counts = values.slice(2, 10) as number[];
+      const share = `${Math.round((values[10] as number) * 100)}%`;
+      const label = values[0] === 'Итого' ? 'Итого' : String(values[1]);
+      lines.push(label);
+      expect(text, label).toMatch(new RegExp(`${escapeRegExp(label)}\\s+${counts.join('\\s+')}\\s+${share}`));
+    }
+    expect(lines).toEqual(
+      expect.arrayContaining([...[...SAMPLE_CLUSTERS, MARKS_CLUSTER].map((c) => c.name), 'Итого']),
+    );
     expect(text).toMatch(new RegExp(`Итого\\s+${totals.items}\\s`));
+    // Every sheet printed: the footer names the sheet next to the page number.
+    for (const sheet of SHEET_ORDER) {
+      expect(text).toMatch(
+        new RegExp(`Сводный отчёт на 20\\.11\\.2021\\s+Страница \\d+ из ${pages}\\s+${sheet}\\n`),
+      );
+    }
     expect(oneLine).toContain('Сводный отчёт о выполнении');
     expect(oneLine).toContain('20.11.2021');
     expect(oneLine).toContain(`Страница 1 из ${pages}`);
@@ -99,4 +121,48 @@ describe('report in LibreOffice', () => {
     }
     expect(book.worksheets.map((s) => s.name)[0]).toBe('Сводка');
   });
+
+  it('keeps user text that looks like a formula as text, in every field, in its PDF and in its re-saved .xlsx', async () => {
+    const { cluster, items, moves } = formulaData();
+    const evil = join(dir, 'formula-texts.xlsx');
+    const out = createWriteStream(evil);
+    await writeConsolidatedReport(
+      memorySource([cluster], items, moves),
+      {
+        asOf: AS_OF,
+        region: FORMULA_TEXTS.region,
+        soonDays: 14,
+        generatedAt: new Date('2021-11-20T09:30:00Z'),
+        timeZone: 'Europe/Moscow',
+      },
+      out,
+    );
+    await new Promise((resolve) => out.on('close', resolve));
+    await soffice(['--convert-to', 'pdf', '--outdir', join(dir, 'evil-pdf'), evil]);
+    const { stdout: text } = await run('pdftotext', [
+      '-layout',
+      join(dir, 'evil-pdf', 'formula-texts.pdf'),
+      '-',
+    ]);
+    // Shown as written, not evaluated (a formula would print its result: 1, 3, кластер …).
+    for (const value of Object.values(FORMULA_TEXTS)) expect(text).toContain(value);
+
+    await soffice(['--convert-to', 'xlsx', '--outdir', join(dir, 'evil-xlsx'), evil]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(dir, 'evil-xlsx', 'formula-texts.xlsx'));
+    const found = new Set<string>();
+    for (const sheet of book.worksheets) {
+      sheet.eachRow((row) => {
+        row.eachCell((cell) => {
+          expect(cell.type, `${sheet.name}!${cell.address}`).not.toBe(ExcelJS.ValueType.Formula);
+          if (typeof cell.value === 'string') for (const line of cell.value.split('\n')) found.add(line);
+        });
+      });
+    }
+    for (const value of Object.values(FORMULA_TEXTS)) expect([...found], value).toContain(value);
+  });
 });
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
