@@ -137,7 +137,7 @@ describe('report in LibreOffice', () => {
       },
       out,
     );
-    await new Promise((resolve) => out.on('close', resolve));
+    await new Promise<void>((resolve) => out.on('close', () => resolve()));
     await soffice(['--convert-to', 'pdf', '--outdir', join(dir, 'evil-pdf'), evil]);
     const { stdout: text } = await run('pdftotext', [
       '-layout',
