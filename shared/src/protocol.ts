@@ -179,7 +179,11 @@ export function parseProtocol(text: string, opts: ReadOptions): Document {
   }
 
   const year = meeting.date ? Number(meeting.date.slice(0, 4)) : Number(opts.today.slice(0, 4));
-  const ctx: DeadlineContext = { period: opts.period ?? null, defaultYear: year };
+  const ctx: DeadlineContext = {
+    period: opts.period ?? null,
+    defaultYear: year,
+    referenceDate: meeting.date ?? opts.today,
+  };
   const { items, blocks } = buildItems(entries, meeting, ctx, block + 1);
   const period = opts.period ?? null;
   const checked = validateByBlock(items, blocks, period);

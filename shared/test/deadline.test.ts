@@ -11,7 +11,9 @@ const ACAD: DeadlineContext = { period: { start: '2018-09-01', end: '2019-08-31'
 const Y2021: DeadlineContext = { period: { start: '2021-01-01', end: '2021-12-31' } };
 const Y2017: DeadlineContext = { defaultYear: 2017 };
 const NONE: DeadlineContext = {};
-const CTX = { ACAD, Y2021, Y2017, NONE };
+// No plan period, but a day to place an academic year («today», a protocol's date).
+const D2019: DeadlineContext = { defaultYear: 2019, referenceDate: '2019-06-01' };
+const CTX = { ACAD, Y2021, Y2017, NONE, D2019 };
 type Ctx = keyof typeof CTX;
 
 type Row = [
@@ -251,6 +253,9 @@ const ROWS: Row[] = [
   ['В течение года', 'Y2017', 'period', '2017-01-01', '2017-12-31'],
   ['в течение учебного года', 'ACAD', 'period', '2018-09-01', '2019-08-31'],
   ['в течение учебного года', 'Y2017', 'unknown', null, null],
+  ['в течение учебного года', 'D2019', 'period', '2018-09-01', '2019-08-31'],
+  ['до конца учебного года', 'D2019', 'period', '2018-09-01', '2019-08-31'],
+  ['В течение года', 'D2019', 'period', '2019-01-01', '2019-12-31'],
   ['в течение всего периода', 'Y2021', 'period', '2021-01-01', '2021-12-31'],
   ['в течение срока реализации проекта', 'Y2021', 'period', '2021-01-01', '2021-12-31'],
   ['весь период', 'Y2021', 'period', '2021-01-01', '2021-12-31'],

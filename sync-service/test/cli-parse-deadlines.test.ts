@@ -51,6 +51,25 @@ describe('parse-deadlines', () => {
     });
   });
 
+  it('without --period reads months, years and the academic year from --today', async () => {
+    const r = await runBin(['parse-deadlines', '--today', '2019-10-15'], {
+      input: 'в течение учебного года\nв течение года\nмай\nежемесячно\n13.12.2017 г., 11 ч.\n',
+    });
+    expect(r.stderr).toBe('');
+    const out = lines(r.stdout).map((l) => JSON.parse(l));
+    expect(out[0]).toMatchObject({ kind: 'period', start: '2019-09-01', due: '2020-08-31' });
+    expect(out[1]).toMatchObject({ kind: 'period', start: '2019-01-01', due: '2019-12-31' });
+    expect(out[2]).toMatchObject({ kind: 'month', start: '2019-05-01', due: '2019-05-31', state: 'overdue' });
+    expect(out[3]).toMatchObject({ kind: 'recurring', every: 'month', due: '2019-12-31', state: 'ongoing' });
+    expect(out[4]).toEqual({
+      raw: '13.12.2017 г., 11 ч.',
+      kind: 'date',
+      start: '2017-12-13',
+      due: '2017-12-13',
+      state: 'overdue',
+    });
+  });
+
   it('answers each line before stdin is closed', async () => {
     const child = spawn(process.execPath, [BIN, 'parse-deadlines', '--today', '2021-11-01'], {
       stdio: 'pipe',

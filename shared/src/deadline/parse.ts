@@ -9,6 +9,11 @@ export interface DeadlineContext {
   period?: Period | null;
   /** Year when neither the text nor the period gives one (e.g. a protocol's meeting year). */
   defaultYear?: number;
+  /**
+   * A day (YYYY-MM-DD) that places «в течение учебного года» when there is no plan period: the
+   * academic year (1 Sep – 31 Aug) it falls in. «Today», or a protocol's meeting date.
+   */
+  referenceDate?: string;
 }
 
 const unknown = (raw: string, note?: string): Deadline =>
@@ -57,7 +62,7 @@ function copy(d: Deadline): Deadline {
 function parseText(input: string, ctx: DeadlineContext | undefined): Deadline {
   const raw = input.trim();
   if (raw === '') return unknown('');
-  const key = `${ctx?.period?.start ?? ''}|${ctx?.period?.end ?? ''}|${ctx?.defaultYear ?? ''}|${raw}`;
+  const key = `${ctx?.period?.start ?? ''}|${ctx?.period?.end ?? ''}|${ctx?.defaultYear ?? ''}|${ctx?.referenceDate ?? ''}|${raw}`;
   const hit = memo.get(key);
   if (hit) return copy(hit);
   const result = readText(raw, ctx);
@@ -167,15 +172,24 @@ function recurring(
   return withNote({ raw, kind: 'recurring', start: bounds.start, due: bounds.end, every }, note);
 }
 
-/** The plan period, else the default year as a calendar year (not for «учебного года»). */
+/**
+ * The plan period; else for «учебного года» the academic year the reference date falls in, and
+ * otherwise the default year as a calendar year.
+ */
 function planPeriod(
   ctx: DeadlineContext | undefined,
   academic: boolean,
 ): { start: string; end: string } | null {
   const p = ctx?.period;
   if (p) return isValidIso(p.start) && isValidIso(p.end) && p.start <= p.end ? p : null;
-  if (!academic && ctx?.defaultYear)
-    return { start: `${ctx.defaultYear}-01-01`, end: `${ctx.defaultYear}-12-31` };
+  if (academic) {
+    const ref = ctx?.referenceDate;
+    if (!isValidIso(ref)) return null;
+    const [y, m] = isoParts(ref);
+    const first = m >= 9 ? y : y - 1;
+    return { start: `${first}-09-01`, end: `${first + 1}-08-31` };
+  }
+  if (ctx?.defaultYear) return { start: `${ctx.defaultYear}-01-01`, end: `${ctx.defaultYear}-12-31` };
   return null;
 }
 

@@ -247,7 +247,9 @@ function readBody(
 }
 
 function deadlineContext(opts: RecognizeOptions, period: Period | null): DeadlineContext {
-  return period ? { period } : { period: null, defaultYear: Number(opts.today.slice(0, 4)) };
+  return period
+    ? { period }
+    : { period: null, defaultYear: Number(opts.today.slice(0, 4)), referenceDate: opts.today };
 }
 
 interface RowTexts {

@@ -47,7 +47,7 @@ export function deadlineLine(period: Period | undefined, today: string): (line: 
   const soonDays = 14;
   return (line) => {
     const raw = line.endsWith('\r') ? line.slice(0, -1) : line;
-    const deadline: Deadline = parseDeadline(raw, { period, defaultYear });
+    const deadline: Deadline = parseDeadline(raw, { period, defaultYear, referenceDate: today });
     const state = itemState(deadline, NO_MARK, { today, soonDays, period });
     return `${JSON.stringify({ ...deadline, state })}\n`;
   };
