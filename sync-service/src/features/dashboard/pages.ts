@@ -1,0 +1,86 @@
+// How the dashboard answers in HTML: the security headers every page carries, the reader's words
+// and name, the sign-in gate for pages other than '/', and errors as pages rather than JSON.
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { Principal } from '../../http/auth.ts';
+import { HttpError } from '../../http/errors.ts';
+import type { AppServices } from '../../services.ts';
+import type { Html } from './html.ts';
+import { langOf, MESSAGES, type Messages } from './i18n.ts';
+import { clearSessionCookie, sessionOf } from './session.ts';
+import { errorPage, type Reader } from './views/layout.ts';
+import { signInPage } from './views/sign-in.ts';
+
+/** No scripts at all, styles only from our stylesheet, forms only to ourselves, never framed. */
+const CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+export function sendPage(res: Response, status: number, body: Html): void {
+  res.status(status);
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('Content-Security-Policy', CSP);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'same-origin');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Vary', 'Accept-Language, Cookie');
+  res.send(body.value);
+}
+
+/** The reader's words, from Accept-Language. */
+export const wordsFor = (req: Request): Messages => MESSAGES[langOf(req.header('accept-language'))];
+
+export async function readerOf(services: AppServices, t: Messages, p: Principal): Promise<Reader> {
+  if (p.kind === 'cluster') {
+    const c = await services.store.clusters.getById(p.clusterId);
+    return { principal: p, label: t.clusterReader(c?.name ?? p.clusterSlug) };
+  }
+  if (p.kind === 'department') {
+    const d = await services.store.departments.getById(p.departmentId);
+    return { principal: p, label: `${d?.name ?? t.department} · ${p.region}` };
+  }
+  return { principal: p, label: t.admin };
+}
+
+/** Pages other than '/' need a signed-in reader: res.locals.principal, or the sign-in page (401). */
+export function requireSession(services: AppServices): RequestHandler {
+  return async (req, res, next) => {
+    const session = await sessionOf(services, req);
+    if (session.state !== 'valid') {
+      if (session.state === 'invalid') clearSessionCookie(services, req, res);
+      const t = wordsFor(req);
+      sendPage(res, 401, signInPage(t, { error: t.signInFirst, next: req.originalUrl }));
+      return;
+    }
+    res.locals.principal = session.principal;
+    next();
+  };
+}
+
+export function pageErrors(services: AppServices): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const known = error instanceof HttpError;
+    const status = known
+      ? error.status
+      : typeof error?.status === 'number' && error.status < 500
+        ? error.status
+        : 500;
+    if (status >= 500) services.logger.error({ err: error, path: req.path }, 'dashboard page failed');
+    const t = wordsFor(req);
+    if (status === 401) {
+      sendPage(res, 401, signInPage(t, { error: known ? error.message : undefined }));
+      return;
+    }
+    const message = known
+      ? error.message
+      : status === 413
+        ? t.tooLarge
+        : status < 500
+          ? t.badRequest
+          : t.internal;
+    sendPage(res, status, errorPage(t, status, message));
+  };
+}
