@@ -167,6 +167,9 @@ const ROWS: Row[] = [
   ['13.12.2017 г. в 11 ч. 30 мин.', 'NONE', 'date', '2017-12-13', '2017-12-13'],
   ['до 25 числа', 'NONE', 'unknown', null, null],
   // year first with dots or slashes, as some exports write dates
+  ['в период с 01.02.2021 по 31.03.2021', 'NONE', 'range', '2021-02-01', '2021-03-31'],
+  ['в период', 'Y2021', 'period', '2021-01-01', '2021-12-31'],
+  ['период', 'NONE', 'unknown', null, null],
   ['2018.09.01', 'NONE', 'date', '2018-09-01', '2018-09-01'],
   ['2018/09/01', 'NONE', 'date', '2018-09-01', '2018-09-01'],
   ['2018-13-01', 'NONE', 'unknown', null, null],
