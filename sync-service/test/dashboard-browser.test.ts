@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, outputDir } from './helpers/chromium.ts';
 import { HTML_CLUSTER, HTML_FIELDS, htmlPlan, syncPlan } from './helpers/dashboard.ts';
 import { type Harness, startHarness } from './helpers/http-harness.ts';
-import { AS_OF, EVIL, seedReportData } from './report-data.ts';
+import { AS_OF, EVIL, MARKS_CLUSTER, seedReportData } from './report-data.ts';
 import { SAMPLE_CLUSTERS } from './report-fixtures.ts';
 
 const OUT = outputDir('dashboard');
@@ -204,6 +204,15 @@ describe('dashboard in Chromium', () => {
       }
       expect(await page.locator('h1').innerText()).toContain(HTML_FIELDS.title);
       await page.screenshot({ path: join(OUT, 'injection-item.png'), fullPage: true });
+
+      // An item whose deadline a later sync moved: the history says old → new.
+      const moved = (await h.services.store.items.list({ clusterSlugs: [MARKS_CLUSTER.slug] })).find(
+        (i) => i.number === '5',
+      )!;
+      await page.goto(`${h.url}/items/${moved.id}?asOf=${AS_OF}`);
+      const events = await page.locator('table.history tbody tr').allInnerTexts();
+      expect(events.some((e) => /Срок перенесён\s+30\.09\.2021\s+15\.12\.2021/.test(e))).toBe(true);
+      await page.screenshot({ path: join(OUT, 'item-moved.png'), fullPage: true });
       expect(dialogs).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
