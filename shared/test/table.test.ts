@@ -258,6 +258,28 @@ describe('recognizeTables', () => {
     ]);
   });
 
+  it('reads a second header row under a merged «Отметка о выполнении»: дата | № документа', () => {
+    const grid = pad([
+      ['План работы на 2021 год'],
+      ['№', 'Наименование мероприятия', 'Срок исполнения', 'Ответственный', 'Отметка о выполнении', null],
+      [null, null, null, null, 'дата', '№ документа'],
+      ['1.', 'Совет', 'март', 'КС', '15.03.2021', 'Протокол 1'],
+    ]);
+    const [doc] = recognizeTables(grid, { today: '2021-06-15' });
+    expect(doc.table?.headerRows).toBe(2);
+    expect(doc.table?.columns.slice(4)).toEqual([
+      { column: 5, role: 'mark', header: 'Отметка о выполнении дата' },
+      { column: 6, role: 'extra', header: 'Отметка о выполнении № документа' },
+    ]);
+    expect(doc.items[0]).toMatchObject({
+      row: 4,
+      mark: { status: 'done', date: '2021-03-15' },
+      state: 'done',
+      extra: { 'Отметка о выполнении № документа': 'Протокол 1' },
+    });
+    expect(doc.unplaced).toEqual([]);
+  });
+
   it('leaves out an approval block set to the right of the title', () => {
     const grid = pad([
       ['План работы кластера на 2022 год', null, null, 'УТВЕРЖДАЮ'],

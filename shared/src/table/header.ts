@@ -152,7 +152,8 @@ export function readHeader(grid: readonly (readonly Cell[])[], r: number): Table
   return { row: r + 1, rows: 1, ...withNumberColumn(one, top) };
 }
 
-const SUB_WORDS = /начал|оконч|заверш|^план|^факт|^дата|^с$|^по$|срок|^ф\.?и\.?о|должност|организац/;
+const SUB_WORDS =
+  /начал|оконч|заверш|^план|^факт|^дата|^с$|^по$|срок|^ф\.?и\.?о|должност|организац|^№|^номер|документ|реквизит/;
 const ITEM_NUMBER = /^\d{1,3}(\.\d{1,3})*\.?$/;
 
 /** The row under a header is a second header row when every filled cell reads as a header word. */
