@@ -1,17 +1,29 @@
-// The sync answer as JSON text. Its rowIds and items are most of it (megabytes for a big sheet),
-// and an identical resync answers with the very same arrays (the store's last answer), so their
-// text is kept per array and only the small head is serialised again. Answers are never mutated.
+// The sync answer as bytes. Its rowIds and items are most of it (megabytes for a big sheet), and
+// an identical resync answers with the very same arrays (the store's last answer), so their encoded
+// JSON is kept per array and only the small head is serialised again. Answers are never mutated.
 import type { SyncSummary } from '@cluster/shared';
+import type { Response } from 'express';
 
-const tails = new WeakMap<object, { rowIds: object; text: string }>();
+const tails = new WeakMap<object, { rowIds: object; bytes: Buffer }>();
 
-export function summaryJson(summary: SyncSummary): string {
+/** `{…head, "rowIds": […], "items": […]}` as one JSON document, in two buffers. */
+export function summaryJson(summary: SyncSummary): [Buffer, Buffer] {
   const { rowIds, items, ...head } = summary;
   let tail = tails.get(items);
   if (!tail || tail.rowIds !== rowIds) {
-    tail = { rowIds, text: `"rowIds":${JSON.stringify(rowIds)},"items":${JSON.stringify(items)}` };
+    const text = `"rowIds":${JSON.stringify(rowIds)},"items":${JSON.stringify(items)}}`;
+    tail = { rowIds, bytes: Buffer.from(text, 'utf8') };
     tails.set(items, tail);
   }
   const headText = JSON.stringify(head);
-  return headText === '{}' ? `{${tail.text}}` : `${headText.slice(0, -1)},${tail.text}}`;
+  return [Buffer.from(headText === '{}' ? '{' : `${headText.slice(0, -1)},`, 'utf8'), tail.bytes];
+}
+
+export function sendSummary(res: Response, summary: SyncSummary): void {
+  const [head, tail] = summaryJson(summary);
+  res.status(200);
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', head.length + tail.length);
+  res.write(head);
+  res.end(tail);
 }

@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { clusterFor, principal } from '../../http/auth.ts';
 import type { Feature } from '../../http/feature.ts';
 import { validateBody } from '../../http/validate.ts';
-import { summaryJson } from './answer.ts';
+import { sendSummary } from './answer.ts';
 import { actorOf, syncSheet } from './ingest.ts';
 
 export const syncFeature: Feature = {
@@ -17,7 +17,7 @@ export const syncFeature: Feature = {
       const p = principal(res);
       const cluster = await clusterFor(services, p, payload.cluster, 'write');
       const summary = await services.inflight.run(() => syncSheet(services, cluster, payload, actorOf(p)));
-      res.type('application/json').send(summaryJson(summary));
+      sendSummary(res, summary);
     });
     return router;
   },
