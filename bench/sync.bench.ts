@@ -9,7 +9,7 @@
 //   sync_p99_ms_20_clients[_pg]    p99 latency of 20 concurrent clients, each syncing its own
 //                                  500-row sheet (quick: 200) several times with a few changed rows
 //   resync_diff_ratio[_pg]         the identical sync once more through a second app on the same
-//                                  store (no remembered answer: the full diff runs) / first sync
+//                                  store (nothing remembered: read and diffed in full) / first sync
 //   sync_first_ms[_pg], resync_ms[_pg], baseline_insert_ms[_pg]  the medians behind the ratios
 import { recognizeTables } from '@cluster/shared';
 import { gridOf } from '@cluster/sync-service/features/sync/grid.ts';
@@ -116,8 +116,8 @@ async function benchBackend(backend: BackendName, quick: boolean): Promise<Recor
         resync.push(same.ms);
       }
       written = Math.max(written, await rowsWrittenSince(h, since));
-      // The same snapshot through the second app: it has no remembered answer, so the full diff
-      // runs (as in another service process, except that recognition's memo is shared in-process).
+      // The same snapshot through the second app: it has no remembered answer and no memo of the
+      // recognition, so the sheet is read and diffed in full (as in another service process).
       const sinceDiff = new Date().toISOString();
       const diffed = await postSync(h.other, token, body);
       if (diffed.json.unchanged !== rows)

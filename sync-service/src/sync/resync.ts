@@ -18,13 +18,16 @@ interface Entry {
 
 export const cacheKey = (cluster: string, source: SourceRef) => `${cluster}\u0000${sourceKey(source)}`;
 
-/** Last answers by source, bounded by the number of items they hold. */
+/**
+ * Last answers by source, bounded by the number of items they hold (an answer's items, and the
+ * encoded JSON the sync route keeps with them, take about 1.5 KB an item).
+ */
 export class ResyncCache {
   readonly #entries = new Map<string, Entry>();
   readonly #maxItems: number;
   #items = 0;
 
-  constructor(maxItems = 200_000) {
+  constructor(maxItems = 50_000) {
     this.#maxItems = maxItems;
   }
 

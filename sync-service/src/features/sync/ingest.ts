@@ -10,7 +10,17 @@ import { snapshotKeyOf } from '../../sync/snapshot-key.ts';
 import { gridOf } from './grid.ts';
 import { RecognitionCache } from './recognition-cache.ts';
 
-const recognitionCache = new RecognitionCache();
+// One memo per store object, like the store's own memory of last answers: a second app in the
+// same process (tests, the bench) behaves as another service process would.
+const recognitionCaches = new WeakMap<object, RecognitionCache>();
+function recognitionCacheOf(services: AppServices): RecognitionCache {
+  let cache = recognitionCaches.get(services.store);
+  if (!cache) {
+    cache = new RecognitionCache();
+    recognitionCaches.set(services.store, cache);
+  }
+  return cache;
+}
 
 /** Who a sync is recorded as: the token's id. */
 export function actorOf(p: Principal): string {
@@ -94,7 +104,7 @@ export async function syncSheet(
   }
   const grid = gridOf(payload.rows);
   const sheetKey = `${cluster.slug}\u0000${payload.source.spreadsheetId}\u0000${payload.source.sheetId}`;
-  const documents: Document[] = recognitionCache.get(
+  const documents: Document[] = recognitionCacheOf(services).get(
     sheetKey,
     RecognitionCache.keyOf([options, rowsDigest]),
     () => recognizeTables(grid, options),

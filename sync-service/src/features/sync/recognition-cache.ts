@@ -15,7 +15,7 @@ export class RecognitionCache {
   #items = 0;
   readonly maxItems: number;
 
-  constructor(maxItems = 200_000) {
+  constructor(maxItems = 50_000) {
     this.maxItems = maxItems;
   }
 
