@@ -167,6 +167,10 @@ const ROWS: Row[] = [
   ['13.12.2017 г. в 11 ч. 30 мин.', 'NONE', 'date', '2017-12-13', '2017-12-13'],
   ['до 25 числа', 'NONE', 'unknown', null, null],
   // year first with dots or slashes, as some exports write dates
+  // a spreadsheet serial that reached us as text (CSV): the date the workbook cell shows
+  ['44500', 'NONE', 'date', '2021-10-31', '2021-10-31'],
+  ['44500,5', 'NONE', 'date', '2021-10-31', '2021-10-31'],
+  ['12345', 'NONE', 'unknown', null, null],
   ['в период с 01.02.2021 по 31.03.2021', 'NONE', 'range', '2021-02-01', '2021-03-31'],
   ['в период', 'Y2021', 'period', '2021-01-01', '2021-12-31'],
   ['период', 'NONE', 'unknown', null, null],

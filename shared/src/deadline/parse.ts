@@ -71,6 +71,7 @@ function parseText(input: string, ctx: DeadlineContext | undefined): Deadline {
   return copy(result);
 }
 
+const SERIAL_TEXT = /^\d{5}(?:[.,]\d+)?$/;
 const ISO_CELL = /^(\d{4})-(\d{2})-(\d{2})(?:[tT ][\d:.]+(?:z|Z|[+-]\d{2}:?\d{2})?)?$/;
 
 const RECURRING: [RegExp, Recurrence][] = [
@@ -104,6 +105,12 @@ function readText(raw: string, ctx: DeadlineContext | undefined): Deadline {
     const y = +iso[1];
     const day = y >= MIN_YEAR && y <= MAX_YEAR ? isoIfValid(y, +iso[2], +iso[3]) : null;
     return day ? { raw, kind: 'date', start: day, due: day } : unknown(raw);
+  }
+  // A serial written out as text (a CSV saved from a sheet whose date format was lost) reads as
+  // the same cell would from the workbook, so .csv and .xlsx give the same deadline.
+  if (SERIAL_TEXT.test(raw)) {
+    const n = parseNumber(Number(raw.replace(',', '.')));
+    return n.kind === 'date' ? { ...n, raw } : unknown(raw);
   }
   const d = readNormalized(raw, false, ctx);
   // «15.12.2017↵30.01.2018»: lines that do not read as one deadline may be a list.
