@@ -23,55 +23,71 @@ export function likePattern(text: string): string {
   return `%${foldText(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** The serialised content of an item: what the sheet says, plus a hash that changes when it does. */
-export interface ItemContent {
+/** What the sheet says about an item, serialised as stored, and a hash that changes when it does. */
+export interface ItemJson {
   executors: string;
   deadline: string;
   mark: string;
   problems: string;
   extra: string | null;
   cells: string;
-  search: string;
-  executorsSearch: string;
   hash: string;
 }
 
-/** Changes exactly when something the sheet says about the item changes (not its row or state). */
+/** The serialised content of an item: its JSON columns, hash and search texts. */
+export interface ItemContent extends ItemJson {
+  search: string;
+  executorsSearch: string;
+}
+
+/**
+ * The JSON columns and the hash over them, each value serialised once. The hash changes exactly
+ * when something the sheet says about the item changes (not its row or state).
+ */
+export function itemJson(item: Item, cells: readonly StoredCell[]): ItemJson {
+  const json = {
+    executors: JSON.stringify(item.executors),
+    deadline: JSON.stringify(item.deadline),
+    mark: JSON.stringify(item.mark),
+    problems: JSON.stringify(item.problems),
+    extra: item.extra && Object.keys(item.extra).length > 0 ? JSON.stringify(item.extra) : null,
+    cells: JSON.stringify(cells),
+    hash: '',
+  };
+  // JSON texts never hold a raw U+0000, so joining them with it is unambiguous.
+  json.hash = hash(
+    'sha1',
+    [
+      JSON.stringify([item.number, item.task, item.title, item.result]),
+      json.executors,
+      json.deadline,
+      json.mark,
+      json.problems,
+      json.extra ?? 'null',
+      json.cells,
+    ].join('\u0000'),
+    'base64',
+  );
+  return json;
+}
+
+/** See itemJson. */
 export function contentHash(item: Item, cells: readonly StoredCell[]): string {
-  const content = [
-    item.number,
-    item.task,
-    item.title,
-    item.executors,
-    item.deadline,
-    item.result,
-    item.mark,
-    item.problems,
-    item.extra && Object.keys(item.extra).length > 0 ? item.extra : null,
-    cells,
-  ];
-  return hash('sha1', JSON.stringify(content), 'base64');
+  return itemJson(item, cells).hash;
 }
 
 /** Everything stored about the item's content; only built for items that are written. */
 export function itemContent(
   item: Item,
   cells: readonly StoredCell[],
-  contentHashValue?: string,
+  json: ItemJson = itemJson(item, cells),
 ): ItemContent {
-  const extra = item.extra && Object.keys(item.extra).length > 0 ? JSON.stringify(item.extra) : null;
   return {
-    executors: JSON.stringify(item.executors),
-    deadline: JSON.stringify(item.deadline),
-    mark: JSON.stringify(item.mark),
-    problems: JSON.stringify(item.problems),
-    extra,
-    cells: JSON.stringify(cells),
+    ...json,
     search: foldText(
       [item.number, item.task, item.title, item.executors.join(' '), item.result, item.mark.raw].join('\n'),
     ),
     executorsSearch: foldText(item.executors.join('\n')),
-    hash: contentHashValue ?? contentHash(item, cells),
   };
 }
 

@@ -6,10 +6,11 @@ import { effectiveDue, type Item, type SyncSummary } from '@cluster/shared';
 import { type Db, insertMany, marks, type Param, type Tx } from '../store/db.ts';
 import { StoreError } from '../store/errors.ts';
 import {
-  contentHash,
   ITEM_COLUMNS,
+  type ItemJson,
   itemContent,
   itemInsertValues,
+  itemJson,
   type StoredCell,
   storedCell,
 } from '../store/rows.ts';
@@ -27,7 +28,8 @@ interface Prepared {
   documentIndex: number;
   clientId: string | null;
   cells: StoredCell[];
-  hash: string;
+  /** JSON columns and content hash, serialised once for the comparison and the write. */
+  json: ItemJson;
   effectiveDue: string | null;
 }
 
@@ -63,7 +65,7 @@ function prepare(input: SnapshotInput): Prepared[] {
         documentIndex,
         clientId: typeof raw === 'string' && CLIENT_ID.test(raw) ? raw : null,
         cells,
-        hash: contentHash(item, cells),
+        json: itemJson(item, cells),
         effectiveDue:
           item.effectiveDue !== undefined ? item.effectiveDue : effectiveDue(item.deadline, item.mark, today),
       });
@@ -194,7 +196,7 @@ export async function applySnapshot(
       .filter((e) => Number(e.removed) === 0 && !matchedIds.has(e.id))
       .map((e) => e.id);
     const contentChanged = matched.filter(
-      (id, k): id is string => id !== null && byId.get(id)!.hash !== prepared[k].hash,
+      (id, k): id is string => id !== null && byId.get(id)!.hash !== prepared[k].json.hash,
     );
     const old = await loadOld(tx, contentChanged);
 
@@ -222,12 +224,12 @@ export async function applySnapshot(
       const stored = matched[k] === null ? undefined : byId.get(id);
       if (!stored) {
         created++;
-        inserts.push(itemInsertValues(p.item, itemContent(p.item, p.cells, p.hash), place));
+        inserts.push(itemInsertValues(p.item, itemContent(p.item, p.cells, p.json), place));
         return;
       }
       const wasRemoved = Number(stored.removed) === 1;
       const before = old.get(id);
-      const content = before || wasRemoved ? itemContent(p.item, p.cells, p.hash) : null;
+      const content = before || wasRemoved ? itemContent(p.item, p.cells, p.json) : null;
       const itemChanges = before && content ? itemEvents(id, before, p.item, content) : [];
       if (!before && stored.state !== p.item.state) {
         itemChanges.push({
@@ -248,7 +250,7 @@ export async function applySnapshot(
         stored.state !== p.item.state ||
         stored.effective_due !== p.effectiveDue;
       if (rewrite) {
-        const values = itemInsertValues(p.item, content ?? itemContent(p.item, p.cells, p.hash), place);
+        const values = itemInsertValues(p.item, content ?? itemContent(p.item, p.cells, p.json), place);
         updates.push([id, ...UPDATE_COLUMNS.map((c) => values[ITEM_COLUMNS.indexOf(c)])]);
       }
       events.push(...itemChanges);
