@@ -2,7 +2,7 @@
 // Each bench module exports `run({ quick })` returning named numbers (ratios are measured
 // against a baseline taken in the same run). `npm run bench -- --quick` uses smaller data;
 // `--only=NAME` runs the matching files and keeps the other figures already in results.json.
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
