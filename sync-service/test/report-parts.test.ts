@@ -61,22 +61,37 @@ describe('executors', () => {
 });
 
 describe('sorted spill', () => {
-  it('gives rows back by key descending, ties in the order added, ', () => {
+  it('gives rows back by key descending, ties in the order added', () => {
+    const text = (i: number) => `строка ${i} «=A1»\tтаб\nвторая ёжик 😀`;
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -5, max: 400 }), { maxLength: 5000 }), (keys) => {
-        const spill = new SortedSpill<[number, number, string]>();
+      fc.property(fc.array(fc.integer({ min: -5, max: 400 }), { maxLength: 3000 }), (keys) => {
+        const spill = new SortedSpill<[number, number, string]>(3);
         try {
-          keys.forEach((k, i) => spill.add(k, [k, i, `строка ${i} «=A1»`]));
+          keys.forEach((k, i) => spill.add(k, [k, i, text(i)]));
           const back = [...spill.sorted()];
-          const expected = keys.map((k, i) => [k, i, `строка ${i} «=A1»`]).sort((a, b) => +b[0] - +a[0]);
+          const expected = keys.map((k, i) => [k, i, text(i)]).sort((a, b) => +b[0] - +a[0]);
           expect(back).toEqual(expected);
           expect(spill.size).toBe(keys.length);
         } finally {
           spill.close();
         }
       }),
-      { numRuns: 20 },
+      { numRuns: 25 },
     );
+  });
+
+  it('keeps long rows of any characters whole', () => {
+    const spill = new SortedSpill<[string, null, number]>(3);
+    try {
+      const rows = Array.from({ length: 400 }, (_, i) => `${'ё'.repeat(i % 97)}😀${i}${'ж'.repeat(2000)}`);
+      rows.forEach((r, i) => spill.add(i % 3, [r, null, i]));
+      const expected = [0, 1, 2].flatMap((k) =>
+        rows.flatMap((r, i) => (i % 3 === 2 - k ? [[r, null, i]] : [])),
+      );
+      expect([...spill.sorted()]).toEqual(expected);
+    } finally {
+      spill.close();
+    }
   });
 });
 

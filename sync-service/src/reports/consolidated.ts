@@ -10,7 +10,7 @@ import { SortedSpill } from './overdue-spill.ts';
 import { ALL_ITEMS_SHEET, AllItemsSheet } from './sheets/all-items.ts';
 import { EXECUTORS_SHEET, writeExecutorsSheet } from './sheets/executors.ts';
 import { MOVES_SHEET, MovesSheet } from './sheets/moves.ts';
-import { OVERDUE_SHEET, type OverdueRow, OverdueSheet, overdueRow } from './sheets/overdue.ts';
+import { OVERDUE_SHEET, OVERDUE_WIDTH, type OverdueRow, OverdueSheet, overdueRow } from './sheets/overdue.ts';
 import { reportFooter, SUMMARY_SHEET, writeSummarySheet } from './sheets/summary.ts';
 import { ClusterTallies } from './tally.ts';
 import { drain, ReportWorkbookWriter } from './xlsx/writer.ts';
@@ -33,7 +33,7 @@ export async function writeConsolidatedReport(
 
   const clusters = new ClusterTallies(await source.clusters());
   const executors = new ExecutorTallies();
-  const spill = new SortedSpill<OverdueRow>();
+  const spill = new SortedSpill<OverdueRow>(OVERDUE_WIDTH);
   try {
     // Moves first: they are few next to the items, and the latest due each moved item had counts
     // for «в срок» (the map grows with moved items only).

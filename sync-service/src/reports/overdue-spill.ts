@@ -1,6 +1,8 @@
 // «Просроченные» is sorted by days overdue, but items arrive in document order. Rather than hold
 // every overdue row in memory, rows go to a temporary SQLite file and come back sorted; SQLite's
-// sorter spills to disk itself, so memory stays flat however many items are overdue.
+// sorter spills to disk itself, so memory stays flat however many items are overdue. Each cell
+// is a column of its own (no JSON on the way in or out), and the rows are sorted by SQLite's
+// sorter, which measured faster here than an index plus a lookup per row.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,21 +10,31 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 
 const BATCH = 2000;
 
-export class SortedSpill<T> {
+/** A row of cells: texts and numbers, always `width` of them. */
+export type SpillRow = readonly (string | number | null)[];
+
+export class SortedSpill<T extends SpillRow> {
   readonly #dir: string;
   readonly #db: DatabaseSync;
   readonly #insert: StatementSync;
+  readonly #columns: string;
   #pending = 0;
   #seq = 0;
 
-  constructor() {
+  /** `width`: the number of cells in every row. */
+  constructor(width: number) {
     this.#dir = mkdtempSync(join(tmpdir(), 'report-spill-'));
     this.#db = new DatabaseSync(join(this.#dir, 'spill.sqlite'));
+    this.#columns = Array.from({ length: width }, (_, i) => `c${i}`).join(', ');
     this.#db.exec(
       'PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -4096;' +
-        'CREATE TABLE spill (key INTEGER NOT NULL, seq INTEGER NOT NULL, payload TEXT NOT NULL)',
+        `CREATE TABLE spill (key INTEGER NOT NULL, seq INTEGER NOT NULL, ${this.#columns})`,
     );
-    this.#insert = this.#db.prepare('INSERT INTO spill (key, seq, payload) VALUES (?, ?, ?)');
+    this.#insert = this.#db.prepare(
+      `INSERT INTO spill VALUES (${Array(width + 2)
+        .fill('?')
+        .join(', ')})`,
+    );
   }
 
   get size(): number {
@@ -32,17 +44,15 @@ export class SortedSpill<T> {
   /** Adds a row; rows come back by `key` descending, ties in the order they were added. */
   add(key: number, row: T): void {
     if (this.#pending === 0) this.#db.exec('BEGIN');
-    this.#insert.run(key, this.#seq++, JSON.stringify(row));
+    this.#insert.run(key, this.#seq++, ...row);
     if (++this.#pending >= BATCH) this.#flush();
   }
 
   *sorted(): Generator<T> {
     this.#flush();
-    // Sorting the small keys in an index, then fetching each payload, beats sorting whole rows.
-    this.#db.exec('CREATE INDEX spill_order ON spill (key DESC, seq)');
-    const select = this.#db.prepare('SELECT payload FROM spill ORDER BY key DESC, seq');
+    const select = this.#db.prepare(`SELECT ${this.#columns} FROM spill ORDER BY key DESC, seq`);
     select.setReturnArrays(true);
-    for (const r of select.iterate()) yield JSON.parse((r as unknown as [string])[0]) as T;
+    for (const r of select.iterate()) yield r as unknown as T;
   }
 
   close(): void {

@@ -23,6 +23,7 @@ export const OVERDUE_SHEET = 'Просроченные';
 
 /** What the spill keeps of an overdue item: the cells, in column order (due as ISO). */
 export type OverdueRow = [string, string, string, string, string, string, string, number, string, string];
+export const OVERDUE_WIDTH = 10;
 
 export function overdueRow(item: ReportItem, facts: ItemFacts): OverdueRow {
   return [

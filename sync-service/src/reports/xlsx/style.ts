@@ -146,15 +146,30 @@ export function wrappedHeight(
   columns: readonly Column[],
   bold = false,
 ): number | undefined {
+  // Texts repeat down a column (a document's title on each of its items): the last one is kept.
+  let last = lastLines.get(columns);
+  if (!last) {
+    last = { texts: [], lines: [] };
+    lastLines.set(columns, last);
+  }
   let lines = 1;
   for (let i = 0; i < columns.length; i++) {
     const v = values[i];
     if (typeof v !== 'string' || v === '') continue;
-    const n = textLines(v, columns[i].width, bold);
+    let n: number;
+    if (bold) n = textLines(v, columns[i].width, true);
+    else if (last.texts[i] === v) n = last.lines[i];
+    else {
+      n = textLines(v, columns[i].width);
+      last.texts[i] = v;
+      last.lines[i] = n;
+    }
     if (n > lines) lines = n;
   }
   return lines > 1 ? Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + ROW_MARGIN) : undefined;
 }
+
+const lastLines = new WeakMap<readonly Column[], { texts: string[]; lines: number[] }>();
 
 /**
  * The style of every row (cells carry their own). exceljs gives each new row a fresh `{}`, which

@@ -4,61 +4,55 @@
 // where Calibri is missing — the wider case, so rows come out tall enough in Excel too).
 
 const NARROW = 0.45; // space and . , : ; ! ' | ( ) [ ]
-const LOWER = 1; // lowercase letters and digits
+const LOWER = 1; // lowercase letters, digits and everything else
 const UPPER = 1.25; // capitals, Cyrillic and Latin
 const BOLD = 1.1; // a bold text is about this much wider
 
-function charWidth(code: number): number {
-  if (code === 32 || code === 46 || code === 44 || code === 58 || code === 59 || code === 33) return NARROW;
-  if (code === 39 || code === 124 || code === 40 || code === 41 || code === 91 || code === 93) return NARROW;
-  if ((code >= 0x410 && code <= 0x42f) || code === 0x401 || (code >= 65 && code <= 90)) return UPPER;
-  return LOWER;
-}
+/** Width of each character below U+0500 (Latin and Cyrillic); LOWER above. */
+const WIDTHS = new Float64Array(0x500).fill(LOWER);
+for (const c of " .,:;!'|()[]") WIDTHS[c.charCodeAt(0)] = NARROW;
+for (let c = 65; c <= 90; c++) WIDTHS[c] = UPPER;
+for (let c = 0x410; c <= 0x42f; c++) WIDTHS[c] = UPPER;
+WIDTHS[0x401] = UPPER; // Ё
 
-/** Width of a word (no spaces, no line breaks). */
-function wordWidth(text: string, from: number, to: number): number {
-  let w = 0;
-  for (let i = from; i < to; i++) w += charWidth(text.charCodeAt(i));
-  return w;
-}
+const SPACE = 32;
+const NEWLINE = 10;
 
 /** Lines `text` takes when wrapped at word boundaries in a column `width` wide. */
 export function textLines(text: string, width: number, bold = false): number {
   const scale = bold ? BOLD : 1;
-  const capacity = Math.max(1, width - 1); // the cell's inner margins
+  const capacity = Math.max(1, width - 1) / scale; // the cell's inner margins; bold is wider
   // Most cells are short: every character at its widest still fits on one line.
-  if (text.length * UPPER * scale <= capacity && !text.includes('\n')) return 1;
-  let lines = 0;
-  let start = 0;
-  for (;;) {
-    const end = text.indexOf('\n', start);
-    const stop = end < 0 ? text.length : end;
-    lines += paragraphLines(text, start, stop, capacity, scale);
-    if (end < 0) return lines;
-    start = end + 1;
-  }
-}
-
-function paragraphLines(text: string, from: number, to: number, capacity: number, scale: number): number {
+  if (text.length * UPPER <= capacity && !text.includes('\n')) return 1;
+  // One pass: `used` is the width of the line so far before the current word, `word` that word's.
   let lines = 1;
   let used = 0;
-  let i = from;
-  while (i < to) {
-    let j = i;
-    while (j < to && text.charCodeAt(j) !== 32) j++;
-    const w = wordWidth(text, i, j) * scale;
-    const space = used > 0 ? NARROW * scale : 0;
-    if (used + space + w <= capacity) used += space + w;
-    else if (w <= capacity) {
-      lines++;
-      used = w;
-    } else {
-      // A word longer than the line is broken anywhere.
-      if (used > 0) lines++;
-      lines += Math.ceil(w / capacity) - 1;
-      used = w % capacity;
+  let word = 0;
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    const code = i < n ? text.charCodeAt(i) : NEWLINE;
+    if (code !== SPACE && code !== NEWLINE) {
+      word += code < 0x500 ? WIDTHS[code] : LOWER;
+      continue;
     }
-    i = j + 1;
+    // The word ends here: it goes on this line, on the next, or (longer than a line) broken.
+    if (word > 0) {
+      const gap = used > 0 ? NARROW : 0;
+      if (used + gap + word <= capacity) used += gap + word;
+      else if (word <= capacity) {
+        lines++;
+        used = word;
+      } else {
+        if (used > 0) lines++;
+        lines += Math.ceil(word / capacity) - 1;
+        used = word % capacity;
+      }
+      word = 0;
+    }
+    if (code === NEWLINE && i < n) {
+      lines++;
+      used = 0;
+    }
   }
   return lines;
 }
@@ -66,6 +60,13 @@ function paragraphLines(text: string, from: number, to: number, capacity: number
 /** Width a header needs so that its longest word fits on one line in bold. */
 export function headerWidth(header: string, width: number): number {
   let longest = 0;
-  for (const word of header.split(/\s+/)) longest = Math.max(longest, wordWidth(word, 0, word.length));
+  for (const word of header.split(/\s+/)) {
+    let w = 0;
+    for (let i = 0; i < word.length; i++) {
+      const code = word.charCodeAt(i);
+      w += code < 0x500 ? WIDTHS[code] : LOWER;
+    }
+    longest = Math.max(longest, w);
+  }
   return Math.max(width, Math.ceil(longest * BOLD + 1.5));
 }
