@@ -97,20 +97,34 @@ export async function run({ quick }: { quick: boolean }): Promise<Record<string,
   const reps = quick ? 3 : 5;
   const bare: number[] = [];
   const full: number[] = [];
-  await bareWrite(cells); // warm-up
-  for (let r = 0; r < reps; r++) {
-    let t = performance.now();
+  // Warm-up of both, so that neither pays for compiling its code in a timed run.
+  await bareWrite(cells);
+  await writeConsolidatedReport(arraySource(items, moveCount), options(), sink());
+  const timeBare = async () => {
+    const t = performance.now();
     await bareWrite(cells);
     bare.push(performance.now() - t);
-    t = performance.now();
+  };
+  const timeFull = async () => {
+    const t = performance.now();
     await writeConsolidatedReport(arraySource(items, moveCount), options(), sink());
     full.push(performance.now() - t);
+  };
+  for (let r = 0; r < reps; r++) {
+    // Which goes first alternates, so that neither always inherits the other's garbage.
+    if (r % 2 === 0) {
+      await timeBare();
+      await timeFull();
+    } else {
+      await timeFull();
+      await timeBare();
+    }
   }
   const child = fileURLToPath(new URL('./report-child.ts', import.meta.url));
   const out = execFileSync(process.execPath, [child, String(n)], { encoding: 'utf8' });
   const { peakMb } = JSON.parse(out.trim().split('\n').at(-1)!) as { peakMb: number };
-  // Each report run is paired with the bare run just before it; the median of the pair ratios
-  // is steadier on a shared machine than a ratio of medians.
+  // Each report run is paired with the bare run next to it; the median of the pair ratios is
+  // steadier on a shared machine than a ratio of medians.
   return {
     report_ratio: median(full.map((f, i) => f / bare[i])),
     report_peak_rss_mb: peakMb,
