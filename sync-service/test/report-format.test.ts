@@ -296,3 +296,29 @@ describe('streaming', () => {
     expect(seen.at(-1)!).toBeGreaterThan(bytes * 0.3);
   });
 });
+
+describe('an empty scope', () => {
+  it('still gives all five sheets, zero totals and a filter over the header alone', async () => {
+    const { workbook, bytes, totals } = await render(memorySource([], []), { region: 'Новая область' });
+    expect(totals).toEqual({ clusters: 0, items: 0, overdue: 0, moves: 0 });
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(SHEET_ORDER);
+    const summary = workbook.getWorksheet('Сводка')!;
+    expect(summary.getCell('B2').value).toBe('Новая область');
+    expect((summary.getRow(7).values as unknown[]).slice(1)).toEqual([
+      'Итого',
+      undefined,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+    ]);
+    expect(workbook.getWorksheet('Все мероприятия')!.autoFilter).toBe('A1:L1');
+    const xml = (await unzipEntries(bytes)).get('xl/workbook.xml')!;
+    expect(xml).toContain('!$A$1:$L$1</definedName>');
+  });
+});
