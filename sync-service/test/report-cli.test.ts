@@ -33,6 +33,29 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('cluster-sync report', () => {
+  it('--help names the flags of the contract', async () => {
+    const r = await run(['report', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(
+      'Использование: cluster-sync report --out FILE.xlsx [--region R] [--cluster SLUG] [--as-of DATE]',
+    );
+  });
+
+  it('the region and as-of date show in the title block, with --as-of taken as the day of the states', async () => {
+    const r = await run(['report', '--out', 'later.xlsx', '--as-of', '2021-03-01']);
+    expect(r.code, r.stderr).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(dir, 'later.xlsx'));
+    const summary = book.getWorksheet('Сводка')!;
+    expect(summary.getCell('B2').value).toBe('все регионы');
+    expect(summary.getCell('B3').value).toEqual(new Date('2021-03-01T00:00:00Z'));
+    // Fewer items are overdue on 1 March than on 20 November.
+    const earlier = Number(/просрочено: (\d+)/.exec(r.stdout)![1]);
+    const later = await run(['report', '--out', 'later.xlsx', '--as-of', '2021-11-20']);
+    expect(earlier).toBeLessThan(Number(/просрочено: (\d+)/.exec(later.stdout)![1]));
+  });
+
   it('writes the report for a date, and says what is in it', async () => {
     const r = await run([
       'report',
