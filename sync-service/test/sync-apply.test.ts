@@ -346,16 +346,64 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
     });
     expect(await store.resyncIfUnchanged({ ...req, snapshotKey: 'K2' })).toBeNull();
 
-    // Another process writes to the source: this process's answer is stale, even for the same key.
+    // Another process (no memory of this sync) rebuilds the same answer from the stored items.
     const other = await stores.open(config);
+    const cold = await other.resyncIfUnchanged({ ...req, snapshotKey: 'K1' });
+    expect(cold!.summary).toEqual({ ...fast!.summary, syncId: cold!.summary.syncId });
+    expect(cold!.rowsWritten).toBe(0);
+    expect((await everything(other)).items).toEqual(before.items);
+
+    // Another process writes to the source: this process's answer is stale, even for the same key.
     await other.applySnapshot(snapshot(base().slice(0, 2), { snapshotKey: 'K3' }));
     expect(await store.resyncIfUnchanged({ ...req, snapshotKey: 'K1' })).toBeNull();
-    await other.applySnapshot(snapshot(base(), { snapshotKey: 'K1' }));
-    expect(await store.resyncIfUnchanged({ ...req, snapshotKey: 'K1' })).toBeNull();
+    // …and when it syncs K1 again (the third item comes back), its answer is what stands here.
+    const back = await other.applySnapshot(snapshot(base(), { snapshotKey: 'K1' }));
+    expect(back.restored).toBe(1);
+    const rebuilt = await store.resyncIfUnchanged({ ...req, snapshotKey: 'K1' });
+    expect(rebuilt!.summary).toEqual({
+      ...back.summary,
+      syncId: rebuilt!.summary.syncId,
+      changed: 0,
+      unchanged: 3,
+    });
     expect(await other.resyncIfUnchanged({ ...req, snapshotKey: 'K1' })).not.toBeNull();
-    // A sync without a key forgets the answer.
+    // A sync without a key (an import, the CLI) leaves no answer to reuse, in any process.
     await other.applySnapshot(snapshot(base()));
     expect(await other.resyncIfUnchanged({ ...req, snapshotKey: 'K1' })).toBeNull();
+    expect(await store.resyncIfUnchanged({ ...req, snapshotKey: 'K1' })).toBeNull();
+  });
+
+  it('rebuilds an identical resync answer from the store exactly as the full sync answered', async () => {
+    await fresh();
+    const items = [
+      ...base(),
+      item(9, '2.1', 'Стажировки', {
+        deadline: { raw: '15.03.2020', kind: 'date', start: null, due: '2020-03-15' },
+        mark: { raw: 'перенесено на 15.09.2024', status: 'postponed', movedTo: '2024-09-15' },
+        state: 'overdue',
+        problems: [{ code: 'missing_executor', message: 'Не указан исполнитель', column: 3 }],
+        executors: [],
+        extra: { Примечание: 'по согласованию' },
+      }),
+    ];
+    const two = { ...snapshot(items), documents: [doc(items.slice(0, 2)), doc(items.slice(2), 'Протокол')] };
+    const first = await store.applySnapshot({ ...two, snapshotKey: 'K' });
+    const cold = await (await stores.open(config)).resyncIfUnchanged({
+      cluster: 'kaluga',
+      source: SHEET,
+      actor: 'addon',
+      snapshotKey: 'K',
+    });
+    expect(JSON.parse(JSON.stringify(cold!.summary))).toEqual(
+      JSON.parse(
+        JSON.stringify({
+          ...first.summary,
+          syncId: cold!.summary.syncId,
+          created: 0,
+          unchanged: 4,
+        }),
+      ),
+    );
   });
 
   it('does not let other calls slip into a sync transaction while it awaits', async () => {

@@ -127,10 +127,10 @@ export interface Store {
   applySnapshot(input: SnapshotInput, hooks?: SyncHooks): Promise<SyncOutcome>;
 
   /**
-   * Fast path for an identical resync, before reading the sheet: when this source's last sync had the
-   * same `snapshotKey` and nothing was written to it since, records an 'unchanged' sync run and returns
-   * the last answer (new syncId, counts all unchanged). Null means: run the full path
-   * (read the grid, then applySnapshot with the same snapshotKey). Only this process's memory is used.
+   * Fast path for an identical resync, before reading the sheet: when this source's last sync (by
+   * any process) had the same `snapshotKey`, records an 'unchanged' sync run and returns that
+   * sync's answer (new syncId, counts all unchanged) — from memory, or rebuilt from the stored
+   * items. Null means: run the full path (read the grid, then applySnapshot with the same key).
    */
   resyncIfUnchanged(input: ResyncRequest): Promise<SyncOutcome | null>;
 
