@@ -67,7 +67,9 @@ describe('sorted spill', () => {
       fc.property(fc.array(fc.integer({ min: -5, max: 400 }), { maxLength: 3000 }), (keys) => {
         const spill = new SortedSpill<[number, number, string]>(3);
         try {
-          keys.forEach((k, i) => spill.add(k, [k, i, text(i)]));
+          keys.forEach((k, i) => {
+            spill.add(k, [k, i, text(i)]);
+          });
           const back = [...spill.sorted()];
           const expected = keys.map((k, i) => [k, i, text(i)]).sort((a, b) => +b[0] - +a[0]);
           expect(back).toEqual(expected);
@@ -84,7 +86,9 @@ describe('sorted spill', () => {
     const spill = new SortedSpill<[string, null, number]>(3);
     try {
       const rows = Array.from({ length: 400 }, (_, i) => `${'ё'.repeat(i % 97)}😀${i}${'ж'.repeat(2000)}`);
-      rows.forEach((r, i) => spill.add(i % 3, [r, null, i]));
+      rows.forEach((r, i) => {
+        spill.add(i % 3, [r, null, i]);
+      });
       const expected = [0, 1, 2].flatMap((k) =>
         rows.flatMap((r, i) => (i % 3 === 2 - k ? [[r, null, i]] : [])),
       );
