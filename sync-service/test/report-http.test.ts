@@ -160,6 +160,47 @@ describe('report routes', () => {
     expect(none.status).toBe(400);
   });
 
+  it('a store that fails before the first row gives a JSON 500, not a broken download', async () => {
+    const clusters = h.services.store.clusters;
+    const list = clusters.list;
+    clusters.list = async () => {
+      throw new Error('хранилище недоступно');
+    };
+    try {
+      const res = await h.request('GET', `/api/v1/reports/consolidated.xlsx?asOf=${AS_OF}`);
+      expect(res.status).toBe(500);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(res.headers.get('content-disposition')).toBeNull();
+      expect(res.body.error.code).toBeTruthy();
+    } finally {
+      clusters.list = list;
+    }
+  });
+
+  it('a store that fails mid-report cuts the download short instead of sending a truncated workbook as whole', async () => {
+    const items = h.services.store.items;
+    const iterate = items.iterate;
+    items.iterate = async function* (filter, size) {
+      const gen = iterate.call(items, filter, size);
+      yield (await gen.next()).value!;
+      // Enough rows went out for the zip to have started.
+      throw new Error('соединение с базой потеряно');
+    };
+    try {
+      await expect(
+        (async () => {
+          const res = await fetch(`${h.url}/api/v1/reports/consolidated.xlsx?asOf=${AS_OF}`, {
+            headers: { authorization: `Bearer ${h.admin}` },
+          });
+          await res.arrayBuffer();
+          return res.status;
+        })(),
+      ).rejects.toThrow();
+    } finally {
+      items.iterate = iterate;
+    }
+  });
+
   it('is listed in the OpenAPI document', async () => {
     const doc = await h.request('GET', '/api/v1/openapi.json', { token: null });
     expect(Object.keys(doc.body.paths)).toEqual(

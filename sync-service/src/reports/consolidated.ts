@@ -25,13 +25,15 @@ export async function writeConsolidatedReport(
   options: ReportOptions,
   out: Writable,
 ): Promise<ReportTotals> {
+  // Read before the first byte goes out: a store that is down fails here, while an HTTP answer
+  // can still be an ordinary error.
+  const clusters = new ClusterTallies(await source.clusters());
   const workbook = new ReportWorkbookWriter(out);
   workbook.creator = 'cluster-sync';
   workbook.created = options.generatedAt;
   workbook.setTabOrder(SHEET_ORDER);
   const footer = reportFooter(options);
 
-  const clusters = new ClusterTallies(await source.clusters());
   const executors = new ExecutorTallies();
   const spill = new SortedSpill<OverdueRow>(OVERDUE_WIDTH);
   try {

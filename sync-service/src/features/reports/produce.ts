@@ -90,6 +90,12 @@ export async function sendReport(
     const totals = await writeConsolidatedReport(storeReportSource(services.store, scope), options, res);
     services.logger.info({ ...totals, region, cluster: clusterName, asOf }, 'report written');
   } catch (error) {
+    // Nothing sent yet (the store failed before the first row): an ordinary error answer.
+    if (!res.headersSent) {
+      res.removeHeader('Content-Disposition');
+      res.removeHeader('Content-Type');
+      throw error;
+    }
     // The zip has started: an error can no longer become a JSON answer, so cut the download short.
     services.logger.error({ err: error }, 'report failed');
     res.destroy(error instanceof Error ? error : new Error(String(error)));
