@@ -14,6 +14,7 @@ import { ExecutorTallies, executorDisplay, executorKey } from '../src/reports/ex
 import type { ReportItem } from '../src/reports/model.ts';
 import { SortedSpill } from '../src/reports/overdue-spill.ts';
 import { storeReportSource } from '../src/reports/store-source.ts';
+import { text } from '../src/reports/xlsx/style.ts';
 import { headerWidth, textLines } from '../src/reports/xlsx/text-lines.ts';
 import { openStore } from '../src/store/store.ts';
 
@@ -62,16 +63,16 @@ describe('executors', () => {
 
 describe('sorted spill', () => {
   it('gives rows back by key descending, ties in the order added', () => {
-    const text = (i: number) => `строка ${i} «=A1»\tтаб\nвторая ёжик 😀`;
+    const rowText = (i: number) => `строка ${i} «=A1»\tтаб\nвторая ёжик 😀`;
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -5, max: 400 }), { maxLength: 3000 }), (keys) => {
         const spill = new SortedSpill<[number, number, string]>(3);
         try {
           keys.forEach((k, i) => {
-            spill.add(k, [k, i, text(i)]);
+            spill.add(k, [k, i, rowText(i)]);
           });
           const back = [...spill.sorted()];
-          const expected = keys.map((k, i) => [k, i, text(i)]).sort((a, b) => +b[0] - +a[0]);
+          const expected = keys.map((k, i) => [k, i, rowText(i)]).sort((a, b) => +b[0] - +a[0]);
           expect(back).toEqual(expected);
           expect(spill.size).toBe(keys.length);
         } finally {
@@ -226,5 +227,16 @@ describe('wrapped lines for row heights', () => {
     expect(headerWidth('Мероприятий', 12)).toBeGreaterThanOrEqual(14);
     expect(headerWidth('Дней просрочки', 10)).toBeGreaterThanOrEqual(11);
     expect(headerWidth('№', 7)).toBe(7);
+  });
+});
+
+describe('cell text', () => {
+  it('is cut to the 32,767 characters a spreadsheet cell holds, marked with an ellipsis', () => {
+    const long = 'а'.repeat(40_000);
+    const cut = text(long);
+    expect(cut).toHaveLength(32_767);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(text('=1+1')).toBe('=1+1');
+    expect(text(null)).toBe('');
   });
 });
