@@ -1,10 +1,11 @@
 // `cluster-sync serve` as a real process: what a fresh start prints, /healthz, --demo with the
 // project's samples, and a graceful SIGTERM that lets a sync in flight finish.
 // biome-ignore-all lint/suspicious/noExplicitAny: JSON answers are checked field by field
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLES_DIR } from '../src/demo/load-demo.ts';
 import { openStore } from '../src/store/store.ts';
 import { runBin } from './cli-helpers.ts';
 import { bigRoadmapRows } from './helpers/big-sheet.ts';
@@ -54,24 +55,47 @@ describe('serve', () => {
     expect(await again.exited).toBe(0);
   });
 
-  it('--demo loads the sample documents into the demo cluster', async () => {
-    const s = await startServe({ DATA_DIR: join(dir, 'demo'), DATABASE_URL: '' }, ['--demo']);
-    running.push(s);
-    const token = /Токен кластера demo[^:]*: (\S+)/.exec(s.stdout())?.[1];
-    expect(token).toBeTruthy();
-    const res = await fetch(`${s.url}/api/v1/items?cluster=demo&limit=5000`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    expect(res.status).toBe(200);
-    const { items } = (await res.json()) as any;
-    expect(items.length).toBeGreaterThan(50);
-    const docs = (await (
-      await fetch(`${s.url}/api/v1/documents`, { headers: { authorization: `Bearer ${token}` } })
-    ).json()) as any;
-    expect(new Set(docs.documents.map((d: any) => d.kind)).size).toBeGreaterThanOrEqual(2);
-    s.child.kill('SIGTERM');
-    expect(await s.exited).toBe(0);
-  });
+  it.each(BACKENDS)(
+    '--demo (npm run demo) loads the sample documents into the demo cluster (%s)',
+    async (backend) => {
+      const db = backend === 'postgres' ? await createTempDatabase() : undefined;
+      try {
+        const env = { DATA_DIR: join(dir, `demo-${backend}`), DATABASE_URL: db?.url ?? '' };
+        const s = await startServe(env, ['--demo']);
+        running.push(s);
+        const token = /Токен кластера demo[^:]*: (\S+)/.exec(s.stdout())?.[1];
+        expect(token).toBeTruthy();
+        const res = await fetch(`${s.url}/api/v1/items?cluster=demo&limit=5000`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect(res.status).toBe(200);
+        const { items } = (await res.json()) as any;
+        expect(items.length).toBeGreaterThan(50);
+        const docs = (await (
+          await fetch(`${s.url}/api/v1/documents`, { headers: { authorization: `Bearer ${token}` } })
+        ).json()) as any;
+        expect(new Set(docs.documents.map((d: any) => d.kind)).size).toBeGreaterThanOrEqual(2);
+        // Every example the project ships is there, one source per file.
+        const samples = readdirSync(SAMPLES_DIR).filter((f) => /\.(txt|xlsx|csv)$/i.test(f));
+        expect(new Set(docs.documents.map((d: any) => d.sourceId)).size).toBe(samples.length);
+        s.child.kill('SIGTERM');
+        expect(await s.exited).toBe(0);
+        // A second demo start changes nothing.
+        const again = await startServe(env, ['--demo']);
+        running.push(again);
+        const after = (await (
+          await fetch(`${again.url}/api/v1/items?cluster=demo&limit=5000`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).json()) as any;
+        expect(after.items.map((i: any) => i.id).sort()).toEqual(items.map((i: any) => i.id).sort());
+        again.child.kill('SIGTERM');
+        expect(await again.exited).toBe(0);
+      } finally {
+        await db?.drop();
+      }
+    },
+  );
 
   it.each(BACKENDS)(
     'SIGTERM lets a sync in flight finish before the process exits (%s)',
