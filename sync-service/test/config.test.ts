@@ -1,0 +1,81 @@
+// The service's settings from the environment, checked by zod: defaults, overrides, and a wrong
+// value named in one line.
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, todayIn } from '../src/config.ts';
+
+describe('loadConfig', () => {
+  it('has defaults for everything: embedded store in ./data, Europe/Moscow, 14 days', () => {
+    const c = loadConfig({}, '/srv/app');
+    expect(c).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/srv/app/data',
+      databaseUrl: undefined,
+      soonDays: 14,
+      timeZone: 'Europe/Moscow',
+      logLevel: 'info',
+      bodyLimit: '20mb',
+      pullIntervalMinutes: 0,
+      googleCredentials: undefined,
+    });
+    // An empty variable counts as unset (as `FOO= cluster-sync serve` gives it).
+    expect(loadConfig({ PORT: '', DATABASE_URL: '', SOON_DAYS: '' }, '/srv/app')).toMatchObject({
+      port: 8080,
+      databaseUrl: undefined,
+      soonDays: 14,
+    });
+  });
+
+  it('takes every variable', () => {
+    const c = loadConfig(
+      {
+        PORT: '9000',
+        HOST: '127.0.0.1',
+        DATA_DIR: 'store',
+        DATABASE_URL: 'postgresql://app@db:5432/roadmaps',
+        SOON_DAYS: '7',
+        APP_TIME_ZONE: 'Asia/Novosibirsk',
+        LOG_LEVEL: 'debug',
+        BODY_LIMIT: '5mb',
+        PULL_INTERVAL_MINUTES: '30',
+        GOOGLE_APPLICATION_CREDENTIALS: 'keys/sa.json',
+      },
+      '/srv/app',
+    );
+    expect(c).toMatchObject({
+      port: 9000,
+      host: '127.0.0.1',
+      dataDir: '/srv/app/store',
+      databaseUrl: 'postgresql://app@db:5432/roadmaps',
+      soonDays: 7,
+      timeZone: 'Asia/Novosibirsk',
+      logLevel: 'debug',
+      bodyLimit: '5mb',
+      pullIntervalMinutes: 30,
+      googleCredentials: '/srv/app/keys/sa.json',
+    });
+  });
+
+  it.each([
+    ['PORT', 'восемь'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://db/roadmaps'],
+    ['SOON_DAYS', '-1'],
+    ['APP_TIME_ZONE', 'Mars/Olympus'],
+    ['LOG_LEVEL', 'loud'],
+    ['BODY_LIMIT', 'много'],
+    ['PULL_INTERVAL_MINUTES', 'часто'],
+  ])('a wrong %s=%s is one error naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}=${value}: \\S`));
+  });
+});
+
+describe('todayIn', () => {
+  it('is the date in the given time zone', () => {
+    const evening = new Date('2025-01-01T20:30:00Z');
+    expect(todayIn('Europe/Moscow', evening)).toBe('2025-01-01');
+    expect(todayIn('Asia/Vladivostok', evening)).toBe('2025-01-02');
+    expect(todayIn('Europe/Moscow', new Date('2025-01-01T21:00:00Z'))).toBe('2025-01-02');
+  });
+});
