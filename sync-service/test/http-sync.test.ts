@@ -138,6 +138,32 @@ describe.each(BACKENDS)('sync API on %s', (backend) => {
     }
   });
 
+  it('a row deleted above others is one removal: the rows below keep their history clean', async () => {
+    const made = await h.request('POST', '/api/v1/clusters', {
+      json: { slug: 'rows-shift', name: 'Сдвиг строк', region: 'Калужская область' },
+    });
+    expect(made.status).toBe(201);
+    const own = await h.token('cluster', 'rows-shift');
+    const post = (items: typeof ITEMS) =>
+      h.request('POST', '/api/v1/sync', { token: own, json: syncBody('rows-shift', roadmapRows(items)) });
+    const first = await post(ITEMS);
+    expect(first.status).toBe(200);
+    const late = first.body.items.find((i: any) => i.number === '1.2');
+    // «15.03.2020» is outside the plan's period: a problem whose message names the row.
+    expect(late.problems.map((p: any) => p.code)).toContain('deadline_outside_period');
+    expect(JSON.stringify(late.problems)).toContain(`Строка ${late.row}`);
+
+    const second = await post(ITEMS.slice(1));
+    expect(second.body).toMatchObject({ created: 0, changed: 0, removed: 1, unchanged: 3 });
+    const moved = second.body.items.find((i: any) => i.number === '1.2');
+    expect(moved).toMatchObject({ id: late.id, row: late.row - 1 });
+    expect(JSON.stringify(moved.problems)).toContain(`Строка ${late.row - 1}`);
+    const stored = await h.request('GET', `/api/v1/items/${late.id}`, { token: own });
+    expect(stored.body.item).toMatchObject({ row: late.row - 1, problems: moved.problems });
+    const history = await h.request('GET', `/api/v1/items/${late.id}/history`, { token: own });
+    expect(history.body.events.map((e: any) => e.type)).toEqual(['created']);
+  });
+
   it('records a moved deadline in the item history', async () => {
     const moved = ITEMS.map((it) => (it.number === '1.3' ? { ...it, deadline: '2099-09-30' } : it));
     const res = await h.request('POST', '/api/v1/sync', {

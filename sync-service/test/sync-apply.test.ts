@@ -203,6 +203,35 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
     ]);
   });
 
+  it('records another set of problems, not a problem message reworded', async () => {
+    await fresh();
+    const noExecutor = (row: number) => ({
+      code: 'missing_executor' as const,
+      message: `Строка ${row}: не указан исполнитель`,
+      column: 3,
+    });
+    const at = (row: number, problems: Item['problems']) =>
+      item(row, '1.1', 'Утверждение плана работы кластера', { executors: [], problems });
+    const first = await store.applySnapshot(snapshot([at(5, [noExecutor(5)])]));
+    const id = first.summary.rowIds[0].id;
+    // Moved down a row: the message names the new row; nothing else changed.
+    const moved = await store.applySnapshot(snapshot([at(6, [noExecutor(6)])]));
+    expect(moved.summary).toMatchObject({ changed: 0, unchanged: 1 });
+    expect((await store.items.get(id))?.problems).toEqual([noExecutor(6)]);
+    // Another problem: a history event.
+    const late = {
+      code: 'deadline_outside_period' as const,
+      message: 'Строка 6: срок вне периода',
+      column: 4,
+    };
+    const worse = await store.applySnapshot(snapshot([at(6, [noExecutor(6), late])]));
+    expect(worse.summary).toMatchObject({ changed: 1 });
+    expect((await store.items.history(id)).map((e) => [e.type, e.field])).toEqual([
+      ['created', null],
+      ['changed', 'problems'],
+    ]);
+  });
+
   it('keeps identities when rows are inserted and renumbered (no remove + create)', async () => {
     await fresh();
     const first = await store.applySnapshot(snapshot(base()));

@@ -1,5 +1,5 @@
 // History events of one item between its stored row and the snapshot's item.
-import type { Item } from '@cluster/shared';
+import type { Item, Problem } from '@cluster/shared';
 import type { ItemContent } from '../store/rows.ts';
 import type { HistoryEventType } from '../store/types.ts';
 
@@ -39,6 +39,9 @@ export function plannedDue(
 
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
+const problemSet = (json: string): string =>
+  JSON.stringify((JSON.parse(json) as Problem[]).map((p) => [p.code, p.column ?? null]));
+
 export function itemEvents(itemId: string, before: OldItem, item: Item, content: ItemContent): ItemEvent[] {
   const events: ItemEvent[] = [];
   const changed = (field: string, old: unknown, now: unknown) =>
@@ -52,7 +55,10 @@ export function itemEvents(itemId: string, before: OldItem, item: Item, content:
   if (before.result !== item.result) changed('result', before.result, item.result);
   if (before.mark !== content.mark) changed('mark', parse(before.mark), item.mark);
   if (before.extra !== content.extra) changed('extra', parse(before.extra), item.extra ?? null);
-  if (before.problems !== content.problems) changed('problems', parse(before.problems), item.problems);
+  // A problem's message names its row, so a row inserted above rewrites the text: only another
+  // set of problems (code and column) is a change worth a history event. The text is stored anyway.
+  if (before.problems !== content.problems && problemSet(before.problems) !== problemSet(content.problems))
+    changed('problems', parse(before.problems), item.problems);
 
   const oldDeadline = parse(before.deadline) as { due: string | null };
   const oldMark = parse(before.mark) as { status: string; movedTo?: string | null };
