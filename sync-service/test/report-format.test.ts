@@ -297,6 +297,53 @@ describe('streaming', () => {
   });
 });
 
+describe('a reader who goes away', () => {
+  it('stops the report: the wait for the zip ends, the source is closed, and the promise rejects', async () => {
+    const cluster = { slug: 'c', name: 'Кластер', region: 'Регион' };
+    let read = 0;
+    let closed = false;
+    const source: ReportSource = {
+      clusters: async () => [cluster],
+      async *items() {
+        try {
+          for (let i = 0; i < 200_000; i++) {
+            read++;
+            yield {
+              id: `i${i}`,
+              cluster,
+              document: { title: 'План', period: null },
+              row: i + 2,
+              number: String(i + 1),
+              task: '',
+              title: `Мероприятие ${i} с описанием подлиннее, чтобы строки отчёта весили побольше`,
+              executors: ['Исполнитель'],
+              deadline: { raw: 'март 2021', kind: 'month', start: '2021-03-01', due: '2021-03-31' },
+              result: 'Протокол',
+              mark: { raw: '', status: 'none' },
+            };
+          }
+        } finally {
+          closed = true;
+        }
+      },
+      async *moves() {},
+    };
+    // Nobody reads: every write stays pending, so the zip backs up and the report has to wait.
+    const stuck = new Writable({ highWaterMark: 1024, write() {} });
+    const controller = new AbortController();
+    const report = writeConsolidatedReport(source, options(), stuck, controller.signal);
+    while (read < 1000) await new Promise((r) => setTimeout(r, 10));
+    const before = read;
+    await new Promise((r) => setTimeout(r, 200));
+    // It is waiting, not reading on: rows stay within what the zip may hold back.
+    expect(read - before).toBeLessThan(20_000);
+    controller.abort(new Error('ушёл'));
+    await expect(report).rejects.toThrow('ушёл');
+    expect(closed).toBe(true);
+    expect(read).toBeLessThan(200_000);
+  });
+});
+
 describe('an empty scope', () => {
   it('still gives all five sheets, zero totals and a filter over the header alone', async () => {
     const { workbook, bytes, totals } = await render(memorySource([], []), { region: 'Новая область' });

@@ -201,6 +201,55 @@ describe('report routes', () => {
     }
   });
 
+  it('a client that leaves mid-download stops the report on the server', async () => {
+    const items = h.services.store.items;
+    const iterate = items.iterate;
+    let batches = 0;
+    let closed = false;
+    // A large region, made up on the fly: far more than one socket buffer of workbook.
+    items.iterate = async function* () {
+      try {
+        for (let b = 0; b < 400; b++) {
+          batches++;
+          yield Array.from({ length: 500 }, (_, i) => ({
+            id: `x${b}-${i}`,
+            clusterSlug: MARKS_CLUSTER.slug,
+            clusterName: MARKS_CLUSTER.name,
+            region: MARKS_CLUSTER.region,
+            documentTitle: 'План',
+            period: null,
+            row: i + 2,
+            number: String(i + 1),
+            task: '',
+            title: `Мероприятие ${b}.${i} с описанием подлиннее, чтобы строки весили побольше`,
+            executors: ['Исполнитель'],
+            deadline: { raw: 'март 2021', kind: 'month', start: '2021-03-01', due: '2021-03-31' },
+            result: 'Протокол',
+            mark: { raw: '', status: 'none' },
+          })) as never;
+        }
+      } finally {
+        closed = true;
+      }
+    };
+    try {
+      const controller = new AbortController();
+      const res = await fetch(`${h.url}/api/v1/reports/consolidated.xlsx?asOf=${AS_OF}`, {
+        headers: { authorization: `Bearer ${h.admin}` },
+        signal: controller.signal,
+      });
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      await reader.read();
+      controller.abort();
+      for (let i = 0; i < 500 && !closed; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(closed).toBe(true);
+      expect(batches).toBeLessThan(400);
+    } finally {
+      items.iterate = iterate;
+    }
+  });
+
   it('is listed in the OpenAPI document', async () => {
     const doc = await h.request('GET', '/api/v1/openapi.json', { token: null });
     expect(Object.keys(doc.body.paths)).toEqual(

@@ -13,17 +13,22 @@ import { MOVES_SHEET, MovesSheet } from './sheets/moves.ts';
 import { OVERDUE_SHEET, OVERDUE_WIDTH, type OverdueRow, OverdueSheet, overdueRow } from './sheets/overdue.ts';
 import { reportFooter, SUMMARY_SHEET, writeSummarySheet } from './sheets/summary.ts';
 import { ClusterTallies } from './tally.ts';
-import { drain, ReportWorkbookWriter } from './xlsx/writer.ts';
+import { drain, ReportWorkbookWriter, untilAborted } from './xlsx/writer.ts';
 
 /** Rows written between two checks that the zip keeps up. */
 const DRAIN_EVERY = 100;
 
 export const SHEET_ORDER = [SUMMARY_SHEET, OVERDUE_SHEET, ALL_ITEMS_SHEET, MOVES_SHEET, EXECUTORS_SHEET];
 
+/**
+ * Writes the report into `out`. `signal` stops it when nobody reads any more (an HTTP client gone):
+ * the promise then rejects with the signal's reason and the temporary files are removed.
+ */
 export async function writeConsolidatedReport(
   source: ReportSource,
   options: ReportOptions,
   out: Writable,
+  signal?: AbortSignal,
 ): Promise<ReportTotals> {
   // Read before the first byte goes out: a store that is down fails here, while an HTTP answer
   // can still be an ordinary error.
@@ -47,7 +52,7 @@ export async function writeConsolidatedReport(
       moves.add(move, isoInTimeZone(new Date(move.seenAt), options.timeZone));
       const latest = movedDue.get(move.itemId);
       if (move.to && (!latest || move.to > latest)) movedDue.set(move.itemId, move.to);
-      if (moves.count % DRAIN_EVERY === 0) await drain(moves.sheet);
+      if (moves.count % DRAIN_EVERY === 0) await drain(moves.sheet, signal);
     }
     moves.finish();
 
@@ -59,7 +64,7 @@ export async function writeConsolidatedReport(
       executors.add(item.executors, facts.timeliness, facts.state === 'overdue');
       all.add(item, facts);
       if (facts.state === 'overdue') spill.add(facts.daysOverdue, overdueRow(item, facts));
-      if (++items % DRAIN_EVERY === 0) await drain(all.sheet);
+      if (++items % DRAIN_EVERY === 0) await drain(all.sheet, signal);
     }
     workbook.addLocalName({ name: '_xlnm._FilterDatabase', sheet: ALL_ITEMS_SHEET, range: all.range });
     all.finish();
@@ -68,7 +73,7 @@ export async function writeConsolidatedReport(
     let n = 0;
     for (const row of spill.sorted()) {
       overdue.add(row);
-      if (++n % DRAIN_EVERY === 0) await drain(overdue.sheet);
+      if (++n % DRAIN_EVERY === 0) await drain(overdue.sheet, signal);
     }
     workbook.addLocalName({ name: '_xlnm._FilterDatabase', sheet: OVERDUE_SHEET, range: overdue.range });
     overdue.finish();
@@ -76,7 +81,7 @@ export async function writeConsolidatedReport(
     const tallies = clusters.sorted();
     writeSummarySheet(workbook, tallies, clusters.total(), options, footer);
     writeExecutorsSheet(workbook, executors.sorted(), footer);
-    await workbook.commit();
+    await untilAborted(workbook.commit(), signal);
     return { clusters: tallies.length, items, overdue: spill.size, moves: moves.count };
   } finally {
     spill.close();

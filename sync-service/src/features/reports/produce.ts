@@ -86,8 +86,18 @@ export async function sendReport(
   res.setHeader('Content-Type', XLSX_TYPE);
   res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
   res.setHeader('Cache-Control', 'no-store');
+  // A client that goes away mid-download stops the report (its wait for the zip would never end).
+  const gone = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) gone.abort(new Error('клиент закрыл соединение'));
+  });
   try {
-    const totals = await writeConsolidatedReport(storeReportSource(services.store, scope), options, res);
+    const totals = await writeConsolidatedReport(
+      storeReportSource(services.store, scope),
+      options,
+      res,
+      gone.signal,
+    );
     services.logger.info({ ...totals, region, cluster: clusterName, asOf }, 'report written');
   } catch (error) {
     // Nothing sent yet (the store failed before the first row): an ordinary error answer.
@@ -95,6 +105,10 @@ export async function sendReport(
       res.removeHeader('Content-Disposition');
       res.removeHeader('Content-Type');
       throw error;
+    }
+    if (gone.signal.aborted) {
+      services.logger.info({ region, cluster: clusterName, asOf }, 'report abandoned: the client left');
+      return;
     }
     // The zip has started: an error can no longer become a JSON answer, so cut the download short.
     services.logger.error({ err: error }, 'report failed');

@@ -112,13 +112,37 @@ export function quoteSheet(name: string): string {
 /** Bytes of sheet XML allowed to wait for the zip before the writer pauses. */
 const BACKLOG_LIMIT = 1 << 20;
 
-/** Waits, when the zip lags more than BACKLOG_LIMIT behind, until it has consumed the sheet's XML. */
-export async function drain(sheet: ExcelJS.Worksheet): Promise<void> {
+/**
+ * Waits, when the zip lags more than BACKLOG_LIMIT behind, until it has consumed the sheet's XML.
+ * A reader who goes away (the signal) ends the wait, which would otherwise last for ever.
+ */
+export async function drain(sheet: ExcelJS.Worksheet, signal?: AbortSignal): Promise<void> {
+  signal?.throwIfAborted();
   const pipes = (sheet as unknown as SheetInternals).stream?.pipes ?? [];
   for (const pipe of pipes) {
     const state = pipe._writableState;
     if (state?.needDrain && (state.length ?? 0) > BACKLOG_LIMIT) {
-      await new Promise<void>((resolve) => pipe.once('drain', resolve));
+      await untilAborted(new Promise<void>((resolve) => pipe.once('drain', resolve)), signal);
     }
   }
+}
+
+/** `promise`, or a rejection with the signal's reason when it aborts first. */
+export function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
