@@ -9,7 +9,7 @@ export const DEFAULT_SOON_DAYS = 14;
  * due not yet past (today counts as not past), else the last one; otherwise `deadline.due`.
  */
 export function effectiveDue(deadline: Deadline, mark: Mark, today: string): string | null {
-  if (mark.status === 'postponed' && mark.movedTo) return mark.movedTo;
+  if ((mark.status === 'postponed' || mark.status === 'done') && mark.movedTo) return mark.movedTo;
   if (deadline.kind === 'multiple' && deadline.dues && deadline.dues.length > 0) {
     for (const due of deadline.dues) if (due >= today) return due;
     return deadline.dues[deadline.dues.length - 1];

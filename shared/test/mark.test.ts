@@ -47,6 +47,13 @@ const ROWS: Row[] = [
   ['Отложено', 'postponed', { movedTo: null }],
   ['Приостановлено', 'postponed', { movedTo: null }],
   ['Выполнено 2021-09-27', 'done', { date: '2021-09-27' }],
+  // done after a move: done, on the date given, with the move kept for "on time" checks
+  [
+    'выполнено 10.05.2021 (срок перенесён на 15.05.2021)',
+    'done',
+    { date: '2021-05-10', movedTo: '2021-05-15' },
+  ],
+  ['Выполнено. Срок перенесен на 01.06.2021', 'done', { movedTo: '2021-06-01' }],
   ['Отменено', 'cancelled'],
   ['отменено', 'cancelled'],
   ['Снято с контроля', 'cancelled'],

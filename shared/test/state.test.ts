@@ -28,6 +28,14 @@ describe('effectiveDue', () => {
     expect(effectiveDue(d('май 2021'), parseMark('перенесено на 15.09.2021'), '2021-06-01')).toBe(
       '2021-09-15',
     );
+    // done after a move: the moved date is the one the work was due by
+    expect(
+      effectiveDue(
+        d('май 2021'),
+        parseMark('выполнено 10.06.2021, срок перенесен на 15.06.2021'),
+        '2021-06-01',
+      ),
+    ).toBe('2021-06-15');
     // postponed without a readable date: the old deadline still counts
     expect(effectiveDue(d('май 2021'), parseMark('перенесено'), '2021-06-01')).toBe('2021-05-31');
   });
