@@ -1,4 +1,5 @@
-// sync: POST /api/v1/sync over real HTTP on loopback into a real store, SQLite and PostgreSQL.
+// sync: POST /api/v1/sync over real HTTP on loopback into a real store, SQLite and PostgreSQL; the
+// client runs in a worker thread (sync-client.ts), as the add-in runs elsewhere.
 //   sync_ingest_ratio[_pg]         first HTTP sync of a 10,000-row sheet (quick: 2,000) / the
 //                                  store's bare transactional insert of the same item rows
 //                                  (bareInsertBaseline), same run (target ≤ 2)
@@ -13,10 +14,13 @@
 //                                  store, as another service process would get it (nothing in its
 //                                  memory: the answer is rebuilt from the stored items) / first sync
 //   sync_first_ms[_pg], resync_ms[_pg], baseline_insert_ms[_pg]  the medians behind the ratios
+
+import { Worker } from 'node:worker_threads';
 import { recognizeTables } from '@cluster/shared';
 import { gridOf } from '@cluster/sync-service/features/sync/grid.ts';
 import { SqlStore } from '@cluster/sync-service/store/sql-store.ts';
 import { bareInsertBaseline } from '@cluster/sync-service/sync/baseline.ts';
+import type { ClientAnswer, ClientRequest } from './sync-client.ts';
 import { bigRoadmapRows } from './sync-data.ts';
 import { type BackendName, type BenchServer, startBenchServer, syncBody } from './sync-server.ts';
 
@@ -27,21 +31,36 @@ function percentile(xs: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function postSync(
-  h: BenchServer | { url: string },
-  token: string,
-  body: string,
-): Promise<{ ms: number; json: { created: number; unchanged: number } }> {
-  const started = performance.now();
-  const res = await fetch(`${h.url}/api/v1/sync`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body,
-  });
-  const text = await res.text();
-  const ms = performance.now() - started;
-  if (res.status !== 200) throw new Error(`sync bench: ${res.status} ${text.slice(0, 300)}`);
-  return { ms, json: JSON.parse(text) };
+/** Sends syncs from the client worker (sync-client.ts) and waits for their answers. */
+class SyncClient {
+  readonly #worker = new Worker(new URL('./sync-client.ts', import.meta.url));
+  readonly #waiting = new Map<number, (answer: ClientAnswer) => void>();
+  #next = 0;
+
+  constructor() {
+    this.#worker.on('message', (answer: ClientAnswer) => {
+      this.#waiting.get(answer.id)?.(answer);
+      this.#waiting.delete(answer.id);
+    });
+  }
+
+  async post(
+    h: { url: string },
+    token: string,
+    body: string,
+  ): Promise<{ ms: number; json: { created: number; unchanged: number } }> {
+    const id = this.#next++;
+    const answer = await new Promise<ClientAnswer>((resolve) => {
+      this.#waiting.set(id, resolve);
+      this.#worker.postMessage({ id, url: h.url, token, body } satisfies ClientRequest);
+    });
+    if (answer.status !== 200) throw new Error(`sync bench: ${answer.status} ${answer.error}`);
+    return { ms: answer.ms, json: { created: answer.created!, unchanged: answer.unchanged! } };
+  }
+
+  close(): Promise<number> {
+    return this.#worker.terminate();
+  }
 }
 
 /**
@@ -70,6 +89,8 @@ async function benchBackend(backend: BackendName, quick: boolean): Promise<Recor
   const clientRows = quick ? 200 : 500;
   const clientRounds = quick ? 3 : 5;
   const h = await startBenchServer(backend);
+  const client = new SyncClient();
+  const postSync = client.post.bind(client);
   try {
     await h.services.store.clusters.create({ slug: 'bench', name: 'Bench', region: 'R' });
     const token = await h.token('bench');
@@ -155,6 +176,7 @@ async function benchBackend(backend: BackendName, quick: boolean): Promise<Recor
       [`baseline_insert_ms${suffix}`]: median(baseline),
     };
   } finally {
+    await client.close();
     await h.close();
   }
 }
