@@ -30,7 +30,7 @@ export const syncFeature: Feature = {
       access: 'cluster',
       body: SyncPayloadSchema,
       response: SyncSummarySchema,
-      errors: [404, 413, 422],
+      errors: [404, 413, 415, 422],
     },
   ],
 };
