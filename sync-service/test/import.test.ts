@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: JSON answers are checked field by field
-// POST /api/v1/import on both backends: an .xlsx written by exceljs here, the project's sample
-// .txt documents, re-import writing nothing, and bad uploads.
+// POST /api/v1/import on both backends: an .xlsx written by exceljs here, a .csv as Excel saves
+// it, the project's sample .txt documents, re-import writing nothing, and bad uploads.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -18,6 +18,14 @@ async function roadmapXlsx(): Promise<Uint8Array> {
   ws.addRow(['2.', 'Открытие центра компетенций', 'Колледж', new Date(Date.UTC(2025, 1, 10)), 'Центр', '']);
   ws.addRow(['3.', 'Чемпионат профмастерства', 'Работодатели', 'IV квартал 2025 г.', 'Итоги', '']);
   return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** Windows-1251 bytes of a string (Node decodes it but has no encoder). */
+function cp1251(text: string): Uint8Array {
+  const decoder = new TextDecoder('windows-1251');
+  const table = new Map<string, number>();
+  for (let b = 0; b < 256; b++) table.set(decoder.decode(new Uint8Array([b])), b);
+  return Uint8Array.from([...text].map((ch) => table.get(ch) ?? 0x3f));
 }
 
 function form(fields: Record<string, string>, file?: { name: string; bytes: Uint8Array }): FormData {
@@ -63,6 +71,33 @@ describe.each(BACKENDS)('import on %s', (backend) => {
     expect(again.body).toMatchObject({ created: 0, changed: 0, unchanged: 3 });
     const sources = await h.services.store.sources.list({ kind: 'file' });
     expect(sources.map((s) => s.fileName)).toContain('Дорожная карта.xlsx');
+  });
+
+  it('imports a .csv as Excel saves it (Windows-1251, semicolons) through the sync path', async () => {
+    const text = [
+      'План работы кластера на 2025 год;;;;',
+      '№;Мероприятие;Ответственный;Срок исполнения;Отметка о выполнении',
+      '1.;Заседание совета;Председатель;"март 2025 г.";Выполнено',
+      '2.;"Стажировки, практика";Колледж;10.02.2025;',
+      '',
+    ].join('\r\n');
+    const bytes = cp1251(text);
+    const res = await h.request('POST', '/api/v1/import', {
+      token,
+      body: form({ cluster: 'tomsk-build' }, { name: 'план.csv', bytes }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ created: 2, changed: 0, removed: 0 });
+    const byNumber = Object.fromEntries(res.body.items.map((i: any) => [i.number, i]));
+    expect(byNumber['1']).toMatchObject({ title: 'Заседание совета', executors: ['Председатель'] });
+    expect(byNumber['1'].mark.status).toBe('done');
+    expect(byNumber['2']).toMatchObject({ title: 'Стажировки, практика' });
+    expect(byNumber['2'].deadline).toMatchObject({ kind: 'date', due: '2025-02-10' });
+    const again = await h.request('POST', '/api/v1/import', {
+      token,
+      body: form({ cluster: 'tomsk-build' }, { name: 'план.csv', bytes }),
+    });
+    expect(again.body).toMatchObject({ created: 0, changed: 0, unchanged: 2 });
   });
 
   it('imports every sample .txt document the project ships', async () => {
