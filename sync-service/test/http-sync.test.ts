@@ -1,7 +1,10 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: JSON answers are checked field by field
 // POST /api/v1/sync and the read API over real HTTP on loopback, on both backends: happy path,
 // idempotent resync, history of a moved deadline, item filters, and every class of bad input.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLES } from './cli-helpers.ts';
 import {
   BACKENDS,
   type Harness,
@@ -133,6 +136,47 @@ describe.each(BACKENDS)('sync API on %s', (backend) => {
       expect(item.executors).toEqual(['Иванов И.И.']);
       const history = await h.request('GET', `/api/v1/items/${item.id}/history`, { token: own });
       expect(history.body.events.filter((e: any) => e.field === 'executors')).toHaveLength(2);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('answers a real sheet the same from another process as it was answered first', async () => {
+    const made = await h.request('POST', '/api/v1/clusters', {
+      json: { slug: 'samples-check', name: 'Образцы', region: 'Томская область' },
+    });
+    expect(made.status).toBe(201);
+    const own = await h.token('cluster', 'samples-check');
+    const second = await startSecondApp(h);
+    try {
+      let synced = 0;
+      for (const file of readdirSync(SAMPLES).filter((f) => f.endsWith('.txt'))) {
+        // The sample as a sheet: one row a line, one cell a tab-separated field.
+        const rows = readFileSync(join(SAMPLES, file), 'utf8')
+          .split(/\r?\n/)
+          .map((line) => ({ id: null, cells: line.split('\t').map((c) => c || null) }));
+        const body = syncBody('samples-check', rows, { spreadsheetId: `sample-${file}`, sheetName: file });
+        const first = await h.request('POST', '/api/v1/sync', { token: own, json: body });
+        if (first.status === 422) continue; // prose (a protocol's decisions) is not a sheet table
+        expect(first.status).toBe(200);
+        synced++;
+        const cold = await fetch(`${second.url}/api/v1/sync`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${own}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        const answer = (await cold.json()) as any;
+        expect(answer).toEqual({
+          ...first.body,
+          syncId: answer.syncId,
+          created: 0,
+          changed: 0,
+          removed: 0,
+          unchanged: first.body.items.length,
+          deadlinesMoved: 0,
+        });
+      }
+      expect(synced).toBeGreaterThanOrEqual(2);
     } finally {
       await second.close();
     }
