@@ -3,6 +3,8 @@
 // table, and item rows whose deadlines take the forms real roadmaps use (some as real date cells,
 // as Sheets holds a typed-in date) and a completion mark.
 
+import { EXECUTORS, HEADER, MARKS, MONTHS, RESULTS } from './roadmap-words.ts';
+
 /** What the bench uses of addon/test/fakes (AddonWorld, SheetModel). The fakes belong to the addon
  * workspace's TypeScript project, which this one cannot include, so they are loaded at run time
  * (bench/addon.bench.ts) and typed here; a drift fails the bench at its first call. */
@@ -22,46 +24,6 @@ export interface FakeWorld {
   dateCell(iso: string): Date;
   spreadsheetCalls(): number;
 }
-
-const MONTHS = [
-  'январь',
-  'февраль',
-  'март',
-  'апрель',
-  'май',
-  'июнь',
-  'июль',
-  'август',
-  'сентябрь',
-  'октябрь',
-  'ноябрь',
-  'декабрь',
-];
-const EXECUTORS = [
-  'Руководители ПОО',
-  'Председатель КС',
-  'Координационный совет',
-  'ОГБПОУ «Томский индустриальный техникум», ООО «Гарантийный фонд»',
-  'Департамент образования',
-];
-const RESULTS = ['Протокол', 'Приказ', 'План-график', 'Отчёт о проведении мероприятия', ''];
-const MARKS = [
-  '',
-  '',
-  'Выполнено',
-  'выполнено 27.09.2021',
-  'Не выполнено',
-  'В работе',
-  'перенесено на 15.05.2021',
-];
-const HEADER = [
-  '№ п/п',
-  'Наименование мероприятия',
-  'Исполнители',
-  'Срок исполнения',
-  'Результат',
-  'Отметка о выполнении',
-];
 
 /** Deadline of the i-th item: a string form, or an ISO day to be stored as a date cell. */
 function deadline(i: number): string | { iso: string } {

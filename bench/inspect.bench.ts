@@ -12,47 +12,7 @@ import { recognizeTables } from '@cluster/shared';
 import { readDocumentsFromFile } from '@cluster/sync-service/files/read-file.ts';
 import { sheetGrid } from '@cluster/sync-service/files/read-xlsx.ts';
 import ExcelJS from 'exceljs';
-
-const MONTHS = [
-  'январь',
-  'февраль',
-  'март',
-  'апрель',
-  'май',
-  'июнь',
-  'июль',
-  'август',
-  'сентябрь',
-  'октябрь',
-  'ноябрь',
-  'декабрь',
-];
-const EXECUTORS = [
-  'Руководители ПОО',
-  'Председатель КС',
-  'Координационный совет',
-  'ОГБПОУ «Томский индустриальный техникум», ООО «Гарантийный фонд»',
-  'Департамент образования',
-  'Рабочая группа',
-];
-const RESULTS = [
-  'Протокол',
-  'Приказ',
-  'План-график',
-  'Отчёт о проведении мероприятия',
-  'Соглашение о сотрудничестве',
-  '',
-];
-const MARKS = [
-  '',
-  '',
-  'Выполнено',
-  'выполнено 27.09.2021',
-  'Не выполнено',
-  'В работе',
-  'перенесено на 15.05.2021',
-  'Частично',
-];
+import { EXECUTORS, HEADER, MARKS, MONTHS, RESULTS } from './roadmap-words.ts';
 
 /** A deadline in one of the forms real roadmaps use. */
 function deadline(i: number): string | Date {
@@ -82,14 +42,7 @@ export async function writeRoadmap(file: string, rows: number): Promise<number> 
   ws.getCell('A4').value = 'Дорожная карта образовательно-отраслевого кластера строительства на 2021 год';
   ws.mergeCells('A4:F4');
   ws.addRow([]);
-  ws.getRow(6).values = [
-    '№ п/п',
-    'Наименование мероприятия',
-    'Исполнители',
-    'Срок исполнения',
-    'Результат',
-    'Отметка о выполнении',
-  ];
+  ws.getRow(6).values = HEADER;
   ws.getRow(7).values = [1, 2, 3, 4, 5, 6];
   let r = 8;
   let items = 0;

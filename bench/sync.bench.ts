@@ -20,8 +20,8 @@ import { recognizeTables } from '@cluster/shared';
 import { gridOf } from '@cluster/sync-service/features/sync/grid.ts';
 import { SqlStore } from '@cluster/sync-service/store/sql-store.ts';
 import { bareInsertBaseline } from '@cluster/sync-service/sync/baseline.ts';
+import { bigRoadmapRows } from '@cluster/sync-service/test/helpers/big-sheet.ts';
 import type { ClientAnswer, ClientRequest } from './sync-client.ts';
-import { bigRoadmapRows } from './sync-data.ts';
 import { type BackendName, type BenchServer, startBenchServer, syncBody } from './sync-server.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -1,6 +1,7 @@
 // The service's settings, read from the environment once and checked by zod. `serve` and every
 // CLI command that opens the store use the same variables.
 import { isAbsolute, resolve } from 'node:path';
+import { isoInTimeZone } from '@cluster/shared';
 import * as z from 'zod';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -98,21 +99,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   };
 }
 
-// Building a DateTimeFormat loads time-zone data (milliseconds); every sync asks for today.
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** Today (YYYY-MM-DD) in the configured time zone. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dayFormats.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(now).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  return isoInTimeZone(now, timeZone);
 }
