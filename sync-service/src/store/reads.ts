@@ -10,6 +10,7 @@ import {
   likePattern,
   storedItemOf,
 } from './rows.ts';
+import { scopeConditions } from './scope.ts';
 import type { Store } from './store.ts';
 import type {
   DeadlineMove,
@@ -36,22 +37,10 @@ function states(state: ItemFilter['state']): ItemState[] | null {
 
 /** WHERE for items; state and due stay out when they are judged as of another day (in JS). */
 function itemWhere(filter: ItemFilter): Where | null {
-  const where: string[] = [];
-  const params: Param[] = [];
-  if (!filter.includeRemoved) where.push('i.removed = 0');
-  if (filter.clusterSlugs) {
-    if (filter.clusterSlugs.length === 0) return null;
-    where.push(`c.slug IN (${marks(filter.clusterSlugs.length)})`);
-    params.push(...filter.clusterSlugs);
-  }
-  if (filter.region !== undefined) {
-    where.push('c.region = ?');
-    params.push(filter.region);
-  }
-  if (filter.sourceId !== undefined) {
-    where.push('i.source_id = ?');
-    params.push(filter.sourceId);
-  }
+  const scope = scopeConditions(filter, 'i.source_id');
+  if (!scope) return null;
+  const { where, params } = scope;
+  if (!filter.includeRemoved) where.unshift('i.removed = 0');
   if (filter.documentId !== undefined) {
     where.push('i.document_id = ?');
     params.push(filter.documentId);
@@ -236,22 +225,10 @@ const DOCUMENT_SELECT = `SELECT d.*, c.slug AS cluster_slug,
 export function documentsRepo(db: Db): Store['documents'] {
   return {
     async list(filter = {}) {
-      const where: string[] = [];
-      const params: Param[] = [];
-      if (!filter.includeRemoved) where.push('d.removed = 0');
-      if (filter.clusterSlugs) {
-        if (filter.clusterSlugs.length === 0) return [];
-        where.push(`c.slug IN (${marks(filter.clusterSlugs.length)})`);
-        params.push(...filter.clusterSlugs);
-      }
-      if (filter.region !== undefined) {
-        where.push('c.region = ?');
-        params.push(filter.region);
-      }
-      if (filter.sourceId !== undefined) {
-        where.push('d.source_id = ?');
-        params.push(filter.sourceId);
-      }
+      const scope = scopeConditions(filter, 'd.source_id');
+      if (!scope) return [];
+      const { where, params } = scope;
+      if (!filter.includeRemoved) where.unshift('d.removed = 0');
       const rows = await db.all<DocumentRow>(
         `${DOCUMENT_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
          ORDER BY c.slug, d.source_id, d.ordinal`,
@@ -344,18 +321,11 @@ export function itemsRepo(db: Db): Store['items'] {
     },
 
     async *iterateDeadlineMoves(filter = {}, batchSize = 1000) {
-      const where: string[] = ["e.type = 'deadline_moved'"];
-      const params: Param[] = [];
+      const scope = scopeConditions({ clusterSlugs: filter.clusterSlugs, region: filter.region });
+      if (!scope) return;
+      const { where, params } = scope;
+      where.unshift("e.type = 'deadline_moved'");
       if (!filter.includeRemoved) where.push('i.removed = 0');
-      if (filter.clusterSlugs) {
-        if (filter.clusterSlugs.length === 0) return;
-        where.push(`c.slug IN (${marks(filter.clusterSlugs.length)})`);
-        params.push(...filter.clusterSlugs);
-      }
-      if (filter.region !== undefined) {
-        where.push('c.region = ?');
-        params.push(filter.region);
-      }
       if (filter.since) {
         where.push('e.at >= ?');
         params.push(filter.since);
@@ -420,21 +390,9 @@ export function syncRunsRepo(db: Db): Store['syncRuns'] {
   const SELECT = 'SELECT r.*, c.slug AS cluster_slug FROM sync_runs r JOIN clusters c ON c.id = r.cluster_id';
   return {
     async list(filter = {}) {
-      const where: string[] = [];
-      const params: Param[] = [];
-      if (filter.clusterSlugs) {
-        if (filter.clusterSlugs.length === 0) return [];
-        where.push(`c.slug IN (${marks(filter.clusterSlugs.length)})`);
-        params.push(...filter.clusterSlugs);
-      }
-      if (filter.region !== undefined) {
-        where.push('c.region = ?');
-        params.push(filter.region);
-      }
-      if (filter.sourceId !== undefined) {
-        where.push('r.source_id = ?');
-        params.push(filter.sourceId);
-      }
+      const scope = scopeConditions(filter, 'r.source_id');
+      if (!scope) return [];
+      const { where, params } = scope;
       const rows = await db.all<SyncRunRow>(
         `${SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
          ORDER BY r.finished_at DESC, r.id DESC LIMIT ?`,

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Param, Sql } from './db.ts';
 import { StoreError } from './errors.ts';
+import { scopeConditions } from './scope.ts';
 import type { Store } from './store.ts';
 import type { Source, SourceRef } from './types.ts';
 
@@ -110,13 +111,9 @@ export function sourcesRepo(db: Db): Store['sources'] {
     },
     getById,
     async list(filter = {}) {
-      const where: string[] = [];
-      const params: Param[] = [];
-      if (filter.clusterSlugs) {
-        if (filter.clusterSlugs.length === 0) return [];
-        where.push(`c.slug IN (${filter.clusterSlugs.map(() => '?').join(', ')})`);
-        params.push(...filter.clusterSlugs);
-      }
+      const scope = scopeConditions({ clusterSlugs: filter.clusterSlugs });
+      if (!scope) return [];
+      const { where, params } = scope;
       if (filter.kind) {
         where.push('s.kind = ?');
         params.push(filter.kind);
