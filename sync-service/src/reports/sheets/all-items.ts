@@ -3,20 +3,8 @@ import { STATE_LABEL_RU } from '@cluster/shared';
 import type ExcelJS from 'exceljs';
 import type { ItemFacts } from '../classify.ts';
 import type { ReportItem } from '../model.ts';
-import {
-  addStyledRow,
-  type Column,
-  columnLetter,
-  DATE,
-  dateValue,
-  fitHeaders,
-  INTEGER,
-  sheetOptions,
-  stateStyle,
-  TEXT,
-  text,
-  writeHeader,
-} from '../xlsx/style.ts';
+import { type Column, DATE, dateValue, fitHeaders, INTEGER, stateStyle, TEXT, text } from '../xlsx/style.ts';
+import { FilteredSheet } from './filtered-sheet.ts';
 
 export const ALL_ITEMS_SHEET = 'Все мероприятия';
 
@@ -54,30 +42,14 @@ export function allItemsValues(item: ReportItem, facts: ItemFacts): (string | nu
   ];
 }
 
-export class AllItemsSheet {
-  readonly sheet: ExcelJS.Worksheet;
-  #rows = 1;
-
+export class AllItemsSheet extends FilteredSheet {
   constructor(workbook: ExcelJS.Workbook, footer: string) {
-    this.sheet = workbook.addWorksheet(ALL_ITEMS_SHEET, sheetOptions({ headerRow: 1, footer }));
-    writeHeader(this.sheet, COLUMNS, 1);
+    super(workbook, ALL_ITEMS_SHEET, COLUMNS, footer);
   }
 
   add(item: ReportItem, facts: ItemFacts): void {
-    const values = allItemsValues(item, facts);
-    const row = addStyledRow(this.sheet, values, COLUMNS);
+    const row = this.addRow(allItemsValues(item, facts));
     row.getCell(STATE_COLUMN).style = stateStyle(facts.state);
     row.commit();
-    this.#rows++;
-  }
-
-  /** The filter's range, `$A$1:$L$n`. */
-  get range(): string {
-    return `$A$1:$${columnLetter(COLUMNS.length)}$${this.#rows}`;
-  }
-
-  finish(): void {
-    this.sheet.autoFilter = `A1:${columnLetter(COLUMNS.length)}${this.#rows}`;
-    this.sheet.commit();
   }
 }

@@ -4,20 +4,8 @@ import { STATE_FILL } from '@cluster/shared';
 import type ExcelJS from 'exceljs';
 import type { ItemFacts } from '../classify.ts';
 import type { ReportItem } from '../model.ts';
-import {
-  addStyledRow,
-  type Column,
-  columnLetter,
-  DATE,
-  dateValue,
-  fitHeaders,
-  INTEGER,
-  sheetOptions,
-  solidFill,
-  TEXT,
-  text,
-  writeHeader,
-} from '../xlsx/style.ts';
+import { type Column, DATE, dateValue, fitHeaders, INTEGER, solidFill, TEXT, text } from '../xlsx/style.ts';
+import { FilteredSheet } from './filtered-sheet.ts';
 
 export const OVERDUE_SHEET = 'Просроченные';
 
@@ -54,28 +42,14 @@ const COLUMNS: Column[] = fitHeaders([
 ]);
 const DUE_COLUMN = 6;
 
-export class OverdueSheet {
-  readonly sheet: ExcelJS.Worksheet;
-  #rows = 1;
-
+export class OverdueSheet extends FilteredSheet {
   constructor(workbook: ExcelJS.Workbook, footer: string) {
-    this.sheet = workbook.addWorksheet(OVERDUE_SHEET, sheetOptions({ headerRow: 1, footer }));
-    writeHeader(this.sheet, COLUMNS, 1);
+    super(workbook, OVERDUE_SHEET, COLUMNS, footer);
   }
 
   add(cells: OverdueRow): void {
     const values: (string | number | Date | null)[] = [...cells];
     values[DUE_COLUMN] = dateValue(cells[DUE_COLUMN]);
-    addStyledRow(this.sheet, values, COLUMNS).commit();
-    this.#rows++;
-  }
-
-  get range(): string {
-    return `$A$1:$${columnLetter(COLUMNS.length)}$${this.#rows}`;
-  }
-
-  finish(): void {
-    this.sheet.autoFilter = `A1:${columnLetter(COLUMNS.length)}${this.#rows}`;
-    this.sheet.commit();
+    this.addRow(values).commit();
   }
 }
