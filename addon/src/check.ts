@@ -1,6 +1,8 @@
 // «Проверить таблицу»: every problem the domain core finds, placed on a sheet cell, plus a dropdown
 // on the completion-mark column (only on cells without validation of the user's own).
+
 import type { Document } from '@cluster/shared';
+import { listValidation } from './gas.ts';
 import { type Snapshot, tablesWithItems } from './snapshot.ts';
 
 /** Choices of the mark dropdown; each is read by parseMark as its status. */
@@ -70,13 +72,10 @@ export function applyMarkValidation(snap: Snapshot): void {
     const last = doc.items[doc.items.length - 1].row;
     const range = snap.sheet.getRange(first, sheetColumn(snap, mark), last - first + 1, 1);
     const existing = range.getDataValidations();
-    const ours = SpreadsheetApp.newDataValidation()
-      .requireValueInList([...MARK_CHOICES], true)
-      .setAllowInvalid(true)
-      .setHelpText(
-        'Отметка о выполнении: выберите из списка или напишите, например, «перенесено на 15.05.2025»',
-      )
-      .build();
+    const ours = listValidation(
+      MARK_CHOICES,
+      'Отметка о выполнении: выберите из списка или напишите, например, «перенесено на 15.05.2025»',
+    );
     range.setDataValidations(existing.map((row) => [row[0] ?? ours]));
   }
 }

@@ -5,6 +5,7 @@ import { applyMarkValidation, type CheckResult, collectProblems } from './check.
 import {
   activeSheet,
   alert,
+  documentProperties,
   runAction,
   sheetById,
   showDialog,
@@ -168,7 +169,7 @@ export function saveSettings(input: SettingsInput): SettingsView {
 export function dailyRun(): void {
   const settings = readSettings();
   const sheet = settings.sheetId === null ? null : sheetById(settings.sheetId);
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProperties();
   let report = '';
   try {
     if (!sheet)

@@ -30,21 +30,88 @@ export function toast(message: string, seconds = 6): void {
 }
 
 export function alert(message: string): void {
-  const ui = SpreadsheetApp.getUi();
-  ui.alert(APP_TITLE, message, ui.ButtonSet.OK);
+  const u = ui();
+  u.alert(APP_TITLE, message, u.ButtonSet.OK);
 }
 
 export function showSidebar(file: string, title: string): void {
-  SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile(file).setTitle(title));
+  ui().showSidebar(HtmlService.createHtmlOutputFromFile(file).setTitle(title));
 }
 
 export function showDialog(file: string, title: string, width: number, height: number): void {
   const html = HtmlService.createHtmlOutputFromFile(file).setWidth(width).setHeight(height);
-  SpreadsheetApp.getUi().showModalDialog(html, title);
+  ui().showModalDialog(html, title);
 }
 
 export function documentProperties(): GoogleAppsScript.Properties.Properties {
   return PropertiesService.getDocumentProperties();
+}
+
+export function ui(): GoogleAppsScript.Base.Ui {
+  return SpreadsheetApp.getUi();
+}
+
+/** The user's locale, '' where Apps Script cannot tell (AuthMode.NONE may refuse it). */
+export function userLocale(): string {
+  try {
+    return Session.getActiveUserLocale();
+  } catch {
+    return '';
+  }
+}
+
+/** A dropdown of `choices` that still accepts other text (a mark may say more than the list). */
+export function listValidation(
+  choices: readonly string[],
+  helpText?: string,
+): GoogleAppsScript.Spreadsheet.DataValidation {
+  const builder = SpreadsheetApp.newDataValidation()
+    .requireValueInList([...choices], true)
+    .setAllowInvalid(true);
+  return (helpText ? builder.setHelpText(helpText) : builder).build();
+}
+
+/** A conditional-format rule painting `range` with `fill` where `formula` holds. */
+export function formulaRule(
+  formula: string,
+  fill: string,
+  range: GoogleAppsScript.Spreadsheet.Range,
+): GoogleAppsScript.Spreadsheet.ConditionalFormatRule {
+  return SpreadsheetApp.newConditionalFormatRule()
+    .whenFormulaSatisfied(formula)
+    .setBackground(fill)
+    .setRanges([range])
+    .build();
+}
+
+/** The custom formula of a rule, or null for any other kind of rule. */
+export function customFormulaOf(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): string | null {
+  const condition = rule.getBooleanCondition();
+  if (!condition || condition.getCriteriaType() !== SpreadsheetApp.BooleanCriteria.CUSTOM_FORMULA)
+    return null;
+  return String(condition.getCriteriaValues()[0] ?? '');
+}
+
+export type FetchResponse = GoogleAppsScript.URL_Fetch.HTTPResponse;
+
+/** POSTs JSON; HTTP errors come back as responses, only network failures throw. */
+export function postJson(url: string, token: string, body: string): FetchResponse {
+  return UrlFetchApp.fetch(url, {
+    method: 'post',
+    contentType: 'application/json',
+    headers: { Authorization: `Bearer ${token}` },
+    payload: body,
+    muteHttpExceptions: true,
+    followRedirects: true,
+  });
+}
+
+/** Installs (or removes) the one daily time trigger of `handler`. */
+export function setDailyTimeTrigger(handler: string, on: boolean, hour: number): void {
+  for (const t of ScriptApp.getProjectTriggers()) {
+    if (t.getHandlerFunction() === handler) ScriptApp.deleteTrigger(t);
+  }
+  if (on) ScriptApp.newTrigger(handler).timeBased().everyDays(1).atHour(hour).create();
 }
 
 /** Runs `fn` holding the document lock, so two editors clicking at once do not interleave writes. */

@@ -3,6 +3,7 @@
 // compare with TODAY(), so a row turns "due soon" and then "overdue" on later days by itself.
 // Our rules are the ones whose formula carries the marker N("cluster:…"), which is 0 and so
 // changes nothing; clearing removes exactly those and deletes the helper column.
+
 import {
   type Document,
   daysBetween,
@@ -13,6 +14,7 @@ import {
   STATE_FILL,
   STATE_LABEL_RU,
 } from '@cluster/shared';
+import { customFormulaOf, formulaRule } from './gas.ts';
 import { addHelperColumn, columnLetter, findHelperColumns, writeHelperColumn } from './helper-columns.ts';
 import type { Settings } from './settings-store.ts';
 import { type Snapshot, tablesWithItems } from './snapshot.ts';
@@ -67,11 +69,8 @@ export function ruleFormulas(helperColumn: number, row: number, soonDays: number
 }
 
 export function isOwnRule(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): boolean {
-  const condition = rule.getBooleanCondition();
-  if (!condition) return false;
-  if (condition.getCriteriaType() !== SpreadsheetApp.BooleanCriteria.CUSTOM_FORMULA) return false;
-  const formula = String(condition.getCriteriaValues()[0] ?? '');
-  return formula.indexOf(`N("${RULE_MARKER}`) >= 0;
+  const formula = customFormulaOf(rule);
+  return formula !== null && formula.indexOf(`N("${RULE_MARKER}`) >= 0;
 }
 
 export interface HighlightSummary {
@@ -106,11 +105,7 @@ export function applyHighlight(snap: Snapshot, settings: Settings): HighlightSum
   const range = sheet.getRange(first, 1, last - first + 1, Math.max(1, Math.min(width, dueColumn - 1)));
   const kept = sheet.getConditionalFormatRules().filter((r) => !isOwnRule(r));
   const ours = ruleFormulas(dueColumn, first, settings.soonDays).map(([state, formula]) =>
-    SpreadsheetApp.newConditionalFormatRule()
-      .whenFormulaSatisfied(formula)
-      .setBackground(STATE_FILL[state])
-      .setRanges([range])
-      .build(),
+    formulaRule(formula, STATE_FILL[state], range),
   );
   // Ours go first: the first matching rule colours a cell, and a state colour is what was asked for.
   sheet.setConditionalFormatRules(ours.concat(kept));

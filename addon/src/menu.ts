@@ -1,19 +1,16 @@
 // The add-on menu. Runs in AuthMode.NONE at open: no properties, no document reads — only the
 // user's locale (which needs no authorisation) and the menu itself.
+import { ui, userLocale } from './gas.ts';
 import { type Lang, langOf, MENU } from './i18n.ts';
 
 export function userLang(): Lang {
-  try {
-    return langOf(Session.getActiveUserLocale());
-  } catch {
-    return 'ru';
-  }
+  return langOf(userLocale());
 }
 
 export function buildMenu(): void {
-  const ui = SpreadsheetApp.getUi();
+  const u = ui();
   const t = MENU[userLang()];
-  ui.createAddonMenu()
+  u.createAddonMenu()
     .addItem(t.highlight, 'highlightDeadlines')
     .addItem(t.clear, 'clearHighlight')
     .addItem(t.check, 'checkTable')
@@ -21,7 +18,7 @@ export function buildMenu(): void {
     .addItem(t.sync, 'syncNow')
     .addSeparator()
     .addSubMenu(
-      ui
+      u
         .createMenu(t.templates)
         .addItem(t.roadmap, 'insertRoadmapTemplate')
         .addItem(t.workPlan, 'insertWorkPlanTemplate')

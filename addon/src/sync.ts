@@ -1,7 +1,7 @@
 // «Синхронизировать»: the sheet's snapshot to the service (POST /api/v1/sync, DESIGN's contract),
 // with the stable row ids of the hidden 'id' column; the ids the service gives back are stored.
 import type { SyncPayload, SyncSummary } from '@cluster/shared';
-import { UserError } from './gas.ts';
+import { type FetchResponse, postJson, UserError } from './gas.ts';
 import { addHelperColumn, writeHelperColumn } from './helper-columns.ts';
 import type { Settings } from './settings-store.ts';
 import { type Snapshot, syncCell } from './snapshot.ts';
@@ -47,16 +47,9 @@ export function buildPayload(snap: Snapshot, s: Settings): SyncPayload {
 /** Sends the payload; every failure becomes a UserError with a message a coordinator can act on. */
 export function postSync(s: Settings, payload: SyncPayload): SyncSummary {
   const url = `${s.serviceUrl}/api/v1/sync`;
-  let response: GoogleAppsScript.URL_Fetch.HTTPResponse;
+  let response: FetchResponse;
   try {
-    response = UrlFetchApp.fetch(url, {
-      method: 'post',
-      contentType: 'application/json',
-      headers: { Authorization: `Bearer ${s.token}` },
-      payload: JSON.stringify(payload),
-      muteHttpExceptions: true,
-      followRedirects: true,
-    });
+    response = postJson(url, s.token, JSON.stringify(payload));
   } catch (e) {
     throw new UserError(
       `Сервис ${s.serviceUrl} недоступен: ${shortError(e)}. Проверьте адрес в настройках; ` +

@@ -1,8 +1,10 @@
 // «Вставить шаблон»: a new sheet with a title, a header the domain core recognises, column widths,
 // the mark dropdown, wrapping and a frozen header. The sheet is tagged so the protocol import finds
 // its decisions register again.
+
 import { HEADER_FILL } from '@cluster/shared';
 import { MARK_CHOICES } from './check.ts';
+import { listValidation } from './gas.ts';
 
 export type TemplateKind = 'roadmap' | 'work_plan' | 'decisions';
 export const TEMPLATE_KEY = 'cluster.template';
@@ -68,12 +70,7 @@ export function insertTemplate(
     .setWrap(true)
     .setVerticalAlignment('top');
   const mark = sheet.getRange(HEADER_ROW + 1, n, BODY_ROWS, 1);
-  mark.setDataValidation(
-    SpreadsheetApp.newDataValidation()
-      .requireValueInList([...MARK_CHOICES], true)
-      .setAllowInvalid(true)
-      .build(),
-  );
+  mark.setDataValidation(listValidation(MARK_CHOICES));
   sheet.setFrozenRows(HEADER_ROW);
   sheet.addDeveloperMetadata(TEMPLATE_KEY, kind);
   sheet.activate();
