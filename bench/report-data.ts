@@ -95,12 +95,12 @@ export function* benchMoves(n: number, clusters = benchClusters()): Generator<Re
       itemId: `item-${i * 20}`,
       cluster: clusters[i % clusters.length],
       documentTitle: 'Дорожная карта кластера на 2021 год',
+      documentPeriod: { start: '2021-01-01', end: '2021-12-31' },
       number: `${1 + (i % 9)}.${1 + (i % 17)}`,
       title: TITLES[i % TITLES.length],
       from: '2021-09-30',
       to: '2021-12-15',
       seenAt: '2021-10-01T08:00:00.000Z',
-      timesMoved: 1 + (i % 3),
     };
   }
 }

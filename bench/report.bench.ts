@@ -49,7 +49,7 @@ function sameCells(items: readonly ReportItem[], moveCount: number): Cells[][] {
     }
   }
   overdue.sort((a, b) => b.days - a.days);
-  const moves = [...benchMoves(moveCount)].map((m) => movesValues(m, '2021-10-01'));
+  const moves = [...benchMoves(moveCount)].map((m) => movesValues(m, '2021-10-01', 1));
   const summary = benchClusters().map(
     (c): Cells => [c.region, c.name, 500, 175, 200, 10, 5, 60, 25, 25, 0.35],
   );

@@ -2,7 +2,7 @@
 // cell by cell, on every sheet.
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SHEET_ORDER, writeConsolidatedReport } from '../src/reports/consolidated.ts';
 import { storeReportSource } from '../src/reports/store-source.ts';
 import { AS_OF, seedReportData } from './report-data.ts';
@@ -10,7 +10,13 @@ import { BACKENDS, Stores } from './store-backends.ts';
 
 async function reportOf(stores: Stores): Promise<ExcelJS.Workbook> {
   const { store } = await stores.fresh();
-  await seedReportData(store);
+  // Synced on the seeding's dates, so a report on AS_OF lists the move (only Date is faked).
+  vi.useFakeTimers({ toFake: ['Date'] });
+  try {
+    await seedReportData(store, (iso) => vi.setSystemTime(new Date(iso)));
+  } finally {
+    vi.useRealTimers();
+  }
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));

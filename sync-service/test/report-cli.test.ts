@@ -86,7 +86,17 @@ describe('cluster-sync report', () => {
     expect(r.code, r.stderr).toBe(0);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(join(dir, 'one.xlsx'));
-    expect(book.getWorksheet('Сводка')!.getCell('A2').value).toBe('Кластер:');
+    const title = book.getWorksheet('Сводка')!;
+    expect([title.getCell('A2').value, title.getCell('B2').value]).toEqual(['Регион:', 'Томская область']);
+    expect([title.getCell('A3').value, title.getCell('B3').value]).toEqual([
+      'Кластер:',
+      'Кластер строительства',
+    ]);
+    // The headers move down a row; the cluster's counts follow them.
+    expect([title.getCell('A7').value, title.getCell('B8').value]).toEqual([
+      'Регион',
+      'Кластер строительства',
+    ]);
   });
 
   it.each([

@@ -10,6 +10,18 @@ import { SAMPLE_CLUSTERS, SAMPLES_DIR } from './report-fixtures.ts';
 
 export const AS_OF = '2021-11-20';
 
+/**
+ * When the seeding syncs happen, for tests that set the clock (see `seedReportData`): every sync at
+ * FIRST_SYNC_AT, the one that moves item 5 at MOVE_SEEN_AT — 16.11.2021 00:30 in Moscow, still the
+ * 15th in UTC, so a report must take the day in its own zone.
+ */
+export const FIRST_SYNC_AT = '2021-11-01T07:00:00.000Z';
+export const MOVE_SEEN_AT = '2021-11-15T21:30:00.000Z';
+export const MOVE_SEEN_ON = '2021-11-16';
+
+/** Sets the time the next sync records (a test's fake clock). */
+export type SyncClock = (iso: string) => void;
+
 export const MARKS_CLUSTER = {
   slug: 'kaluga-mash',
   name: 'Кластер машиностроения',
@@ -73,10 +85,10 @@ async function syncText(store: Store, slug: string, fileName: string, text: stri
   });
 }
 
-export async function openReportData(): Promise<ReportData> {
+export async function openReportData(clock?: SyncClock): Promise<ReportData> {
   const dir = mkdtempSync(join(tmpdir(), 'report-data-'));
   const store = await openStore({ dataDir: join(dir, 'data') });
-  await seedReportData(store);
+  await seedReportData(store, clock);
   return {
     dir,
     store,
@@ -87,14 +99,19 @@ export async function openReportData(): Promise<ReportData> {
   };
 }
 
-/** Registers the clusters and syncs their documents into `store`. */
-export async function seedReportData(store: Store): Promise<void> {
+/**
+ * Registers the clusters and syncs their documents into `store`. Without a clock the syncs happen
+ * now, so a report on AS_OF lists no moves (they were seen after it).
+ */
+export async function seedReportData(store: Store, clock?: SyncClock): Promise<void> {
+  clock?.(FIRST_SYNC_AT);
   for (const c of SAMPLE_CLUSTERS) {
     await store.clusters.create({ slug: c.slug, name: c.name, region: c.region });
     await syncText(store, c.slug, c.file, readFileSync(join(SAMPLES_DIR, c.file), 'utf8'));
   }
   await store.clusters.create(MARKS_CLUSTER);
   await syncText(store, MARKS_CLUSTER.slug, 'plan.txt', marksPlan(false));
+  clock?.(MOVE_SEEN_AT);
   await syncText(store, MARKS_CLUSTER.slug, 'plan.txt', marksPlan(true));
   await store.clusters.create(EVIL_CLUSTER);
   await syncText(store, EVIL_CLUSTER.slug, 'evil.txt', evilPlan());

@@ -107,12 +107,12 @@ export function formulaData(): { cluster: ReportCluster; items: ReportItem[]; mo
       itemId: 'b',
       cluster,
       documentTitle: FORMULA_TEXTS.document,
+      documentPeriod: document.period,
       number: FORMULA_TEXTS.number,
       title: FORMULA_TEXTS.movedTitle,
       from: '2021-01-15',
       to: '2021-02-15',
       seenAt: '2021-01-20T10:00:00Z',
-      timesMoved: 1,
     },
   ];
   return { cluster, items, moves };

@@ -4,7 +4,7 @@
 import { PassThrough, Writable } from 'node:stream';
 import { HEADER_FILL } from '@cluster/shared';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SHEET_ORDER, writeConsolidatedReport } from '../src/reports/consolidated.ts';
 import type { ReportOptions, ReportSource } from '../src/reports/model.ts';
 import { storeReportSource } from '../src/reports/store-source.ts';
@@ -56,7 +56,13 @@ describe('report layout over the synced samples', () => {
   let book: ExcelJS.Workbook;
 
   beforeAll(async () => {
-    data = await openReportData();
+    // Synced on the seeding's dates, so a report on AS_OF lists the move (only Date is faked).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      data = await openReportData((iso) => vi.setSystemTime(new Date(iso)));
+    } finally {
+      vi.useRealTimers();
+    }
     ({ workbook: book } = await render(storeReportSource(data.store, {})));
   });
   afterAll(async () => {
@@ -199,23 +205,34 @@ describe('user text that looks like a formula', () => {
   ];
 
   it.each([
-    ['a region report', { region: FORMULA_TEXTS.region }, 'Регион:', FORMULA_TEXTS.region],
+    [
+      'a region report',
+      { region: FORMULA_TEXTS.region },
+      [['Регион:', FORMULA_TEXTS.region]],
+      FORMULA_TEXTS.region,
+    ],
     [
       'a cluster report',
       { region: FORMULA_TEXTS.region, clusterName: FORMULA_TEXTS.cluster },
-      'Кластер:',
+      [
+        ['Регион:', FORMULA_TEXTS.region],
+        ['Кластер:', FORMULA_TEXTS.cluster],
+      ],
       FORMULA_TEXTS.cluster,
     ],
   ])(
     '%s writes every field as text, on every sheet, in the title block and footer',
-    async (_, extra, label, scope) => {
+    async (_, extra, lines, scope) => {
       const { cluster, items, moves } = formulaData();
       const { workbook, bytes, totals } = await render(memorySource([cluster], items, moves), extra);
       expect(totals).toMatchObject({ items: 2, overdue: 1, moves: 1 });
 
       const summary = workbook.getWorksheet('Сводка')!;
-      expect(summary.getCell('A2').value).toBe(label);
-      expect(summary.getCell('B2').value).toBe(scope);
+      lines.forEach(([label, value], i) => {
+        expect(summary.getCell(`A${2 + i}`).value).toBe(label);
+        expect(summary.getCell(`B${2 + i}`).value).toBe(value);
+      });
+      expect(summary.getCell(`A${2 + lines.length}`).value).toBe('Состояние на:');
       for (const name of SHEET_ORDER) {
         // Footer codes start with &: the user's & is doubled, so «&P» in a name stays text.
         expect(workbook.getWorksheet(name)!.headerFooter.oddFooter).toContain(

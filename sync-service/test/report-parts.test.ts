@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import { type Deadline, type Mark, readText } from '@cluster/shared';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { timelinessOf } from '../src/reports/classify.ts';
 import { writeConsolidatedReport } from '../src/reports/consolidated.ts';
 import { ExecutorTallies, executorDisplay, executorKey } from '../src/reports/executors.ts';
@@ -166,7 +166,14 @@ describe('moves in the store count for «в срок»', () => {
     const store = await openStore({ dataDir: join(dir, 'data') });
     try {
       await store.clusters.create({ slug: 'c', name: 'Кластер', region: 'Регион' });
-      for (const mark of ['', 'перенесено на 15.05.2021', 'выполнено 10.05.2021']) {
+      // Each sync on its day, before the report's (only Date is faked).
+      vi.useFakeTimers({ toFake: ['Date'] });
+      for (const [day, mark] of [
+        ['2021-03-01', ''],
+        ['2021-04-20', 'перенесено на 15.05.2021'],
+        ['2021-05-20', 'выполнено 10.05.2021'],
+      ]) {
+        vi.setSystemTime(new Date(`${day}T09:00:00Z`));
         await store.applySnapshot({
           cluster: 'c',
           source: { kind: 'file', fileName: 'plan.txt' },
@@ -205,6 +212,7 @@ describe('moves in the store count for «в срок»', () => {
       expect(row('Сидоров С.С.')).toEqual([1, 1, 0]);
       expect(row('Петров П.П.')).toEqual([1, 0, 1]);
     } finally {
+      vi.useRealTimers();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     }

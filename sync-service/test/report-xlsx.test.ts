@@ -5,18 +5,25 @@ import { PassThrough } from 'node:stream';
 import {
   daysBetween,
   type ItemState,
-  isoInTimeZone,
   itemState,
   readText,
   STATE_FILL,
   STATE_LABEL_RU,
 } from '@cluster/shared';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeConsolidatedReport } from '../src/reports/consolidated.ts';
 import type { ReportOptions } from '../src/reports/model.ts';
 import { storeReportSource } from '../src/reports/store-source.ts';
-import { AS_OF, EVIL, MARKS_CLUSTER, openReportData, type ReportData } from './report-data.ts';
+import {
+  AS_OF,
+  EVIL,
+  MARKS_CLUSTER,
+  MOVE_SEEN_AT,
+  MOVE_SEEN_ON,
+  openReportData,
+  type ReportData,
+} from './report-data.ts';
 import { SAMPLE_CLUSTERS, SAMPLES_DIR } from './report-fixtures.ts';
 import { unzipEntries } from './report-zip.ts';
 
@@ -76,11 +83,14 @@ describe('consolidated report', () => {
   let data: ReportData;
   let report: Awaited<ReturnType<typeof render>>;
 
-  let seededAt: Date;
-
   beforeAll(async () => {
-    seededAt = new Date();
-    data = await openReportData();
+    // The syncs happen on the seeding's dates, before AS_OF (only Date is faked).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      data = await openReportData((iso) => vi.setSystemTime(new Date(iso)));
+    } finally {
+      vi.useRealTimers();
+    }
     report = await render(data, {});
   });
   afterAll(async () => {
@@ -250,10 +260,20 @@ describe('consolidated report', () => {
     expect(r.getCell(5).value).toEqual(utc('2021-09-30'));
     expect(r.getCell(6).value).toEqual(utc('2021-12-15'));
     expect(r.getCell(7).value).toBe(76);
-    // Seen by the second sync, i.e. today on the report's clock (Moscow).
-    expect(r.getCell(8).value).toEqual(utc(isoInTimeZone(seededAt, 'Europe/Moscow')));
+    // Seen by the second sync: its day on the report's clock (Moscow), not in UTC.
+    expect(MOVE_SEEN_AT.slice(0, 10)).not.toBe(MOVE_SEEN_ON);
+    expect(r.getCell(8).value).toEqual(utc(MOVE_SEEN_ON));
     for (const c of [5, 6, 8]) expect(r.getCell(c).numFmt).toBe('DD.MM.YYYY');
     expect(r.getCell(9).value).toBe(1);
+  });
+
+  it('Переносы сроков: a report on a day before the move was seen does not list it', async () => {
+    // The 15th is the move's day in UTC but not in Moscow, where it was seen on the 16th.
+    const before = await render(data, {}, { asOf: '2021-11-15' });
+    expect(before.totals.moves).toBe(0);
+    expect(rowsOf(before.workbook.getWorksheet('Переносы сроков')!, 2)).toHaveLength(0);
+    const on = await render(data, {}, { asOf: MOVE_SEEN_ON });
+    expect(on.totals.moves).toBe(1);
   });
 
   it('Исполнители: spellings merged; on time / late from the mark date against the due', () => {
@@ -319,9 +339,24 @@ describe('consolidated report', () => {
     const one = await render(
       data,
       { clusterSlugs: [MARKS_CLUSTER.slug] },
-      { clusterName: MARKS_CLUSTER.name },
+      { region: MARKS_CLUSTER.region, clusterName: MARKS_CLUSTER.name },
     );
-    expect(one.workbook.getWorksheet('Сводка')!.getCell('A2').value).toBe('Кластер:');
+    // Title block: region and cluster, then the dates; the headers move down one row.
+    const block = one.workbook.getWorksheet('Сводка')!;
+    const cells = (row: number) => [1, 2, 3].map((c) => block.getRow(row).getCell(c).value);
+    expect(cells(1)).toEqual([expect.stringMatching(/^Сводный отчёт/), null, null]);
+    expect(cells(2)).toEqual(['Регион:', MARKS_CLUSTER.region, null]);
+    expect(cells(3)).toEqual(['Кластер:', MARKS_CLUSTER.name, null]);
+    expect(cells(4)).toEqual(['Состояние на:', utc(AS_OF), null]);
+    expect(cells(5)).toEqual(['Сформирован:', new Date('2021-11-20T12:30:00Z'), null]);
+    expect(block.getCell('B4').numFmt).toBe('DD.MM.YYYY');
+    expect(block.getRow(6).hasValues).toBe(false);
+    expect(cells(7)).toEqual(['Регион', 'Кластер', 'Мероприятий']);
+    expect(cells(8)).toEqual([MARKS_CLUSTER.region, MARKS_CLUSTER.name, 6]);
+    expect(cells(9)).toEqual(['Итого', null, 6]);
+    expect(block.getRow(10).hasValues).toBe(false);
+    expect(block.views[0]).toMatchObject({ state: 'frozen', ySplit: 7 });
+    expect(block.pageSetup.printTitlesRow).toBe('7:7');
     expect(one.totals).toMatchObject({ clusters: 1, items: 6, overdue: 1, moves: 1 });
     expect(rowsOf(one.workbook.getWorksheet('Все мероприятия')!, 2)).toHaveLength(6);
   });

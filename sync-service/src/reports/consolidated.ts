@@ -2,10 +2,10 @@
 // «Все мероприятия», counts clusters and executors and spills overdue rows; then the sorted
 // overdue list and the two count sheets follow. Sheets are zipped in that order; the tabs show Сводка first.
 import type { Writable } from 'node:stream';
-import { isoInTimeZone } from '@cluster/shared';
 import { classify } from './classify.ts';
 import { ExecutorTallies } from './executors.ts';
 import type { ReportOptions, ReportSource, ReportTotals } from './model.ts';
+import { MoveWindow } from './moves-window.ts';
 import { SortedSpill } from './overdue-spill.ts';
 import { ALL_ITEMS_SHEET, AllItemsSheet } from './sheets/all-items.ts';
 import { EXECUTORS_SHEET, writeExecutorsSheet } from './sheets/executors.ts';
@@ -42,17 +42,32 @@ export async function writeConsolidatedReport(
   const executors = new ExecutorTallies();
   const spill = new SortedSpill<OverdueRow>(OVERDUE_WIDTH);
   try {
-    // Moves first: they are few next to the items, and the latest due each moved item had counts
-    // for «в срок» (the map grows with moved items only).
+    // Moves first: they are few next to the items. One read counts each item's listed moves and
+    // the latest due it was moved to (for «в срок»); the second writes the rows with those counts.
+    // Both maps grow with moved items only.
+    const window = new MoveWindow(options.asOf, options.timeZone);
     const movedDue = new Map<string, string>();
-    const moves = new MovesSheet(workbook, footer);
-    for await (const move of source.moves()) {
-      // Every move the store has seen is listed: items too are as last synced, whatever the date.
-      // The day it was seen is the report's zone's day, so a move seen at 01:00 MSK is that day's.
-      moves.add(move, isoInTimeZone(new Date(move.seenAt), options.timeZone));
+    const timesMoved = new Map<string, number>();
+    let lastSeen = '';
+    for await (const move of source.moves({ until: window.readUntil })) {
+      const day = window.dayOf(move);
+      if (!window.known(day)) continue;
       const latest = movedDue.get(move.itemId);
       if (move.to && (!latest || move.to > latest)) movedDue.set(move.itemId, move.to);
-      if (moves.count % DRAIN_EVERY === 0) await drain(moves.sheet, signal);
+      if (!window.lists(move, day)) continue;
+      timesMoved.set(move.itemId, (timesMoved.get(move.itemId) ?? 0) + 1);
+      if (move.seenAt > lastSeen) lastSeen = move.seenAt;
+    }
+    const moves = new MovesSheet(workbook, footer);
+    // Up to the last move counted: one a sync adds meanwhile stays out of both reads.
+    if (lastSeen) {
+      for await (const move of source.moves({ until: lastSeen })) {
+        const day = window.dayOf(move);
+        const times = timesMoved.get(move.itemId);
+        if (!times || move.seenAt > lastSeen || !window.lists(move, day)) continue;
+        moves.add(move, day, times);
+        if (moves.count % DRAIN_EVERY === 0) await drain(moves.sheet, signal);
+      }
     }
     moves.finish();
 

@@ -31,6 +31,8 @@ export interface ReportMove {
   itemId: string;
   cluster: ReportCluster;
   documentTitle: string;
+  /** Plan period of the item's document, when known. */
+  documentPeriod: Period | null;
   number: string;
   title: string;
   /** Due dates (ISO) before and after; null when unreadable. */
@@ -38,15 +40,17 @@ export interface ReportMove {
   to: string | null;
   /** When the move was seen (ISO timestamp of the sync). */
   seenAt: string;
-  /** How many moves this item has had in all. */
-  timesMoved: number;
 }
 
 export interface ReportSource {
   /** Clusters in the report's scope, items or not (so an empty cluster still shows in Сводка). */
   clusters(): Promise<ReportCluster[]>;
   items(): AsyncIterable<ReportItem>;
-  moves(): AsyncIterable<ReportMove>;
+  /**
+   * Deadline moves in the order they were seen; `until` (ISO timestamp, inclusive) lets a store skip
+   * later ones. The report itself decides which moves it lists, so a source may yield more.
+   */
+  moves(range?: { until?: string }): AsyncIterable<ReportMove>;
 }
 
 export interface ReportOptions {

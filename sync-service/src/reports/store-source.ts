@@ -57,19 +57,20 @@ export function storeReportSource(store: Store, scope: ReportScope): ReportSourc
       }
     },
 
-    async *moves(): AsyncGenerator<ReportMove> {
-      for await (const batch of store.items.iterateDeadlineMoves(filter, BATCH)) {
+    async *moves(range = {}): AsyncGenerator<ReportMove> {
+      const until = range.until ? { until: range.until } : {};
+      for await (const batch of store.items.iterateDeadlineMoves({ ...filter, ...until }, BATCH)) {
         for (const m of batch) {
           yield {
             itemId: m.itemId,
             cluster: clusterOf(m.clusterSlug, m.clusterName, m.region),
             documentTitle: m.documentTitle,
+            documentPeriod: m.documentPeriod,
             number: m.number,
             title: m.title,
             from: m.oldDue,
             to: m.newDue,
             seenAt: m.at,
-            timesMoved: m.movesOfItem,
           };
         }
       }

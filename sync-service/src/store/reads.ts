@@ -347,12 +347,14 @@ export function itemsRepo(db: Db): Store['items'] {
             cluster_name: string;
             region: string;
             document_title: string;
+            period_start: string | null;
+            period_end: string | null;
             moves: number | string;
           }
         >(
           db,
           `SELECT e.*, i.number, i.title, i.executors, i.removed, c.slug AS cluster_slug, c.name AS cluster_name,
-             c.region, d.title AS document_title,
+             c.region, d.title AS document_title, d.period_start, d.period_end,
              (SELECT COUNT(*) FROM item_events m WHERE m.item_id = e.item_id AND m.type = 'deadline_moved') AS moves
            FROM item_events e JOIN items i ON i.id = e.item_id JOIN clusters c ON c.id = i.cluster_id
              JOIN documents d ON d.id = i.document_id
@@ -377,6 +379,8 @@ export function itemsRepo(db: Db): Store['items'] {
             clusterName: r.cluster_name,
             region: r.region,
             documentTitle: r.document_title,
+            documentPeriod:
+              r.period_start && r.period_end ? { start: r.period_start, end: r.period_end } : null,
           }),
         );
         if (rows.length < size) return;

@@ -190,6 +190,8 @@ export interface DeadlineMove {
   clusterName: string;
   region: string;
   documentTitle: string;
+  /** Plan period of the item's document (a report lists the moves within it). */
+  documentPeriod: Period | null;
 }
 
 export interface DocumentFilter {

@@ -1,6 +1,5 @@
-// «Переносы сроков»: every deadline move the store has seen for the report's clusters (items too
-// are as last synced, so a move is listed whatever the report's date): old → new due, when the
-// move was seen, and how many times that item has moved in all.
+// «Переносы сроков»: the deadline moves of the report's period (see moves-window.ts): old → new
+// due, when the move was seen, and how many of the listed moves are that item's.
 import { daysBetween } from '@cluster/shared';
 import type ExcelJS from 'exceljs';
 import type { ReportMove } from '../model.ts';
@@ -32,7 +31,11 @@ const COLUMNS: Column[] = fitHeaders([
 ]);
 
 /** The cells of a move's row, in column order. */
-export function movesValues(move: ReportMove, seenOn: string): (string | number | Date | null)[] {
+export function movesValues(
+  move: ReportMove,
+  seenOn: string,
+  timesMoved: number,
+): (string | number | Date | null)[] {
   return [
     text(move.cluster.name),
     text(move.documentTitle),
@@ -42,7 +45,7 @@ export function movesValues(move: ReportMove, seenOn: string): (string | number 
     dateValue(move.to),
     move.from && move.to ? daysBetween(move.from, move.to) : null,
     dateValue(seenOn),
-    move.timesMoved,
+    timesMoved,
   ];
 }
 
@@ -60,8 +63,8 @@ export class MovesSheet {
   }
 
   /** `seenOn` is the day (in the report's time zone) the move was seen. */
-  add(move: ReportMove, seenOn: string): void {
-    const values = movesValues(move, seenOn);
+  add(move: ReportMove, seenOn: string, timesMoved: number): void {
+    const values = movesValues(move, seenOn, timesMoved);
     addStyledRow(this.sheet, values, COLUMNS).commit();
     this.#count++;
   }

@@ -22,8 +22,15 @@ import { fitWidth } from './widths.ts';
 
 export const SUMMARY_SHEET = 'Сводка';
 export const SUMMARY_TITLE = 'Сводный отчёт о выполнении дорожных карт и планов работы кластеров';
-/** Row of the column headers: below the title block. */
-export const SUMMARY_HEADER_ROW = 6;
+
+/** The title block's scope lines: the region, and for one cluster's report its cluster too. */
+function scopeLines(options: ReportOptions): [string, string][] {
+  if (!options.clusterName) return [['Регион:', options.region ?? 'все регионы']];
+  return [
+    ...(options.region ? ([['Регион:', options.region]] as [string, string][]) : []),
+    ['Кластер:', options.clusterName],
+  ];
+}
 
 const STATE_COLUMNS: [ItemState, string][] = [
   ['done', 'Выполнено'],
@@ -65,31 +72,31 @@ export function writeSummarySheet(
     ...STATE_COLUMNS.map(([, header]) => ({ header, width: 12, style: INTEGER })),
     { header: 'Доля выполненных', width: 12, style: PERCENT },
   ]);
-  const sheet = workbook.addWorksheet(SUMMARY_SHEET, sheetOptions({ headerRow: SUMMARY_HEADER_ROW, footer }));
+  const scope = scopeLines(options);
+  // Title, scope lines, as-of, made, a blank row, then the column headers.
+  const headerRow = scope.length + 5;
+  const sheet = workbook.addWorksheet(SUMMARY_SHEET, sheetOptions({ headerRow, footer }));
   sheet.columns = columns.map((c) => ({ width: c.width }));
 
   const title = sheet.getRow(1);
   title.getCell(1).value = SUMMARY_TITLE;
   title.getCell(1).style = { font: { bold: true, size: 14 } };
   title.commit();
-  labelled(
-    sheet,
-    2,
-    options.clusterName ? 'Кластер:' : 'Регион:',
-    text(options.clusterName ?? options.region ?? 'все регионы'),
-  );
-  labelled(sheet, 3, 'Состояние на:', dateValue(options.asOf), DATE_FORMAT);
-  labelled(sheet, 4, 'Сформирован:', madeAt(options), 'DD.MM.YYYY HH:MM');
-  sheet.getRow(5).commit();
+  scope.forEach(([label, value], i) => {
+    labelled(sheet, 2 + i, label, text(value));
+  });
+  labelled(sheet, headerRow - 3, 'Состояние на:', dateValue(options.asOf), DATE_FORMAT);
+  labelled(sheet, headerRow - 2, 'Сформирован:', madeAt(options), 'DD.MM.YYYY HH:MM');
+  sheet.getRow(headerRow - 1).commit();
 
-  writeHeader(sheet, columns, SUMMARY_HEADER_ROW);
+  writeHeader(sheet, columns, headerRow);
   for (const t of tallies) {
     writeCounts(sheet, columns, [text(t.cluster.region), text(t.cluster.name)], t, false);
   }
   writeCounts(sheet, columns, ['Итого', ''], total, true);
 
-  const first = SUMMARY_HEADER_ROW + 1;
-  const last = SUMMARY_HEADER_ROW + tallies.length;
+  const first = headerRow + 1;
+  const last = headerRow + tallies.length;
   if (tallies.length > 0) {
     sheet.addConditionalFormatting({
       ref: `K${first}:K${last}`,
