@@ -13,7 +13,7 @@ export interface RunResult {
 
 export function runBin(
   args: string[],
-  { input, env, cwd }: { input?: string; env?: Record<string, string>; cwd?: string } = {},
+  { input, env, cwd }: { input?: string | Uint8Array; env?: Record<string, string>; cwd?: string } = {},
 ): Promise<RunResult> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [BIN, ...args], {

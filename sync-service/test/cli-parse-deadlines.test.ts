@@ -7,6 +7,23 @@ import { BIN, runBin } from './cli-helpers.ts';
 const lines = (text: string) => text.split('\n').filter((l) => l !== '');
 
 describe('parse-deadlines', () => {
+  it('reads lines saved in Windows-1251 as well as UTF-8 (a BOM is dropped)', async () => {
+    const cp1251 = (text: string) =>
+      Uint8Array.from(
+        [...text].map((ch) => (ch >= 'А' && ch <= 'я' ? ch.charCodeAt(0) - 0x350 : ch.charCodeAt(0))),
+      );
+    const utf8 = new TextEncoder().encode('\uFEFFМай-сентябрь 2019\n');
+    const input = Buffer.concat([utf8, cp1251('Май-сентябрь 2019\r\nIV квартал 2017г\n')]);
+    const r = await runBin(['parse-deadlines', '--today', '2019-06-01'], { input });
+    expect(r.stderr).toBe('');
+    const out = lines(r.stdout).map((l) => JSON.parse(l));
+    expect(out.map((o) => [o.raw, o.kind, o.due])).toEqual([
+      ['Май-сентябрь 2019', 'range', '2019-09-30'],
+      ['Май-сентябрь 2019', 'range', '2019-09-30'],
+      ['IV квартал 2017г', 'quarter', '2017-12-31'],
+    ]);
+  });
+
   it('gives one JSON object a line, contract fields first, in input order', async () => {
     const input = [
       'Сентябрь 2018',

@@ -16,9 +16,17 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   }
+  return decodeUtf8Or1251(bytes);
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const cp1251 = new TextDecoder('windows-1251');
+
+/** Strict UTF-8, else Windows-1251 (for one line of a stream, where no BOM is to be expected). */
+export function decodeUtf8Or1251(bytes: Uint8Array): DecodedText {
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+    return { text: strictUtf8.decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1251').decode(bytes), encoding: 'windows-1251' };
+    return { text: cp1251.decode(bytes), encoding: 'windows-1251' };
   }
 }

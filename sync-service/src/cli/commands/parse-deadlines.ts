@@ -1,6 +1,7 @@
 // `cluster-sync parse-deadlines` — one deadline text a line on stdin, one JSON object a line on
 // stdout. Works chunk by chunk, so 100k lines stream through without being held in memory.
 import { type Deadline, itemState, type Period, parseDeadline } from '@cluster/shared';
+import { decodeUtf8Or1251 } from '../../files/decode.ts';
 import { parseFlags, parsePeriodFlag, resolveToday } from '../args.ts';
 import type { Command } from '../command.ts';
 import { writeText } from '../output.ts';
@@ -27,16 +28,32 @@ export const parseDeadlines: Command = {
     const period = values.period === undefined ? undefined : parsePeriodFlag(values.period);
     const today = resolveToday(values.today, io.env);
     const convert = deadlineLine(period, today);
-    const decoder = new TextDecoder('utf-8', { ignoreBOM: false });
-    let rest = '';
+    // Lines are split as bytes and decoded one by one, so a file saved in Windows-1251 reads too.
+    let rest: Buffer = Buffer.alloc(0);
+    let first = true;
+    const decodeLine = (bytes: Buffer): string => {
+      const body =
+        first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+      first = false;
+      return decodeUtf8Or1251(body).text;
+    };
     for await (const chunk of io.stdin) {
-      const text = rest + (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-      const lines = text.split('\n');
-      rest = lines.pop() ?? '';
-      if (lines.length > 0) await writeText(io.stdout, lines.map(convert).join(''));
+      const bytes = Buffer.concat([rest, typeof chunk === 'string' ? Buffer.from(chunk) : chunk]);
+      const end = bytes.lastIndexOf(0x0a);
+      if (end < 0) {
+        rest = bytes;
+        continue;
+      }
+      const out: string[] = [];
+      let start = 0;
+      for (let nl = bytes.indexOf(0x0a); nl >= 0 && nl <= end; nl = bytes.indexOf(0x0a, start)) {
+        out.push(convert(decodeLine(bytes.subarray(start, nl))));
+        start = nl + 1;
+      }
+      rest = bytes.subarray(end + 1);
+      await writeText(io.stdout, out.join(''));
     }
-    rest += decoder.decode();
-    if (rest.length > 0) await writeText(io.stdout, convert(rest));
+    if (rest.length > 0) await writeText(io.stdout, convert(decodeLine(rest)));
     return 0;
   },
 };
