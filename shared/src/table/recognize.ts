@@ -185,7 +185,7 @@ function readBody(
       }
     }
     if (!number) {
-      const joined = texts.joined;
+      const joined = texts.distinct.join(' ');
       const onlyOwn = !hasFieldValues(texts.cells, h, single);
       if (onlyOwn && isSectionText(joined)) {
         dropSection();
@@ -201,7 +201,11 @@ function readBody(
         continue;
       }
       if (!title) {
-        unplaced.push({ row: r + 1, text: texts.joinedCells, reason: unplacedReasons.noNumberNoTitle });
+        unplaced.push({
+          row: r + 1,
+          text: texts.distinct.join(' | '),
+          reason: unplacedReasons.noNumberNoTitle,
+        });
         continue;
       }
     } else if (!number.includes('.') && title && onlyNumberAndTitle(texts, h)) {
@@ -257,31 +261,22 @@ interface RowTexts {
   filled: number;
   /** The one text every filled cell holds (a merged row), or null. */
   single: string | null;
-  /** Distinct texts joined with spaces. */
-  joined: string;
-  /** Filled cells joined with « | », for unplaced rows. */
-  joinedCells: string;
+  /** Distinct texts in column order; joined only for the few rows that are not items. */
+  distinct: string[];
 }
 
 function rowTexts(row: Row): RowTexts {
   const cells: string[] = new Array(row.length);
   let filled = 0;
-  let single: string | null = null;
-  let distinct = 0;
-  const seen: string[] = [];
+  const distinct: string[] = [];
   for (let c = 0; c < row.length; c++) {
     const t = oneLine(cellText(row[c]));
     cells[c] = t;
     if (!t) continue;
     filled++;
-    if (!seen.includes(t)) {
-      seen.push(t);
-      distinct++;
-      single = t;
-    }
+    if (!distinct.includes(t)) distinct.push(t);
   }
-  if (distinct !== 1) single = null;
-  return { cells, filled, single, joined: seen.join(' '), joinedCells: seen.join(' | ') };
+  return { cells, filled, single: distinct.length === 1 ? distinct[0] : null, distinct };
 }
 
 function isBlank(row: Row | undefined): boolean {
