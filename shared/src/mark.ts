@@ -1,6 +1,6 @@
 // Mark cell («Отметка о выполнении», «Статус») → Mark.
 import { dateToIso, formatRu } from './dates.ts';
-import { type DeadlineContext, parseDeadline } from './deadline/parse.ts';
+import { contextKey, type DeadlineContext, parseDeadline } from './deadline/parse.ts';
 import type { Cell, Mark, MarkStatus } from './model.ts';
 
 // Checked in order: negations and qualifiers before the plain «выполнено» they contain.
@@ -32,6 +32,11 @@ const ONLY_DATE = /^(?:\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})\
 const PERCENT = /^(\d{1,3})(?:[.,]\d+)?\s*%$/;
 const MOVED_TARGET = /(?:\sна|\sдо|:)\s+(.+)$/;
 
+// Memo by text and context, as for deadlines: a roadmap repeats the same few marks many times.
+// Marks are flat, so a shallow copy keeps callers from sharing one object.
+const MEMO_LIMIT = 4096;
+const memo = new Map<string, Mark>();
+
 /**
  * Reads a mark. Empty → 'none'; text it cannot read → 'none' with `raw` kept (see isMarkReadable).
  * A date alone counts as done on that date; «100%» done, «0%» not done, other percentages partial.
@@ -46,6 +51,16 @@ export function parseMark(input: Cell | undefined, ctx?: DeadlineContext): Mark 
   }
   const raw = typeof input === 'number' ? (Number.isFinite(input) ? String(input) : '') : input.trim();
   if (raw === '') return { raw: '', status: 'none' };
+  const key = `${contextKey(ctx)}|${raw}`;
+  const hit = memo.get(key);
+  if (hit) return { ...hit };
+  const mark = readText(raw, ctx);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, mark);
+  return { ...mark };
+}
+
+function readText(raw: string, ctx: DeadlineContext | undefined): Mark {
   const text = raw
     .toLowerCase()
     .replace(/ё/g, 'е')

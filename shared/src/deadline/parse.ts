@@ -55,6 +55,11 @@ function parseNumber(n: number): Deadline {
 const MEMO_LIMIT = 4096;
 const memo = new Map<string, Deadline>();
 
+/** Everything in a context that can change a reading, as part of a memo key. */
+export function contextKey(ctx: DeadlineContext | undefined): string {
+  return `${ctx?.period?.start ?? ''}|${ctx?.period?.end ?? ''}|${ctx?.defaultYear ?? ''}|${ctx?.referenceDate ?? ''}`;
+}
+
 function copy(d: Deadline): Deadline {
   return d.dues ? { ...d, dues: d.dues.slice() } : { ...d };
 }
@@ -62,7 +67,7 @@ function copy(d: Deadline): Deadline {
 function parseText(input: string, ctx: DeadlineContext | undefined): Deadline {
   const raw = input.trim();
   if (raw === '') return unknown('');
-  const key = `${ctx?.period?.start ?? ''}|${ctx?.period?.end ?? ''}|${ctx?.defaultYear ?? ''}|${ctx?.referenceDate ?? ''}|${raw}`;
+  const key = `${contextKey(ctx)}|${raw}`;
   const hit = memo.get(key);
   if (hit) return copy(hit);
   const result = readText(raw, ctx);
