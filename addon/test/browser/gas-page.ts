@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { type AddonWorld, DIST } from '../fakes/world.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -18,21 +18,8 @@ const PAGE_URL = 'https://n-cluster-addon-0lu-script.googleusercontent.com/userC
 /** Width Google Sheets gives every add-on sidebar. */
 const SIDEBAR_WIDTH = 300;
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+// One launcher for every browser test: the system Chromium with the flags this closed network needs.
+export { launchChromium } from '@cluster/sync-service/test/helpers/chromium.ts';
 
 /** One google.script.run call as the server saw it. */
 export interface ServerCall {
