@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Document, recognizeTables } from '@cluster/shared';
 import { buildAddon } from '../build.ts';
+import type { SheetModel } from './fakes/model.ts';
 import { AddonWorld, type WorldOptions } from './fakes/world.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -26,4 +28,18 @@ export function worldWith(file: string, opts: WorldOptions = {}): AddonWorld {
   const w = new AddonWorld(opts);
   w.addSheetFromTsv('План', sample(file));
   return w;
+}
+
+/** What the domain core reads from the first six columns of a fake sheet (the test's expectation). */
+export function coreDocuments(sheet: SheetModel, today: string): Document[] {
+  const grid = [];
+  for (let r = 1; r <= sheet.extent().rows; r++) {
+    const row = [];
+    for (let c = 1; c <= 6; c++) {
+      const v = sheet.value(r, c);
+      row.push(v === '' ? null : (v as string));
+    }
+    grid.push(row);
+  }
+  return recognizeTables(grid, { today, sheetName: sheet.name });
 }

@@ -1,32 +1,18 @@
 // «Подсветить сроки» / «Снять подсветку» on the sample roadmap, run through the built Code.js.
-import { type Document, type ItemState, recognizeTables, STATE_FILL } from '@cluster/shared';
+import { type ItemState, STATE_FILL } from '@cluster/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SheetModel } from './fakes/model.ts';
 import type { AddonWorld } from './fakes/world.ts';
-import { ensureBuilt, PLAN, ROADMAP, worldWith } from './helpers.ts';
+import { coreDocuments, ensureBuilt, PLAN, ROADMAP, worldWith } from './helpers.ts';
 import { decorate, modelJson } from './user-formatting.ts';
 
 beforeAll(ensureBuilt);
 
 const COLOURED: ItemState[] = ['overdue', 'due_soon', 'done', 'unknown'];
 
-/** What the domain core says each item's colour is on `today` (uncoloured states: the cell's own fill). */
-function expectedDocs(sheet: SheetModel, today: string): Document[] {
-  const grid = [];
-  for (let r = 1; r <= sheet.extent().rows; r++) {
-    const row = [];
-    for (let c = 1; c <= 6; c++) {
-      const v = sheet.value(r, c);
-      row.push(v === '' ? null : (v as string));
-    }
-    grid.push(row);
-  }
-  return recognizeTables(grid, { today, sheetName: sheet.name });
-}
-
 function checkColours(w: AddonWorld, sheet: SheetModel, today: string): Record<string, number> {
   const seen: Record<string, number> = {};
-  for (const doc of expectedDocs(sheet, today)) {
+  for (const doc of coreDocuments(sheet, today)) {
     for (const item of doc.items) {
       const want = COLOURED.includes(item.state)
         ? STATE_FILL[item.state]

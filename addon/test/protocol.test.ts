@@ -1,11 +1,11 @@
 // «Решения из протокола» through the built Code.js: the real protocol texts pasted into the dialog's
 // server function; the register's rows are the decisions the domain core reads from the text, and
 // the core reads the register back as the same decisions.
-import { type Document, formatRu, parseProtocol, recognizeTables } from '@cluster/shared';
+import { formatRu, parseProtocol } from '@cluster/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SheetModel } from './fakes/model.ts';
 import { AddonWorld } from './fakes/world.ts';
-import { ensureBuilt, sample } from './helpers.ts';
+import { coreDocuments, ensureBuilt, sample } from './helpers.ts';
 
 beforeAll(ensureBuilt);
 
@@ -30,20 +30,6 @@ function rowsOf(sheet: SheetModel, from: number, count: number): string[][] {
     out.push(row);
   }
   return out;
-}
-
-/** What the core reads from the register sheet as a table. */
-function readBack(sheet: SheetModel, today: string): Document[] {
-  const grid = [];
-  for (let r = 1; r <= sheet.extent().rows; r++) {
-    const row = [];
-    for (let c = 1; c <= 6; c++) {
-      const v = sheet.value(r, c);
-      row.push(v === '' ? null : (v as string));
-    }
-    grid.push(row);
-  }
-  return recognizeTables(grid, { today, sheetName: sheet.name });
 }
 
 describe('decisions from a protocol', () => {
@@ -82,7 +68,7 @@ describe('decisions from a protocol', () => {
     expect(register.extent().rows).toBe(3 + doc.items.length);
 
     // The register is a table: read back, it is the same decisions with the same deadlines.
-    const back = readBack(register, today).flatMap((d) => d.items);
+    const back = coreDocuments(register, today).flatMap((d) => d.items);
     expect(back.map((i) => [i.title, i.deadline.due])).toEqual(
       doc.items.map((i) => [i.title, i.deadline.due]),
     );
