@@ -21,9 +21,6 @@ const RULES: [RegExp, MarkStatus][] = [
 
 const DONE = RULES.find(([, status]) => status === 'done')![0];
 const POSTPONED = RULES.find(([, status]) => status === 'postponed')![0];
-/** From the first word of a move to the end: the dates there are not the date of completion. */
-const POSTPONED_TAIL =
-  /(?:\(|,|;|\.)?\s*(?:срок\s+)?(?:перенес|перенос|продлен|продлить|изменен срок|срок изменен).*$/;
 
 // «27.09.2024», «27.09.24», «2024-09-27», «5 марта 2021»; «15.03» and «15 марта» take the year from the context.
 const DATE_IN_TEXT =
@@ -77,9 +74,11 @@ function readText(raw: string, ctx: DeadlineContext | undefined): Mark {
   }
   // «Выполнено 10.05.2021 (срок перенесён на 15.05.2021)»: the work is done; the move it mentions
   // stays as movedTo so that "on time" is judged against the moved date.
-  if (DONE.test(text) && POSTPONED.test(text)) {
-    const date = dateIn(text.replace(POSTPONED_TAIL, ''), ctx);
-    const moved = movedTo(text.slice(text.search(POSTPONED)), ctx);
+  const moveAt = DONE.test(text) ? text.search(POSTPONED) : -1;
+  if (moveAt > 0) {
+    // Dates before the move's wording are the completion; the move's target comes after it.
+    const date = dateIn(text.slice(0, moveAt), ctx);
+    const moved = movedTo(text.slice(moveAt), ctx);
     return { raw, status: 'done', ...(date ? { date } : {}), ...(moved ? { movedTo: moved } : {}) };
   }
   for (const [re, status] of RULES) {
