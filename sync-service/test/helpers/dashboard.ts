@@ -2,7 +2,7 @@
 // HTTP, and reading the rendered tables back by their data attributes.
 import { readText } from '@cluster/shared';
 import type { Store } from '../../src/store/store.ts';
-import { AS_OF } from '../report-data.ts';
+import { AS_OF } from './report-data.ts';
 
 /** A cluster whose name, document and every item field try HTML (and attribute) injection. */
 export const HTML_CLUSTER = {

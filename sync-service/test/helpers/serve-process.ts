@@ -1,6 +1,6 @@
 // `cluster-sync serve` as a real child process: waits for its "listening" line, gives its URL.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { BIN } from '../cli-helpers.ts';
+import { BIN } from './cli.ts';
 
 export interface ServeProcess {
   child: ChildProcess;

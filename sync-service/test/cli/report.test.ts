@@ -1,0 +1,122 @@
+// `cluster-sync report` through the real bin: a store filled by `cluster add` + `import`, the
+// report file read back, and the one-line errors.
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBin, SAMPLES } from '../helpers/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'report-cli-'));
+const env = { DATA_DIR: join(dir, 'data') };
+const run = (args: string[]) => runBin(args, { env, cwd: dir });
+
+beforeAll(async () => {
+  const add = await run([
+    'cluster',
+    'add',
+    'tomsk-c',
+    '--name',
+    'Кластер строительства',
+    '--region',
+    'Томская область',
+  ]);
+  expect(add.code, add.stderr).toBe(0);
+  const imp = await run([
+    'import',
+    join(SAMPLES, 'roadmap-tomsk-construction-2021.txt'),
+    '--cluster',
+    'tomsk-c',
+  ]);
+  expect(imp.code, imp.stderr).toBe(0);
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('cluster-sync report', () => {
+  it('--help names the flags of the contract', async () => {
+    const r = await run(['report', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(
+      'Использование: cluster-sync report --out FILE.xlsx [--region R] [--cluster SLUG] [--as-of DATE]',
+    );
+  });
+
+  it('the region and as-of date show in the title block, with --as-of taken as the day of the states', async () => {
+    const r = await run(['report', '--out', 'later.xlsx', '--as-of', '2021-03-01']);
+    expect(r.code, r.stderr).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(dir, 'later.xlsx'));
+    const summary = book.getWorksheet('Сводка')!;
+    expect(summary.getCell('B2').value).toBe('все регионы');
+    expect(summary.getCell('B3').value).toEqual(new Date('2021-03-01T00:00:00Z'));
+    // Fewer items are overdue on 1 March than on 20 November.
+    const earlier = Number(/просрочено: (\d+)/.exec(r.stdout)![1]);
+    const later = await run(['report', '--out', 'later.xlsx', '--as-of', '2021-11-20']);
+    expect(earlier).toBeLessThan(Number(/просрочено: (\d+)/.exec(later.stdout)![1]));
+  });
+
+  it('writes the report for a date, and says what is in it', async () => {
+    const r = await run([
+      'report',
+      '--out',
+      'otchet.xlsx',
+      '--as-of',
+      '2021-11-20',
+      '--region',
+      'Томская область',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /^Отчёт записан: .*otchet\.xlsx\nКластеров: 1, мероприятий: \d+, просрочено: \d+/,
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(dir, 'otchet.xlsx'));
+    const summary = book.getWorksheet('Сводка')!;
+    expect(summary.getCell('B2').value).toBe('Томская область');
+    expect(summary.getCell('B3').value).toEqual(new Date('2021-11-20T00:00:00Z'));
+    expect(summary.getCell('B7').value).toBe('Кластер строительства');
+    const items = Number(/мероприятий: (\d+)/.exec(r.stdout)![1]);
+    expect(summary.getCell('C7').value).toBe(items);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([]);
+  });
+
+  it('writes one cluster with --cluster', async () => {
+    const r = await run(['report', '--out', 'one.xlsx', '--cluster', 'tomsk-c']);
+    expect(r.code, r.stderr).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(dir, 'one.xlsx'));
+    const title = book.getWorksheet('Сводка')!;
+    expect([title.getCell('A2').value, title.getCell('B2').value]).toEqual(['Регион:', 'Томская область']);
+    expect([title.getCell('A3').value, title.getCell('B3').value]).toEqual([
+      'Кластер:',
+      'Кластер строительства',
+    ]);
+    // The headers move down a row; the cluster's counts follow them.
+    expect([title.getCell('A7').value, title.getCell('B8').value]).toEqual([
+      'Регион',
+      'Кластер строительства',
+    ]);
+  });
+
+  it.each([
+    [['report'], /^Ошибка: укажите файл отчёта: --out FILE\.xlsx\n$/],
+    [['report', '--out', 'a.csv'], /^Ошибка: --out: файл отчёта должен оканчиваться на \.xlsx: a\.csv\n$/],
+    [['report', '--out', 'nowhere/a.xlsx'], /^Ошибка: --out: нет папки .*nowhere\n$/],
+    [['report', '--out', 'a.xlsx', '--as-of', '2021-02-30'], /^Ошибка: --as-of: неверная дата «2021-02-30»/],
+    [['report', '--out', 'a.xlsx', '--cluster', 'nope'], /^Ошибка: --cluster: кластер «nope» не найден\n$/],
+    [
+      ['report', '--out', 'a.xlsx', '--region', 'Марс'],
+      /^Ошибка: --region: в регионе «Марс» нет кластеров; регионы: Томская область\n$/,
+    ],
+    [
+      ['report', '--out', 'a.xlsx', '--cluster', 'tomsk-c', '--region', 'Марс'],
+      /^Ошибка: --cluster: кластер «tomsk-c» из региона «Томская область», а не «Марс»\n$/,
+    ],
+  ])('%j fails with one line and exit code 2', async (args, message) => {
+    const r = await run(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(join(dir, 'a.xlsx'))).toBe(false);
+  });
+});

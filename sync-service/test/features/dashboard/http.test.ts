@@ -1,0 +1,511 @@
+// The dashboard over real HTTP on a real store (the samples synced): sign-in and its cookie, who
+// sees what, the counts and the overdue filters against the store's own reads, an item's history,
+// report downloads by cookie, and HTML injection in every user-written field.
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config.ts';
+import { langOf } from '../../../src/features/dashboard/i18n.ts';
+import { overview } from '../../../src/features/dashboard/service.ts';
+import {
+  clusterCounts,
+  HTML_CLUSTER,
+  HTML_FIELDS,
+  htmlPlan,
+  overdueRows,
+  page,
+  signIn,
+  syncPlan,
+} from '../../helpers/dashboard.ts';
+import { BACKENDS, type Harness, startHarness } from '../../helpers/http-harness.ts';
+import {
+  AS_OF,
+  EVIL,
+  EVIL_CLUSTER,
+  MARKS_CLUSTER,
+  marksPlan,
+  seedReportData,
+} from '../../helpers/report-data.ts';
+import { SAMPLE_CLUSTERS } from '../../helpers/report-fixtures.ts';
+
+const TOMSK = SAMPLE_CLUSTERS.filter((c) => c.region === 'Томская область');
+const OTHERS = SAMPLE_CLUSTERS.filter((c) => c.region !== 'Томская область');
+const asOf = `asOf=${AS_OF}`;
+
+describe.each(BACKENDS)('dashboard over HTTP on %s', (backend) => {
+  let h: Harness;
+  let tomskDept: string;
+  let tomskIndustrial: string;
+  let adminCookie: string;
+  let deptCookie: string;
+  let clusterCookie: string;
+
+  beforeAll(async () => {
+    h = await startHarness(backend);
+    const { store } = h.services;
+    await seedReportData(store);
+    await store.clusters.create(HTML_CLUSTER);
+    await syncPlan(store, HTML_CLUSTER.slug, 'html.txt', htmlPlan());
+    // Item 6 of the marks plan leaves the sheet and comes back: removed, then restored.
+    await syncPlan(store, MARKS_CLUSTER.slug, 'plan.txt', marksPlan(true).replace(/^6\..*\n/m, ''));
+    await syncPlan(store, MARKS_CLUSTER.slug, 'plan.txt', marksPlan(true));
+    await store.departments.create({
+      slug: 'tomsk-edu',
+      name: 'Департамент образования',
+      region: 'Томская область',
+    });
+    tomskDept = await h.token('department', 'tomsk-edu');
+    tomskIndustrial = await h.token('cluster', 'tomsk-industrial');
+    adminCookie = (await signIn(h.url, h.admin)).cookie;
+    deptCookie = (await signIn(h.url, tomskDept)).cookie;
+    clusterCookie = (await signIn(h.url, tomskIndustrial)).cookie;
+  }, 60_000);
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  describe('sign-in', () => {
+    it('without a cookie / is the Russian sign-in page, with a strict CSP', async () => {
+      const { status, res, html } = await page(h.url, '/');
+      expect(status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(res.headers.get('content-security-policy')).not.toContain('unsafe-inline');
+      expect(html).toContain('<html lang="ru">');
+      expect(html).toContain('<form method="post" action="/login"');
+      expect(html).toContain('Токен доступа');
+      expect(html).not.toContain('Сводка на');
+    });
+
+    it('a good token sets an HttpOnly, SameSite=Strict cookie on / and redirects home', async () => {
+      const { res, setCookie } = await signIn(h.url, tomskDept);
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/');
+      const attrs = setCookie.split(';').map((a) => a.trim());
+      expect(attrs[0]).toBe(`cluster_session=${encodeURIComponent(tomskDept)}`);
+      expect(attrs).toEqual(expect.arrayContaining(['Path=/', 'HttpOnly', 'SameSite=Strict']));
+      expect(attrs.find((a) => a.startsWith('Max-Age='))).toMatch(/^Max-Age=\d+$/);
+      // Plain http on loopback: not Secure (the browser would drop it); behind an https proxy: Secure.
+      expect(attrs).not.toContain('Secure');
+      const proxied = await signIn(h.url, tomskDept, { 'x-forwarded-proto': 'https' });
+      expect(proxied.setCookie.split(';').map((a) => a.trim())).toContain('Secure');
+    });
+
+    it('a wrong, empty or revoked token gets the sign-in page again with a Russian error, 401, no cookie', async () => {
+      for (const token of ['cst_wrong-token', 'not a token <b>', '']) {
+        const { res, text, setCookie } = await signIn(h.url, token);
+        expect(res.status).toBe(401);
+        expect(setCookie).toBe('');
+        expect(text).toMatch(/Неверный или отозванный токен|Введите токен доступа/);
+        expect(text).toContain('action="/login"');
+      }
+      const created = await h.services.store.tokens.create({
+        kind: 'cluster',
+        subject: 'tomsk-construction',
+      });
+      const cookie = (await signIn(h.url, created.token)).cookie;
+      expect((await page(h.url, `/?${asOf}`, cookie)).status).toBe(200);
+      await h.services.store.tokens.revoke(created.record.id);
+      const again = await signIn(h.url, created.token);
+      expect(again.res.status).toBe(401);
+      // The cookie of a revoked token stops working at once, and is cleared.
+      const home = await page(h.url, '/', cookie);
+      expect(home.html).toContain('Токен больше не действует');
+      expect(home.res.headers.get('set-cookie')).toMatch(/^cluster_session=; .*Max-Age=0/);
+      const item = await page(h.url, '/items/anything', cookie);
+      expect(item.status).toBe(401);
+    });
+
+    it('refuses a sign-in form posted from another site', async () => {
+      const { res, setCookie } = await signIn(h.url, tomskDept, { origin: 'http://evil.example' });
+      expect(res.status).toBe(403);
+      expect(setCookie).toBe('');
+      expect((await signIn(h.url, tomskDept, { origin: 'null' })).res.status).toBe(403);
+      // Its own origin, directly or through a proxy that names the site in X-Forwarded-Host.
+      expect((await signIn(h.url, tomskDept, { origin: h.url })).res.status).toBe(303);
+      const proxied = await signIn(h.url, tomskDept, {
+        origin: 'https://roadmaps.example.org',
+        'x-forwarded-host': 'roadmaps.example.org',
+      });
+      expect(proxied.res.status).toBe(303);
+    });
+
+    it('signing out clears the cookie', async () => {
+      const res = await fetch(`${h.url}/logout`, {
+        method: 'POST',
+        headers: { cookie: deptCookie },
+        redirect: 'manual',
+      });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('set-cookie')).toMatch(
+        /^cluster_session=; Path=\/; HttpOnly; SameSite=Strict; Max-Age=0/,
+      );
+    });
+
+    it('pages other than / need the cookie (401 sign-in page); the cookie does not open the JSON API', async () => {
+      const item = await page(h.url, '/items/some-id');
+      expect(item.status).toBe(401);
+      expect(item.html).toContain('action="/login"');
+      expect(item.html).toContain('name="next" value="/items/some-id"');
+      expect((await page(h.url, '/reports/consolidated.xlsx')).status).toBe(401);
+      expect((await page(h.url, '/api/v1/items', adminCookie)).status).toBe(401);
+    });
+
+    it('after signing in with `next`, goes back to that page but never off the site', async () => {
+      for (const [next, expected] of [
+        ['/items/x?asOf=2021-11-20', '/items/x?asOf=2021-11-20'],
+        ['//evil.example/', '/'],
+        ['https://evil.example/', '/'],
+      ]) {
+        const res = await fetch(`${h.url}/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ token: tomskDept, next }).toString(),
+          redirect: 'manual',
+        });
+        expect(res.headers.get('location')).toBe(expected);
+      }
+    });
+  });
+
+  describe('scope and counts', () => {
+    it('a cluster token sees its cluster only: table, overdue list, items and downloads of others refused', async () => {
+      const { status, html } = await page(h.url, `/?${asOf}`, clusterCookie);
+      expect(status).toBe(200);
+      expect([...clusterCounts(html).keys()]).toEqual(['tomsk-industrial']);
+      expect(html).toContain('Промышленный кластер Томской области');
+      for (const c of SAMPLE_CLUSTERS.filter((c) => c.slug !== 'tomsk-industrial'))
+        expect(html).not.toContain(c.name);
+      expect(html).not.toContain(MARKS_CLUSTER.name);
+      // Today every item of the sample is long overdue: the list has only this cluster's items.
+      const today = await page(h.url, '/', clusterCookie);
+      const rows = overdueRows(today.html);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(new Set(rows.map((r) => r.cluster))).toEqual(new Set(['tomsk-industrial']));
+
+      const foreign = (
+        await h.services.store.items.list({ clusterSlugs: ['tomsk-construction'], limit: 1 })
+      )[0];
+      const item = await page(h.url, `/items/${foreign.id}`, clusterCookie);
+      expect(item.status).toBe(403);
+      expect(item.html).toContain('Нет доступа');
+      expect(item.html).not.toContain(foreign.title);
+      expect(
+        (await page(h.url, '/reports/cluster.xlsx?cluster=tomsk-construction', clusterCookie)).status,
+      ).toBe(403);
+      expect((await page(h.url, '/reports/consolidated.xlsx', clusterCookie)).status).toBe(403);
+      // Its own report button works.
+      expect(html).toContain('href="/reports/cluster.xlsx?asOf=2021-11-20"');
+      expect((await page(h.url, `/reports/cluster.xlsx?${asOf}`, clusterCookie)).status).toBe(200);
+    });
+
+    it('a department sees its region; an admin sees every cluster', async () => {
+      const dept = clusterCounts((await page(h.url, `/?${asOf}`, deptCookie)).html);
+      expect([...dept.keys()].filter((k) => k !== 'total').sort()).toEqual(TOMSK.map((c) => c.slug).sort());
+      const admin = clusterCounts((await page(h.url, `/?${asOf}`, adminCookie)).html);
+      const all = await h.services.store.clusters.list();
+      expect([...admin.keys()].filter((k) => k !== 'total').sort()).toEqual(all.map((c) => c.slug).sort());
+      expect(all.length).toBe(SAMPLE_CLUSTERS.length + 3);
+      for (const c of OTHERS) expect(dept.has(c.slug)).toBe(false);
+    });
+
+    it('counts agree with the store judged on the same day, and with the report it downloads', async () => {
+      const { html } = await page(h.url, `/?${asOf}`, adminCookie);
+      const counts = clusterCounts(html);
+      const { store } = h.services;
+      for (const c of await store.clusters.list()) {
+        const items = await store.items.list({ clusterSlugs: [c.slug], limit: 100_000 });
+        const judged = (state: string) =>
+          store.items
+            .list({
+              clusterSlugs: [c.slug],
+              state: state as 'done',
+              asOf: { today: AS_OF, soonDays: h.config.soonDays },
+              limit: 100_000,
+            })
+            .then((l) => l.length);
+        const row = counts.get(c.slug)!;
+        expect(row.items, c.slug).toBe(items.length);
+        for (const state of [
+          'done',
+          'overdue',
+          'due_soon',
+          'in_progress',
+          'upcoming',
+          'ongoing',
+          'unknown',
+        ]) {
+          expect(row[state], `${c.slug} ${state}`).toBe(await judged(state));
+        }
+      }
+      const total = counts.get('total')!;
+      expect(total.items).toBe(
+        [...counts.entries()].filter(([k]) => k !== 'total').reduce((s, [, r]) => s + r.items, 0),
+      );
+      expect(total.overdue).toBeGreaterThan(0);
+
+      // The report downloaded with the cookie says the same in «Сводка».
+      const res = await fetch(`${h.url}/reports/consolidated.xlsx?${asOf}`, {
+        headers: { cookie: adminCookie },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toContain('attachment');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
+      const summary = book.getWorksheet('Сводка')!;
+      const headers = (summary.getRow(6).values as unknown[]).map(String);
+      const col = (label: string) => headers.indexOf(label);
+      let checked = 0;
+      for (let r = 7; r <= summary.rowCount; r++) {
+        const row = summary.getRow(r);
+        const name = row.getCell(col('Кластер')).value;
+        const slug = (await store.clusters.list()).find((c) => c.name === name)?.slug;
+        if (!slug) continue;
+        expect(row.getCell(col('Просрочено')).value, slug).toBe(counts.get(slug)!.overdue);
+        expect(row.getCell(col('Выполнено')).value, slug).toBe(counts.get(slug)!.done);
+        checked++;
+      }
+      expect(checked).toBe(counts.size - 1);
+    });
+  });
+
+  describe('overdue list', () => {
+    const storeOverdue = (filter: { clusterSlugs?: string[]; executor?: string; q?: string }) =>
+      h.services.store.items
+        .list({
+          ...filter,
+          state: 'overdue',
+          asOf: { today: AS_OF, soonDays: h.config.soonDays },
+          limit: 100_000,
+        })
+        .then((items) => items.map((i) => i.id).sort());
+
+    it('lists every overdue item in scope, most overdue first', async () => {
+      const { html } = await page(h.url, `/?${asOf}`, deptCookie);
+      const rows = overdueRows(html);
+      expect(rows.map((r) => r.id).sort()).toEqual(
+        await storeOverdue({ clusterSlugs: TOMSK.map((c) => c.slug) }),
+      );
+      const days = [...html.matchAll(/<span class="badge state-overdue">(\d+)<\/span>/g)].map((m) =>
+        Number(m[1]),
+      );
+      expect(days.length).toBe(rows.length);
+      expect(days).toEqual([...days].sort((a, b) => b - a));
+      expect(html).toContain(`Найдено: <strong>${rows.length}</strong>`);
+    });
+
+    it('filters by cluster, executor and text (GET parameters) as the store’s search does', async () => {
+      const cases: [string, { clusterSlugs?: string[]; executor?: string; q?: string }][] = [
+        ['cluster=tomsk-construction', { clusterSlugs: ['tomsk-construction'] }],
+        ['executor=совет', { executor: 'совет' }],
+        ['executor=РУКОВОДИТЕЛИ', { executor: 'руководители' }],
+        ['q=кадр', { q: 'кадр' }],
+        [
+          'cluster=tomsk-construction&executor=совет&q=монитор',
+          { clusterSlugs: ['tomsk-construction'], executor: 'совет', q: 'монитор' },
+        ],
+      ];
+      for (const [query, filter] of cases) {
+        const { status, html } = await page(h.url, `/?${query}&${asOf}`, deptCookie);
+        expect(status, query).toBe(200);
+        const expected = await storeOverdue({ clusterSlugs: TOMSK.map((c) => c.slug), ...filter });
+        expect(expected.length, query).toBeGreaterThan(0);
+        expect(
+          overdueRows(html)
+            .map((r) => r.id)
+            .sort(),
+          query,
+        ).toEqual(expected);
+      }
+      const none = await page(
+        h.url,
+        `/?q=${encodeURIComponent('нет такого текста нигде')}&${asOf}`,
+        deptCookie,
+      );
+      expect(overdueRows(none.html)).toEqual([]);
+      expect(none.html).toContain('По этому фильтру просроченных нет.');
+      // The filter keeps what was asked in the form.
+      expect(
+        (await page(h.url, `/?executor=${encodeURIComponent('совет')}&${asOf}`, deptCookie)).html,
+      ).toContain('name="executor" value="совет"');
+    });
+
+    it('keeps only the most overdue rows when there are more than it shows, and counts them all', async () => {
+      const admin = { kind: 'admin', tokenId: 'test' } as const;
+      const all = await overview(h.services, admin, AS_OF, {});
+      expect(all.overdueMatched).toBe(all.overdue.length);
+      const few = await overview(h.services, admin, AS_OF, {}, 3);
+      expect(few.overdueMatched).toBe(all.overdueMatched);
+      expect(few.overdue.map((r) => r.id)).toEqual(all.overdue.slice(0, 3).map((r) => r.id));
+      expect(few.tallies).toEqual(all.tallies);
+    });
+
+    it('says what is wrong with a bad date, as a page', async () => {
+      const { status, html } = await page(h.url, '/?asOf=2021-02-30', deptCookie);
+      expect(status).toBe(400);
+      expect(html).toContain('query.asOf');
+      expect(html).toContain('ГГГГ-ММ-ДД');
+    });
+  });
+
+  describe('item history', () => {
+    const findItem = async (slug: string, number: string) =>
+      (await h.services.store.items.list({ clusterSlugs: [slug], limit: 1000 })).find(
+        (i) => i.number === number,
+      )!;
+
+    it('shows a moved deadline old → new, the mark’s change and dates ДД.ММ.ГГГГ', async () => {
+      const moved = await findItem(MARKS_CLUSTER.slug, '5');
+      const { status, html } = await page(h.url, `/items/${moved.id}?${asOf}`, adminCookie);
+      expect(status).toBe(200);
+      expect(html).toContain('Стажировка преподавателей');
+      expect(html).toMatch(/<td>Срок перенесён<\/td>\s*<td>30\.09\.2021<\/td>\s*<td>15\.12\.2021<\/td>/);
+      expect(html).toMatch(
+        /<td>Изменилась отметка о выполнении<\/td>\s*<td>нет отметки<\/td>\s*<td>перенесено<\/td>/,
+      );
+      expect(html).toContain('<td>Добавлено</td>');
+      const history = await h.services.store.items.history(moved.id);
+      const when = [...html.matchAll(/<td class="date">(\d\d\.\d\d\.\d{4} \d\d:\d\d)<\/td>/g)].map(
+        (m) => m[1],
+      );
+      expect(when.length).toBe(history.length);
+      expect(html).toContain('Состояние на 20.11.2021');
+    });
+
+    it('shows an item removed from its sheet and restored', async () => {
+      const back = await findItem(MARKS_CLUSTER.slug, '6');
+      const { html } = await page(h.url, `/items/${back.id}`, adminCookie);
+      const order = [...html.matchAll(/<tr class="ev-(\w+)">/g)].map((m) => m[1]);
+      expect(order.slice(0, 1)).toEqual(['created']);
+      expect(order).toEqual(expect.arrayContaining(['removed', 'restored']));
+      expect(order.indexOf('removed')).toBeLessThan(order.indexOf('restored'));
+      expect(html).toContain('<td>Удалено из таблицы</td>');
+      expect(html).toContain('<td>Снова в таблице</td>');
+    });
+
+    it('an unknown item is a 404 page', async () => {
+      const { status, html } = await page(h.url, '/items/00000000-0000-0000-0000-000000000000', adminCookie);
+      expect(status).toBe(404);
+      expect(html).toContain('Мероприятие не найдено');
+    });
+  });
+
+  describe('HTML injection', () => {
+    const payloads = [...Object.values(HTML_FIELDS), HTML_CLUSTER.name, EVIL.html, EVIL_CLUSTER.name];
+    const escaped = (s: string) =>
+      s
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;');
+
+    function expectEscaped(html: string, present: string[]) {
+      for (const p of payloads) expect(html).not.toContain(p);
+      expect(html).not.toMatch(/<(script|iframe|svg onload|img src=x)/i);
+      for (const p of present) expect(html, p).toContain(escaped(p));
+    }
+
+    it('the overview shows cluster name, document, title, executor, result and mark as text', async () => {
+      const { html } = await page(h.url, `/?${asOf}`, adminCookie);
+      expectEscaped(html, [
+        HTML_CLUSTER.name,
+        EVIL_CLUSTER.name,
+        HTML_FIELDS.document,
+        HTML_FIELDS.title,
+        HTML_FIELDS.executor,
+        HTML_FIELDS.result,
+        HTML_FIELDS.mark,
+        EVIL.html,
+      ]);
+      // The filter echoes what was typed, escaped, in its attribute.
+      const typed = `"><script>alert('filter')</script>`;
+      const echoed = await page(
+        h.url,
+        `/?q=${encodeURIComponent(typed)}&executor=${encodeURIComponent(typed)}`,
+        adminCookie,
+      );
+      expect(echoed.html).not.toContain(typed);
+      expect(echoed.html).toContain(`value="${escaped(typed)}"`);
+    });
+
+    it('the item page shows the task and every field as text', async () => {
+      const [item] = await h.services.store.items.list({ clusterSlugs: [HTML_CLUSTER.slug] });
+      const { status, html } = await page(h.url, `/items/${item.id}?${asOf}`, adminCookie);
+      expect(status).toBe(200);
+      expectEscaped(html, [HTML_CLUSTER.name, ...Object.values(HTML_FIELDS)]);
+    });
+
+    it('the sign-in page echoes `next` only escaped', async () => {
+      const id = `x"><img src=x onerror=alert(1)>`;
+      const { status, html } = await page(
+        h.url,
+        `/items/${encodeURIComponent(id)}?q=${encodeURIComponent('"<b>')}`,
+      );
+      expect(status).toBe(401);
+      expect(html).not.toContain('<img');
+      // The address as the browser sent it (percent-encoded) goes back in a quoted attribute.
+      expect(html).toMatch(/name="next" value="\/items\/x%22%3E%3Cimg[^"<>]*"/);
+    });
+  });
+});
+
+describe('cookie Secure setting', () => {
+  it('COOKIE_SECURE=always marks the cookie Secure even over http; a wrong value names the variable', async () => {
+    const secure = await startHarness('sqlite', { COOKIE_SECURE: 'always' });
+    try {
+      const { res, setCookie } = await signIn(secure.url, secure.admin);
+      expect(res.status).toBe(303);
+      expect(setCookie.split(';').map((a) => a.trim())).toContain('Secure');
+    } finally {
+      await secure.close();
+    }
+    expect(() => loadConfig({ COOKIE_SECURE: 'sometimes' })).toThrow(/^COOKIE_SECURE=sometimes: /);
+  });
+});
+
+describe('language', () => {
+  it('Russian unless Accept-Language ranks another language first', () => {
+    expect(langOf(undefined)).toBe('ru');
+    expect(langOf('')).toBe('ru');
+    expect(langOf('ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7')).toBe('ru');
+    expect(langOf('en;q=0.5, ru;q=0.9')).toBe('ru');
+    expect(langOf('*')).toBe('ru');
+    expect(langOf('en-US,en;q=0.9')).toBe('en');
+    expect(langOf('de-DE, ru;q=0.5')).toBe('en');
+    expect(langOf('ru;q=0, en')).toBe('en');
+  });
+
+  it('an English-preferring browser gets the pages in English; the data stays as written', async () => {
+    const h = await startHarness('sqlite');
+    try {
+      await seedReportData(h.services.store);
+      const en = { 'accept-language': 'en-GB,en;q=0.9' };
+      const signInPage = await fetch(`${h.url}/`, { headers: en });
+      const html = await signInPage.text();
+      expect(html).toContain('<html lang="en">');
+      expect(html).toContain('Access token');
+      expect(signInPage.headers.get('vary')).toContain('Accept-Language');
+      const bad = await signIn(h.url, 'cst_wrong', en);
+      expect(bad.text).toContain('Wrong or revoked token');
+      const { cookie } = await signIn(h.url, h.admin, en);
+      const home = await (await fetch(`${h.url}/?${asOf}`, { headers: { ...en, cookie } })).text();
+      expect(home).toContain('Overview as of 20.11.2021');
+      expect(home).toContain('Overdue items');
+      expect(home).toContain('Кластер лёгкой промышленности');
+      const [moved] = (await h.services.store.items.list({ clusterSlugs: [MARKS_CLUSTER.slug] })).filter(
+        (i) => i.number === '5',
+      );
+      const item = await (
+        await fetch(`${h.url}/items/${moved.id}?${asOf}`, { headers: { ...en, cookie } })
+      ).text();
+      expect(item).toMatch(/<td>Deadline moved<\/td>\s*<td>30\.09\.2021<\/td>\s*<td>15\.12\.2021<\/td>/);
+      expect(item).toContain('Status as of 20.11.2021');
+      // Russian by default.
+      const ru = await (await fetch(`${h.url}/?${asOf}`, { headers: { cookie } })).text();
+      expect(ru).toContain('Сводка на 20.11.2021');
+    } finally {
+      await h.close();
+    }
+  });
+});
