@@ -1,5 +1,6 @@
 export * from './dates.ts';
 export * from './deadline.ts';
+export * from './discipline.ts';
 export * from './mark.ts';
 export * from './messages.ts';
 export * from './model.ts';

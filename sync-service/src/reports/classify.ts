@@ -12,6 +12,8 @@ export interface ItemFacts {
   /** Days past the effective due (overdue items only; otherwise 0). */
   daysOverdue: number;
   timeliness: Timeliness;
+  /** Days late: a late item's mark date past its due, an overdue item's days overdue; else 0. */
+  daysLate: number;
 }
 
 /**
@@ -32,7 +34,8 @@ export function classify(
   });
   const due = effectiveDue(item.deadline, item.mark, asOf) ?? recurringDue(item);
   const daysOverdue = state === 'overdue' && due ? daysBetween(due, asOf) : 0;
-  return { state, due, daysOverdue, timeliness: timelinessOf(item, movedDue) };
+  const { timeliness, daysLate } = completionOf(item, movedDue);
+  return { state, due, daysOverdue, timeliness, daysLate: timeliness === 'late' ? daysLate : daysOverdue };
 }
 
 function recurringDue(item: ReportItem): string | null {
@@ -48,14 +51,25 @@ function recurringDue(item: ReportItem): string | null {
  * the sync time. Cancelled items are counted apart.
  */
 export function timelinessOf(item: ReportItem, movedDue: string | null = null): Timeliness {
+  return completionOf(item, movedDue).timeliness;
+}
+
+/** `timelinessOf`, with the days a late item was done after the due that counted. */
+export function completionOf(
+  item: ReportItem,
+  movedDue: string | null = null,
+): { timeliness: Timeliness; daysLate: number } {
   const { mark } = item;
-  if (mark.status === 'cancelled') return 'cancelled';
-  if (mark.status !== 'done') return 'open';
-  if (!mark.date) return 'undated';
+  const only = (timeliness: Timeliness) => ({ timeliness, daysLate: 0 });
+  if (mark.status === 'cancelled') return only('cancelled');
+  if (mark.status !== 'done') return only('open');
+  if (!mark.date) return only('undated');
   const due =
     effectiveDue(item.deadline, mark, mark.date) ??
     (item.deadline.kind === 'recurring' || item.deadline.every ? (item.document.period?.end ?? null) : null);
   const latest = due && movedDue && movedDue > due ? movedDue : (due ?? movedDue);
-  if (!latest) return 'undated';
-  return mark.date <= latest ? 'on_time' : 'late';
+  if (!latest) return only('undated');
+  return mark.date <= latest
+    ? only('on_time')
+    : { timeliness: 'late', daysLate: daysBetween(latest, mark.date) };
 }

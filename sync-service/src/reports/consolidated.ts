@@ -1,13 +1,15 @@
 // The consolidated report: the moves first (they are few), then one pass over the items writes
 // «Все мероприятия», counts clusters and executors and spills overdue rows; then the sorted
-// overdue list and the two count sheets follow. Sheets are zipped in that order; the tabs show Сводка first.
+// overdue list and the three count sheets follow. Sheets are zipped in that order; the tabs show Сводка first.
 import type { Writable } from 'node:stream';
 import { classify } from './classify.ts';
+import { DisciplineTallies } from './discipline.ts';
 import { ExecutorTallies } from './executors.ts';
 import type { ReportOptions, ReportSource, ReportTotals } from './model.ts';
 import { MoveWindow } from './moves-window.ts';
 import { SortedSpill } from './overdue-spill.ts';
 import { ALL_ITEMS_SHEET, AllItemsSheet } from './sheets/all-items.ts';
+import { DISCIPLINE_SHEET, writeDisciplineSheet } from './sheets/discipline.ts';
 import { EXECUTORS_SHEET, writeExecutorsSheet } from './sheets/executors.ts';
 import { MOVES_SHEET, MovesSheet } from './sheets/moves.ts';
 import { OVERDUE_SHEET, OVERDUE_WIDTH, type OverdueRow, OverdueSheet, overdueRow } from './sheets/overdue.ts';
@@ -18,7 +20,14 @@ import { drain, ReportWorkbookWriter, untilAborted } from './xlsx/writer.ts';
 /** Rows written between two checks that the zip keeps up. */
 const DRAIN_EVERY = 100;
 
-export const SHEET_ORDER = [SUMMARY_SHEET, OVERDUE_SHEET, ALL_ITEMS_SHEET, MOVES_SHEET, EXECUTORS_SHEET];
+export const SHEET_ORDER = [
+  SUMMARY_SHEET,
+  DISCIPLINE_SHEET,
+  OVERDUE_SHEET,
+  ALL_ITEMS_SHEET,
+  MOVES_SHEET,
+  EXECUTORS_SHEET,
+];
 
 /**
  * Writes the report into `out`. `signal` stops it when nobody reads any more (an HTTP client gone):
@@ -32,7 +41,9 @@ export async function writeConsolidatedReport(
 ): Promise<ReportTotals> {
   // Read before the first byte goes out: a store that is down fails here, while an HTTP answer
   // can still be an ordinary error.
-  const clusters = new ClusterTallies(await source.clusters());
+  const scope = await source.clusters();
+  const clusters = new ClusterTallies(scope);
+  const discipline = new DisciplineTallies(scope);
   const workbook = new ReportWorkbookWriter(out);
   workbook.creator = 'cluster-sync';
   workbook.created = options.generatedAt;
@@ -77,6 +88,7 @@ export async function writeConsolidatedReport(
       const facts = classify(item, options.asOf, options.soonDays, movedDue.get(item.id) ?? null);
       clusters.add(item.cluster, facts.state);
       executors.add(item.executors, facts.timeliness, facts.state === 'overdue');
+      discipline.add(item.cluster, item.executors, facts);
       all.add(item, facts);
       if (facts.state === 'overdue') spill.add(facts.daysOverdue, overdueRow(item, facts));
       if (++items % DRAIN_EVERY === 0) await drain(all.sheet, signal);
@@ -96,6 +108,7 @@ export async function writeConsolidatedReport(
     const tallies = clusters.sorted();
     writeSummarySheet(workbook, tallies, clusters.total(), options, footer);
     writeExecutorsSheet(workbook, executors.sorted(), footer);
+    writeDisciplineSheet(workbook, discipline.clusters(), discipline.executors(), discipline.total(), footer);
     await untilAborted(workbook.commit(), signal);
     return { clusters: tallies.length, items, overdue: spill.size, moves: moves.count };
   } finally {

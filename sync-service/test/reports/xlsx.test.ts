@@ -12,7 +12,7 @@ import {
 } from '@cluster/shared';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { writeConsolidatedReport } from '../../src/reports/consolidated.ts';
+import { SHEET_ORDER, writeConsolidatedReport } from '../../src/reports/consolidated.ts';
 import type { ReportOptions } from '../../src/reports/model.ts';
 import { storeReportSource } from '../../src/reports/store-source.ts';
 import {
@@ -97,9 +97,10 @@ describe('consolidated report', () => {
     await data?.close();
   });
 
-  it('has the five sheets in order, Сводка first', () => {
+  it('has the six sheets in order, Сводка first', () => {
     expect(report.workbook.worksheets.map((s) => s.name)).toEqual([
       'Сводка',
+      'Исполнительская дисциплина',
       'Просроченные',
       'Все мероприятия',
       'Переносы сроков',
@@ -310,7 +311,7 @@ describe('consolidated report', () => {
     // In the XML itself: no formula element anywhere, and the texts are there, escaped.
     const entries = await unzipEntries(report.bytes);
     const sheets = [...entries.entries()].filter(([name]) => name.startsWith('xl/worksheets/sheet'));
-    expect(sheets).toHaveLength(5);
+    expect(sheets).toHaveLength(6);
     for (const [name, xml] of sheets) expect(xml, name).not.toMatch(/<f[ >]/);
     const joined = sheets.map(([, xml]) => xml).join('');
     expect(joined).toContain('<v>=1+1</v>');
@@ -321,7 +322,7 @@ describe('consolidated report', () => {
   it('writes the autofilter name LibreOffice needs, local to its sheet', async () => {
     const xml = (await unzipEntries(report.bytes)).get('xl/workbook.xml')!;
     expect(xml).toContain(
-      `<definedName name="_xlnm._FilterDatabase" localSheetId="2">&apos;Все мероприятия&apos;!$A$1:$L$${report.totals.items + 1}</definedName>`,
+      `<definedName name="_xlnm._FilterDatabase" localSheetId="${SHEET_ORDER.indexOf('Все мероприятия')}">&apos;Все мероприятия&apos;!$A$1:$L$${report.totals.items + 1}</definedName>`,
     );
     expect(xml).toMatch(/<sheets><sheet sheetId="\d" name="Сводка"/);
   });
