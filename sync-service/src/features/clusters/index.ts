@@ -2,10 +2,10 @@
 import { DOCUMENT_KINDS } from '@cluster/shared';
 import { Router } from 'express';
 import * as z from 'zod';
+import { addCluster } from '../../app/admin.ts';
 import { canRead, clusterFor, principal, requireAdmin } from '../../http/auth.ts';
 import type { Feature } from '../../http/feature.ts';
 import { validateBody, validateQuery } from '../../http/validate.ts';
-import { addCluster } from '../admin/actions.ts';
 import { ClusterSchema, CreateClusterSchema, slug } from '../admin/schemas.ts';
 
 const ClusterQuerySchema = z.object({ cluster: slug.optional().describe('Кластер (slug)') });
