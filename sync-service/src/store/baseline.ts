@@ -8,7 +8,7 @@ import { StoreError } from './errors.ts';
 import { ITEMS, type ItemWrite, itemContent } from './items-table.ts';
 import { storedCell } from './rows.ts';
 import { SqlStore } from './sql-store.ts';
-import { insertRows } from './table.ts';
+import { insertRows } from './table-write.ts';
 import type { SnapshotInput } from './types.ts';
 
 export async function bareInsertBaseline(

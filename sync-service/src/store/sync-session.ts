@@ -22,7 +22,7 @@ import type {
   SyncStore,
 } from './sync-types.ts';
 import { writeSync } from './sync-write.ts';
-import { insertRows } from './table.ts';
+import { insertRows } from './table-write.ts';
 
 interface LightRow {
   id: string;

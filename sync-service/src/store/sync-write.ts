@@ -5,7 +5,7 @@ import { ITEM_UPDATE_COLUMNS, ITEMS, type ItemWrite } from './items-table.ts';
 import { finishTime } from './run-time.ts';
 import { DOCUMENT_UPDATE_COLUMNS, DOCUMENTS, ITEM_EVENTS, type Placed, SYNC_RUNS } from './sync-tables.ts';
 import type { DocumentChanges, DocumentWrite, SyncWrite } from './sync-types.ts';
-import { insertRows } from './table.ts';
+import { insertRows } from './table-write.ts';
 import type { SyncHooks } from './types.ts';
 
 export interface WritePlace {
