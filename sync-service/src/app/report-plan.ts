@@ -1,7 +1,7 @@
 // Report planning: who gets which report (a department reads its region, a cluster its own
 // cluster, an admin any region or cluster), its scope in the store and its file name.
 import type { AppServices } from '../services.ts';
-import { type ClusterRef, clusterFor, type Principal } from './access.ts';
+import { type ClusterRef, clusterFor, type Principal, readableScope } from './access.ts';
 import { forbidden, invalid, notFound } from './errors.ts';
 
 export interface ReportRequest {
@@ -43,11 +43,14 @@ export async function planReport(
       'Сводный отчёт доступен департаменту или администратору; кластеру — отчёт по своему кластеру (cluster.xlsx)',
     );
   }
-  let region = req.region ?? null;
+  const fileName = `svodnyj-otchet-${asOf}.xlsx`;
   if (p.kind === 'department') {
-    if (region && region !== p.region) throw forbidden(`Этот токен не даёт доступа к региону «${region}»`);
-    region = p.region;
-  } else if (region) {
+    if (req.region && req.region !== p.region)
+      throw forbidden(`Этот токен не даёт доступа к региону «${req.region}»`);
+    return { scope: readableScope(p), region: p.region, clusterName: null, fileName };
+  }
+  const region = req.region ?? null;
+  if (region) {
     // A mistyped region would otherwise give an empty report that looks like a real one.
     const regions = (await services.store.regions.list()).map((r) => r.name);
     if (!regions.includes(region)) {
@@ -60,6 +63,6 @@ export async function planReport(
     scope: region ? { region } : {},
     region,
     clusterName: null,
-    fileName: `svodnyj-otchet-${asOf}.xlsx`,
+    fileName,
   };
 }
