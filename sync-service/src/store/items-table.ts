@@ -4,7 +4,7 @@
 import { hash } from 'node:crypto';
 import type { Deadline, Item, ItemState, Mark, Problem, SyncSummary } from '@cluster/shared';
 import { foldText, type StoredCell } from './rows.ts';
-import { tableOf } from './table.ts';
+import { tableOf, typed } from './table.ts';
 import type { StoredItem } from './types.ts';
 
 /** What the sheet says about an item, serialised as stored, and a hash that changes when it does. */
@@ -97,7 +97,7 @@ export const ITEMS = tableOf<ItemWrite>()('items', {
   cluster_id: (w) => w.place.clusterId,
   source_id: (w) => w.place.sourceId,
   document_id: (w) => w.place.documentId,
-  sheet_row: (w) => w.item.row,
+  sheet_row: typed('INTEGER', (w) => w.item.row),
   number: (w) => w.item.number,
   task: (w) => w.item.task,
   title: (w) => w.item.title,
@@ -117,7 +117,7 @@ export const ITEMS = tableOf<ItemWrite>()('items', {
   search: (w) => w.content.search,
   executors_search: (w) => w.content.executorsSearch,
   hash: (w) => w.content.hash,
-  removed: () => 0,
+  removed: typed('INTEGER', () => 0),
   removed_at: () => null,
   created_at: (w) => w.place.at,
   created_sync_id: (w) => w.place.syncId,

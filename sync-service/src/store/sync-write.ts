@@ -39,7 +39,7 @@ async function updateItems(w: WritePlace, rows: readonly ItemWrite[]): Promise<v
   // UPDATE … FROM (VALUES …): one statement per chunk on both backends (VALUES columns are column1…).
   const width = ITEM_UPDATE_COLUMNS.length + 1;
   const perStatement = Math.max(1, Math.min(500, Math.floor(w.maxParams / width)));
-  const rowSql = `(?, ${ITEM_UPDATE_COLUMNS.map((c) => (c === 'sheet_row' ? 'CAST(? AS INTEGER)' : '?')).join(', ')})`;
+  const rowSql = `(?, ${ITEM_UPDATE_COLUMNS.map((c) => ITEMS.placeholder(c)).join(', ')})`;
   const set = ITEM_UPDATE_COLUMNS.map((c, k) => `${c} = v.column${k + 2}`).join(', ');
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
