@@ -17,9 +17,9 @@
 
 import { Worker } from 'node:worker_threads';
 import { recognizeTables } from '@cluster/shared';
-import { gridOf } from '@cluster/sync-service/features/sync/grid.ts';
+import { gridOf } from '@cluster/sync-service/app/grid.ts';
+import { bareInsertBaseline } from '@cluster/sync-service/store/baseline.ts';
 import { SqlStore } from '@cluster/sync-service/store/sql-store.ts';
-import { bareInsertBaseline } from '@cluster/sync-service/sync/baseline.ts';
 import { bigRoadmapRows } from '@cluster/sync-service/test/helpers/big-sheet.ts';
 import type { ClientAnswer, ClientRequest } from './sync-client.ts';
 import { type BackendName, type BenchServer, startBenchServer, syncBody } from './sync-server.ts';

@@ -1,9 +1,9 @@
 // What the HTTP app, the CLI commands and the pull share: settings, logger, the store, the sync
 // path and the count of syncs in flight.
 import type { Logger } from 'pino';
+import { Inflight } from './app/inflight.ts';
 import type { Config } from './config.ts';
 import { todayIn } from './config.ts';
-import { Inflight } from './http/inflight.ts';
 import { silentLogger } from './http/logger.ts';
 import { openStore, type Store } from './store/store.ts';
 

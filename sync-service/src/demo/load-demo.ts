@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importFile } from '../features/imports/import-file.ts';
+import { importFile } from '../app/import-file.ts';
 import type { AppServices } from '../services.ts';
 
 export const DEMO_CLUSTER = {

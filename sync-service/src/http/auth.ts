@@ -1,21 +1,20 @@
-// Bearer tokens → who is calling. A cluster token reads and writes its own cluster; a department
-// token reads the clusters of its region; an admin token may do everything.
+// Bearer tokens → who is calling (the access rules themselves are app/access.ts).
 import type { RequestHandler, Response } from 'express';
+
+export {
+  actorOf,
+  type ClusterRef,
+  canRead,
+  canWrite,
+  clusterFor,
+  type Principal,
+  readableScope,
+} from '../app/access.ts';
+
+import type { Principal } from '../app/access.ts';
 import type { AppServices } from '../services.ts';
-import { forbidden, notFound, unauthorized } from './errors.ts';
+import { forbidden, unauthorized } from './errors.ts';
 import { bearerOf, hashToken, sameHash } from './tokens.ts';
-
-export type Principal =
-  | { kind: 'admin'; tokenId: string }
-  | { kind: 'cluster'; tokenId: string; clusterId: string; clusterSlug: string; region: string }
-  | { kind: 'department'; tokenId: string; departmentId: string; region: string };
-
-/** The smallest view of a cluster access decisions need. */
-export interface ClusterRef {
-  id: string;
-  slug: string;
-  region: string;
-}
 
 /** Checks the Bearer token; puts the caller in res.locals.principal or answers 401. */
 export function authenticate(services: Pick<AppServices, 'store'>): RequestHandler {
@@ -87,35 +86,3 @@ export const requireAdmin: RequestHandler = (_req, res, next) => {
   else if (p.kind !== 'admin') next(forbidden('Нужен токен администратора'));
   else next();
 };
-
-export function canRead(p: Principal, cluster: ClusterRef): boolean {
-  if (p.kind === 'admin') return true;
-  if (p.kind === 'cluster') return p.clusterId === cluster.id;
-  return p.region === cluster.region;
-}
-
-export function canWrite(p: Principal, cluster: ClusterRef): boolean {
-  if (p.kind === 'admin') return true;
-  if (p.kind === 'cluster') return p.clusterId === cluster.id;
-  return false;
-}
-
-/** The cluster by slug, or 404; 403 when the caller may not read (or write) it. */
-export async function clusterFor<C extends ClusterRef>(
-  services: { store: { clusters: { getBySlug(slug: string): Promise<C | null> } } },
-  p: Principal,
-  slug: string,
-  mode: 'read' | 'write',
-): Promise<C> {
-  const cluster = await services.store.clusters.getBySlug(slug);
-  if (!cluster) throw notFound(`Кластер «${slug}» не найден`);
-  const ok = mode === 'read' ? canRead(p, cluster) : canWrite(p, cluster);
-  if (!ok) {
-    throw forbidden(
-      mode === 'write'
-        ? `Этот токен не может изменять данные кластера «${slug}»`
-        : `Этот токен не даёт доступа к кластеру «${slug}»`,
-    );
-  }
-  return cluster;
-}

@@ -2,6 +2,7 @@
 // { "error": { "code", "message", "issues"?: [{ "path", "message" }] } }.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { AppError, type AppErrorCode } from '../app/errors.ts';
 import { StoreError } from '../store/errors.ts';
 
 export interface ErrorIssue {
@@ -58,8 +59,33 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
+/** Each application error code as an HTTP status and the answer's default machine code. */
+const APP_STATUS: Record<AppErrorCode, [number, string]> = {
+  invalid: [400, 'invalid_request'],
+  unreadable: [422, 'unprocessable'],
+  not_found: [404, 'not_found'],
+  forbidden: [403, 'forbidden'],
+  conflict: [409, 'conflict'],
+  too_large: [413, 'payload_too_large'],
+  unsupported: [415, 'unsupported_media_type'],
+  unavailable: [503, 'unavailable'],
+};
+
+function issuesOf(error: AppError): ErrorIssue[] | undefined {
+  return error.details?.map((d) => ({
+    path: d.path ?? [d.sheet, d.row, d.column].filter((x) => x !== undefined).join(':'),
+    message: d.message,
+  }));
+}
+
+export function fromAppError(error: AppError): HttpError {
+  const [status, code] = APP_STATUS[error.code];
+  return new HttpError(status, error.reason ?? code, error.message, issuesOf(error));
+}
+
 function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
+  if (error instanceof AppError) return fromAppError(error);
   if (error instanceof StoreError) {
     if (error.code === 'not_found') return notFound(error.message);
     if (error.code === 'conflict') return conflict(error.message);

@@ -1,7 +1,7 @@
 // Pull: read every registered Google sheet (one batchGet per spreadsheet) and send each through
 // the same sync path as the add-in's push.
 import type { SyncPayload } from '@cluster/shared';
-import { syncSheet } from '../features/sync/ingest.ts';
+import { syncSheet } from '../app/sync-sheet.ts';
 import type { AppServices } from '../services.ts';
 import { normalizeCell } from './dates.ts';
 import { createSheetsReader, type SheetsReader } from './sheets-client.ts';

@@ -1,8 +1,8 @@
 // Regions, departments, clusters and access tokens.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Store } from './api.ts';
 import type { Db, Sql } from './db.ts';
 import { StoreError } from './errors.ts';
-import type { Store } from './store.ts';
 import type { Cluster, Department, Region, TokenKind, TokenRecord } from './types.ts';
 
 const now = () => new Date().toISOString();

@@ -1,6 +1,7 @@
 // Named leases for scheduled jobs: with several service processes on one store, one runs the job.
+
+import type { Store } from './api.ts';
 import type { Db } from './db.ts';
-import type { Store } from './store.ts';
 
 export function leasesRepo(db: Db): Store['leases'] {
   return {

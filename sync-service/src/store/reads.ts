@@ -1,17 +1,11 @@
 // Reads: documents, items (filtered, paged, streamed for reports), item history, sync runs.
 import type { ItemState } from '@cluster/shared';
+import type { Store } from './api.ts';
 import { itemAsOf } from './as-of.ts';
 import { type Db, marks, type Param } from './db.ts';
-import {
-  type DocumentRow,
-  documentOf,
-  ITEM_SELECT,
-  type ItemRow,
-  likePattern,
-  storedItemOf,
-} from './rows.ts';
+import { ITEM_SELECT, type ItemRow, storedItemOf } from './items-table.ts';
+import { type DocumentRow, documentOf, likePattern } from './rows.ts';
 import { scopeConditions } from './scope.ts';
-import type { Store } from './store.ts';
 import type {
   DeadlineMove,
   HistoryEvent,

@@ -1,9 +1,9 @@
 // Sources: one sheet of a Google spreadsheet (spreadsheet id + sheet id) or an imported file.
 import { randomUUID } from 'node:crypto';
+import type { Store } from './api.ts';
 import type { Db, Param, Sql } from './db.ts';
 import { StoreError } from './errors.ts';
 import { scopeConditions } from './scope.ts';
-import type { Store } from './store.ts';
 import type { Source, SourceRef } from './types.ts';
 
 /** What makes a source the same source: a sheet's ids (its name may change), a file's name. */

@@ -1,14 +1,13 @@
 // The Store over the SQL adapter: repositories assembled, migrations applied at open.
-import { applySnapshot } from '../sync/apply.ts';
-import { ResyncCache, resyncIfUnchanged } from '../sync/resync.ts';
+import type { Store } from './api.ts';
 import { type Db, openDb } from './db.ts';
 import { clustersRepo, departmentsRepo, regionsRepo, tokensRepo } from './directory.ts';
 import { leasesRepo } from './leases.ts';
 import { migrate } from './migrations.ts';
 import { documentsRepo, itemsRepo, syncRunsRepo } from './reads.ts';
 import { sourcesRepo } from './sources.ts';
-import type { Store } from './store.ts';
-import type { ResyncRequest, SnapshotInput, StoreConfig, StoreCounts, SyncHooks } from './types.ts';
+import { syncStore } from './sync-session.ts';
+import type { StoreConfig, StoreCounts } from './types.ts';
 
 export class SqlStore implements Store {
   readonly db: Db;
@@ -22,6 +21,7 @@ export class SqlStore implements Store {
   readonly items: Store['items'];
   readonly syncRuns: Store['syncRuns'];
   readonly leases: Store['leases'];
+  readonly syncs: Store['syncs'];
 
   constructor(db: Db) {
     this.db = db;
@@ -35,16 +35,7 @@ export class SqlStore implements Store {
     this.items = itemsRepo(db);
     this.syncRuns = syncRunsRepo(db);
     this.leases = leasesRepo(db);
-  }
-
-  readonly #resyncs = new ResyncCache();
-
-  applySnapshot(input: SnapshotInput, hooks?: SyncHooks) {
-    return applySnapshot(this.db, input, hooks, this.#resyncs);
-  }
-
-  resyncIfUnchanged(input: ResyncRequest) {
-    return resyncIfUnchanged(this.db, this.#resyncs, input);
+    this.syncs = syncStore(db);
   }
 
   async counts(): Promise<StoreCounts> {

@@ -1,33 +1,9 @@
 // History events of one item between its stored row and the snapshot's item.
 import type { Item, Problem } from '@cluster/shared';
-import type { ItemContent } from '../store/rows.ts';
-import type { HistoryEventType } from '../store/types.ts';
+import type { ItemContent } from '../store/items-table.ts';
+import type { ItemEvent, StoredContent } from '../store/sync-types.ts';
 
-export interface ItemEvent {
-  itemId: string;
-  type: HistoryEventType;
-  field: string | null;
-  old: unknown;
-  new: unknown;
-}
-
-/** The stored columns a diff needs (JSON columns still as text). */
-export interface OldItem {
-  id: string;
-  number: string;
-  task: string;
-  title: string;
-  executors: string;
-  deadline: string;
-  result: string;
-  mark: string;
-  mark_status: string;
-  problems: string;
-  extra: string | null;
-  state: string;
-  effective_due: string | null;
-  removed: number;
-}
+export type { ItemEvent };
 
 /** The due the plan now says: a mark's new deadline («перенесено на …») or the deadline's own due. */
 export function plannedDue(
@@ -42,7 +18,12 @@ const parse = (text: string | null): unknown => (text === null ? null : JSON.par
 const problemSet = (json: string): string =>
   JSON.stringify((JSON.parse(json) as Problem[]).map((p) => [p.code, p.column ?? null]));
 
-export function itemEvents(itemId: string, before: OldItem, item: Item, content: ItemContent): ItemEvent[] {
+export function itemEvents(
+  itemId: string,
+  before: StoredContent,
+  item: Item,
+  content: ItemContent,
+): ItemEvent[] {
   const events: ItemEvent[] = [];
   const changed = (field: string, old: unknown, now: unknown) =>
     events.push({ itemId, type: 'changed', field, old, new: now });

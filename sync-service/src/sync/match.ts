@@ -59,145 +59,187 @@ export function similarity(a: string, b: string): number {
 
 const byRow = <T extends { row: number }>(a: T, b: T) => a.row - b.row;
 
-/** For each incoming row, the id of the existing item it continues, or null for a new item. */
-export function matchRows(incoming: readonly Incoming[], existing: readonly Candidate[]): (string | null)[] {
-  const result: (string | null)[] = new Array(incoming.length).fill(null);
-  const taken = new Set<string>();
-  const known = new Map(existing.map((c) => [c.id, c]));
+function pushTo<K, V>(groups: Map<K, V[]>, key: K, value: V): void {
+  const list = groups.get(key);
+  if (list) list.push(value);
+  else groups.set(key, [value]);
+}
 
-  for (let i = 0; i < incoming.length; i++) {
-    const id = incoming[i].clientId;
-    if (id && known.has(id) && !taken.has(id)) {
-      result[i] = id;
-      taken.add(id);
-    }
+/** The state the passes share: who is paired so far, and what is still open on either side. */
+class Matching {
+  readonly result: (string | null)[];
+  readonly taken = new Set<string>();
+  readonly incoming: readonly Incoming[];
+  readonly existing: readonly Candidate[];
+  #titles: string[] | undefined;
+  #candidateTitles: Map<string, string> | undefined;
+
+  constructor(incoming: readonly Incoming[], existing: readonly Candidate[]) {
+    this.incoming = incoming;
+    this.existing = existing;
+    this.result = new Array(incoming.length).fill(null);
   }
 
-  // Nothing left to pair on one side: the rest are new items (a first sync skips every pass).
-  const settled = () => taken.size === existing.length || !result.includes(null);
-  if (settled()) return result;
+  pair(i: number, id: string): void {
+    this.result[i] = id;
+    this.taken.add(id);
+  }
 
-  const open = () => incoming.map((_, i) => i).filter((i) => result[i] === null);
-  const free = () =>
-    existing
-      .filter((c) => !taken.has(c.id))
+  /** Nothing left to pair on one side: the rest are new items. */
+  settled(): boolean {
+    return this.taken.size === this.existing.length || !this.result.includes(null);
+  }
+
+  /** Rows not paired yet. */
+  open(): number[] {
+    return this.incoming.map((_, i) => i).filter((i) => this.result[i] === null);
+  }
+
+  /** Items not continued yet: live ones first, each side in row order. */
+  free(): Candidate[] {
+    return this.existing
+      .filter((c) => !this.taken.has(c.id))
       .sort((a, b) => (a.removed === b.removed ? a.row - b.row : a.removed ? 1 : -1));
+  }
 
-  const pairByKey = (
-    keyOfRow: (i: number) => string | null,
-    keyOfCandidate: (c: Candidate) => string | null,
-  ) => {
+  /** Normalised titles of the rows open when first asked (later passes only look at those). */
+  title(i: number): string {
+    this.#titles ??= this.incoming.map((r, k) => (this.result[k] === null ? normalTitle(r.title) : ''));
+    return this.#titles[i];
+  }
+
+  candidateTitle(c: Candidate): string {
+    this.#candidateTitles ??= new Map(
+      this.existing.filter((x) => !this.taken.has(x.id)).map((x) => [x.id, normalTitle(x.title)]),
+    );
+    return this.#candidateTitles.get(c.id)!;
+  }
+
+  /** Pairs open rows with free items of an equal key, in row order (live items first). */
+  pairByKey(keyOfRow: (i: number) => string | null, keyOfCandidate: (c: Candidate) => string | null): void {
     const groups = new Map<string, Candidate[]>();
-    for (const c of free()) {
+    for (const c of this.free()) {
       const key = keyOfCandidate(c);
-      if (key === null) continue;
-      const list = groups.get(key);
-      if (list) list.push(c);
-      else groups.set(key, [c]);
+      if (key !== null) pushTo(groups, key, c);
     }
-    const rows = open().sort((a, b) => byRow(incoming[a], incoming[b]));
+    const rows = this.open().sort((a, b) => byRow(this.incoming[a], this.incoming[b]));
     for (const i of rows) {
       const key = keyOfRow(i);
       if (key === null) continue;
       const c = groups.get(key)?.shift();
-      if (c) {
-        result[i] = c.id;
-        taken.add(c.id);
-      }
+      if (c) this.pair(i, c.id);
     }
-  };
+  }
+}
 
-  // A title held by as many rows as live items: pair in row order, whatever the numbers say, so a
-  // renumbering among repeated titles («Заседание совета» ×4) keeps each one's identity. An
-  // unchanged sheet is matched here without normalising any text.
+type Pass = (m: Matching) => void;
+
+/** A row that carries a stored item's id keeps that item. */
+const byClientId: Pass = (m) => {
+  const known = new Set(m.existing.map((c) => c.id));
+  m.incoming.forEach((r, i) => {
+    if (r.clientId && known.has(r.clientId) && !m.taken.has(r.clientId)) m.pair(i, r.clientId);
+  });
+};
+
+/**
+ * A title held by as many rows as live items: pair in row order, whatever the numbers say, so a
+ * renumbering among repeated titles («Заседание совета» ×4) keeps each one's identity. An
+ * unchanged sheet is matched here without normalising any text.
+ */
+const byTitleInRowOrder: Pass = (m) => {
   const rowsByTitle = new Map<string, number[]>();
-  for (const i of open()) {
-    const list = rowsByTitle.get(incoming[i].title);
-    if (list) list.push(i);
-    else rowsByTitle.set(incoming[i].title, [i]);
-  }
+  for (const i of m.open()) pushTo(rowsByTitle, m.incoming[i].title, i);
   const liveByTitle = new Map<string, Candidate[]>();
-  for (const c of free()) {
-    if (c.removed) continue;
-    const list = liveByTitle.get(c.title);
-    if (list) list.push(c);
-    else liveByTitle.set(c.title, [c]);
-  }
+  for (const c of m.free()) if (!c.removed) pushTo(liveByTitle, c.title, c);
   for (const [title, rows] of rowsByTitle) {
     const live = liveByTitle.get(title);
     if (!live || live.length !== rows.length) continue;
-    rows.sort((a, b) => byRow(incoming[a], incoming[b]));
+    rows.sort((a, b) => byRow(m.incoming[a], m.incoming[b]));
     rows.forEach((i, k) => {
-      result[i] = live[k].id;
-      taken.add(live[k].id);
+      m.pair(i, live[k].id);
     });
   }
-  if (settled()) return result;
+};
 
-  // Then exact number and title (a repeated title whose count changed).
-  pairByKey(
-    (i) => `${incoming[i].number}\u0000${incoming[i].title}`,
+/** Exact number and title (a repeated title whose count changed). */
+const byNumberAndTitle: Pass = (m) =>
+  m.pairByKey(
+    (i) => `${m.incoming[i].number}\u0000${m.incoming[i].title}`,
     (c) => `${c.number}\u0000${c.title}`,
   );
-  if (settled()) return result;
 
-  const titles = incoming.map((r, i) => (result[i] === null ? normalTitle(r.title) : ''));
-  const candidateTitles = new Map(
-    existing.filter((c) => !taken.has(c.id)).map((c) => [c.id, normalTitle(c.title)]),
-  );
-  pairByKey(
-    (i) => `${incoming[i].number}\u0000${titles[i]}`,
-    (c) => `${c.number}\u0000${candidateTitles.get(c.id)}`,
-  );
-  pairByKey(
-    (i) => titles[i] || null,
-    (c) => candidateTitles.get(c.id) || null,
+/** Number and title up to case, ё and punctuation. */
+const byNumberAndNormalTitle: Pass = (m) =>
+  m.pairByKey(
+    (i) => `${m.incoming[i].number}\u0000${m.title(i)}`,
+    (c) => `${c.number}\u0000${m.candidateTitle(c)}`,
   );
 
-  // Same number, similar title: the title was edited.
+/** The normalised title alone: a renumbered row. */
+const byNormalTitle: Pass = (m) =>
+  m.pairByKey(
+    (i) => m.title(i) || null,
+    (c) => m.candidateTitle(c) || null,
+  );
+
+/** Same number, similar title: the title was edited. */
+const bySameNumberSimilarTitle: Pass = (m) => {
   const byNumber = new Map<string, Candidate[]>();
-  for (const c of free()) {
-    if (!c.number) continue;
-    const list = byNumber.get(c.number);
-    if (list) list.push(c);
-    else byNumber.set(c.number, [c]);
-  }
-  for (const i of open()) {
-    const list = byNumber.get(incoming[i].number);
+  for (const c of m.free()) if (c.number) pushTo(byNumber, c.number, c);
+  for (const i of m.open()) {
+    const list = byNumber.get(m.incoming[i].number);
     if (!list) continue;
     let best: Candidate | null = null;
     let bestScore = SAME_NUMBER_SIMILARITY;
     for (const c of list) {
-      if (taken.has(c.id)) continue;
-      const score = similarity(titles[i], candidateTitles.get(c.id)!);
+      if (m.taken.has(c.id)) continue;
+      const score = similarity(m.title(i), m.candidateTitle(c));
       if (score >= bestScore && (best === null || score > bestScore)) {
         best = c;
         bestScore = score;
       }
     }
-    if (best) {
-      result[i] = best.id;
-      taken.add(best.id);
-    }
+    if (best) m.pair(i, best.id);
   }
+};
 
-  // Renumbered and edited: a very similar title anywhere, best pairs first.
-  const rows = open();
-  const left = free();
-  if (rows.length && left.length && rows.length * left.length <= MAX_FUZZY_PAIRS) {
-    const pairs: { i: number; c: Candidate; score: number }[] = [];
-    for (const i of rows) {
-      for (const c of left) {
-        const score = similarity(titles[i], candidateTitles.get(c.id)!);
-        if (score >= ANY_NUMBER_SIMILARITY) pairs.push({ i, c, score });
-      }
-    }
-    pairs.sort((a, b) => b.score - a.score || Number(a.c.removed) - Number(b.c.removed) || a.c.row - b.c.row);
-    for (const { i, c } of pairs) {
-      if (result[i] !== null || taken.has(c.id)) continue;
-      result[i] = c.id;
-      taken.add(c.id);
+/** Renumbered and edited: a very similar title anywhere, best pairs first. */
+const bySimilarTitle: Pass = (m) => {
+  const rows = m.open();
+  const left = m.free();
+  if (!rows.length || !left.length || rows.length * left.length > MAX_FUZZY_PAIRS) return;
+  const pairs: { i: number; c: Candidate; score: number }[] = [];
+  for (const i of rows) {
+    for (const c of left) {
+      const score = similarity(m.title(i), m.candidateTitle(c));
+      if (score >= ANY_NUMBER_SIMILARITY) pairs.push({ i, c, score });
     }
   }
-  return result;
+  pairs.sort((a, b) => b.score - a.score || Number(a.c.removed) - Number(b.c.removed) || a.c.row - b.c.row);
+  for (const { i, c } of pairs) {
+    if (m.result[i] === null && !m.taken.has(c.id)) m.pair(i, c.id);
+  }
+};
+
+/** The passes, most certain first; each pairs only what the ones before left open. */
+export const MATCH_PASSES: readonly { name: string; run: Pass }[] = [
+  { name: 'client id', run: byClientId },
+  { name: 'title in row order', run: byTitleInRowOrder },
+  { name: 'number and title', run: byNumberAndTitle },
+  { name: 'number and normalised title', run: byNumberAndNormalTitle },
+  { name: 'normalised title', run: byNormalTitle },
+  { name: 'same number, similar title', run: bySameNumberSimilarTitle },
+  { name: 'similar title', run: bySimilarTitle },
+];
+
+/** For each incoming row, the id of the existing item it continues, or null for a new item. */
+export function matchRows(incoming: readonly Incoming[], existing: readonly Candidate[]): (string | null)[] {
+  const m = new Matching(incoming, existing);
+  for (const pass of MATCH_PASSES) {
+    // A first sync (nothing stored) skips every pass.
+    if (m.settled()) break;
+    pass.run(m);
+  }
+  return m.result;
 }

@@ -1,6 +1,7 @@
 // Helpers for the dashboard tests: known data with HTML in every user-written field, sign-in over
 // HTTP, and reading the rendered tables back by their data attributes.
 import { readText } from '@cluster/shared';
+import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import type { Store } from '../../src/store/store.ts';
 import { AS_OF } from './report-data.ts';
 
@@ -34,7 +35,7 @@ export function htmlPlan(): string {
 }
 
 export async function syncPlan(store: Store, slug: string, fileName: string, text: string): Promise<void> {
-  await store.applySnapshot({
+  await applySnapshot(store, {
     cluster: slug,
     source: { kind: 'file', fileName },
     title: fileName,

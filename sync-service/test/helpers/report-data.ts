@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readText } from '@cluster/shared';
+import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { SAMPLE_CLUSTERS, SAMPLES_DIR } from './report-fixtures.ts';
 
@@ -75,7 +76,7 @@ export interface ReportData {
 }
 
 async function syncText(store: Store, slug: string, fileName: string, text: string): Promise<void> {
-  await store.applySnapshot({
+  await applySnapshot(store, {
     cluster: slug,
     source: { kind: 'file', fileName },
     title: fileName,

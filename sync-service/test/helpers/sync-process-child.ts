@@ -1,5 +1,7 @@
 // A separate process for sync-processes.test.ts: opens the store named on the command line and
 // syncs one sheet several times, alternating two versions; prints the summaries as JSON.
+
+import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import { openStore } from '../../src/store/store.ts';
 import { cellsOf, doc, item } from './store-fixtures.ts';
 
@@ -17,7 +19,7 @@ const out = [];
 try {
   for (let i = 0; i < Number(times); i++) {
     const items = i % 2 ? [...base, added] : base;
-    const outcome = await store.applySnapshot({
+    const outcome = await applySnapshot(store, {
       cluster: 'kaluga',
       source: { kind: 'sheet', spreadsheetId: 'shared-sheet', sheetId: 0, sheetName: 'План' },
       documents: [doc(items)],

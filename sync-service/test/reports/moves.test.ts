@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { readText } from '@cluster/shared';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import { writeConsolidatedReport } from '../../src/reports/consolidated.ts';
 import { MOVES_SHEET } from '../../src/reports/sheets/moves.ts';
 import { storeReportSource } from '../../src/reports/store-source.ts';
@@ -37,7 +38,7 @@ async function seed(store: Store): Promise<void> {
   try {
     for (const [at, mark] of SYNCS) {
       vi.setSystemTime(new Date(at));
-      await store.applySnapshot({
+      await applySnapshot(store, {
         cluster: 'c',
         source: { kind: 'file', fileName: 'plan.txt' },
         title: 'plan.txt',

@@ -8,6 +8,7 @@ import { type Deadline, type Mark, readText } from '@cluster/shared';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import { timelinessOf } from '../../src/reports/classify.ts';
 import { writeConsolidatedReport } from '../../src/reports/consolidated.ts';
 import { ExecutorTallies, executorDisplay, executorKey } from '../../src/reports/executors.ts';
@@ -174,7 +175,7 @@ describe('moves in the store count for «в срок»', () => {
         ['2021-05-20', 'выполнено 10.05.2021'],
       ]) {
         vi.setSystemTime(new Date(`${day}T09:00:00Z`));
-        await store.applySnapshot({
+        await applySnapshot(store, {
           cluster: 'c',
           source: { kind: 'file', fileName: 'plan.txt' },
           title: 'plan.txt',

@@ -1,5 +1,6 @@
 // Reading items back on both backends: filters, paging, state as of another day, report streams.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import type { Store } from '../../src/store/store.ts';
 import { BACKENDS, Stores } from '../helpers/store-backends.ts';
 import { cellsOf, doc, item, month } from '../helpers/store-fixtures.ts';
@@ -28,7 +29,7 @@ describe.each(BACKENDS)('items on $name', (backend) => {
       }),
       item(8, '4', 'Удаляемое мероприятие'),
     ];
-    const first = await store.applySnapshot({
+    const first = await applySnapshot(store, {
       cluster: 'kaluga',
       source: { kind: 'sheet', spreadsheetId: 'A', sheetId: 0, sheetName: 'План' },
       documents: [doc(kaluga)],
@@ -37,7 +38,7 @@ describe.each(BACKENDS)('items on $name', (backend) => {
       today: '2024-06-01',
     });
     removedId = first.summary.rowIds[3].id;
-    await store.applySnapshot({
+    await applySnapshot(store, {
       cluster: 'kaluga',
       source: { kind: 'sheet', spreadsheetId: 'A', sheetId: 0, sheetName: 'План' },
       documents: [doc(kaluga.slice(0, 3))],
@@ -50,14 +51,14 @@ describe.each(BACKENDS)('items on $name', (backend) => {
         state: 'overdue',
       }),
     );
-    await store.applySnapshot({
+    await applySnapshot(store, {
       cluster: 'obninsk',
       source: { kind: 'file', fileName: 'plan.xlsx' },
       documents: [doc(many, 'Дорожная карта на 2024 год')],
       actor: 'cli',
       today: '2024-06-01',
     });
-    await store.applySnapshot({
+    await applySnapshot(store, {
       cluster: 'tomsk',
       source: { kind: 'sheet', spreadsheetId: 'T', sheetId: 3, sheetName: 'Лист1' },
       documents: [doc([item(4, '1.1', 'Паспорт кластера', { executors: ['ТПУ'] })])],

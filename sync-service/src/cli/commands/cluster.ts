@@ -22,11 +22,11 @@ SLUG — короткое имя латиницей (например kaluga-mas
       { name: { type: 'string' }, region: { type: 'string' }, industry: { type: 'string' } },
       { positionals: 1 },
     );
-    const { CreateClusterSchema } = await import('../../features/admin/schemas.ts');
+    const { CreateClusterSchema } = await import('../../app/admin-inputs.ts');
     const input = await checkFlags(CreateClusterSchema, { slug: positionals[0], ...values }, (k) =>
       k === 'slug' ? 'SLUG' : `--${k}`,
     );
-    const { addCluster } = await import('../../features/admin/actions.ts');
+    const { addCluster } = await import('../../app/admin.ts');
     const cluster = await withServices(io, (s) => addCluster(s.store, input));
     await writeText(
       io.stdout,

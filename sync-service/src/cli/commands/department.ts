@@ -19,11 +19,11 @@ export const departmentAdd: Command = {
       { name: { type: 'string' }, region: { type: 'string' } },
       { positionals: 1 },
     );
-    const { CreateDepartmentSchema } = await import('../../features/admin/schemas.ts');
+    const { CreateDepartmentSchema } = await import('../../app/admin-inputs.ts');
     const input = await checkFlags(CreateDepartmentSchema, { slug: positionals[0], ...values }, (k) =>
       k === 'slug' ? 'SLUG' : `--${k}`,
     );
-    const { addDepartment } = await import('../../features/admin/actions.ts');
+    const { addDepartment } = await import('../../app/admin.ts');
     const department = await withServices(io, (s) => addDepartment(s.store, input));
     await writeText(
       io.stdout,

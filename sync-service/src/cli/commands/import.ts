@@ -23,8 +23,8 @@ export const importCommand: Command = {
     );
     if (!values.cluster) throw new CliError('не указан --cluster SLUG');
     const cluster = values.cluster;
-    const { importFile } = await import('../../features/imports/import-file.ts');
-    const { notFound } = await import('../../http/errors.ts');
+    const { importFile } = await import('../../app/import-file.ts');
+    const { notFound } = await import('../../app/errors.ts');
     const path = resolve(io.cwd, positionals[0]);
     const summary = await withServices(io, async (s) => {
       const found = await s.store.clusters.getBySlug(cluster);

@@ -36,7 +36,7 @@ GOOGLE_APPLICATION_CREDENTIALS).
     if (rawSheet !== undefined && !/^\d+$/.test(rawSheet)) {
       throw new CliError(`--sheet-id: нужно целое число (gid листа), получено «${rawSheet}»`);
     }
-    const { CreateSourceSchema } = await import('../../features/admin/schemas.ts');
+    const { CreateSourceSchema } = await import('../../app/admin-inputs.ts');
     const input = await checkFlags(
       CreateSourceSchema,
       {
@@ -46,7 +46,7 @@ GOOGLE_APPLICATION_CREDENTIALS).
       },
       (k) => ({ cluster: '--cluster', spreadsheetId: '--spreadsheet', sheetId: '--sheet-id' })[k] ?? k,
     );
-    const { addSource } = await import('../../features/admin/actions.ts');
+    const { addSource } = await import('../../app/admin.ts');
     const source = await withServices(io, (s) => addSource(s.store, input));
     await writeText(
       io.stdout,

@@ -24,7 +24,7 @@ export const tokenCreate: Command = {
     const chosen = [values.cluster, values.department, values.admin].filter((v) => v !== undefined);
     if (chosen.length !== 1)
       throw new CliError('укажите ровно одно: --cluster SLUG, --department SLUG или --admin');
-    const { issueToken } = await import('../../features/admin/actions.ts');
+    const { issueToken } = await import('../../app/admin.ts');
     const issued = await withServices(io, (s) =>
       issueToken(s.store, {
         cluster: values.cluster,

@@ -36,11 +36,11 @@ export async function withServices<T>(io: CliIO, work: (services: AppServices) =
   }
 }
 
-/** HttpError / StoreError / zod failures → CliError with the same Russian message. */
+/** AppError / StoreError failures → CliError with the same Russian message. */
 export async function asCliError(error: unknown): Promise<unknown> {
-  const { HttpError } = await import('../../http/errors.ts');
+  const { AppError } = await import('../../app/errors.ts');
   const { StoreError } = await import('../../store/errors.ts');
-  if (error instanceof HttpError || error instanceof StoreError) return new CliError(error.message);
+  if (error instanceof AppError || error instanceof StoreError) return new CliError(error.message);
   return error;
 }
 

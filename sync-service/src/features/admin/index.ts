@@ -1,11 +1,11 @@
 // Admin API: departments, Google sheet sources, tokens, and a pull on demand.
 import { Router } from 'express';
 import * as z from 'zod';
+import { addDepartment, addSource, issueToken } from '../../app/admin.ts';
 import { requireAdmin } from '../../http/auth.ts';
 import type { Feature } from '../../http/feature.ts';
 import { validateBody } from '../../http/validate.ts';
 import { pullSources } from '../../pull/pull.ts';
-import { addDepartment, addSource, issueToken } from './actions.ts';
 import {
   CreateDepartmentSchema,
   CreateSourceSchema,

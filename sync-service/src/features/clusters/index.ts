@@ -2,10 +2,11 @@
 import { DOCUMENT_KINDS } from '@cluster/shared';
 import { Router } from 'express';
 import * as z from 'zod';
-import { canRead, clusterFor, principal, requireAdmin } from '../../http/auth.ts';
+import { addCluster } from '../../app/admin.ts';
+import { readableClusters, readScope } from '../../app/read-scope.ts';
+import { principal, requireAdmin } from '../../http/auth.ts';
 import type { Feature } from '../../http/feature.ts';
 import { validateBody, validateQuery } from '../../http/validate.ts';
-import { addCluster } from '../admin/actions.ts';
 import { ClusterSchema, CreateClusterSchema, slug } from '../admin/schemas.ts';
 
 const ClusterQuerySchema = z.object({ cluster: slug.optional().describe('Кластер (slug)') });
@@ -57,32 +58,23 @@ export const clustersFeature: Feature = {
 
     router.get('/clusters', async (_req, res) => {
       const p = principal(res);
-      const all = await store.clusters.list();
-      res.json({ clusters: all.filter((c) => canRead(p, c)) });
+      res.json({ clusters: await readableClusters(store, p) });
     });
 
     router.post('/clusters', requireAdmin, validateBody(CreateClusterSchema), async (_req, res) => {
       res.status(201).json({ cluster: await addCluster(store, res.locals.body) });
     });
 
-    /** Cluster ids the query names (checked) or every cluster the caller may read. */
-    async function readableSlugs(res: import('express').Response, slugParam: string | undefined) {
-      const p = principal(res);
-      if (slugParam) return [(await clusterFor(services, p, slugParam, 'read')).slug];
-      if (p.kind === 'admin') return undefined;
-      return (await store.clusters.list()).filter((c) => canRead(p, c)).map((c) => c.slug);
-    }
-
     router.get('/documents', validateQuery(ClusterQuerySchema), async (_req, res) => {
       const q = res.locals.query as z.infer<typeof ClusterQuerySchema>;
-      const clusterSlugs = await readableSlugs(res, q.cluster);
-      res.json({ documents: await store.documents.list({ clusterSlugs }) });
+      const scope = await readScope(services, principal(res), q.cluster);
+      res.json({ documents: await store.documents.list(scope) });
     });
 
     router.get('/sync-runs', validateQuery(RunsQuerySchema), async (_req, res) => {
       const q = res.locals.query as z.infer<typeof RunsQuerySchema>;
-      const clusterSlugs = await readableSlugs(res, q.cluster);
-      res.json({ runs: await store.syncRuns.list({ clusterSlugs, limit: q.limit }) });
+      const scope = await readScope(services, principal(res), q.cluster);
+      res.json({ runs: await store.syncRuns.list({ ...scope, limit: q.limit }) });
     });
 
     return router;

@@ -1,8 +1,9 @@
 // How the dashboard answers in HTML: the security headers every page carries, the reader's words
 // and name, the sign-in gate for pages other than '/', and errors as pages rather than JSON.
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { AppError } from '../../app/errors.ts';
 import type { Principal } from '../../http/auth.ts';
-import { HttpError } from '../../http/errors.ts';
+import { fromAppError, HttpError } from '../../http/errors.ts';
 import type { AppServices } from '../../services.ts';
 import type { Html } from './html.ts';
 import { langOf, MESSAGES, type Messages } from './i18n.ts';
@@ -57,11 +58,12 @@ export function requireSession(services: AppServices): RequestHandler {
 }
 
 export function pageErrors(services: AppServices): ErrorRequestHandler {
-  return (error, req, res, next) => {
+  return (thrown, req, res, next) => {
     if (res.headersSent) {
-      next(error);
+      next(thrown);
       return;
     }
+    const error = thrown instanceof AppError ? fromAppError(thrown) : thrown;
     const known = error instanceof HttpError;
     const status = known
       ? error.status

@@ -2,22 +2,15 @@
 // (storeReportSource), the report's classification (classify) and its per-cluster tallies, so the
 // dashboard's counts are the counts of the report's «Сводка».
 import type { ItemState } from '@cluster/shared';
-import { canRead, type Principal } from '../../http/auth.ts';
+import { canRead, type Principal, readableScope } from '../../app/access.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { classify } from '../../reports/classify.ts';
 import type { ReportCluster } from '../../reports/model.ts';
-import { type ReportScope, storeReportSource } from '../../reports/store-source.ts';
+import { storeReportSource } from '../../reports/store-source.ts';
 import { ClusterTallies, type ClusterTally } from '../../reports/tally.ts';
 import type { AppServices } from '../../services.ts';
 import { foldText } from '../../store/rows.ts';
 import type { Cluster, DocumentRecord, HistoryEvent, StoredItem } from '../../store/types.ts';
-
-/** The clusters a reader sees: a cluster token its cluster, a department its region, an admin all. */
-export function scopeOf(p: Principal): ReportScope {
-  if (p.kind === 'cluster') return { clusterSlugs: [p.clusterSlug] };
-  if (p.kind === 'department') return { region: p.region };
-  return {};
-}
 
 export interface OverdueFilter {
   /** Cluster slug. */
@@ -88,7 +81,7 @@ export async function overview(
   filter: OverdueFilter,
   limit = 500,
 ): Promise<Overview> {
-  const source = storeReportSource(services.store, scopeOf(p));
+  const source = storeReportSource(services.store, readableScope(p));
   const tallies = new ClusterTallies(await source.clusters());
   const overdue: OverdueRow[] = [];
   let matched = 0;

@@ -3,14 +3,14 @@ import { SyncSummarySchema } from '@cluster/shared';
 import { Router } from 'express';
 import multer from 'multer';
 import * as z from 'zod';
-import { clusterFor, principal } from '../../http/auth.ts';
+import { actorOf, clusterFor } from '../../app/access.ts';
+import { importFile } from '../../app/import-file.ts';
+import { principal } from '../../http/auth.ts';
 import { bytesOf } from '../../http/bytes.ts';
 import { badRequest } from '../../http/errors.ts';
 import type { Feature } from '../../http/feature.ts';
 import { parseOr400 } from '../../http/validate.ts';
 import { slug } from '../admin/schemas.ts';
-import { actorOf } from '../sync/ingest.ts';
-import { importFile } from './import-file.ts';
 
 const ImportFieldsSchema = z.object({
   cluster: slug,

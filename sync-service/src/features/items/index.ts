@@ -1,7 +1,8 @@
 // Items across the clusters the caller may read, one item, and an item's history.
 import { type Response, Router } from 'express';
 import * as z from 'zod';
-import { canRead, clusterFor, principal } from '../../http/auth.ts';
+import { readScope } from '../../app/read-scope.ts';
+import { canRead, principal } from '../../http/auth.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import type { Feature } from '../../http/feature.ts';
 import { parseOr400, validateQuery } from '../../http/validate.ts';
@@ -33,14 +34,10 @@ export const itemsFeature: Feature = {
     router.get('/items', validateQuery(ItemsQuerySchema), async (_req, res) => {
       const q = res.locals.query as ItemsQuery;
       const p = principal(res);
-      let clusterSlugs: string[] | undefined;
-      if (q.cluster) clusterSlugs = [(await clusterFor(services, p, q.cluster, 'read')).slug];
-      else if (p.kind !== 'admin') {
-        clusterSlugs = (await store.clusters.list()).filter((c) => canRead(p, c)).map((c) => c.slug);
-      }
+      const scope = await readScope(services, p, q.cluster);
       // State and effective due as of today: an item synced last month may be overdue now.
       const items = await store.items.list({
-        clusterSlugs,
+        ...scope,
         state: q.state,
         executor: q.executor,
         dueBefore: q.dueBefore,

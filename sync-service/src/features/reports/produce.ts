@@ -1,69 +1,16 @@
-// Who gets which report: a department reads its region, a cluster its own cluster, an admin any
-// region or cluster. Used by the API routes and by the dashboard's download buttons.
+// A report as an HTTP download, planned by app/report-plan.ts. Used by the API routes and by the
+// dashboard's download buttons.
 import type { Response } from 'express';
-import { type ClusterRef, clusterFor, type Principal } from '../../http/auth.ts';
-import { badRequest, forbidden, notFound } from '../../http/errors.ts';
+import type { Principal } from '../../app/access.ts';
+import { planReport, type ReportRequest } from '../../app/report-plan.ts';
 import { writeConsolidatedReport } from '../../reports/consolidated.ts';
 import type { ReportOptions } from '../../reports/model.ts';
 import { storeReportSource } from '../../reports/store-source.ts';
 import type { AppServices } from '../../services.ts';
 
+export type { ReportRequest };
+
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-export interface ReportRequest {
-  kind: 'consolidated' | 'cluster';
-  region?: string | undefined;
-  cluster?: string | undefined;
-  asOf?: string | undefined;
-}
-
-interface Plan {
-  scope: { region?: string; clusterSlugs?: string[] };
-  region: string | null;
-  clusterName: string | null;
-  fileName: string;
-}
-
-async function plan(services: AppServices, p: Principal, req: ReportRequest, asOf: string): Promise<Plan> {
-  if (req.kind === 'cluster') {
-    const slug = req.cluster ?? (p.kind === 'cluster' ? p.clusterSlug : undefined);
-    if (!slug)
-      throw badRequest('Укажите кластер: параметр cluster', [
-        { path: 'query.cluster', message: 'нужен slug кластера' },
-      ]);
-    const cluster = await clusterFor<ClusterRef & { name: string }>(services, p, slug, 'read');
-    return {
-      scope: { clusterSlugs: [cluster.slug] },
-      region: cluster.region,
-      clusterName: cluster.name,
-      fileName: `otchet-${cluster.slug}-${asOf}.xlsx`,
-    };
-  }
-  if (p.kind === 'cluster') {
-    throw forbidden(
-      'Сводный отчёт доступен департаменту или администратору; кластеру — отчёт по своему кластеру (cluster.xlsx)',
-    );
-  }
-  let region = req.region ?? null;
-  if (p.kind === 'department') {
-    if (region && region !== p.region) throw forbidden(`Этот токен не даёт доступа к региону «${region}»`);
-    region = p.region;
-  } else if (region) {
-    // A mistyped region would otherwise give an empty report that looks like a real one.
-    const regions = (await services.store.regions.list()).map((r) => r.name);
-    if (!regions.includes(region)) {
-      throw notFound(
-        `Регион «${region}» не найден${regions.length ? `; регионы: ${regions.join(', ')}` : ''}`,
-      );
-    }
-  }
-  return {
-    scope: region ? { region } : {},
-    region,
-    clusterName: null,
-    fileName: `svodnyj-otchet-${asOf}.xlsx`,
-  };
-}
 
 /** Checks access, then streams the report into the response as an attachment. */
 export async function sendReport(
@@ -73,7 +20,7 @@ export async function sendReport(
   res: Response,
 ): Promise<void> {
   const asOf = req.asOf ?? services.today();
-  const { scope, region, clusterName, fileName } = await plan(services, p, req, asOf);
+  const { scope, region, clusterName, fileName } = await planReport(services, p, req, asOf);
   const options: ReportOptions = {
     asOf,
     region,

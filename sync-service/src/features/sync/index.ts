@@ -1,11 +1,12 @@
 // POST /api/v1/sync: one sheet's snapshot from the add-in (or the service's own pull).
 import { SyncPayloadSchema, SyncSummarySchema } from '@cluster/shared';
 import { Router } from 'express';
-import { clusterFor, principal } from '../../http/auth.ts';
+import { actorOf, clusterFor } from '../../app/access.ts';
+import { syncSheet } from '../../app/sync-sheet.ts';
+import { principal } from '../../http/auth.ts';
 import type { Feature } from '../../http/feature.ts';
 import { validateBody } from '../../http/validate.ts';
 import { sendSummary } from './answer.ts';
-import { actorOf, syncSheet } from './ingest.ts';
 
 export const syncFeature: Feature = {
   name: 'sync',

@@ -3,12 +3,13 @@
 // `cleanup` removes.
 import { randomUUID } from 'node:crypto';
 import { effectiveDue } from '@cluster/shared';
-import { insertMany } from '../store/db.ts';
-import { StoreError } from '../store/errors.ts';
-import { ITEM_COLUMNS, itemContent, itemInsertValues, storedCell } from '../store/rows.ts';
-import { SqlStore } from '../store/sql-store.ts';
-import type { Store } from '../store/store.ts';
-import type { SnapshotInput } from '../store/types.ts';
+import type { Store } from './api.ts';
+import { StoreError } from './errors.ts';
+import { ITEMS, type ItemWrite, itemContent } from './items-table.ts';
+import { storedCell } from './rows.ts';
+import { SqlStore } from './sql-store.ts';
+import { insertRows } from './table-write.ts';
+import type { SnapshotInput } from './types.ts';
 
 export async function bareInsertBaseline(
   store: Store,
@@ -27,7 +28,7 @@ export async function bareInsertBaseline(
       [sourceId, cluster.id, `baseline:${sourceId}`, 'baseline', at],
     );
     const documentIds = input.documents.map(() => randomUUID());
-    const values = [];
+    const values: ItemWrite[] = [];
     for (let d = 0; d < input.documents.length; d++) {
       const doc = input.documents[d];
       await tx.run(
@@ -37,8 +38,10 @@ export async function bareInsertBaseline(
       );
       for (const item of doc.items) {
         const cells = (input.cells?.[item.row - 1] ?? []).map(storedCell);
-        values.push(
-          itemInsertValues(item, itemContent(item, cells), {
+        values.push({
+          item,
+          content: itemContent(item, cells),
+          place: {
             id: randomUUID(),
             clusterId: cluster.id,
             sourceId,
@@ -46,11 +49,11 @@ export async function bareInsertBaseline(
             effectiveDue: item.effectiveDue ?? effectiveDue(item.deadline, item.mark, today),
             at,
             syncId: null,
-          }),
-        );
+          },
+        });
       }
     }
-    return insertMany(tx, db.maxParams, 'items', ITEM_COLUMNS, values);
+    return insertRows(tx, db.maxParams, ITEMS, values);
   });
   return {
     rows,

@@ -1,15 +1,15 @@
 // What an administrator does, whether through the HTTP API or the CLI: register clusters,
-// departments and Google sheet sources, and issue tokens. Errors are HttpErrors (or the store's
-// StoreErrors); the CLI turns them into one line.
+// departments and Google sheet sources, and issue tokens. Errors are AppErrors (or the store's
+// StoreErrors).
 import type * as z from 'zod';
-import { conflict, notFound } from '../../http/errors.ts';
-import type { Store } from '../../store/store.ts';
+import type { Store } from '../store/api.ts';
 import type {
   CreateClusterSchema,
   CreateDepartmentSchema,
   CreateSourceSchema,
   CreateTokenSchema,
-} from './schemas.ts';
+} from './admin-inputs.ts';
+import { conflict, notFound } from './errors.ts';
 
 export async function addCluster(store: Store, input: z.infer<typeof CreateClusterSchema>) {
   if (await store.clusters.getBySlug(input.slug)) throw conflict(`Кластер «${input.slug}» уже есть`);

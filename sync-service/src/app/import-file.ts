@@ -1,12 +1,14 @@
 // A file (.xlsx, .csv, .txt) → the file readers → the sync path. Used by POST /import, the
 // `import` command and the demo.
 import type { SyncSummary } from '@cluster/shared';
-import { FileReadError } from '../../files/errors.ts';
-import { type FileSource, readDocumentsFromFile } from '../../files/read-file.ts';
-import { HttpError } from '../../http/errors.ts';
-import type { AppServices } from '../../services.ts';
-import type { Cluster } from '../../store/types.ts';
-import { applyDocuments, noTable } from '../sync/ingest.ts';
+import { FileReadError } from '../files/errors.ts';
+import { type FileSource, readDocumentsFromFile } from '../files/read-file.ts';
+import type { AppServices } from '../services.ts';
+import type { Cluster, SnapshotInput } from '../store/types.ts';
+import { AppError } from './errors.ts';
+import { applyDocuments, noTable } from './sync-sheet.ts';
+
+const FILE_ERRORS = { unsupported: 'unsupported', not_found: 'not_found' } as const;
 
 export async function importFile(
   services: AppServices,
@@ -23,14 +25,14 @@ export async function importFile(
     });
   } catch (error) {
     if (error instanceof FileReadError) {
-      const status = error.code === 'unsupported' ? 415 : error.code === 'not_found' ? 404 : 422;
-      throw new HttpError(status, `file_${error.code}`, error.message);
+      const code = FILE_ERRORS[error.code as keyof typeof FILE_ERRORS] ?? 'unreadable';
+      throw new AppError(code, error.message, { reason: `file_${error.code}` });
     }
     throw error;
   }
   if (read.documents.length === 0) throw noTable(`Файл ${read.name}`);
   // One sheet's grid gives each item its original cells (rows of several sheets would collide).
-  const cells: SnapshotCells = read.sheets.length === 1 ? read.sheets[0].grid : undefined;
+  const cells: SnapshotInput['cells'] = read.sheets.length === 1 ? read.sheets[0].grid : undefined;
   const fileName = sheet ? `${read.name}#${sheet}` : read.name;
   return applyDocuments(services, {
     cluster: cluster.slug,
@@ -42,5 +44,3 @@ export async function importFile(
     revision: null,
   });
 }
-
-type SnapshotCells = import('../../store/types.ts').SnapshotInput['cells'];

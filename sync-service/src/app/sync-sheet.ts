@@ -2,13 +2,14 @@
 // Recognition happens before the store's transaction, so a snapshot that cannot be read changes
 // nothing.
 import { type Document, recognizeTables, type SyncPayload, type SyncSummary } from '@cluster/shared';
-import type { Principal } from '../../http/auth.ts';
-import { HttpError } from '../../http/errors.ts';
-import type { AppServices } from '../../services.ts';
-import type { Cluster, SnapshotInput, SourceRef, SyncOutcome } from '../../store/types.ts';
-import { snapshotKeyOf } from '../../sync/snapshot-key.ts';
+import type { AppServices } from '../services.ts';
+import type { Cluster, SnapshotInput, SourceRef, SyncOutcome } from '../store/types.ts';
+import { snapshotKeyOf } from '../sync/snapshot-key.ts';
+import { AppError } from './errors.ts';
 import { gridOf } from './grid.ts';
 import { RecognitionCache } from './recognition-cache.ts';
+import { resyncIfUnchanged } from './resync.ts';
+import { applySnapshot } from './sync-snapshot.ts';
 
 // One memo per store object, like the store's own memory of last answers: a second app in the
 // same process (tests, the bench) behaves as another service process would.
@@ -22,16 +23,11 @@ function recognitionCacheOf(services: AppServices): RecognitionCache {
   return cache;
 }
 
-/** Who a sync is recorded as: the token's id. */
-export function actorOf(p: Principal): string {
-  return `token:${p.tokenId}`;
-}
-
 export const noTable = (where: string) =>
-  new HttpError(
-    422,
-    'no_table',
+  new AppError(
+    'unreadable',
     `${where}: не найдена таблица — нет строки заголовка с колонками вроде «№», «Мероприятие», «Срок», «Ответственный»`,
+    { reason: 'no_table' },
   );
 
 function logApplied(services: AppServices, cluster: string, outcome: SyncOutcome, fast = false): void {
@@ -57,7 +53,7 @@ export async function applyDocuments(
   // Reading a big sheet is long synchronous work, and so is the embedded store's transaction: let
   // waiting requests, timers and signals (a SIGTERM must see this sync as in flight) run in between.
   await new Promise<void>((resolve) => setImmediate(resolve));
-  const outcome = await services.store.applySnapshot({ ...input, today: input.today ?? services.today() });
+  const outcome = await applySnapshot(services.store, { ...input, today: input.today ?? services.today() });
   logApplied(services, input.cluster, outcome);
   return outcome.summary;
 }
@@ -91,7 +87,7 @@ export async function syncSheet(
   // Everything the stored answer follows from; the same key and an untouched source mean the last
   // answer stands (checked by the store under the sheet's lock, so also across processes).
   const snapshotKey = snapshotKeyOf([cluster.slug, payload.source, options, rowsDigest]);
-  const fast = await services.store.resyncIfUnchanged({
+  const fast = await resyncIfUnchanged(services.store, {
     cluster: cluster.slug,
     source,
     snapshotKey,

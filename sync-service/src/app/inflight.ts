@@ -1,6 +1,6 @@
 // Keeps count of syncs and imports in progress so a shutdown can let them finish, and refuses new
 // ones once the shutdown has begun.
-import { HttpError } from './errors.ts';
+import { AppError } from './errors.ts';
 
 export class Inflight {
   #running = new Set<Promise<unknown>>();
@@ -14,11 +14,13 @@ export class Inflight {
     return this.#closing;
   }
 
-  /** Runs `work` as one tracked job; after `close()` it is refused with 503. */
+  /** Runs `work` as one tracked job; after `close()` it is refused (AppError 'unavailable'). */
   run<T>(work: () => Promise<T>): Promise<T> {
     if (this.#closing) {
       return Promise.reject(
-        new HttpError(503, 'shutting_down', 'Сервис останавливается; повторите синхронизацию через минуту'),
+        new AppError('unavailable', 'Сервис останавливается; повторите синхронизацию через минуту', {
+          reason: 'shutting_down',
+        }),
       );
     }
     const job = work();

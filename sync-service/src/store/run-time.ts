@@ -1,9 +1,9 @@
 // When a sync run finishes: now, but always after the source's previous run, so that "newest first"
 // is the commit order even when two runs end within one millisecond (or a clock steps back).
-import type { Tx } from '../store/db.ts';
+import type { Sql } from './db.ts';
 
-export async function finishTime(tx: Tx, sourceId: string): Promise<string> {
-  const [last] = await tx.all<{ finished_at: string | null }>(
+export async function finishTime(sql: Sql, sourceId: string): Promise<string> {
+  const [last] = await sql.all<{ finished_at: string | null }>(
     'SELECT MAX(finished_at) AS finished_at FROM sync_runs WHERE source_id = ?',
     [sourceId],
   );

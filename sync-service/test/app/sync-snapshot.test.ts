@@ -2,6 +2,8 @@
 // renumbering and inserted rows; idempotent resync; concurrency; rollback on failure.
 import type { Item } from '@cluster/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { resyncIfUnchanged } from '../../src/app/resync.ts';
+import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import type { SnapshotInput, SourceRef, Store } from '../../src/store/store.ts';
 import { BACKENDS, Stores } from '../helpers/store-backends.ts';
 import { cellsOf, doc, item, month } from '../helpers/store-fixtures.ts';
@@ -57,7 +59,7 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
 
   it('creates items with ids per row and a sync run; reads them back whole', async () => {
     await fresh();
-    const out = await store.applySnapshot(snapshot(base()));
+    const out = await applySnapshot(store, snapshot(base()));
     expect(out.summary).toMatchObject({
       created: 3,
       changed: 0,
@@ -98,9 +100,9 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
 
   it('writes nothing but the sync run for the same snapshot twice', async () => {
     await fresh();
-    const first = await store.applySnapshot(snapshot(base()));
+    const first = await applySnapshot(store, snapshot(base()));
     const before = await everything(store);
-    const second = await store.applySnapshot(snapshot(base()));
+    const second = await applySnapshot(store, snapshot(base()));
     const after = await everything(store);
     expect(second.rowsWritten).toBe(0);
     expect(second.unchanged).toBe(true);
@@ -120,12 +122,12 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
     // With the ids the add-in got back, still nothing.
     const rowIds = [];
     for (const r of first.summary.rowIds) rowIds[r.row - 1] = r.id;
-    expect((await store.applySnapshot(snapshot(base(), { rowIds }))).rowsWritten).toBe(0);
+    expect((await applySnapshot(store, snapshot(base(), { rowIds }))).rowsWritten).toBe(0);
   });
 
   it('records field changes, a deadline moved by the mark, status changes, removal and restoration', async () => {
     await fresh();
-    const first = await store.applySnapshot(snapshot(base()));
+    const first = await applySnapshot(store, snapshot(base()));
     const [id1, id2, id3] = first.summary.rowIds.map((r) => r.id);
 
     const edited = base();
@@ -139,7 +141,7 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
       mark: { raw: 'перенесено на 15.09.2024', status: 'postponed', movedTo: '2024-09-15' },
       state: 'upcoming',
     };
-    const second = await store.applySnapshot(snapshot([edited[0], edited[1]]));
+    const second = await applySnapshot(store, snapshot([edited[0], edited[1]]));
     expect(second.summary).toMatchObject({
       created: 0,
       changed: 2,
@@ -183,7 +185,7 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
       executors: ['КС', 'ПОО'],
       state: 'overdue',
     });
-    const third = await store.applySnapshot(snapshot([edited[0], edited[1], back], { today: '2024-06-01' }));
+    const third = await applySnapshot(store, snapshot([edited[0], edited[1], back], { today: '2024-06-01' }));
     expect(third.summary).toMatchObject({ created: 0, changed: 1, removed: 0, unchanged: 2 });
     expect(third.restored).toBe(1);
     expect(third.summary.rowIds[2]).toEqual({ row: 9, id: id3 });
@@ -212,10 +214,10 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
     });
     const at = (row: number, problems: Item['problems']) =>
       item(row, '1.1', 'Утверждение плана работы кластера', { executors: [], problems });
-    const first = await store.applySnapshot(snapshot([at(5, [noExecutor(5)])]));
+    const first = await applySnapshot(store, snapshot([at(5, [noExecutor(5)])]));
     const id = first.summary.rowIds[0].id;
     // Moved down a row: the message names the new row; nothing else changed.
-    const moved = await store.applySnapshot(snapshot([at(6, [noExecutor(6)])]));
+    const moved = await applySnapshot(store, snapshot([at(6, [noExecutor(6)])]));
     expect(moved.summary).toMatchObject({ changed: 0, unchanged: 1 });
     expect((await store.items.get(id))?.problems).toEqual([noExecutor(6)]);
     // Another problem: a history event.
@@ -224,7 +226,7 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
       message: 'Строка 6: срок вне периода',
       column: 4,
     };
-    const worse = await store.applySnapshot(snapshot([at(6, [noExecutor(6), late])]));
+    const worse = await applySnapshot(store, snapshot([at(6, [noExecutor(6), late])]));
     expect(worse.summary).toMatchObject({ changed: 1 });
     expect((await store.items.history(id)).map((e) => [e.type, e.field])).toEqual([
       ['created', null],
@@ -234,7 +236,7 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
 
   it('keeps identities when rows are inserted and renumbered (no remove + create)', async () => {
     await fresh();
-    const first = await store.applySnapshot(snapshot(base()));
+    const first = await applySnapshot(store, snapshot(base()));
     const ids = first.summary.rowIds.map((r) => r.id);
     // A new 1.1 above, the others pushed down and renumbered; one title also edited a little.
     const next = [
@@ -243,7 +245,7 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
       item(7, '1.3', 'Заседание координационного совета', { deadline: month('июнь 2024', '2024-06') }),
       item(8, '1.4', 'Формирование заказа на целевое обучение кадров', { executors: ['КС', 'ПОО'] }),
     ];
-    const out = await store.applySnapshot(snapshot(next));
+    const out = await applySnapshot(store, snapshot(next));
     expect(out.summary).toMatchObject({ created: 1, removed: 0, changed: 3, unchanged: 0 });
     expect(out.summary.rowIds.slice(1).map((r) => r.id)).toEqual(ids);
     expect(ids).not.toContain(out.summary.rowIds[0].id);
@@ -253,7 +255,7 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
 
   it('matches rows by the id the add-in keeps, even when the title is rewritten', async () => {
     await fresh();
-    const first = await store.applySnapshot(snapshot(base()));
+    const first = await applySnapshot(store, snapshot(base()));
     const rowIds: (string | null)[] = [];
     for (const r of first.summary.rowIds) rowIds[r.row - 1] = r.id;
     const moved = [
@@ -263,35 +265,37 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
     ];
     // Row 5 keeps its id; an id from another source is not trusted.
     rowIds[5] = 'someone-elses-id';
-    const out = await store.applySnapshot(snapshot(moved, { rowIds }));
+    const out = await applySnapshot(store, snapshot(moved, { rowIds }));
     expect(out.summary.rowIds.map((r) => r.id)).toEqual(first.summary.rowIds.map((r) => r.id));
     expect(out.summary).toMatchObject({ created: 0, changed: 1, unchanged: 2 });
   });
 
   it('keeps each source and cluster apart', async () => {
     await fresh();
-    await store.applySnapshot(snapshot(base()));
-    const other = await store.applySnapshot(
+    await applySnapshot(store, snapshot(base()));
+    const other = await applySnapshot(
+      store,
       snapshot(base(), { source: { ...SHEET, sheetId: 7, sheetName: 'Протокол' } }),
     );
     expect(other.summary.created).toBe(3);
-    const tomsk = await store.applySnapshot(snapshot(base().slice(0, 1), { cluster: 'tomsk' }));
+    const tomsk = await applySnapshot(store, snapshot(base().slice(0, 1), { cluster: 'tomsk' }));
     expect(tomsk.summary.created).toBe(1);
     expect((await store.items.list({ clusterSlugs: ['kaluga'] })).length).toBe(6);
     expect((await store.items.list({ region: 'Томская область' })).length).toBe(1);
-    await expect(store.applySnapshot(snapshot(base(), { cluster: 'nope' }))).rejects.toMatchObject({
+    await expect(applySnapshot(store, snapshot(base(), { cluster: 'nope' }))).rejects.toMatchObject({
       code: 'not_found',
     });
   });
 
   it('leaves the store exactly as it was when a sync fails half-way', async () => {
     await fresh();
-    await store.applySnapshot(snapshot(base()));
+    await applySnapshot(store, snapshot(base()));
     const before = await everything(store);
     const changed = [item(5, '1.1', 'Другое'), ...base().slice(1, 2), item(8, '1.4', 'Новое')];
     for (const stage of ['documents', 'syncRun', 'items', 'events'] as const) {
       await expect(
-        store.applySnapshot(
+        applySnapshot(
+          store,
           snapshot(changed, { title: 'Новый заголовок', documents: [doc(changed, 'Другой план')] }),
           {
             afterWrite: async (what) => {
@@ -304,12 +308,12 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
       expect(await everything(store)).toEqual(before);
     }
     // The store still works after the failures.
-    expect((await store.applySnapshot(snapshot(changed))).summary.created).toBe(2);
+    expect((await applySnapshot(store, snapshot(changed))).summary.created).toBe(2);
   });
 
   it('serialises concurrent syncs of one sheet: no duplicate item, no lost update', async () => {
     await fresh();
-    await store.applySnapshot(snapshot(base()));
+    await applySnapshot(store, snapshot(base()));
     const second = await stores.open(config); // another "process" on the same store
     const added = item(8, '1.4', 'Профориентационная неделя');
     const a = [...base(), added];
@@ -323,7 +327,7 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
     const pause = { afterWrite: () => new Promise<void>((r) => setTimeout(r, 5)) };
     const runs = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        (i % 2 ? second : store).applySnapshot(snapshot(i % 3 ? a : b), pause),
+        applySnapshot(i % 2 ? second : store, snapshot(i % 3 ? a : b), pause),
       ),
     );
     expect((await store.counts()).items).toBe(4);
@@ -349,10 +353,10 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
     await fresh();
     const input = snapshot(base(), { snapshotKey: 'K1' });
     const req = { cluster: 'kaluga', source: SHEET, actor: 'addon', revision: 'r2' };
-    expect(await store.resyncIfUnchanged({ ...req, snapshotKey: 'K1' })).toBeNull();
-    const first = await store.applySnapshot(input);
+    expect(await resyncIfUnchanged(store, { ...req, snapshotKey: 'K1' })).toBeNull();
+    const first = await applySnapshot(store, input);
     const before = await everything(store);
-    const fast = await store.resyncIfUnchanged({ ...req, snapshotKey: 'K1' });
+    const fast = await resyncIfUnchanged(store, { ...req, snapshotKey: 'K1' });
     expect(fast).not.toBeNull();
     expect(fast!.rowsWritten).toBe(0);
     expect(fast!.summary).toEqual({
@@ -373,33 +377,33 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
       revision: 'r2',
       outcome: 'unchanged',
     });
-    expect(await store.resyncIfUnchanged({ ...req, snapshotKey: 'K2' })).toBeNull();
+    expect(await resyncIfUnchanged(store, { ...req, snapshotKey: 'K2' })).toBeNull();
 
     // Another process (no memory of this sync) rebuilds the same answer from the stored items.
     const other = await stores.open(config);
-    const cold = await other.resyncIfUnchanged({ ...req, snapshotKey: 'K1' });
+    const cold = await resyncIfUnchanged(other, { ...req, snapshotKey: 'K1' });
     expect(cold!.summary).toEqual({ ...fast!.summary, syncId: cold!.summary.syncId });
     expect(cold!.rowsWritten).toBe(0);
     expect((await everything(other)).items).toEqual(before.items);
 
     // Another process writes to the source: this process's answer is stale, even for the same key.
-    await other.applySnapshot(snapshot(base().slice(0, 2), { snapshotKey: 'K3' }));
-    expect(await store.resyncIfUnchanged({ ...req, snapshotKey: 'K1' })).toBeNull();
+    await applySnapshot(other, snapshot(base().slice(0, 2), { snapshotKey: 'K3' }));
+    expect(await resyncIfUnchanged(store, { ...req, snapshotKey: 'K1' })).toBeNull();
     // …and when it syncs K1 again (the third item comes back), its answer is what stands here.
-    const back = await other.applySnapshot(snapshot(base(), { snapshotKey: 'K1' }));
+    const back = await applySnapshot(other, snapshot(base(), { snapshotKey: 'K1' }));
     expect(back.restored).toBe(1);
-    const rebuilt = await store.resyncIfUnchanged({ ...req, snapshotKey: 'K1' });
+    const rebuilt = await resyncIfUnchanged(store, { ...req, snapshotKey: 'K1' });
     expect(rebuilt!.summary).toEqual({
       ...back.summary,
       syncId: rebuilt!.summary.syncId,
       changed: 0,
       unchanged: 3,
     });
-    expect(await other.resyncIfUnchanged({ ...req, snapshotKey: 'K1' })).not.toBeNull();
+    expect(await resyncIfUnchanged(other, { ...req, snapshotKey: 'K1' })).not.toBeNull();
     // A sync without a key (an import, the CLI) leaves no answer to reuse, in any process.
-    await other.applySnapshot(snapshot(base()));
-    expect(await other.resyncIfUnchanged({ ...req, snapshotKey: 'K1' })).toBeNull();
-    expect(await store.resyncIfUnchanged({ ...req, snapshotKey: 'K1' })).toBeNull();
+    await applySnapshot(other, snapshot(base()));
+    expect(await resyncIfUnchanged(other, { ...req, snapshotKey: 'K1' })).toBeNull();
+    expect(await resyncIfUnchanged(store, { ...req, snapshotKey: 'K1' })).toBeNull();
   });
 
   it('rebuilds an identical resync answer from the store exactly as the full sync answered', async () => {
@@ -416,8 +420,8 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
       }),
     ];
     const two = { ...snapshot(items), documents: [doc(items.slice(0, 2)), doc(items.slice(2), 'Протокол')] };
-    const first = await store.applySnapshot({ ...two, snapshotKey: 'K' });
-    const cold = await (await stores.open(config)).resyncIfUnchanged({
+    const first = await applySnapshot(store, { ...two, snapshotKey: 'K' });
+    const cold = await resyncIfUnchanged(await stores.open(config), {
       cluster: 'kaluga',
       source: SHEET,
       actor: 'addon',
@@ -437,7 +441,7 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
 
   it('does not let other calls slip into a sync transaction while it awaits', async () => {
     await fresh();
-    const failing = store.applySnapshot(snapshot(base()), {
+    const failing = applySnapshot(store, snapshot(base()), {
       afterWrite: async (what) => {
         await new Promise((r) => setTimeout(r, 20));
         if (what === 'items') throw new Error('сбой');

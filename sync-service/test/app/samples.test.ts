@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Grid, readText, recognizeTables } from '@cluster/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import type { SourceRef, Store } from '../../src/store/store.ts';
 import { BACKENDS, Stores } from '../helpers/store-backends.ts';
 
@@ -44,7 +45,7 @@ describe.each(BACKENDS)('sync of real documents on $name', (backend) => {
   async function syncLines(lines: string[]) {
     const text = lines.join('\n');
     const documents = readText(text, { today: TODAY });
-    return store.applySnapshot({
+    return applySnapshot(store, {
       cluster: 'tomsk-build',
       source: { kind: 'file', fileName: 'roadmap-tomsk-construction-2021.txt' },
       documents,
@@ -97,7 +98,7 @@ describe.each(BACKENDS)('sync of real documents on $name', (backend) => {
       ['3.', 'Профориентационная неделя', 'ПОО', 'сентябрь 2021 г.', 'Отчёт', ''],
     ];
     const sync = (grid: Grid, rowIds?: (string | null)[]) =>
-      store.applySnapshot({
+      applySnapshot(store, {
         cluster: 'tomsk-build',
         source: SHEET,
         documents: recognizeTables(grid, { today: TODAY, sheetName: 'План' }),

@@ -2,7 +2,7 @@
 // a changed sheet or option recomputes; the item budget evicts the oldest sheets.
 import type { Document } from '@cluster/shared';
 import { describe, expect, it } from 'vitest';
-import { RecognitionCache } from '../../../src/features/sync/recognition-cache.ts';
+import { RecognitionCache } from '../../src/app/recognition-cache.ts';
 
 const doc = (items: number): Document[] => [
   {

@@ -1,0 +1,41 @@
+// What an administrator gives to register clusters, departments, sheets and tokens: checked the same
+// way for the HTTP API's bodies and the CLI's flags.
+import * as z from 'zod';
+
+export const slug = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,62}$/,
+    'латинские строчные буквы, цифры и дефис, до 63 знаков (например kaluga-mash)',
+  );
+
+const text = (max: number) => z.string().trim().min(1, 'не может быть пустым').max(max);
+
+export const CreateClusterSchema = z.object({
+  slug,
+  name: text(300),
+  region: text(200),
+  industry: text(300).optional(),
+});
+
+export const CreateDepartmentSchema = z.object({
+  slug,
+  name: text(300),
+  region: text(200),
+});
+
+export const CreateSourceSchema = z.object({
+  cluster: slug,
+  spreadsheetId: z.string().regex(/^[A-Za-z0-9_-]{10,200}$/, 'идентификатор таблицы Google из её адреса'),
+  sheetId: z.number().int().min(0),
+});
+
+export const CreateTokenSchema = z
+  .object({
+    cluster: slug.optional(),
+    department: slug.optional(),
+    admin: z.literal(true).optional(),
+  })
+  .refine((b) => [b.cluster, b.department, b.admin].filter((x) => x !== undefined).length === 1, {
+    message: 'укажите ровно одно: cluster, department или admin',
+  });

@@ -1,0 +1,93 @@
+// The sync of one snapshot, in named steps: prepare (CPU work before any lock), then inside the
+// source's transaction load what the store has, plan (the pure sync engine), write; then answer.
+// An identical resync (same snapshot key, nothing written since) skips all of it: see resync.ts.
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../store/api.ts';
+import type { SourceSession } from '../store/sync-types.ts';
+import type { SnapshotInput, SyncHooks, SyncOutcome } from '../store/types.ts';
+import { planDocuments } from '../sync/documents-plan.ts';
+import { pairItems, planItems } from '../sync/items-plan.ts';
+import { type DesiredDocument, desiredDocuments, type Prepared, prepareItems } from '../sync/prepare.ts';
+import { outcomeOf, syncWriteOf } from '../sync/sync-plan.ts';
+import { invalid } from './errors.ts';
+import { cacheKey, ResyncCache } from './resync-cache.ts';
+
+// One memory per store object: a second store in the same process (tests, the bench) behaves as
+// another service process would.
+const caches = new WeakMap<Store, ResyncCache>();
+export function resyncCacheOf(store: Store): ResyncCache {
+  let cache = caches.get(store);
+  if (!cache) {
+    cache = new ResyncCache();
+    caches.set(store, cache);
+  }
+  return cache;
+}
+
+// The diff of a big sheet is long synchronous work: let the event loop turn before the writes.
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function loadAndPlan(
+  session: SourceSession,
+  input: SnapshotInput,
+  prepared: readonly Prepared[],
+  desired: readonly DesiredDocument[],
+  startedAt: string,
+) {
+  const [stored, items] = [await session.documents(), await session.items()];
+  const documents = planDocuments(stored, desired);
+  const pairing = pairItems(prepared, items);
+  const contents = await session.contents(pairing.contentChanged);
+  const syncId = randomUUID();
+  const at = new Date().toISOString();
+  const itemsPlan = planItems({
+    prepared,
+    pairing,
+    contents,
+    documentIds: documents.ids,
+    where: { clusterId: session.clusterId, sourceId: session.sourceId, at, syncId },
+  });
+  const write = syncWriteOf(
+    {
+      syncId,
+      at,
+      startedAt,
+      actor: input.actor,
+      revision: input.revision ?? null,
+      snapshotKey: input.snapshotKey ?? null,
+    },
+    documents,
+    itemsPlan,
+  );
+  return { write, ids: itemsPlan.ids };
+}
+
+/**
+ * Diffs the snapshot against the source's stored items and writes items, history and a sync run in
+ * one transaction. Syncs of one source serialise (also across processes). Throws StoreError
+ * 'not_found' for an unknown cluster; any failure writes nothing.
+ */
+export async function applySnapshot(
+  store: Store,
+  input: SnapshotInput,
+  hooks: SyncHooks = {},
+): Promise<SyncOutcome> {
+  if (!input.actor) throw invalid('Не указано, кто синхронизирует (actor)');
+  const startedAt = new Date().toISOString();
+  const prepared = prepareItems(input);
+  const desired = desiredDocuments(input);
+  const place = { cluster: input.cluster, source: input.source };
+  const { outcome, contentVersion } = await store.syncs.withSource(
+    { ...place, title: input.title },
+    async (session) => {
+      const { write, ids } = await loadAndPlan(session, input, prepared, desired, startedAt);
+      await turn();
+      const contentVersion = await session.write(write, hooks);
+      return { outcome: outcomeOf(write, prepared, ids), contentVersion };
+    },
+  );
+  const cache = resyncCacheOf(store);
+  if (input.snapshotKey) cache.remember(cacheKey(place), input.snapshotKey, contentVersion, outcome.summary);
+  else cache.forget(cacheKey(place));
+  return outcome;
+}

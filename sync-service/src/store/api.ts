@@ -1,0 +1,120 @@
+// What the store offers its callers: one interface over both backends (store.ts opens it).
+
+import type { SyncStore } from './sync-types.ts';
+import type {
+  Backend,
+  Cluster,
+  CreatedToken,
+  DeadlineMove,
+  Department,
+  DocumentFilter,
+  DocumentRecord,
+  HistoryEvent,
+  ItemFilter,
+  Region,
+  ReportItem,
+  Source,
+  SourceRef,
+  StoreCounts,
+  StoredItem,
+  SyncRun,
+  SyncRunFilter,
+  TokenKind,
+  TokenRecord,
+} from './types.ts';
+
+export interface Store {
+  readonly backend: Backend;
+
+  regions: {
+    list(): Promise<Region[]>;
+  };
+
+  /** Report recipients, tied to a region (the region is registered on first use). */
+  departments: {
+    /** Throws StoreError 'conflict' when the slug is taken. */
+    create(input: { slug: string; name: string; region: string }): Promise<Department>;
+    getById(id: string): Promise<Department | null>;
+    getBySlug(slug: string): Promise<Department | null>;
+    list(filter?: { region?: string }): Promise<Department[]>;
+  };
+
+  clusters: {
+    /** Throws StoreError 'conflict' when the slug is taken. */
+    create(input: { slug: string; name: string; region: string; industry?: string | null }): Promise<Cluster>;
+    getById(id: string): Promise<Cluster | null>;
+    getBySlug(slug: string): Promise<Cluster | null>;
+    list(filter?: { region?: string }): Promise<Cluster[]>;
+  };
+
+  tokens: {
+    /**
+     * A new random token; only its sha256 is stored. `subject` is the cluster's or department's
+     * slug (null for admin). Throws StoreError 'not_found' for an unknown subject.
+     */
+    create(input: { kind: TokenKind; subject: string | null }): Promise<CreatedToken>;
+    /** By sha256 hex of the presented token; revoked tokens are returned too (check revokedAt). */
+    findByHash(hash: string): Promise<TokenRecord | null>;
+    /** False when there is no such token. */
+    revoke(id: string): Promise<boolean>;
+    list(): Promise<TokenRecord[]>;
+  };
+
+  sources: {
+    /** Registers (or finds) a source; a sheet's name and the title are updated when they changed. */
+    register(clusterSlug: string, ref: SourceRef, title?: string | null): Promise<Source>;
+    getById(id: string): Promise<Source | null>;
+    list(filter?: { clusterSlugs?: string[]; kind?: 'sheet' | 'file' }): Promise<Source[]>;
+  };
+
+  documents: {
+    list(filter?: DocumentFilter): Promise<DocumentRecord[]>;
+    getById(id: string): Promise<DocumentRecord | null>;
+  };
+
+  items: {
+    /** Ordered by cluster slug, document, row. Default limit 1000. */
+    list(filter?: ItemFilter): Promise<StoredItem[]>;
+    /** With its original cells; removed items too. */
+    get(id: string): Promise<StoredItem | null>;
+    /** Oldest first, starting with `created`. Empty when the item does not exist. */
+    history(id: string): Promise<HistoryEvent[]>;
+    /**
+     * Every matching item in batches (keyset paging; never loads all at once), cluster by cluster
+     * (by region, then slug; a batch never mixes clusters), then by document and row.
+     * `limit`/`offset` of the filter are ignored.
+     */
+    iterate(filter?: ItemFilter, batchSize?: number): AsyncGenerator<ReportItem[]>;
+    /** Deadline moves in the order they were recorded, in batches, with per-item counts. */
+    iterateDeadlineMoves(
+      filter?: Pick<ItemFilter, 'clusterSlugs' | 'region' | 'includeRemoved'> & {
+        since?: string;
+        until?: string;
+      },
+      batchSize?: number,
+    ): AsyncGenerator<DeadlineMove[]>;
+  };
+
+  syncRuns: {
+    /** Newest first. Default limit 100. */
+    list(filter?: SyncRunFilter): Promise<SyncRun[]>;
+    getById(id: string): Promise<SyncRun | null>;
+  };
+
+  leases: {
+    /**
+     * Takes the named lease for `ttlMs` if it is free, expired, or already held by `holder`
+     * (then it is extended). Exactly one of several concurrent callers gets true.
+     */
+    tryAcquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
+    release(name: string, holder: string): Promise<void>;
+  };
+
+  /** The sync's reads and writes of one source, each in one transaction under the source's lock. */
+  syncs: SyncStore;
+
+  counts(): Promise<StoreCounts>;
+
+  /** Waits for running transactions, then closes. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,69 @@
+// The snapshot made ready to compare and write, before any store work: each recognised item with
+// its client id, stored cells, serialised content and effective due; the documents the sheet holds.
+import { type DocumentKind, effectiveDue, type Item } from '@cluster/shared';
+import { type ItemJson, itemJson } from '../store/items-table.ts';
+import { type StoredCell, storedCell } from '../store/rows.ts';
+import type { SnapshotInput } from '../store/types.ts';
+
+/** One recognised item, ready to compare and write. */
+export interface Prepared {
+  item: Item;
+  documentIndex: number;
+  clientId: string | null;
+  cells: StoredCell[];
+  /** JSON columns and content hash, serialised once for the comparison and the write. */
+  json: ItemJson;
+  effectiveDue: string | null;
+}
+
+/** A document as the snapshot has it, in the stored form. */
+export interface DesiredDocument {
+  title: string;
+  kind: DocumentKind;
+  periodStart: string | null;
+  periodEnd: string | null;
+  /** JSON of the layout, meeting and unplaced rows. */
+  meta: string;
+}
+
+const CLIENT_ID = /^[\w.:-]{1,100}$/;
+
+function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function prepareItems(input: SnapshotInput): Prepared[] {
+  const today = input.today ?? todayUtc();
+  const out: Prepared[] = [];
+  input.documents.forEach((doc, documentIndex) => {
+    for (const item of doc.items) {
+      const raw = input.rowIds?.[item.row - 1];
+      const cells = (input.cells?.[item.row - 1] ?? []).map(storedCell);
+      out.push({
+        item,
+        documentIndex,
+        clientId: typeof raw === 'string' && CLIENT_ID.test(raw) ? raw : null,
+        cells,
+        json: itemJson(item, cells),
+        effectiveDue:
+          item.effectiveDue !== undefined ? item.effectiveDue : effectiveDue(item.deadline, item.mark, today),
+      });
+    }
+  });
+  return out;
+}
+
+/** The snapshot's documents; a sheet where nothing was recognised still is one (empty) document. */
+export function desiredDocuments(input: SnapshotInput): DesiredDocument[] {
+  const fallback =
+    input.title?.trim() || (input.source.kind === 'sheet' ? input.source.sheetName : input.source.fileName);
+  if (input.documents.length === 0)
+    return [{ title: fallback, kind: 'table', periodStart: null, periodEnd: null, meta: '{}' }];
+  return input.documents.map((d) => ({
+    title: d.title.trim() || fallback,
+    kind: d.kind,
+    periodStart: d.period?.start ?? null,
+    periodEnd: d.period?.end ?? null,
+    meta: JSON.stringify({ table: d.table ?? null, meeting: d.meeting ?? null, unplaced: d.unplaced ?? [] }),
+  }));
+}
