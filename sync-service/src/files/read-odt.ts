@@ -203,10 +203,8 @@ function bodyHandlers(builder: BlockBuilder, styles: ListStyles) {
         case 'table:table-cell':
         case 'table:covered-table-cell':
           cellRepeat = Math.max(1, Number(a['table:number-columns-repeated'] ?? 1));
-          builder.startCell(
-            Number(a['table:number-columns-spanned'] ?? 1),
-            name === 'table:covered-table-cell',
-          );
+          // A spanned cell is followed by covered cells in the file: each takes its own column.
+          builder.startCell(1, name === 'table:covered-table-cell');
           if (tag.isSelfClosing) builder.endCell(cellRepeat);
           break;
       }
