@@ -127,7 +127,7 @@ export class ZipArchive {
   /** A reading failure of a member as the reader's error (limits pass through as they are). */
   wrap(error: unknown, name: string): FileReadError {
     if (error instanceof FileReadError) return error;
-    return this.broken(`часть ${name} повреждена (${reason(error)})`, error);
+    return this.broken(`файл повреждён: часть ${name} не читается (${reason(error)})`, error);
   }
 
   broken(detail: string, cause?: unknown): FileReadError {
@@ -155,8 +155,8 @@ function reason(error: unknown): string {
 function notZip(file: string, kind: string, error: unknown): FileReadError {
   const text = reason(error);
   const detail = /central directory|signature/i.test(text)
-    ? 'это не zip-архив или файл обрезан'
-    : `архив повреждён (${text})`;
+    ? 'файл повреждён (это не zip-архив, или архив обрезан)'
+    : `файл повреждён (${text})`;
   return new FileReadError('corrupt', file, `не удаётся прочитать ${kind} ${file}: ${detail}`, {
     cause: error,
   });

@@ -1,8 +1,9 @@
-// A file (.xlsx, .csv, .txt) → the file readers → the sync path. Used by POST /import, the
-// `import` command and the demo.
+// A file (.xlsx, .csv, .txt, .docx, .odt) → the file readers (in a worker thread, within its
+// budget) → the sync path. Used by POST /import, the `import` command and the demo.
 import type { SyncSummary } from '@cluster/shared';
-import { FileReadError } from '../../files/errors.ts';
-import { type FileSource, readDocumentsFromFile } from '../../files/read-file.ts';
+import { FileReadError, httpStatusOf } from '../../files/errors.ts';
+import type { FileDocuments, FileSource } from '../../files/read-file.ts';
+import { readDocumentsInWorker } from '../../files/read-worker.ts';
 import { HttpError } from '../../http/errors.ts';
 import type { AppServices } from '../../services.ts';
 import type { Cluster } from '../../store/types.ts';
@@ -14,17 +15,16 @@ export async function importFile(
   file: FileSource,
   { sheet, actor }: { sheet?: string; actor: string },
 ): Promise<SyncSummary> {
-  let read: Awaited<ReturnType<typeof readDocumentsFromFile>>;
+  let read: FileDocuments;
   try {
-    read = await readDocumentsFromFile(file, {
+    read = await readDocumentsInWorker(file, {
       sheet,
       today: services.today(),
       soonDays: services.config.soonDays,
     });
   } catch (error) {
     if (error instanceof FileReadError) {
-      const status = error.code === 'unsupported' ? 415 : error.code === 'not_found' ? 404 : 422;
-      throw new HttpError(status, `file_${error.code}`, error.message);
+      throw new HttpError(httpStatusOf(error), `file_${error.code}`, error.message);
     }
     throw error;
   }
