@@ -1,9 +1,12 @@
 #!/bin/sh
-# What the tests need besides npm packages: LibreOffice (XLSX round trips, PDF), Chromium (UI tests),
-# poppler (pdftotext), DejaVu fonts, and a running PostgreSQL on 127.0.0.1:5432.
+# What the tests need besides npm packages: LibreOffice (XLSX round trips, PDF; Writer turns the
+# Word fixtures into ODT), python3-docx (makes the Word fixtures: fixtures/documents/make_documents.py),
+# Chromium (UI tests), poppler (pdftotext), DejaVu fonts, and a running PostgreSQL on 127.0.0.1:5432.
 # Installs missing Debian packages when it can (root with apt-get); otherwise says what is missing.
 missing=""
 command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-calc"
+[ -e /usr/lib/libreoffice/program/libswlo.so ] || missing="$missing libreoffice-writer"
+[ -d /usr/lib/python3/dist-packages/docx ] || missing="$missing python3-docx"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 fc-list 2>/dev/null | grep -qi dejavu || missing="$missing fonts-dejavu-core"

@@ -97,6 +97,8 @@ export type ItemState = (typeof ITEM_STATES)[number];
 
 export const ItemSchema = z.object({
   row: z.number(),
+  /** 1-based table of a Word/ODT document with several tables (`row` then counts within it). */
+  table: z.optional(z.number()),
   number: z.string(),
   task: z.string(),
   title: z.string(),

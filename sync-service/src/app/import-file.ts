@@ -1,14 +1,16 @@
-// A file (.xlsx, .csv, .txt) → the file readers → the sync path. Used by POST /import, the
-// `import` command and the demo.
+// A file (.xlsx, .csv, .txt, .docx, .odt) → the file readers (in a worker thread, within its
+// budget) → the sync path. Used by POST /import, the `import` command and the demo.
 import type { SyncSummary } from '@cluster/shared';
 import { FileReadError } from '../files/errors.ts';
-import { type FileSource, readDocumentsFromFile } from '../files/read-file.ts';
+import type { FileDocuments, FileSource } from '../files/read-file.ts';
+import { readDocumentsInWorker } from '../files/read-worker.ts';
 import type { AppServices } from '../services.ts';
 import type { Cluster, SnapshotInput } from '../store/types.ts';
 import { AppError } from './errors.ts';
 import { applyDocuments, noTable } from './sync-sheet.ts';
 
-const FILE_ERRORS = { unsupported: 'unsupported', not_found: 'not_found' } as const;
+/** Reading failures that are not «the file cannot be read» (422). */
+const FILE_ERRORS = { unsupported: 'unsupported', not_found: 'not_found', too_large: 'too_large' } as const;
 
 export async function importFile(
   services: AppServices,
@@ -16,9 +18,9 @@ export async function importFile(
   file: FileSource,
   { sheet, actor }: { sheet?: string; actor: string },
 ): Promise<SyncSummary> {
-  let read: Awaited<ReturnType<typeof readDocumentsFromFile>>;
+  let read: FileDocuments;
   try {
-    read = await readDocumentsFromFile(file, {
+    read = await readDocumentsInWorker(file, {
       sheet,
       today: services.today(),
       soonDays: services.config.soonDays,

@@ -1,19 +1,43 @@
 // The one error the file readers throw: a Russian message that names the file (and sheet) and
-// says what is wrong, plus a code callers can map (CLI exit 2, HTTP 400/415/422).
+// says what is wrong, plus a code callers can map (CLI exit 2, HTTP 400/413/415/422).
 
 /**
  * not_found: missing, unreadable or not a file; unsupported: extension; corrupt: not a readable
- * .xlsx; no_sheet: --sheet names no sheet of the workbook (or the file has no sheets).
+ * file of its kind; no_sheet: --sheet names no sheet of the workbook (or the file has no sheets);
+ * too_large: over one of the reading limits (rows, columns, cells, unpacked bytes, XML); budget:
+ * the reading worker ran out of its time or memory.
  */
-export type FileReadErrorCode = 'not_found' | 'unsupported' | 'corrupt' | 'no_sheet';
+export type FileReadErrorCode = 'not_found' | 'unsupported' | 'corrupt' | 'no_sheet' | 'too_large' | 'budget';
 
 export class FileReadError extends Error {
   readonly code: FileReadErrorCode;
   readonly file: string;
-  constructor(code: FileReadErrorCode, file: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** The limit that was hit (too_large, budget), e.g. "rows" or "unpackedBytes". */
+  readonly limit?: string;
+  constructor(
+    code: FileReadErrorCode,
+    file: string,
+    message: string,
+    options?: { cause?: unknown; limit?: string },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'FileReadError';
     this.code = code;
     this.file = file;
+    if (options?.limit !== undefined) this.limit = options.limit;
+  }
+}
+
+/** HTTP status for a reading failure: 413 over a limit, 415 format, 404 path, else 422. */
+export function httpStatusOf(error: FileReadError): number {
+  switch (error.code) {
+    case 'too_large':
+      return 413;
+    case 'unsupported':
+      return 415;
+    case 'not_found':
+      return 404;
+    default:
+      return 422;
   }
 }

@@ -2,19 +2,49 @@
 // that splits the first lines most consistently. Quoted cells may span lines; record N is row N.
 import type { Cell, Grid } from '@cluster/shared';
 import { parse } from 'csv-parse/sync';
+import { DEFAULT_LIMITS, overLimit, type ReadLimits } from './limits.ts';
 
 export type Delimiter = ';' | ',' | '\t';
 const CANDIDATES: readonly Delimiter[] = ['\t', ';', ','];
 
-export function readCsvGrid(text: string, delimiter: Delimiter = detectDelimiter(text)): Grid {
+export interface CsvBounds {
+  limits?: ReadLimits;
+  /** File and sheet named in a limit's message. */
+  file?: string;
+  sheet?: string;
+}
+
+export function readCsvGrid(
+  text: string,
+  delimiter: Delimiter = detectDelimiter(text),
+  bounds: CsvBounds = {},
+): Grid {
+  const limits = bounds.limits ?? DEFAULT_LIMITS;
+  const file = bounds.file ?? 'CSV';
+  const where = bounds.sheet ? `лист «${bounds.sheet}»` : undefined;
+  let cells = 0;
   const records = parse(text, {
     delimiter,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: false,
     bom: true,
+    max_record_size: limits.cellChars * 4,
+    // Checked per record as the parser goes, so an oversized file stops early.
+    on_record: (record: string[], { lines }: { lines: number }) => {
+      if (lines > limits.rows) throw overLimit(file, 'rows', lines, where, limits);
+      let last = record.length;
+      while (last > 0 && record[last - 1].trim() === '') last--;
+      if (last > limits.columns) throw overLimit(file, 'columns', last, where, limits);
+      for (let c = 0; c < last; c++)
+        if (record[c] !== '' && ++cells > limits.cells) throw overLimit(file, 'cells', cells, where, limits);
+      return record;
+    },
   }) as string[][];
-  return toGrid(records);
+  const grid = toGrid(records);
+  const size = grid.length * (grid[0]?.length ?? 0);
+  if (size > limits.gridCells) throw overLimit(file, 'gridCells', size, where, limits);
+  return grid;
 }
 
 /** Rectangular grid; blank cells are null; trailing empty rows and columns trimmed. */

@@ -345,7 +345,7 @@ describe('inspect errors: exit 2, one line on stderr', () => {
     [
       'an unsupported extension',
       () => ['inspect', join(dir, 'plan.pdf')],
-      /^Ошибка: неподдерживаемый формат файла «\.pdf»: plan\.pdf \(нужен \.xlsx, \.csv или \.txt\)$/,
+      /^Ошибка: неподдерживаемый формат файла «\.pdf»: plan\.pdf \(нужен \.xlsx, \.csv, \.txt, \.docx или \.odt\)$/,
     ],
     [
       'a bad --today',

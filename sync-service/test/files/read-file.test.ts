@@ -74,7 +74,7 @@ describe('FileReadError codes', () => {
   it('says to save an old .xls as .xlsx', async () => {
     const error = await failure(readFileGrids({ name: 'plan.xls', buffer: new Uint8Array([0xd0, 0xcf]) }));
     expect(error.message).toBe(
-      'неподдерживаемый формат файла «.xls»: plan.xls (нужен .xlsx, .csv или .txt; сохраните файл как .xlsx)',
+      'неподдерживаемый формат файла «.xls»: plan.xls (нужен .xlsx, .csv, .txt, .docx или .odt; сохраните файл как .xlsx)',
     );
   });
 });

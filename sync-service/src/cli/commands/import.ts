@@ -7,7 +7,8 @@ import { withServices } from './with-services.ts';
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Загрузить файл (.xlsx, .csv, .txt) в хранилище кластера тем же путём, что и синхронизация',
+  summary:
+    'Загрузить файл (.xlsx, .csv, .txt, .docx, .odt) в хранилище кластера тем же путём, что и синхронизация',
   usage: `import FILE --cluster SLUG [--sheet NAME] [--json]
 
 Повторный импорт того же файла ничего не меняет; изменённые строки попадают в историю.

@@ -11,7 +11,7 @@ import { formatTable, oneLine, ruDate } from '../table.ts';
 
 export const inspect: Command = {
   name: 'inspect',
-  summary: 'Разобрать файл (.xlsx, .csv, .txt) и показать мероприятия, сроки и проблемы',
+  summary: 'Разобрать файл (.xlsx, .csv, .txt, .docx, .odt) и показать мероприятия, сроки и проблемы',
   usage: `inspect FILE [--sheet NAME] [--today ГГГГ-ММ-ДД] [--json] [--period НАЧАЛО..КОНЕЦ]
 
 Читает дорожную карту, план работы или протокол без хранилища.
@@ -42,11 +42,12 @@ export const inspect: Command = {
     const today = resolveToday(values.today, io.env);
     // The user's period wins over the one the title names (as a cluster setting does in a sync).
     const period = values.period === undefined ? undefined : parsePeriodFlag(values.period);
-    // Loaded here so that exceljs and the recogniser cost nothing to the other commands.
-    const { readDocumentsFromFile } = await import('../../files/read-file.ts');
+    // Loaded here so that the readers cost nothing to the other commands; the file is read in a
+    // worker thread within its time and memory budget (a hostile file gets a clear error).
+    const { readDocumentsInWorker } = await import('../../files/read-worker.ts');
     let result: FileDocuments;
     try {
-      result = await readDocumentsFromFile(resolve(io.cwd, positionals[0]), {
+      result = await readDocumentsInWorker(resolve(io.cwd, positionals[0]), {
         today,
         sheet: values.sheet,
         period,

@@ -1,4 +1,4 @@
-// POST /api/v1/import: a roadmap, plan or protocol file (.xlsx, .csv, .txt) through the sync path.
+// POST /api/v1/import: a roadmap, plan or protocol file (.xlsx, .csv, .txt, .docx, .odt) through the sync path.
 import { SyncSummarySchema } from '@cluster/shared';
 import { Router } from 'express';
 import multer from 'multer';
@@ -59,12 +59,12 @@ export const importsFeature: Feature = {
     {
       method: 'post',
       path: '/import',
-      summary: 'Импорт файла (.xlsx, .csv, .txt) тем же путём, что и синхронизация',
+      summary: 'Импорт файла (.xlsx, .csv, .txt, .docx, .odt) тем же путём, что и синхронизация',
       tags: ['sync'],
       access: 'cluster',
       body: {
         multipart: {
-          file: { type: 'file', description: 'Файл .xlsx, .csv или .txt' },
+          file: { type: 'file', description: 'Файл .xlsx, .csv, .txt, .docx или .odt' },
           cluster: { type: 'string', description: 'Кластер (slug)' },
         },
       },
