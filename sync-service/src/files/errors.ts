@@ -27,17 +27,3 @@ export class FileReadError extends Error {
     if (options?.limit !== undefined) this.limit = options.limit;
   }
 }
-
-/** HTTP status for a reading failure: 413 over a limit, 415 format, 404 path, else 422. */
-export function httpStatusOf(error: FileReadError): number {
-  switch (error.code) {
-    case 'too_large':
-      return 413;
-    case 'unsupported':
-      return 415;
-    case 'not_found':
-      return 404;
-    default:
-      return 422;
-  }
-}
