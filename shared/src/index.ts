@@ -15,3 +15,4 @@ export * from './table/sections.ts';
 export * from './table/title.ts';
 export * from './text.ts';
 export * from './validate.ts';
+export * from './xml-text.ts';

@@ -1,7 +1,6 @@
 // POST /api/v1/import: a roadmap, plan or protocol file (.xlsx, .csv, .txt, .docx, .odt) through the sync path.
-import { SyncSummarySchema } from '@cluster/shared';
+import { SyncSummarySchema, xmlSafeDeep, xmlSafeText } from '@cluster/shared';
 import { Router } from 'express';
-import multer from 'multer';
 import * as z from 'zod';
 import { actorOf, clusterFor } from '../../app/access.ts';
 import { importFile } from '../../app/import-file.ts';
@@ -9,6 +8,7 @@ import { principal } from '../../http/auth.ts';
 import { bytesOf } from '../../http/bytes.ts';
 import { badRequest } from '../../http/errors.ts';
 import type { Feature } from '../../http/feature.ts';
+import { singleFile } from '../../http/multipart.ts';
 import { parseOr400 } from '../../http/validate.ts';
 import { slug } from '../admin/schemas.ts';
 
@@ -25,12 +25,9 @@ export const importsFeature: Feature = {
   mount: '/api/v1',
   router(services) {
     const router = Router();
-    const upload = multer({
-      storage: multer.memoryStorage(),
-      limits: { fileSize: bytesOf(services.config.bodyLimit), files: 1, fields: 10 },
-    });
-    router.post('/import', upload.single('file'), async (req, res) => {
-      const fields = parseOr400(ImportFieldsSchema, { ...req.body }, 'запрос');
+    const upload = singleFile('file', { fileSize: bytesOf(services.config.bodyLimit), fields: 10 });
+    router.post('/import', upload, async (req, res) => {
+      const fields = parseOr400(ImportFieldsSchema, xmlSafeDeep({ ...req.body }), 'запрос');
       if (!req.file) {
         throw badRequest('Нет файла: добавьте его в поле file (multipart/form-data)', [
           { path: 'file', message: 'файл не передан' },
@@ -39,7 +36,7 @@ export const importsFeature: Feature = {
       const p = principal(res);
       const cluster = await clusterFor(services, p, fields.cluster, 'write');
       // multer decodes the file name as latin1; browsers and curl send UTF-8.
-      const name = Buffer.from(req.file.originalname, 'latin1').toString('utf8');
+      const name = xmlSafeText(Buffer.from(req.file.originalname, 'latin1').toString('utf8'));
       const summary = await services.inflight.run(() =>
         importFile(
           services,
@@ -69,7 +66,7 @@ export const importsFeature: Feature = {
         },
       },
       response: SyncSummarySchema,
-      errors: [400, 404, 413, 422],
+      errors: [400, 404, 413, 415, 422],
     },
   ],
 };
