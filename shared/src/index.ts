@@ -1,6 +1,7 @@
 export * from './dates.ts';
 export * from './deadline.ts';
 export * from './discipline.ts';
+export * from './executors.ts';
 export * from './mark.ts';
 export * from './messages.ts';
 export * from './model.ts';

@@ -103,6 +103,8 @@ export const ItemSchema = z.object({
   task: z.string(),
   title: z.string(),
   executors: z.array(z.string()),
+  /** The executors as written, where the list alone does not give the text back. */
+  executorsRaw: z.optional(z.string()),
   deadline: DeadlineSchema,
   result: z.string(),
   mark: MarkSchema,

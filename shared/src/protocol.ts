@@ -3,10 +3,11 @@
 
 import { isoIfValid } from './dates.ts';
 import { type DeadlineContext, parseDeadline } from './deadline.ts';
+import { executorsRawOf, splitExecutors } from './executors.ts';
 import { parseMark } from './mark.ts';
 import { unplacedReasons } from './messages.ts';
 import type { Document, Item, Meeting, ReadOptions, UnplacedRow } from './model.ts';
-import { oneLine, splitExecutors, splitLines } from './text.ts';
+import { oneLine, splitLines } from './text.ts';
 import { PROTOCOL_COLUMNS, setState, validateItems } from './validate.ts';
 
 const PROTOCOL = /^протокол(?![а-яё])/i;
@@ -53,6 +54,8 @@ interface Entry {
   row: number;
   text: string[];
   executors: string[];
+  /** The executor clauses as written. */
+  executorsRaw: string[];
   deadline: string;
 }
 
@@ -162,7 +165,7 @@ export function parseProtocol(text: string, opts: ReadOptions): Document {
   function takeEntry(line: string, row: number): boolean {
     const m = NUMBERED.exec(line);
     if (m?.[2]) {
-      current = { number: m[1], block, row, text: [], executors: [], deadline: '' };
+      current = { number: m[1], block, row, text: [], executors: [], executorsRaw: [], deadline: '' };
       entries.push(current);
       addText(current, m[2]);
       return true;
@@ -171,7 +174,7 @@ export function parseProtocol(text: string, opts: ReadOptions): Document {
       // «Решили: информацию принять к сведению» — one decision without a number; a line ending
       // with a colon introduces the list instead.
       if (zone !== 'decisions' || line.endsWith(':')) return false;
-      current = { number: '', block, row, text: [], executors: [], deadline: '' };
+      current = { number: '', block, row, text: [], executors: [], executorsRaw: [], deadline: '' };
       entries.push(current);
     }
     addText(current, line);
@@ -222,7 +225,9 @@ function addText(entry: Entry, line: string): void {
   const e = EXECUTOR_LINE.exec(text);
   if (e) {
     const [who, when] = splitOnce(e[2], DEADLINE_TAIL);
-    entry.executors.push(...splitExecutors(who.replace(/[,;]\s*$/, '')));
+    const written = who.replace(/[,;]\s*$/, '');
+    entry.executors.push(...splitExecutors(written));
+    entry.executorsRaw.push(written);
     if (when) entry.deadline = cleanDeadline(when);
     text = text.slice(0, e.index + (/^[.;]/.test(e[0]) ? 1 : 0)).trim();
   }
@@ -296,7 +301,7 @@ function buildItems(
       const m = DATE_IN_TEXT.exec(text);
       if (m) raw = cleanDeadline(m[0]);
     }
-    items.push({
+    const item: Item = {
       row: e.row,
       number: e.number,
       task,
@@ -307,7 +312,10 @@ function buildItems(
       mark: parseMark(null),
       state: 'unknown',
       problems: [],
-    });
+    };
+    const executorsRaw = executorsRawOf(e.executorsRaw.join('; '), e.executors);
+    if (executorsRaw !== undefined) item.executorsRaw = executorsRaw;
+    items.push(item);
     itemBlocks.push(e.block);
   }
   if (meeting.agenda.length === 0) meeting.agenda.push(...questions);
