@@ -14,5 +14,6 @@ export * from './table/header.ts';
 export * from './table/recognize.ts';
 export * from './table/sections.ts';
 export * from './table/title.ts';
+export * from './tally.ts';
 export * from './text.ts';
 export * from './validate.ts';

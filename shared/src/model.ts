@@ -23,6 +23,8 @@ export const DEADLINE_KINDS = [
   'recurring',
   'multiple',
   'ongoing',
+  /** A decision that sets no deadline («Принять к сведению»): nothing is due. */
+  'none',
   'unknown',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];

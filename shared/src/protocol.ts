@@ -2,7 +2,7 @@
 // and its decisions as items (Item.row = line number).
 
 import { isoIfValid } from './dates.ts';
-import { type DeadlineContext, parseDeadline } from './deadline.ts';
+import { type DeadlineContext, noDeadline, parseDeadline } from './deadline.ts';
 import { executorsRawOf, splitExecutors } from './executors.ts';
 import { parseMark } from './mark.ts';
 import { unplacedReasons } from './messages.ts';
@@ -309,7 +309,8 @@ function buildItems(
       task,
       title: text,
       executors: e.executors,
-      deadline: parseDeadline(raw, ctx),
+      // A decision need not set a deadline («Принять к сведению»): none, not a missing one.
+      deadline: raw ? parseDeadline(raw, ctx) : noDeadline(),
       result: '',
       mark: parseMark(null),
       state: 'unknown',

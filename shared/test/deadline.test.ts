@@ -399,6 +399,9 @@ const ROWS: Row[] = [
     '2022-10-01',
     { note: 'периодичность: ежегодно' },
   ],
+  // A text that says no deadline is set is `none`, not an unreadable one.
+  ['без срока', 'NONE', 'none', null, null],
+  ['Срок не установлен', 'Y2021', 'none', null, null],
   // what it cannot read
   ['', 'NONE', 'unknown', null, null],
   ['   ', 'NONE', 'unknown', null, null],

@@ -167,18 +167,17 @@ describe('a protocol with «N. СЛУШАЛИ:» before each «РЕШИЛИ:» a
     ]);
   });
 
-  it('gives each decision its question, executor and deadline; no deadline → missing_deadline', () => {
+  it('gives each decision its question, executor and deadline; a decision with none sets none', () => {
     expect(
       doc.items.map((i) => [i.row, i.number, i.task, i.executors, i.deadline.kind, i.deadline.due]),
     ).toEqual([
-      [18, '1.1', 'Об итогах 2021 года.', [], 'unknown', null],
+      [18, '1.1', 'Об итогах 2021 года.', [], 'none', null],
       [19, '1.2', 'Об итогах 2021 года.', ['Петров П.П.'], 'date', '2022-04-01'],
       [25, '2.1', 'О плане на 2022 год.', ['Петров П.П.', 'Сидорова С.С.'], 'period', '2022-12-31'],
       [26, '2.2', 'О плане на 2022 год.', [], 'unknown', null],
     ]);
     expect(doc.items[0].problems.map((p) => p.message)).toEqual([
       'Строка 18, «Исполнитель»: не указан исполнитель',
-      'Строка 18, «Срок»: не указан срок',
     ]);
     expect(doc.items[3].problems.map((p) => p.code)).toEqual(['missing_executor', 'unreadable_deadline']);
   });
@@ -313,7 +312,7 @@ const FORMS: [string, string, [string, string, string, string, string | null][]]
         '1',
         'Принять к сведению информацию об итогах мероприятия, проведенного 13 мая 2017 г.',
         '',
-        'unknown',
+        'none',
         null,
       ],
       ['2', 'Подготовить отчёт', 'до 01.12.2021', 'date', '2021-12-01'],
@@ -355,7 +354,7 @@ const FORMS: [string, string, [string, string, string, string, string | null][]]
       '2. Подготовить отчёт. Срок: май 2021 г.',
     ].join('\n'),
     [
-      ['1', 'Одобрить план работы.', '', 'unknown', null],
+      ['1', 'Одобрить план работы.', '', 'none', null],
       ['2', 'Подготовить отчёт.', 'май 2021 г.', 'month', '2021-05-31'],
     ],
   ],
@@ -372,7 +371,7 @@ const FORMS: [string, string, [string, string, string, string, string | null][]]
     ].join('\n'),
     [
       ['1', 'Директорам ПОО обеспечить участие студентов.', 'до 01.04.2021', 'date', '2021-04-01'],
-      ['2', 'Контроль за исполнением настоящего распоряжения оставляю за собой.', '', 'unknown', null],
+      ['2', 'Контроль за исполнением настоящего распоряжения оставляю за собой.', '', 'none', null],
     ],
   ],
   [

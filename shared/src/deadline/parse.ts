@@ -16,6 +16,12 @@ export interface DeadlineContext {
   referenceDate?: string;
 }
 
+/** No deadline was set: a decision that needs none, or a text that says so («без срока»). */
+export const noDeadline = (raw = ''): Deadline => ({ raw, kind: 'none', start: null, due: null });
+
+const NO_DEADLINE =
+  /^(?:без срока|срок не (?:установлен|устанавливается|определен|предусмотрен)|не устанавливается)$/;
+
 const unknown = (raw: string, note?: string): Deadline =>
   note
     ? { raw, kind: 'unknown', start: null, due: null, note }
@@ -152,6 +158,8 @@ function readNormalized(raw: string, breaksSeparate: boolean, ctx: DeadlineConte
   // «не ранее 01.09.2019» names when work may start, not when it is due: read it as «с 01.09.2019».
   const folded = text.replace(/\s+/g, ' ').replace(PUNCT_EDGES, '').replace(NOT_BEFORE, '$1с ');
   if (folded === '') return unknown(raw, note);
+
+  if (NO_DEADLINE.test(folded)) return withNote(noDeadline(raw), note);
 
   const every = recurrence(folded);
   if (every) return recurring(raw, note, every, folded, ctx);

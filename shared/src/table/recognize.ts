@@ -1,5 +1,5 @@
 // Grid → documents: finds each table's header, reads its rows into items, sections and unplaced rows.
-import { type DeadlineContext, parseDeadline, parseDeadlineColumns } from '../deadline.ts';
+import { type DeadlineContext, noDeadline, parseDeadline, parseDeadlineColumns } from '../deadline.ts';
 import { executorsRawOf, splitExecutors } from '../executors.ts';
 import { parseMark } from '../mark.ts';
 import { unplacedReasons } from '../messages.ts';
@@ -399,6 +399,8 @@ function buildDocument(
   opts: RecognizeOptions,
 ): Document {
   const kind = kindOf(title, h.decisions, [opts.title, opts.sheetName]);
+  if (!expectsDeadlines(kind))
+    for (const item of body.items) if (isEmptyDeadline(item.deadline)) item.deadline = noDeadline();
   const items = finishItems(body.items, h, period, opts);
   const doc: Document = {
     title,
@@ -409,6 +411,15 @@ function buildDocument(
     table: tableOf(h, body.firstRow, body.lastRow),
   };
   return doc;
+}
+
+/** Plans and roadmaps give every item a deadline; decisions may set none. */
+export function expectsDeadlines(kind: Document['kind']): boolean {
+  return kind !== 'protocol' && kind !== 'decisions_register';
+}
+
+function isEmptyDeadline(d: Deadline): boolean {
+  return d.kind === 'unknown' && d.raw === '' && d.note === undefined;
 }
 
 function finishItems(items: Item[], h: TableHeader, period: Period | null, opts: RecognizeOptions): Item[] {
