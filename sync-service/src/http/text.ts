@@ -1,7 +1,7 @@
 // The text rule (shared/xml-text.ts) at the HTTP edge, applied once to what a request carries:
 // JSON bodies and query strings are cleaned, a path holding such a character is refused (it names
-// nothing the store could hold). Multipart fields and file names are cleaned where multer parses
-// them (features/imports).
+// nothing the store could hold). Form and multipart fields and file names are cleaned where they
+// are parsed (http/route.ts).
 import { parse } from 'node:querystring';
 import { hasUnsafeText, xmlSafeDeep } from '@cluster/shared';
 import type { RequestHandler } from 'express';

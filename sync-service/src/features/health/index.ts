@@ -1,7 +1,15 @@
 // GET /healthz: the process answers and the store answers.
-import { Router } from 'express';
 import * as z from 'zod';
-import type { Feature } from '../../http/feature.ts';
+import { feature } from '../../http/feature.ts';
+import { route } from '../../http/route.ts';
+
+const HealthSchema = z.object({
+  status: z.enum(['ok', 'error']),
+  store: z.string(),
+  storeBusy: z.boolean().optional().describe('Хранилище занято синхронизацией и не ответило за 1 с'),
+  closing: z.boolean(),
+  inflight: z.number().describe('Синхронизаций и импортов в работе'),
+});
 
 /** Waits for the ping; true when it is still pending after `ms` (0: no limit). */
 async function answersWithin(ping: Promise<unknown>, ms: number): Promise<boolean> {
@@ -20,47 +28,33 @@ async function answersWithin(ping: Promise<unknown>, ms: number): Promise<boolea
   }
 }
 
-export const healthFeature: Feature = {
-  name: 'health',
-  mount: '/',
-  router(services) {
-    const router = Router();
-    router.get('/healthz', async (_req, res) => {
-      try {
-        // The embedded store runs one transaction at a time: while a large sync writes, a ping
-        // would wait for it. The process answers at once and says the store is busy.
-        const busy = await answersWithin(
-          services.store.regions.list(),
-          services.inflight.size > 0 ? 1_000 : 0,
-        );
-        res.json({
-          status: 'ok',
-          store: services.store.backend,
-          ...(busy ? { storeBusy: true } : {}),
-          closing: services.inflight.closing,
-          inflight: services.inflight.size,
-        });
-      } catch (error) {
-        services.logger.error({ err: error }, 'health check: store does not answer');
-        res.status(503).json({ status: 'error', store: services.store.backend, closing: true, inflight: 0 });
-      }
-    });
-    return router;
+const health = route(
+  {
+    method: 'get',
+    path: '/healthz',
+    summary: 'Проверка работоспособности (процесс и хранилище)',
+    tags: ['service'],
+    access: 'public',
+    responses: { 200: HealthSchema, 503: HealthSchema },
   },
-  docs: [
-    {
-      method: 'get',
-      path: '/healthz',
-      summary: 'Проверка работоспособности (процесс и хранилище)',
-      tags: ['service'],
-      access: 'public',
-      response: z.object({
-        status: z.enum(['ok', 'error']),
-        store: z.string(),
-        storeBusy: z.boolean().optional().describe('Хранилище занято синхронизацией и не ответило за 1 с'),
-        closing: z.boolean(),
-        inflight: z.number().describe('Синхронизаций и импортов в работе'),
-      }),
-    },
-  ],
-};
+  async ({ services, res }) => {
+    try {
+      // The embedded store runs one transaction at a time: while a large sync writes, a ping
+      // would wait for it. The process answers at once and says the store is busy.
+      const busy = await answersWithin(services.store.regions.list(), services.inflight.size > 0 ? 1_000 : 0);
+      const answer: z.input<typeof HealthSchema> = {
+        status: 'ok',
+        store: services.store.backend,
+        ...(busy ? { storeBusy: true } : {}),
+        closing: services.inflight.closing,
+        inflight: services.inflight.size,
+      };
+      return answer;
+    } catch (error) {
+      services.logger.error({ err: error }, 'health check: store does not answer');
+      res.status(503).json({ status: 'error', store: services.store.backend, closing: true, inflight: 0 });
+    }
+  },
+);
+
+export const healthFeature = feature({ name: 'health', mount: '/', routes: [health] });
