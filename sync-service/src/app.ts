@@ -20,6 +20,12 @@ export function createApp(services: AppServices, features: readonly Feature[] = 
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', safeQuery);
+  // X-Forwarded-* (protocol, host, client address) only from the proxies TRUST_PROXY names.
+  app.set('trust proxy', services.config.trustProxy);
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
   app.use(requestLog(services.logger));
   app.use(safeInput);
 

@@ -43,6 +43,20 @@ export const ConfigSchema = z.object({
   GOOGLE_APPLICATION_CREDENTIALS: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Dashboard cookie's Secure flag: auto = when the request came over https (or X-Forwarded-Proto says so). */
   COOKIE_SECURE: z.preprocess(emptyAsUndefined, z.enum(['auto', 'always', 'never']).default('auto')),
+  /**
+   * Whose X-Forwarded-* headers to believe (express «trust proxy»): empty/false = nobody's, true =
+   * any, a number = that many hops, or addresses/subnets separated by commas.
+   */
+  TRUST_PROXY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(
+        /^(true|false|\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/i,
+        'true, false, число прокси или адреса через запятую',
+      )
+      .default('false'),
+  ),
   /** Where the Sheets API lives; tests point it at a local fake. */
   SHEETS_API_ROOT_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
 });
@@ -62,6 +76,8 @@ export interface Config {
   googleCredentials: string | undefined;
   sheetsRootUrl: string | undefined;
   cookieSecure: 'auto' | 'always' | 'never';
+  /** express «trust proxy»: false (default), true, a hop count or a list of addresses. */
+  trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {
@@ -96,7 +112,14 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       : undefined,
     sheetsRootUrl: e.SHEETS_API_ROOT_URL,
     cookieSecure: e.COOKIE_SECURE,
+    trustProxy: trustProxyOf(e.TRUST_PROXY),
   };
+}
+
+function trustProxyOf(value: string): boolean | number | string {
+  if (/^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }
 
 /** Today (YYYY-MM-DD) in the configured time zone. */

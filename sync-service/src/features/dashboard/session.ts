@@ -1,5 +1,5 @@
 // The dashboard's sign-in: the access token is kept in a cookie (HttpOnly, SameSite=Strict, Path=/,
-// Secure over https) and checked on every request the same way as the API's Bearer token, so a
+// Secure over https, also behind a proxy TRUST_PROXY trusts) and checked on every request the same way as the API's Bearer token, so a
 // revoked token stops working at once. SameSite=Strict is the CSRF defence; the only POSTs (sign-in
 // and sign-out) also refuse another site's Origin.
 import type { Request, Response } from 'express';
@@ -36,8 +36,8 @@ export function isTokenShaped(token: string): boolean {
 function secure(services: AppServices, req: Request): boolean {
   const mode = services.config.cookieSecure;
   if (mode !== 'auto') return mode === 'always';
-  const forwarded = req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
-  return req.secure || forwarded === 'https';
+  // req.secure follows X-Forwarded-Proto only when TRUST_PROXY trusts the sender.
+  return req.secure;
 }
 
 function cookie(value: string, maxAge: number, isSecure: boolean): string {
@@ -80,10 +80,9 @@ export function sameOrigin(req: Request): boolean {
   const origin = req.header('origin');
   if (origin === undefined) return true; // not a browser form, or an old browser: SameSite still holds
   if (origin === 'null') return false;
-  // Behind a proxy the Host we see may be the upstream's; the proxy's X-Forwarded-Host is the site's.
-  const hosts = [req.header('host'), ...(req.header('x-forwarded-host') ?? '').split(',')].map((x) =>
-    x?.trim().toLowerCase(),
-  );
+  // Behind a trusted proxy the Host we see may be the upstream's; req.host is then the proxy's
+  // X-Forwarded-Host (express reads it only when TRUST_PROXY trusts the sender).
+  const hosts = [req.header('host'), req.host].map((x) => x?.trim().toLowerCase());
   try {
     return hosts.includes(new URL(origin).host.toLowerCase());
   } catch {
