@@ -40,6 +40,12 @@ export async function principalForToken(
   if (!found || !sameHash(found.hash, hash) || found.revokedAt) {
     throw unauthorized('Неверный или отозванный токен');
   }
+  const now = new Date().toISOString();
+  if (found.expiresAt && found.expiresAt <= now) throw unauthorized('Срок действия токена истёк');
+  // Last use to the minute: one write a minute per token, not one per request.
+  if (!found.lastUsedAt || found.lastUsedAt.slice(0, 16) !== now.slice(0, 16)) {
+    await services.store.tokens.touch(found.id, now);
+  }
   return principalOf(services, found);
 }
 

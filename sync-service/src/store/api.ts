@@ -52,12 +52,19 @@ export interface Store {
      * A new random token; only its sha256 is stored. `subject` is the cluster's or department's
      * slug (null for admin). Throws StoreError 'not_found' for an unknown subject.
      */
-    create(input: { kind: TokenKind; subject: string | null }): Promise<CreatedToken>;
+    create(input: {
+      kind: TokenKind;
+      subject: string | null;
+      expiresAt?: string | null;
+    }): Promise<CreatedToken>;
     /** By sha256 hex of the presented token; revoked tokens are returned too (check revokedAt). */
     findByHash(hash: string): Promise<TokenRecord | null>;
     /** False when there is no such token. */
     revoke(id: string): Promise<boolean>;
+    /** Oldest first (newest last), revoked ones too. */
     list(): Promise<TokenRecord[]>;
+    /** Notes when the token last authenticated a request. */
+    touch(id: string, at: string): Promise<void>;
   };
 
   sources: {

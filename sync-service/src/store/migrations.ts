@@ -125,6 +125,14 @@ export const MIGRATIONS: Migration[] = [
     apply: dropNuls,
   },
   {
+    version: 11,
+    name: 'token expiry and last use',
+    statements: [
+      `ALTER TABLE tokens ADD COLUMN expires_at TEXT`,
+      `ALTER TABLE tokens ADD COLUMN last_used_at TEXT`,
+    ],
+  },
+  {
     version: 60,
     name: 'executors as written',
     statements: [

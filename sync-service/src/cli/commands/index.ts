@@ -10,7 +10,7 @@ import { pull } from './pull.ts';
 import { report } from './report.ts';
 import { serve } from './serve.ts';
 import { sourceAdd, sourceList } from './source.ts';
-import { tokenCreate } from './token.ts';
+import { tokenCreate, tokenList, tokenRevoke } from './token.ts';
 
 export const commands: readonly Command[] = [
   inspect,
@@ -21,6 +21,8 @@ export const commands: readonly Command[] = [
   clusterList,
   departmentAdd,
   tokenCreate,
+  tokenList,
+  tokenRevoke,
   sourceAdd,
   sourceList,
   pull,
