@@ -43,6 +43,8 @@ export const ConfigSchema = z.object({
   GOOGLE_APPLICATION_CREDENTIALS: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Dashboard cookie's Secure flag: auto = when the request came over https (or X-Forwarded-Proto says so). */
   COOKIE_SECURE: z.preprocess(emptyAsUndefined, z.enum(['auto', 'always', 'never']).default('auto')),
+  /** A dashboard session ends after this many hours without a request. */
+  SESSION_IDLE_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(720).default(12)),
   /**
    * Whose X-Forwarded-* headers to believe (express «trust proxy»): empty/false = nobody's, true =
    * any, a number = that many hops, or addresses/subnets separated by commas.
@@ -76,6 +78,7 @@ export interface Config {
   googleCredentials: string | undefined;
   sheetsRootUrl: string | undefined;
   cookieSecure: 'auto' | 'always' | 'never';
+  sessionIdleHours: number;
   /** express «trust proxy»: false (default), true, a hop count or a list of addresses. */
   trustProxy: boolean | number | string;
 }
@@ -113,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     sheetsRootUrl: e.SHEETS_API_ROOT_URL,
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: trustProxyOf(e.TRUST_PROXY),
+    sessionIdleHours: e.SESSION_IDLE_HOURS,
   };
 }
 

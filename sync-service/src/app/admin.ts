@@ -111,4 +111,5 @@ export async function getToken(store: Store, id: string): Promise<TokenView> {
 export async function revokeToken(store: Store, id: string): Promise<void> {
   await getToken(store, id);
   await store.tokens.revoke(id);
+  await store.sessions.endForToken(id);
 }

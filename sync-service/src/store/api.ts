@@ -61,10 +61,22 @@ export interface Store {
     findByHash(hash: string): Promise<TokenRecord | null>;
     /** False when there is no such token. */
     revoke(id: string): Promise<boolean>;
+    getById(id: string): Promise<TokenRecord | null>;
     /** Oldest first (newest last), revoked ones too. */
     list(): Promise<TokenRecord[]>;
     /** Notes when the token last authenticated a request. */
     touch(id: string, at: string): Promise<void>;
+  };
+
+  sessions: {
+    /** A new session of the token; returns its random id (only its hash is stored). */
+    create(tokenId: string): Promise<string>;
+    find(id: string): Promise<{ tokenId: string; lastSeenAt: string } | null>;
+    touch(id: string, at: string): Promise<void>;
+    end(id: string): Promise<void>;
+    endForToken(tokenId: string): Promise<void>;
+    /** Ends sessions idle since before `before` (ISO); returns how many. */
+    endIdle(before: string): Promise<number>;
   };
 
   sources: {

@@ -237,6 +237,10 @@ export function tokensRepo(
       );
       return { token, record };
     },
+    async getById(id) {
+      const [row] = await db.all<TokenRow>('SELECT * FROM tokens WHERE id = ?', [id]);
+      return row ? tokenOf(row) : null;
+    },
     async findByHash(hash) {
       const [row] = await db.all<TokenRow>('SELECT * FROM tokens WHERE hash = ?', [hash]);
       return row ? tokenOf(row) : null;

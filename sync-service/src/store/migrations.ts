@@ -133,6 +133,17 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    version: 12,
+    name: 'dashboard sessions',
+    statements: [
+      // The cookie's random id is never stored, only its sha256.
+      `CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY, token_id TEXT NOT NULL REFERENCES tokens(id),
+        created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL)`,
+      `CREATE INDEX sessions_token ON sessions (token_id)`,
+    ],
+  },
+  {
     version: 60,
     name: 'executors as written',
     statements: [

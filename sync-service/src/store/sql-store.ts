@@ -5,6 +5,7 @@ import { clustersRepo, departmentsRepo, regionsRepo, tokensRepo } from './direct
 import { leasesRepo } from './leases.ts';
 import { migrate } from './migrations.ts';
 import { documentsRepo, itemsRepo, syncRunsRepo } from './reads.ts';
+import { sessionsRepo } from './sessions.ts';
 import { sourcesRepo } from './sources.ts';
 import { syncStore } from './sync-session.ts';
 import type { StoreConfig, StoreCounts } from './types.ts';
@@ -16,6 +17,7 @@ export class SqlStore implements Store {
   readonly departments: Store['departments'];
   readonly clusters: Store['clusters'];
   readonly tokens: Store['tokens'];
+  readonly sessions: Store['sessions'];
   readonly sources: Store['sources'];
   readonly documents: Store['documents'];
   readonly items: Store['items'];
@@ -30,6 +32,7 @@ export class SqlStore implements Store {
     this.departments = departmentsRepo(db);
     this.clusters = clustersRepo(db);
     this.tokens = tokensRepo(db, this.clusters, this.departments);
+    this.sessions = sessionsRepo(db);
     this.sources = sourcesRepo(db);
     this.documents = documentsRepo(db);
     this.items = itemsRepo(db);
