@@ -154,12 +154,14 @@ export function getSettings(): SettingsView {
 
 /** google.script.run target: validates, stores, (un)installs the daily trigger; returns the new view. */
 export function saveSettings(input: SettingsInput): SettingsView {
-  const sheetId = activeSheet().getSheetId();
+  const sheet = activeSheet();
+  const sheetId = sheet.getSheetId();
+  const spreadsheetId = sheet.getParent().getId();
   // Properties and the trigger list change together: under the lock, two saves do not interleave.
   return withDocumentLock(() => {
     const old = readSettings();
     const next = mergeSettings(old, input, sheetId);
-    writeSettings(next);
+    writeSettings(next, spreadsheetId);
     if (next.autoDaily !== old.autoDaily || next.autoDaily) setDailyTrigger(next.autoDaily);
     return settingsView(next);
   });

@@ -3,8 +3,19 @@ import { isoInTimeZone } from '@cluster/shared';
 
 export const APP_TITLE = 'Кластер';
 
+export const SPREADSHEET_ID_KEY = 'cluster.spreadsheetId';
+
+/**
+ * The add-in's document. A time-driven trigger is not promised an active spreadsheet, so there the
+ * document is opened explicitly by the id saved with the settings (spreadsheets.currentonly allows
+ * opening the document the add-on is installed in).
+ */
 export function spreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
-  return SpreadsheetApp.getActiveSpreadsheet();
+  const active = SpreadsheetApp.getActiveSpreadsheet();
+  if (active) return active;
+  const id = documentProperties().getProperty(SPREADSHEET_ID_KEY);
+  if (!id) throw new UserError('не удалось открыть таблицу: сохраните «Настройки кластера» ещё раз');
+  return SpreadsheetApp.openById(id);
 }
 
 export function activeSheet(): GoogleAppsScript.Spreadsheet.Sheet {
@@ -84,11 +95,19 @@ export function formulaRule(
     .build();
 }
 
+/**
+ * Whether an enum value is `member`. Apps Script's enum values are opaque objects; whether the one a
+ * getter returns is the very object of `SpreadsheetApp.BooleanCriteria…` is not documented, so
+ * they are compared by their string form (the member's name), never with ===.
+ */
+export function isEnum(value: unknown, member: string): boolean {
+  return value !== null && value !== undefined && String(value) === member;
+}
+
 /** The custom formula of a rule, or null for any other kind of rule. */
 export function customFormulaOf(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): string | null {
   const condition = rule.getBooleanCondition();
-  if (!condition || condition.getCriteriaType() !== SpreadsheetApp.BooleanCriteria.CUSTOM_FORMULA)
-    return null;
+  if (!condition || !isEnum(condition.getCriteriaType(), 'CUSTOM_FORMULA')) return null;
   return String(condition.getCriteriaValues()[0] ?? '');
 }
 

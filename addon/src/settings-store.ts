@@ -1,7 +1,7 @@
 // Cluster settings in the document's properties. The token is written but never read back to the
 // browser in full: getSettings shows its last four characters only.
 import { DEFAULT_SOON_DAYS, isValidIso, type Period } from '@cluster/shared';
-import { documentProperties } from './gas.ts';
+import { documentProperties, SPREADSHEET_ID_KEY } from './gas.ts';
 
 export interface Settings {
   serviceUrl: string;
@@ -41,9 +41,11 @@ export function readSettings(): Settings {
   };
 }
 
-export function writeSettings(s: Settings): void {
+/** Stores the settings, with the document's id for triggers that have no active document. */
+export function writeSettings(s: Settings, spreadsheetId: string): void {
   documentProperties().setProperties(
     {
+      [SPREADSHEET_ID_KEY]: spreadsheetId,
       [K.serviceUrl]: s.serviceUrl,
       [K.cluster]: s.cluster,
       [K.token]: s.token,

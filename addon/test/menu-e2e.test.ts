@@ -124,7 +124,7 @@ describe('every menu item end to end', () => {
     const w = twoSamples();
     w.call('saveSettings', { ...FORM, serviceUrl: '' });
     const outside = writesOutsideLock(w);
-    w.call('dailyRun', { authMode: 'FULL' });
+    w.runTimeTrigger(w.services.triggers[0].id);
     expect(w.model.sheets[0].rules).toHaveLength(4);
     // The report is written after the lock is released, so that a lock failure is reported too.
     expect(outside).toEqual(['Properties.setProperty']);
@@ -136,7 +136,7 @@ describe('every menu item end to end', () => {
     w.call('saveSettings', { ...FORM, serviceUrl: '' });
     w.model.sheets.splice(1, 1);
     w.model.activeSheetId = w.model.sheets[0].id;
-    w.call('dailyRun', { authMode: 'FULL' });
+    w.runTimeTrigger(w.services.triggers[0].id);
     expect(w.services.documentProperties.get('cluster.lastDailyRun')).toMatch(
       /ошибка: лист из настроек удалён: откройте нужный лист и сохраните «Настройки кластера»$/,
     );
@@ -187,7 +187,7 @@ describe('a document lock held by someone else', () => {
     w.call('saveSettings', { ...FORM, serviceUrl: '' });
     const before = modelJson(w);
     w.services.lockBusy = true;
-    w.call('dailyRun', { authMode: 'FULL' });
+    w.runTimeTrigger(w.services.triggers[0].id);
     expect(w.services.documentProperties.get('cluster.lastDailyRun')).toMatch(
       new RegExp(`^\\d{4}-\\d{2}-\\d{2}T\\S+ ошибка: ${LOCKED.replace(/\./g, '\\.')}$`),
     );
