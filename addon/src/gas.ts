@@ -19,7 +19,7 @@ export function spreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
 }
 
 export function activeSheet(): GoogleAppsScript.Spreadsheet.Sheet {
-  return spreadsheet().getActiveSheet();
+  return SpreadsheetApp.getActiveSheet();
 }
 
 export function sheetById(id: number): GoogleAppsScript.Spreadsheet.Sheet | null {
@@ -45,8 +45,15 @@ export function alert(message: string): void {
   u.alert(APP_TITLE, message, u.ButtonSet.OK);
 }
 
-export function showSidebar(file: string, title: string): void {
-  ui().showSidebar(HtmlService.createHtmlOutputFromFile(file).setTitle(title));
+/**
+ * Shows a sidebar; `data` is sent with the page (as `initialData(…)` at its end), which saves the
+ * page a google.script.run round trip at start. `<` is escaped so sheet text cannot close the script.
+ */
+export function showSidebar(file: string, title: string, data?: unknown): void {
+  const html = HtmlService.createHtmlOutputFromFile(file).setTitle(title);
+  if (data !== undefined)
+    html.append(`<script>initialData(${JSON.stringify(data).replace(/</g, '\\u003c')})</script>`);
+  ui().showSidebar(html);
 }
 
 export function showDialog(file: string, title: string, width: number, height: number): void {
@@ -143,6 +150,26 @@ export function withDocumentLock<T>(fn: () => T): T {
     return fn();
   } finally {
     lock.releaseLock();
+  }
+}
+
+export const TRIGGER_ERROR_KEY = 'cluster.lastTriggerError';
+
+/**
+ * A trigger has no dialog: its failure is shown as a toast where possible and kept in the
+ * document's properties, where the settings sidebar shows it.
+ */
+export function reportTriggerFailure(what: string, e: unknown): void {
+  const detail = e instanceof UserError ? e.message : String(e);
+  try {
+    documentProperties().setProperty(TRIGGER_ERROR_KEY, `${new Date().toISOString()} ${what}: ${detail}`);
+  } catch {
+    // properties unavailable in this mode: the toast below is all we can do
+  }
+  try {
+    spreadsheet().toast(`${what}. Нажмите «Подсветить сроки».`, APP_TITLE, 10);
+  } catch {
+    // no UI in this context
   }
 }
 

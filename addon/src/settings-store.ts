@@ -25,8 +25,8 @@ const K = {
   sheetId: 'cluster.sheetId',
 } as const;
 
-export function readSettings(): Settings {
-  const p = documentProperties().getProperties();
+/** Settings from the document's properties (pass them when already read: one call for all). */
+export function readSettings(p: Record<string, string> = documentProperties().getProperties()): Settings {
   const start = p[K.periodStart] ?? '';
   const end = p[K.periodEnd] ?? '';
   const soon = Number(p[K.soonDays]);

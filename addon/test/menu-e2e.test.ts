@@ -147,7 +147,13 @@ describe('every menu item end to end', () => {
 describe('a document lock held by someone else', () => {
   // Each writer, set up so that it would write if it got the lock.
   const writers: [string, (w: AddonWorld) => unknown][] = [
-    ['Подсветить сроки', (w) => w.call('highlightDeadlines')],
+    [
+      'Подсветить сроки (on a later day, so there is something to write)',
+      (w) => {
+        w.setNow('2021-09-01T09:00:00Z');
+        return w.call('highlightDeadlines');
+      },
+    ],
     ['Снять подсветку', (w) => w.call('clearHighlight')],
     ['Синхронизировать', (w) => w.call('syncNow')],
     ['Дорожная карта', (w) => w.call('insertRoadmapTemplate')],

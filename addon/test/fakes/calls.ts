@@ -86,8 +86,9 @@ const LOCAL_CLASSES =
 const LOCAL_METHODS: Record<string, RegExp> = {
   'Spreadsheet.Range':
     /^(getRow|getColumn|getNumRows|getNumColumns|getLastRow|getLastColumn|getA1Notation|getSheet|getRowIndex|getGridId)$/,
-  'Spreadsheet.Sheet': /^(getRange|getParent)$/,
-  'Spreadsheet.SpreadsheetApp': /^(getUi|new\w+)$/,
+  'Spreadsheet.Sheet': /^(getRange|getParent|getSheetId)$/,
+  // The active document and sheet come with the execution (the editor sends them): handles.
+  'Spreadsheet.SpreadsheetApp': /^(getUi|new\w+|getActive|getActiveSpreadsheet|getActiveSheet)$/,
   'Spreadsheet.DeveloperMetadata': /^(getId|getKey|getValue|getVisibility|getLocation)$/,
   'HTML.HtmlService': /^create\w+$/,
   'Properties.PropertiesService': /^get\w+Properties$/,

@@ -126,7 +126,12 @@ export function createServices(world: ServicesWorld, vmDate: () => DateConstruct
       __width: 0,
       __height: 0,
       __title: '',
-      getContent: () => content,
+      getContent: () => content + raw.__appended,
+      __appended: '',
+      append(more: string) {
+        raw.__appended += more;
+        return this;
+      },
       getTitle: () => raw.__title,
       setTitle(t: string) {
         raw.__title = t;

@@ -140,7 +140,7 @@ export class AddonWorld {
     } finally {
       this.services.authMode = mode;
       this.services.context = 'menu';
-      this.log.startBudget(null);
+      this.log.budgetMs = null; // elapsedMs stays readable
     }
   }
 
