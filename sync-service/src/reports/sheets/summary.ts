@@ -1,6 +1,6 @@
 // «Сводка»: the title block and one row per cluster, with totals; written last (its counts need
 // every item) but shown first.
-import { formatRu, type ItemState } from '@cluster/shared';
+import { formatRu, STATE_COLUMN_RU, TALLY_ORDER, type TallyKey } from '@cluster/shared';
 import type ExcelJS from 'exceljs';
 import type { ReportOptions } from '../model.ts';
 import type { ClusterTally } from '../tally.ts';
@@ -32,15 +32,7 @@ function scopeLines(options: ReportOptions): [string, string][] {
   ];
 }
 
-const STATE_COLUMNS: [ItemState, string][] = [
-  ['done', 'Выполнено'],
-  ['overdue', 'Просрочено'],
-  ['due_soon', 'Скоро срок'],
-  ['in_progress', 'В работе'],
-  ['upcoming', 'Предстоит'],
-  ['ongoing', 'Постоянно'],
-  ['unknown', 'Срок не распознан'],
-];
+const STATE_COLUMNS: [TallyKey, string][] = TALLY_ORDER.map((k) => [k, STATE_COLUMN_RU[k]]);
 
 export function writeSummarySheet(
   workbook: ExcelJS.Workbook,
