@@ -9,9 +9,11 @@ import {
   reportTriggerFailure,
   runAction,
   sheetById,
+  sheetIn,
   showDialog,
   showSidebar,
   spreadsheet,
+  technicalDetail,
   timeZoneOf,
   toast,
   todayIn,
@@ -33,7 +35,7 @@ import { blankState, contentHash, readState, writeState } from './sheet-state.ts
 import { docEnv, readSheet, takeSnapshot } from './snapshot.ts';
 import { buildPayload, postSync, requireSyncSettings, storeRowIds, syncSummaryText } from './sync.ts';
 import { insertTemplate, type TemplateKind } from './templates.ts';
-import { setDailyTrigger } from './triggers.ts';
+import { ensureDailyTrigger, removeDailyTriggers } from './triggers.ts';
 
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   buildMenu();
@@ -184,35 +186,53 @@ export function getSettings(): SettingsView {
   return settingsView(readSettings());
 }
 
-/** google.script.run target: validates, stores, (un)installs the daily trigger; returns the new view. */
+/**
+ * google.script.run target: validates, then (un)installs the daily trigger, then stores. The
+ * trigger comes first: when Google refuses it (test deployments do), nothing is stored and the
+ * box stays unticked.
+ */
 export function saveSettings(input: SettingsInput): SettingsView {
   const sheet = activeSheet();
+  const ss = sheet.getParent();
   const sheetId = sheet.getSheetId();
-  const spreadsheetId = sheet.getParent().getId();
-  // Properties and the trigger list change together: under the lock, two saves do not interleave.
   return withDocumentLock(() => {
     const old = readSettings();
     const next = mergeSettings(old, input, sheetId);
-    writeSettings(next, spreadsheetId);
-    if (next.autoDaily !== old.autoDaily || next.autoDaily) setDailyTrigger(next.autoDaily);
+    if (next.autoDaily) next.dailyTrigger = ensureDailyTrigger(ss, old.dailyTrigger);
+    else if (old.autoDaily || old.dailyTrigger) {
+      removeDailyTriggers(ss);
+      next.dailyTrigger = '';
+    }
+    writeSettings(next, ss.getId());
     return settingsView(next);
   });
 }
 
-/** Time-driven trigger: highlight (and sync when configured) the sheet named in the settings. */
-export function dailyRun(): void {
-  const settings = readSettings();
-  const sheet = settings.sheetId === null ? null : sheetById(settings.sheetId);
+/**
+ * Time-driven trigger: highlight (and sync when configured) the sheet named in the settings. A
+ * trigger that is not the one the settings name (the daily run was switched off, or another
+ * editor's newer trigger replaced it) deletes itself and does nothing else.
+ */
+export function dailyRun(e?: { triggerUid?: string }): void {
   let report = '';
   try {
-    if (!sheet)
-      throw new UserError('лист из настроек удалён: откройте нужный лист и сохраните «Настройки кластера»');
+    const ss = spreadsheet();
     const props = documentProperties().getProperties();
-    highlightSheet(sheet, readSettings(props), props);
-    report = 'подсветка обновлена';
-    if (settings.serviceUrl && settings.cluster && settings.token) report += `; ${syncSheet(sheet)}`;
-  } catch (e) {
-    report = `ошибка: ${e instanceof UserError ? e.message : String(e)}`;
+    const settings = readSettings(props);
+    const uid = e?.triggerUid ?? '';
+    if (!settings.autoDaily || (uid && settings.dailyTrigger && uid !== settings.dailyTrigger)) {
+      removeDailyTriggers(ss, uid || undefined);
+      report = 'ежедневный запуск выключен в настройках — задание удалено';
+    } else {
+      const sheet = settings.sheetId === null ? null : sheetIn(ss, settings.sheetId);
+      if (!sheet)
+        throw new UserError('лист из настроек удалён: откройте нужный лист и сохраните «Настройки кластера»');
+      highlightSheet(sheet, settings, props);
+      report = 'подсветка обновлена';
+      if (settings.serviceUrl && settings.cluster && settings.token) report += `; ${syncSheet(sheet)}`;
+    }
+  } catch (err) {
+    report = `ошибка: ${err instanceof UserError ? err.message : technicalDetail(err)}`;
   }
   documentProperties().setProperty('cluster.lastDailyRun', `${new Date().toISOString()} ${report}`);
 }

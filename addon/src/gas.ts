@@ -23,7 +23,14 @@ export function activeSheet(): GoogleAppsScript.Spreadsheet.Sheet {
 }
 
 export function sheetById(id: number): GoogleAppsScript.Spreadsheet.Sheet | null {
-  for (const s of spreadsheet().getSheets()) if (s.getSheetId() === id) return s;
+  return sheetIn(spreadsheet(), id);
+}
+
+export function sheetIn(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  id: number,
+): GoogleAppsScript.Spreadsheet.Sheet | null {
+  for (const s of ss.getSheets()) if (s.getSheetId() === id) return s;
   return null;
 }
 
@@ -132,14 +139,6 @@ export function postJson(url: string, token: string, body: string): FetchRespons
   });
 }
 
-/** Installs (or removes) the one daily time trigger of `handler`. */
-export function setDailyTimeTrigger(handler: string, on: boolean, hour: number): void {
-  for (const t of ScriptApp.getProjectTriggers()) {
-    if (t.getHandlerFunction() === handler) ScriptApp.deleteTrigger(t);
-  }
-  if (on) ScriptApp.newTrigger(handler).timeBased().everyDays(1).atHour(hour).create();
-}
-
 /** Runs `fn` holding the document lock, so two editors clicking at once do not interleave writes. */
 export function withDocumentLock<T>(fn: () => T): T {
   const lock = LockService.getDocumentLock();
@@ -175,10 +174,20 @@ export function reportTriggerFailure(what: string, e: unknown): void {
 
 /** An error whose message is meant for the user as it is. */
 export class UserError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** Technical detail (an exception's text), shown on its own «Подробности:» line. */
+  readonly detail: string;
+  constructor(message: string, detail = '') {
+    super(detail ? `${message}\nПодробности: ${detail}` : message);
     this.name = 'UserError';
+    this.detail = detail;
   }
+}
+
+/** An exception's text without Apps Script's English prefixes («Exception: », «Error: »). */
+export function technicalDetail(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  const text = m.replace(/^(\s*(Exception|Error|TypeError|ReferenceError|Исключение):\s*)+/i, '').trim();
+  return text.length > 300 ? `${text.slice(0, 297)}…` : text;
 }
 
 /** Runs a menu action: a UserError becomes an alert; anything else is reported with its text. */
@@ -186,7 +195,10 @@ export function runAction(fn: () => void): void {
   try {
     fn();
   } catch (e) {
-    const message = e instanceof UserError ? e.message : `Не удалось выполнить действие: ${String(e)}`;
+    const message =
+      e instanceof UserError
+        ? e.message
+        : `Не удалось выполнить действие.\nПодробности: ${technicalDetail(e)}`;
     alert(message);
   }
 }

@@ -12,6 +12,11 @@ export interface Settings {
   autoDaily: boolean;
   /** Sheet the daily run highlights and syncs (the active one when settings were saved). */
   sheetId: number | null;
+  /** Unique id of the one daily trigger that should run (see triggers.ts). */
+  dailyTrigger: string;
+  /** What the last daily run and the last failed trigger recorded (shown in the settings). */
+  lastDailyRun: string;
+  lastTriggerError: string;
 }
 
 const K = {
@@ -23,6 +28,9 @@ const K = {
   soonDays: 'cluster.soonDays',
   autoDaily: 'cluster.autoDaily',
   sheetId: 'cluster.sheetId',
+  dailyTrigger: 'cluster.dailyTrigger',
+  lastDailyRun: 'cluster.lastDailyRun',
+  lastTriggerError: 'cluster.lastTriggerError',
 } as const;
 
 /** Settings from the document's properties (pass them when already read: one call for all). */
@@ -38,6 +46,9 @@ export function readSettings(p: Record<string, string> = documentProperties().ge
     soonDays: p[K.soonDays] !== undefined && Number.isInteger(soon) ? soon : DEFAULT_SOON_DAYS,
     autoDaily: p[K.autoDaily] === 'true',
     sheetId: p[K.sheetId] !== undefined && p[K.sheetId] !== '' ? Number(p[K.sheetId]) : null,
+    dailyTrigger: p[K.dailyTrigger] ?? '',
+    lastDailyRun: p[K.lastDailyRun] ?? '',
+    lastTriggerError: p[K.lastTriggerError] ?? '',
   };
 }
 
@@ -54,6 +65,7 @@ export function writeSettings(s: Settings, spreadsheetId: string): void {
       [K.soonDays]: String(s.soonDays),
       [K.autoDaily]: String(s.autoDaily),
       [K.sheetId]: s.sheetId === null ? '' : String(s.sheetId),
+      [K.dailyTrigger]: s.dailyTrigger,
     },
     false,
   );
@@ -68,6 +80,9 @@ export interface SettingsView {
   periodEnd: string;
   soonDays: number;
   autoDaily: boolean;
+  /** «01.06.2021 09:00 — подсветка обновлена», or '' (never ran). */
+  lastDailyRun: string;
+  lastTriggerError: string;
 }
 
 export function settingsView(s: Settings): SettingsView {
@@ -79,6 +94,8 @@ export function settingsView(s: Settings): SettingsView {
     periodEnd: s.period?.end ?? '',
     soonDays: s.soonDays,
     autoDaily: s.autoDaily,
+    lastDailyRun: s.lastDailyRun,
+    lastTriggerError: s.lastTriggerError,
   };
 }
 
@@ -127,5 +144,8 @@ export function mergeSettings(old: Settings, input: SettingsInput, sheetId: numb
     soonDays,
     autoDaily: input.autoDaily === true,
     sheetId,
+    dailyTrigger: old.dailyTrigger,
+    lastDailyRun: old.lastDailyRun,
+    lastTriggerError: old.lastTriggerError,
   };
 }

@@ -35,6 +35,8 @@ describe('settings', () => {
       periodEnd: '2021-12-31',
       soonDays: 10,
       autoDaily: false,
+      lastDailyRun: '',
+      lastTriggerError: '',
     });
     expect(JSON.stringify(w.call('getSettings'))).not.toContain('secret');
     expect(w.services.documentProperties.get('cluster.token')).toBe(FORM.token);
