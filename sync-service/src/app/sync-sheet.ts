@@ -32,6 +32,9 @@ function recognitionCacheOf(services: AppServices): RecognitionCache {
   return cache;
 }
 
+/** A sync or import that wrote this many rows refreshes the planner's statistics (store.analyze). */
+export const ANALYZE_ROWS = 10_000;
+
 /** Sheets from this many rows are recognised off the request thread (a worker costs ~0.1 s to start). */
 export const WORKER_ROWS = 20_000;
 
@@ -76,6 +79,7 @@ export async function applyDocuments(
   await new Promise<void>((resolve) => setImmediate(resolve));
   const outcome = await applySnapshot(services.store, { ...input, today: input.today ?? services.today() });
   logApplied(services, input.cluster, outcome);
+  if (outcome.rowsWritten >= ANALYZE_ROWS) await services.store.analyze();
   return outcome.summary;
 }
 

@@ -133,6 +133,11 @@ export interface Store {
   syncs: SyncStore;
 
   counts(): Promise<StoreCounts>;
+  /**
+   * Fresh planner statistics for the tables a bulk load touched (PostgreSQL: ANALYZE; autovacuum
+   * may come minutes later, and stale counts make per-page plans scan a whole cluster).
+   */
+  analyze(): Promise<void>;
 
   /** Waits for running transactions, then closes. */
   close(): Promise<void>;

@@ -41,6 +41,12 @@ export class SqlStore implements Store {
     this.syncs = syncStore(db);
   }
 
+  async analyze(): Promise<void> {
+    if (this.backend === 'postgres')
+      await this.db.run('ANALYZE items, item_events, documents, sources, sync_runs');
+    else await this.db.run('PRAGMA optimize');
+  }
+
   async counts(): Promise<StoreCounts> {
     const [r] = await this.db.all<Record<keyof StoreCounts, number | string>>(
       `SELECT (SELECT COUNT(*) FROM clusters) AS clusters, (SELECT COUNT(*) FROM sources) AS sources,
