@@ -43,6 +43,18 @@ export const ConfigSchema = z.object({
   GOOGLE_APPLICATION_CREDENTIALS: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Dashboard cookie's Secure flag: auto = when the request came over https (or X-Forwarded-Proto says so). */
   COOKIE_SECURE: z.preprocess(emptyAsUndefined, z.enum(['auto', 'always', 'never']).default('auto')),
+  /** A request's headers must arrive within this (slow-header clients are cut off with 408). */
+  HEADERS_TIMEOUT_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1000).max(600_000).default(20_000),
+  ),
+  /** A whole request (headers and body) must arrive within this. */
+  REQUEST_TIMEOUT_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
+  ),
+  /** Open connections at most; more are refused by the listener. */
+  MAX_CONNECTIONS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(1_000)),
   /** A dashboard session ends after this many hours without a request. */
   SESSION_IDLE_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(720).default(12)),
   /**
@@ -79,6 +91,9 @@ export interface Config {
   sheetsRootUrl: string | undefined;
   cookieSecure: 'auto' | 'always' | 'never';
   sessionIdleHours: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  maxConnections: number;
   /** express «trust proxy»: false (default), true, a hop count or a list of addresses. */
   trustProxy: boolean | number | string;
 }
@@ -117,6 +132,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: trustProxyOf(e.TRUST_PROXY),
     sessionIdleHours: e.SESSION_IDLE_HOURS,
+    headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    maxConnections: e.MAX_CONNECTIONS,
   };
 }
 
