@@ -23,5 +23,16 @@ export const STATE_LABEL_RU: Readonly<Record<ItemState, string>> = {
   unknown: 'срок не распознан',
 };
 
+/** English label of each state, for readers whose language is not Russian. */
+export const STATE_LABEL_EN: Readonly<Record<ItemState, string>> = {
+  done: 'done',
+  overdue: 'overdue',
+  due_soon: 'due soon',
+  in_progress: 'in progress',
+  upcoming: 'upcoming',
+  ongoing: 'ongoing',
+  unknown: 'unreadable deadline',
+};
+
 /** Header fill of report tables (a neutral blue-grey that prints well in black and white). */
 export const HEADER_FILL = '#D9E1F2';

@@ -1,7 +1,7 @@
 // The dashboard's words: Russian first; English when the browser's Accept-Language prefers a
 // language other than Russian. Messages from the service's own errors stay as they are (Russian).
 import type { ItemState, MarkStatus } from '@cluster/shared';
-import { STATE_LABEL_RU } from '@cluster/shared';
+import { STATE_LABEL_EN, STATE_LABEL_RU } from '@cluster/shared';
 
 export type Lang = 'ru' | 'en';
 
@@ -180,15 +180,7 @@ const EN: Messages = {
     ongoing: 'Ongoing',
     unknown: 'Unreadable deadline',
   },
-  state: {
-    done: 'done',
-    overdue: 'overdue',
-    due_soon: 'due soon',
-    in_progress: 'in progress',
-    upcoming: 'upcoming',
-    ongoing: 'ongoing',
-    unknown: 'unreadable deadline',
-  },
+  state: STATE_LABEL_EN as Record<ItemState, string>,
   shareDone: 'Share done',
   status: 'Status',
   report: 'Report',
