@@ -208,6 +208,8 @@ export async function runReminders(services: AppServices, opts: RemindOptions = 
     const usable = new Set<ContactChannel>(
       dryRun ? CONTACT_CHANNELS : CONTACT_CHANNELS.filter((c) => channels[c] !== undefined),
     );
+    // Nothing can go out (no channel configured): nothing to plan or claim.
+    if (usable.size === 0) return { asOf, dryRun, messages: [], delivered: 0, failed: 0, retried: 0 };
     const { planned, clusterNames } = await planDay(services, asOf, usable);
     if (dryRun) {
       const messages: RemindMessageResult[] = [];

@@ -191,3 +191,21 @@ describe('the message', () => {
     expect(body).toContain('Unsubscribe from reminders');
   });
 });
+
+describe('the schedule clock', () => {
+  it('local date and minutes in APP_TIME_ZONE', async () => {
+    const { localClock } = await import('../../src/remind/schedule.ts');
+    expect(localClock(new Date('2026-06-08T06:30:00Z'), 'Europe/Moscow')).toEqual({
+      date: '2026-06-08',
+      minutes: 570,
+    });
+    expect(localClock(new Date('2026-06-08T21:30:00Z'), 'Europe/Moscow')).toEqual({
+      date: '2026-06-09',
+      minutes: 30,
+    });
+    expect(localClock(new Date('2026-06-08T21:30:00Z'), 'Asia/Tomsk')).toEqual({
+      date: '2026-06-09',
+      minutes: 270,
+    });
+  });
+});
