@@ -33,4 +33,6 @@ export interface Feature {
   mount: string;
   router(services: AppServices): Router;
   docs?: RouteDoc[];
+  /** Mounted before the API's Bearer check: the router authenticates its callers itself. */
+  beforeAuth?: boolean;
 }

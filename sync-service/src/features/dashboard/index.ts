@@ -11,6 +11,7 @@ import { ClusterReportQuerySchema, ConsolidatedQuerySchema } from '../reports/in
 import { sendReport } from '../reports/produce.ts';
 import { DASHBOARD_DOCS } from './docs.ts';
 import { pageErrors, readerOf, requireSession, sendPage, wordsFor } from './pages.ts';
+import { REMIND_PAGE_DOCS, remindPages } from './remind-pages.ts';
 import { HomeQuerySchema, LoginBodySchema } from './schemas.ts';
 import { itemPage, overview } from './service.ts';
 import {
@@ -125,8 +126,10 @@ export const dashboardFeature: Feature = {
       );
     });
 
+    remindPages(router, services, signedIn);
+
     router.use(pageErrors(services));
     return router;
   },
-  docs: DASHBOARD_DOCS,
+  docs: [...DASHBOARD_DOCS, ...REMIND_PAGE_DOCS],
 };
