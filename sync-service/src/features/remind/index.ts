@@ -1,6 +1,5 @@
 // Reminders over HTTP: executors' contacts (and the «Контакты исполнителей» sheet of the add-in),
 // the ladder of a cluster, the reminders sent, a run on demand, and calendar feeds.
-import { Router } from 'express';
 import * as z from 'zod';
 import { createFeed, listFeeds, revokeFeed } from '../../app/calendar.ts';
 import {
@@ -15,9 +14,8 @@ import {
 import { forbidden } from '../../app/errors.ts';
 import { runReminders } from '../../app/remind.ts';
 import { RemindSettingsSchema, updateRemindSettings } from '../../app/remind-settings.ts';
-import { principal, requireAdmin } from '../../http/auth.ts';
-import type { Feature } from '../../http/feature.ts';
-import { validateBody, validateQuery } from '../../http/validate.ts';
+import { feature } from '../../http/feature.ts';
+import { route } from '../../http/route.ts';
 import { CONTACT_CHANNELS } from '../../store/remind-types.ts';
 import { slug } from '../admin/schemas.ts';
 
@@ -117,168 +115,169 @@ const FeedSchema = z.object({
 });
 const CreateFeedSchema = z.object({ cluster: slug, executor: z.string().trim().min(1).max(500).optional() });
 const IdParams = z.object({ id: z.string().min(1) });
+const SlugParams = z.object({ slug });
+const tags = ['reminders'];
+const EMPTY = { mediaType: 'text/plain', description: 'Пустой ответ' };
 
-export const remindFeature: Feature = {
+const contacts = route(
+  {
+    method: 'get',
+    path: '/contacts',
+    summary: 'Контакты исполнителей кластера и исполнители без контактов (кластер или администратор)',
+    tags,
+    access: 'cluster',
+    query: ClusterQuery,
+    responses: { 200: ContactListSchema, 404: true },
+  },
+  ({ query, principal, services }) => listContacts(services.store, principal, query.cluster),
+);
+
+const createContact = route(
+  {
+    method: 'post',
+    path: '/contacts',
+    summary: 'Добавить или дополнить контакт исполнителя',
+    tags,
+    access: 'cluster',
+    body: AddContactSchema,
+    responses: { 201: z.object({ contact: ContactSchema }), 404: true },
+  },
+  async ({ body, principal, services }) => ({ contact: await addContact(services.store, principal, body) }),
+);
+
+const deleteContact = route(
+  {
+    method: 'delete',
+    path: '/contacts',
+    summary: 'Удалить контакт исполнителя',
+    tags,
+    access: 'cluster',
+    query: RemoveContactQuery,
+    responses: { 204: EMPTY, 404: true },
+  },
+  async ({ query, principal, services, res }) => {
+    await removeContact(services.store, principal, query.cluster, query.executor);
+    res.status(204).end();
+  },
+);
+
+const contactsSheet = route(
+  {
+    method: 'put',
+    path: '/contacts/sheet',
+    summary: 'Лист «Контакты исполнителей» из надстройки: контакты кластера становятся такими',
+    tags,
+    access: 'cluster',
+    body: ContactsSheetSchema,
+    responses: {
+      200: z.object({ created: z.number(), updated: z.number(), removed: z.number() }),
+      404: true,
+    },
+  },
+  ({ body, principal, services }) => replaceContacts(services.store, principal, body),
+);
+
+const ladder = route(
+  {
+    method: 'patch',
+    path: '/clusters/{slug}/reminders',
+    summary: 'Лестница напоминаний кластера: дни до срока, эскалация, почта координатора',
+    tags,
+    access: 'admin',
+    params: SlugParams,
+    body: RemindSettingsSchema,
+    responses: { 200: SettingsAnswerSchema, 404: true },
+  },
+  ({ params, body, services }) => updateRemindSettings(services.store, params.slug, body),
+);
+
+const reminders = route(
+  {
+    method: 'get',
+    path: '/reminders',
+    summary: 'Журнал напоминаний: что, кому, когда, доставлено ли и почему нет',
+    tags,
+    access: 'cluster',
+    query: MessagesQuery,
+    responses: { 200: z.object({ messages: z.array(MessageSchema) }), 404: true },
+  },
+  async ({ query: q, principal: p, services: { store } }) => {
+    let clusterIds: string[] | undefined;
+    if (q.cluster) clusterIds = [(await contactCluster(store, p, q.cluster)).id];
+    else if (p.kind === 'cluster') clusterIds = [p.clusterId];
+    else if (p.kind !== 'admin') throw forbidden('Журнал напоминаний виден только кластеру и администратору');
+    return { messages: await store.reminders.list({ clusterIds, status: q.status, limit: q.limit }) };
+  },
+);
+
+const runNow = route(
+  {
+    method: 'post',
+    path: '/reminders/run',
+    summary: 'Разослать напоминания дня сейчас (каждое — один раз)',
+    tags,
+    access: 'admin',
+    body: RunBodySchema,
+    responses: { 200: RunAnswerSchema },
+  },
+  ({ body, services }) => runReminders(services, body),
+);
+
+const feeds = route(
+  {
+    method: 'get',
+    path: '/calendar-feeds',
+    summary: 'Календари (iCalendar) кластера',
+    tags,
+    access: 'cluster',
+    responses: { 200: z.object({ feeds: z.array(FeedSchema) }) },
+  },
+  async ({ principal, services }) => ({ feeds: await listFeeds(services.store, principal) }),
+);
+
+const createCalendarFeed = route(
+  {
+    method: 'post',
+    path: '/calendar-feeds',
+    summary:
+      'Новая ссылка на календарь сроков кластера (или исполнителя); секрет в ссылке показывается один раз',
+    tags,
+    access: 'cluster',
+    body: CreateFeedSchema,
+    responses: { 201: z.object({ feed: FeedSchema, url: z.string() }), 404: true },
+  },
+  ({ body, principal, services }) => createFeed(services.store, principal, body, services.config.publicUrl),
+);
+
+const revokeCalendarFeed = route(
+  {
+    method: 'delete',
+    path: '/calendar-feeds/{id}',
+    summary: 'Отозвать ссылку на календарь',
+    tags,
+    access: 'cluster',
+    params: IdParams,
+    responses: { 204: EMPTY, 404: true },
+  },
+  async ({ params, principal, services, res }) => {
+    await revokeFeed(services.store, principal, params.id);
+    res.status(204).end();
+  },
+);
+
+export const remindFeature = feature({
   name: 'remind',
   mount: '/api/v1',
-  router(services) {
-    const router = Router();
-    const { store } = services;
-
-    router.get('/contacts', validateQuery(ClusterQuery), async (_req, res) => {
-      const q = res.locals.query as z.infer<typeof ClusterQuery>;
-      res.json(await listContacts(store, principal(res), q.cluster));
-    });
-    router.post('/contacts', validateBody(AddContactSchema), async (_req, res) => {
-      res.status(201).json({ contact: await addContact(store, principal(res), res.locals.body) });
-    });
-    router.delete('/contacts', validateQuery(RemoveContactQuery), async (_req, res) => {
-      const q = res.locals.query as z.infer<typeof RemoveContactQuery>;
-      await removeContact(store, principal(res), q.cluster, q.executor);
-      res.status(204).end();
-    });
-    router.put('/contacts/sheet', validateBody(ContactsSheetSchema), async (_req, res) => {
-      res.json(await replaceContacts(store, principal(res), res.locals.body));
-    });
-
-    router.patch(
-      '/clusters/:slug/reminders',
-      requireAdmin,
-      validateBody(RemindSettingsSchema),
-      async (req, res) => {
-        const { slug: cluster } = z.object({ slug }).parse(req.params);
-        res.json(await updateRemindSettings(store, cluster, res.locals.body));
-      },
-    );
-
-    router.get('/reminders', validateQuery(MessagesQuery), async (_req, res) => {
-      const q = res.locals.query as z.infer<typeof MessagesQuery>;
-      const p = principal(res);
-      let clusterIds: string[] | undefined;
-      if (q.cluster) clusterIds = [(await contactCluster(store, p, q.cluster)).id];
-      else if (p.kind === 'cluster') clusterIds = [p.clusterId];
-      else if (p.kind !== 'admin')
-        throw forbidden('Журнал напоминаний виден только кластеру и администратору');
-      res.json({ messages: await store.reminders.list({ clusterIds, status: q.status, limit: q.limit }) });
-    });
-    router.post('/reminders/run', requireAdmin, validateBody(RunBodySchema), async (_req, res) => {
-      const body = res.locals.body as z.infer<typeof RunBodySchema>;
-      res.json(await runReminders(services, body));
-    });
-
-    router.get('/calendar-feeds', async (_req, res) => {
-      res.json({ feeds: await listFeeds(store, principal(res)) });
-    });
-    router.post('/calendar-feeds', validateBody(CreateFeedSchema), async (_req, res) => {
-      const created = await createFeed(store, principal(res), res.locals.body, services.config.publicUrl);
-      res.status(201).json(created);
-    });
-    router.delete('/calendar-feeds/:id', async (req, res) => {
-      const { id } = IdParams.parse(req.params);
-      await revokeFeed(store, principal(res), id);
-      res.status(204).end();
-    });
-    return router;
-  },
-  docs: [
-    {
-      method: 'get',
-      path: '/contacts',
-      summary: 'Контакты исполнителей кластера и исполнители без контактов (кластер или администратор)',
-      tags: ['reminders'],
-      access: 'cluster',
-      query: ClusterQuery,
-      response: ContactListSchema,
-      errors: [404],
-    },
-    {
-      method: 'post',
-      path: '/contacts',
-      summary: 'Добавить или дополнить контакт исполнителя',
-      tags: ['reminders'],
-      access: 'cluster',
-      body: AddContactSchema,
-      response: z.object({ contact: ContactSchema }),
-      errors: [404],
-    },
-    {
-      method: 'delete',
-      path: '/contacts',
-      summary: 'Удалить контакт исполнителя',
-      tags: ['reminders'],
-      access: 'cluster',
-      query: RemoveContactQuery,
-      response: z.object({}),
-      errors: [404],
-    },
-    {
-      method: 'put',
-      path: '/contacts/sheet',
-      summary: 'Лист «Контакты исполнителей» из надстройки: контакты кластера становятся такими',
-      tags: ['reminders'],
-      access: 'cluster',
-      body: ContactsSheetSchema,
-      response: z.object({ created: z.number(), updated: z.number(), removed: z.number() }),
-      errors: [404],
-    },
-    {
-      method: 'patch',
-      path: '/clusters/{slug}/reminders',
-      summary: 'Лестница напоминаний кластера: дни до срока, эскалация, почта координатора',
-      tags: ['reminders'],
-      access: 'admin',
-      params: z.object({ slug }),
-      body: RemindSettingsSchema,
-      response: SettingsAnswerSchema,
-      errors: [404],
-    },
-    {
-      method: 'get',
-      path: '/reminders',
-      summary: 'Журнал напоминаний: что, кому, когда, доставлено ли и почему нет',
-      tags: ['reminders'],
-      access: 'cluster',
-      query: MessagesQuery,
-      response: z.object({ messages: z.array(MessageSchema) }),
-      errors: [404],
-    },
-    {
-      method: 'post',
-      path: '/reminders/run',
-      summary: 'Разослать напоминания дня сейчас (каждое — один раз)',
-      tags: ['reminders'],
-      access: 'admin',
-      body: RunBodySchema,
-      response: RunAnswerSchema,
-    },
-    {
-      method: 'get',
-      path: '/calendar-feeds',
-      summary: 'Календари (iCalendar) кластера',
-      tags: ['reminders'],
-      access: 'cluster',
-      response: z.object({ feeds: z.array(FeedSchema) }),
-    },
-    {
-      method: 'post',
-      path: '/calendar-feeds',
-      summary:
-        'Новая ссылка на календарь сроков кластера (или исполнителя); секрет в ссылке показывается один раз',
-      tags: ['reminders'],
-      access: 'cluster',
-      body: CreateFeedSchema,
-      response: z.object({ feed: FeedSchema, url: z.string() }),
-      errors: [404],
-    },
-    {
-      method: 'delete',
-      path: '/calendar-feeds/{id}',
-      summary: 'Отозвать ссылку на календарь',
-      tags: ['reminders'],
-      access: 'cluster',
-      params: IdParams,
-      response: z.object({}),
-      errors: [404],
-    },
+  routes: [
+    contacts,
+    createContact,
+    deleteContact,
+    contactsSheet,
+    ladder,
+    reminders,
+    runNow,
+    feeds,
+    createCalendarFeed,
+    revokeCalendarFeed,
   ],
-};
+});
