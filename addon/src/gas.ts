@@ -106,6 +106,18 @@ export function postJson(url: string, token: string, body: string): FetchRespons
   });
 }
 
+/** A JSON request of another method (the contacts sheet is a PUT). */
+export function sendJson(method: 'put' | 'post', url: string, token: string, body: string): FetchResponse {
+  return UrlFetchApp.fetch(url, {
+    method,
+    contentType: 'application/json',
+    headers: { Authorization: `Bearer ${token}` },
+    payload: body,
+    muteHttpExceptions: true,
+    followRedirects: true,
+  });
+}
+
 /** Installs (or removes) the one daily time trigger of `handler`. */
 export function setDailyTimeTrigger(handler: string, on: boolean, hour: number): void {
   for (const t of ScriptApp.getProjectTriggers()) {

@@ -32,8 +32,9 @@ export function localClock(now: Date, timeZone: string): { date: string; minutes
 }
 
 export function startRemindSchedule(services: AppServices): RemindSchedule {
-  const at = services.config.remind.at;
-  if (at === null) return { stop() {}, idle: async () => {} };
+  const { at, smtpUrl, maxBotToken, vkteamsBotToken } = services.config.remind;
+  // Without a channel there is nothing to send; the day is not taken, so a restart with one still runs it.
+  if (at === null || !(smtpUrl || maxBotToken || vkteamsBotToken)) return { stop() {}, idle: async () => {} };
   const holder = `${process.pid}-${randomUUID()}`;
   let done = '';
   let lastRetry = Date.now();
