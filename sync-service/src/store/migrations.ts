@@ -122,6 +122,14 @@ export const MIGRATIONS: Migration[] = [
         secret_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT)`,
     ],
   },
+  {
+    version: 60,
+    name: 'executors as written',
+    statements: [
+      // Item.executorsRaw: the cell's text where the split list does not give it back.
+      `ALTER TABLE items ADD COLUMN executors_raw TEXT`,
+    ],
+  },
 ];
 
 /** Applies what is missing, under a lock so that two processes starting together migrate once. */
