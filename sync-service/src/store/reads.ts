@@ -294,14 +294,13 @@ export function itemsRepo(db: Db): Store['items'] {
         step: string;
         channel: string;
         recipient_label: string;
-        address: string;
         status: string;
         error: string | null;
         attempts: number | string;
         message_id: string;
         at: string;
       }>(
-        `SELECT ri.step, m.channel, m.recipient_label, m.address, m.status, m.error, m.attempts, m.id AS message_id,
+        `SELECT ri.step, m.channel, m.recipient_label, m.status, m.error, m.attempts, m.id AS message_id,
            COALESCE(m.delivered_at, m.updated_at) AS at
          FROM reminder_items ri JOIN reminder_messages m ON m.id = ri.message_id WHERE ri.item_id = ?`,
         [id],
@@ -318,7 +317,6 @@ export function itemsRepo(db: Db): Store['items'] {
           new: {
             channel: r.channel,
             to: r.recipient_label,
-            address: r.address,
             status: r.status,
             error: r.error,
             attempts: Number(r.attempts),

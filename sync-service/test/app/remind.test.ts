@@ -154,6 +154,8 @@ for (const backend of BACKENDS) {
       const reminders = (await store.items.history(council.id)).filter((e) => e.type === 'reminder');
       expect(reminders.map((e) => e.field)).toContain('escalation');
       expect(reminders.every((e) => (e.new as { status: string }).status === 'delivered')).toBe(true);
+      // Whoever reads the item reads its history: names and channels, never the addresses.
+      expect(JSON.stringify(reminders)).not.toContain('@example.ru');
     });
 
     it('a dry run plans without sending or recording', async () => {

@@ -45,16 +45,10 @@ export function describeEvent(t: Messages, e: HistoryEvent): EventText {
         to: dateRu(e.new as string | null),
       };
     case 'reminder': {
-      const r = (e.new ?? {}) as {
-        channel?: string;
-        to?: string;
-        address?: string;
-        status?: string;
-        error?: string | null;
-      };
+      const r = (e.new ?? {}) as { channel?: string; to?: string; status?: string; error?: string | null };
       return {
         what: ev.reminder(e.field ?? ''),
-        from: `${r.to ?? ''} (${r.channel ?? ''}: ${r.address ?? ''})`,
+        from: `${r.to ?? ''} (${r.channel ?? ''})`,
         to:
           r.status === 'delivered'
             ? ev.delivered
