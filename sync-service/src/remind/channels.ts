@@ -73,6 +73,18 @@ async function request(what: string, url: string, init: RequestInit): Promise<Re
   }
 }
 
+/** MAX takes up to 4000 characters in a message's text. */
+export const MAX_TEXT = 4000;
+/** VK Teams' sendText is a GET: the text travels in the URL, so it is kept short (proxies limit URLs to ~8 KB). */
+export const VKTEAMS_TEXT = 1200;
+
+/** A messenger's text within `max` characters: cut at a line's end, with «…» saying more is in the e-mail/page. */
+export function fitText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.lastIndexOf('\n', max - 2);
+  return `${text.slice(0, cut > 0 ? cut : max - 2)}\n…`;
+}
+
 /** MAX bot API: POST /messages?chat_id=…, token in the Authorization header, body { text }. */
 export function maxChannel(apiUrl: string, token: string): Channel {
   return {
@@ -81,7 +93,7 @@ export function maxChannel(apiUrl: string, token: string): Channel {
       const res = await request('MAX', url, {
         method: 'POST',
         headers: { Authorization: token, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ text: `${m.subject}\n\n${m.body}`.slice(0, 4000) }),
+        body: JSON.stringify({ text: fitText(`${m.subject}\n\n${m.body}`, MAX_TEXT) }),
       });
       if (!res.ok) throw await httpFailure('MAX', res);
     },
@@ -96,7 +108,7 @@ export function vkteamsChannel(apiUrl: string, token: string): Channel {
       const query = new URLSearchParams({
         token,
         chatId: m.address,
-        text: `${m.subject}\n\n${m.body}`.slice(0, 4000),
+        text: fitText(`${m.subject}\n\n${m.body}`, VKTEAMS_TEXT),
       });
       const res = await request('VK Teams', `${apiUrl}/messages/sendText?${query}`, { method: 'GET' });
       if (!res.ok) throw await httpFailure('VK Teams', res);

@@ -209,3 +209,15 @@ describe('the schedule clock', () => {
     });
   });
 });
+
+describe('messenger text', () => {
+  it('fits a long message at a line end and says more follows', async () => {
+    const { fitText } = await import('../../src/remind/channels.ts');
+    const text = Array.from({ length: 50 }, (_, i) => `строка ${i}`).join('\n');
+    expect(fitText(text, 10_000)).toBe(text);
+    const short = fitText(text, 100);
+    expect(short.length).toBeLessThanOrEqual(100);
+    expect(short.endsWith('\n…')).toBe(true);
+    expect(text.startsWith(short.slice(0, -2))).toBe(true);
+  });
+});
