@@ -177,6 +177,38 @@ for (const backend of BACKENDS) {
       expect(p.status).toBe(404);
     });
 
+    it('the ladder and a run on demand: admin only; a dry run lists what would go out', async () => {
+      let r = await h.request('PATCH', '/api/v1/clusters/kaluga/reminders', {
+        token: kaluga,
+        json: { remindDays: [3] },
+      });
+      expect(r.status).toBe(403);
+      r = await h.request('PATCH', '/api/v1/clusters/kaluga/reminders', {
+        json: { remindDays: [1, 10, 10], escalateAfterDays: 3, coordinatorEmail: 'not-mail' },
+      });
+      expect(r.status).toBe(400);
+      r = await h.request('PATCH', '/api/v1/clusters/kaluga/reminders', {
+        json: { remindDays: [1, 10, 10], escalateAfterDays: 3, coordinatorEmail: 'coord@example.ru' },
+      });
+      expect(r.body).toMatchObject({
+        remindDays: [10, 1],
+        escalateAfterDays: 3,
+        coordinatorEmail: 'coord@example.ru',
+      });
+      r = await h.request('POST', '/api/v1/reminders/run', {
+        token: kaluga,
+        json: { asOf: '2026-06-08', dryRun: true },
+      });
+      expect(r.status).toBe(403);
+      // 2026-06-08: «Утвердить план» (15.06) is 7 days away, inside the 10-day rung; the council's
+      // next due (31.10) is far off.
+      r = await h.request('POST', '/api/v1/reminders/run', { json: { asOf: '2026-06-08', dryRun: true } });
+      expect(r.status).toBe(200);
+      expect(r.body.messages).toEqual([
+        expect.objectContaining({ address: 'p2@example.ru', items: 1, status: 'planned', channel: 'email' }),
+      ]);
+    });
+
     it('admin pages: contacts and the reminders log; a department may not see them', async () => {
       const { cookie } = await signIn(h.url, h.admin);
       let p = await page(h.url, '/admin/contacts', cookie);
