@@ -93,7 +93,7 @@ async function upsertContact(db: Pick<Db, 'all' | 'run'>, clusterId: string, inp
        email = COALESCE(excluded.email, contacts.email),
        max_chat = COALESCE(excluded.max_chat, contacts.max_chat),
        vkteams_chat = COALESCE(excluded.vkteams_chat, contacts.vkteams_chat),
-       locale = excluded.locale,
+       locale = CASE WHEN ? = 1 THEN excluded.locale ELSE contacts.locale END,
        updated_at = excluded.updated_at`,
     [
       randomUUID(),
@@ -108,6 +108,8 @@ async function upsertContact(db: Pick<Db, 'all' | 'run'>, clusterId: string, inp
       randomBytes(24).toString('base64url'),
       at,
       at,
+      // A language not given keeps the one set before.
+      input.locale ? 1 : 0,
     ],
   );
 }

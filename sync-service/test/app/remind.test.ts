@@ -219,6 +219,13 @@ for (const backend of BACKENDS) {
         vkteamsChat: 'poyarkova@chat.agent',
         locale: 'en',
       });
+      // Adding an address without a language keeps the language set before.
+      await addContact(store, ADMIN, {
+        cluster: 'kaluga',
+        executor: 'Пояркова О.Н.',
+        organisation: 'КТК',
+        email: 'poyarkova@example.ru',
+      });
       bots.failNext = 1;
       const r = await runReminders(services, { asOf: '2026-06-08', ...fast });
       expect(r.failed).toBe(0);
