@@ -2,8 +2,11 @@
 // the add-in's contacts sheet, the calendar feed with a revocable secret, the unsubscribe page, the
 // admin pages and the item's history.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runReminders } from '../../../src/app/remind.ts';
+import { emailChannel } from '../../../src/remind/channels.ts';
 import { page, signIn } from '../../helpers/dashboard.ts';
 import { BACKENDS, type Harness, roadmapRows, startHarness, syncBody } from '../../helpers/http-harness.ts';
+import { startSmtpPeer } from '../../helpers/remind-peers.ts';
 
 for (const backend of BACKENDS) {
   describe(`reminders over HTTP (${backend})`, () => {
@@ -207,6 +210,28 @@ for (const backend of BACKENDS) {
       expect(r.body.messages).toEqual([
         expect.objectContaining({ address: 'p2@example.ru', items: 1, status: 'planned', channel: 'email' }),
       ]);
+    });
+
+    it('a reminder sent shows in the item page’s history and in the log', async () => {
+      const smtp = await startSmtpPeer();
+      const email = emailChannel(smtp.url, 'test <t@example.ru>');
+      try {
+        const r = await runReminders(h.services, { asOf: '2026-06-08', channels: { email }, backoffMs: 5 });
+        expect(r.delivered).toBe(1);
+        expect(smtp.mails[0].to).toEqual(['p2@example.ru']);
+      } finally {
+        email.close();
+        await smtp.close();
+      }
+      const [plan] = (await h.request('GET', '/api/v1/items?cluster=kaluga&q=Утвердить')).body.items;
+      const { cookie } = await signIn(h.url, h.admin);
+      const p = await page(h.url, `/items/${plan.id}`, cookie);
+      expect(p.html).toContain('Напоминание за 10 дн. до срока');
+      expect(p.html).toContain('доставлено');
+      expect(p.html).not.toContain('p2@example.ru');
+      const log = await page(h.url, '/admin/reminders', cookie);
+      expect(log.html).toContain('p2@example.ru');
+      expect(log.html).toContain('доставлено');
     });
 
     it('admin pages: contacts and the reminders log; a department may not see them', async () => {
