@@ -2,6 +2,7 @@
 // turns each export into a top-level `function name(){…}` wrapper.
 import './jitless.ts';
 import { applyMarkValidation, type CheckResult, collectProblems } from './check.ts';
+import { CONTACTS_SHEET, putContacts, sheetContacts } from './contacts-sheet.ts';
 import {
   activeSheet,
   alert,
@@ -137,6 +138,8 @@ export function syncNow(): void {
 function syncSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): string {
   const settings = readSettings();
   requireSyncSettings(settings);
+  if (sheet.getName() === CONTACTS_SHEET)
+    return putContacts(settings, sheetContacts(sheet.getDataRange().getValues()));
   return withDocumentLock(() => {
     const snap = takeSnapshot(readSheet(sheet), settings);
     const summary = postSync(settings, buildPayload(snap, settings));

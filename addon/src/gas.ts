@@ -139,6 +139,18 @@ export function postJson(url: string, token: string, body: string): FetchRespons
   });
 }
 
+/** A JSON request of another method (the contacts sheet is a PUT). */
+export function sendJson(method: 'put' | 'post', url: string, token: string, body: string): FetchResponse {
+  return UrlFetchApp.fetch(url, {
+    method,
+    contentType: 'application/json',
+    headers: { Authorization: `Bearer ${token}` },
+    payload: body,
+    muteHttpExceptions: true,
+    followRedirects: true,
+  });
+}
+
 /** Runs `fn` holding the document lock, so two editors clicking at once do not interleave writes. */
 export function withDocumentLock<T>(fn: () => T): T {
   const lock = LockService.getDocumentLock();

@@ -120,7 +120,7 @@ export function syncSummaryText(s: SyncSummary): string {
   );
 }
 
-function serverMessage(text: string): string {
+export function serverMessage(text: string): string {
   try {
     const body = JSON.parse(text) as {
       error?: { message?: string; issues?: { path?: string; message?: string }[] };
