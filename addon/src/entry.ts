@@ -23,6 +23,7 @@ import {
 import { editMatters, highlightSheet, removeHighlight, summaryText } from './highlight.ts';
 import { buildMenu } from './menu.ts';
 import { type ImportResult, importDecisions } from './protocol-import.ts';
+import { rowIdentity } from './row-identity.ts';
 import {
   mergeSettings,
   readSettings,
@@ -139,9 +140,10 @@ function syncSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): string {
   requireSyncSettings(settings);
   return withDocumentLock(() => {
     const snap = takeSnapshot(readSheet(sheet), settings);
-    const summary = postSync(settings, buildPayload(snap, settings));
-    storeRowIds(snap, summary);
-    return syncSummaryText(summary);
+    const identity = rowIdentity(snap.values, snap.userColumns, snap.helpers.id);
+    const summary = postSync(settings, buildPayload(snap, settings, identity));
+    storeRowIds(snap, summary, identity);
+    return syncSummaryText(summary, identity.duplicates);
   });
 }
 

@@ -25,6 +25,8 @@ export interface ServicesWorld {
   timeZone: string;
   documentProperties: Map<string, string>;
   userProperties: Map<string, string>;
+  /** When true, UrlFetchApp.fetch is refused (permission not granted). */
+  fetchDenied?: boolean;
   /** When true, another editor holds the document lock. */
   lockBusy: boolean;
   lockHeld: boolean;
@@ -167,6 +169,11 @@ export function createServices(world: ServicesWorld, vmDate: () => DateConstruct
         muteHttpExceptions?: boolean;
       } = {},
     ) => {
+      // The user did not allow external requests (or the manifest's allowlist lacks the address).
+      if (world.fetchDenied)
+        throw new Error(
+          'Exception: You do not have permission to call UrlFetchApp.fetch. Required permissions: https://www.googleapis.com/auth/script.external_request',
+        );
       const method = (params.method ?? 'get').toUpperCase();
       const headers: Record<string, string> = { ...(params.headers ?? {}) };
       if (params.contentType) headers['Content-Type'] = params.contentType;

@@ -673,6 +673,19 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
         sheet.frozenRows = n;
       },
       getFrozenRows: () => sheet.frozenRows,
+      getRangeList: (a1s: string[]) => {
+        const ranges = a1s.map((t) => {
+          const p = parseA1(t, sheet);
+          return rangeFacade(sheet, p.box, p.kind);
+        });
+        return f('Spreadsheet.RangeList', {
+          getRanges: () => ranges.slice(),
+          setNote(note: string | null) {
+            for (const r of ranges) inner<{ setNote(n: string | null): void }>(r).setNote(note);
+            return this;
+          },
+        });
+      },
       getConditionalFormatRules: () => sheet.rules.map(ruleFacade),
       setConditionalFormatRules(rules: unknown[]) {
         sheet.rules = rules.map((r) => {
