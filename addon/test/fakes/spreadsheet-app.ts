@@ -746,8 +746,7 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
       },
       __title: title,
       addToUi() {
-        if (!addon) throw new Error('fake: only the add-on menu is added to the UI by this add-in');
-        world.ui.menus.push({ title, items });
+        world.ui.menus.push({ title: addon ? title : `[menu bar] ${title}`, items });
       },
     });
   };
