@@ -34,7 +34,14 @@ import {
 } from './settings-store.ts';
 import { blankState, contentHash, readState, writeState } from './sheet-state.ts';
 import { docEnv, readSheet, takeSnapshot } from './snapshot.ts';
-import { buildPayload, postSync, requireSyncSettings, storeRowIds, syncSummaryText } from './sync.ts';
+import {
+  buildPayload,
+  checkConnection,
+  postSync,
+  requireSyncSettings,
+  storeRowIds,
+  syncSummaryText,
+} from './sync.ts';
 import { insertTemplate, type TemplateKind } from './templates.ts';
 import { ensureDailyTrigger, removeDailyTriggers } from './triggers.ts';
 
@@ -186,6 +193,13 @@ export function showSettings(): void {
 /** google.script.run target of the settings sidebar. */
 export function getSettings(): SettingsView {
   return settingsView(readSettings());
+}
+
+/** google.script.run target of «Проверить подключение»: the form's values (not saved) against the service. */
+export function testConnection(input: SettingsInput): string {
+  const next = mergeSettings(readSettings(), input, activeSheet().getSheetId());
+  requireSyncSettings(next);
+  return checkConnection(next);
 }
 
 /**

@@ -1,7 +1,7 @@
 // «Синхронизировать»: the sheet's snapshot to the service (POST /api/v1/sync, DESIGN's contract),
 // with the stable row ids of the hidden 'id' column; the ids the service gives back are stored.
 import type { SyncPayload, SyncSummary } from '@cluster/shared';
-import { type FetchResponse, postJson, technicalDetail, UserError } from './gas.ts';
+import { type FetchResponse, getJson, postJson, technicalDetail, UserError } from './gas.ts';
 import { addHelperColumn, columnLetter, writeHelperColumn } from './helper-columns.ts';
 import { type Identity, idCell } from './row-identity.ts';
 import type { Settings } from './settings-store.ts';
@@ -44,37 +44,60 @@ export function postSync(s: Settings, payload: SyncPayload): SyncSummary {
   }
   const code = response.getResponseCode();
   const text = response.getContentText();
+  if (code < 200 || code >= 300) throw failureOf(s, code, text);
+  try {
+    return JSON.parse(text) as SyncSummary;
+  } catch {
+    throw new UserError(`Сервис ответил не JSON (${code}). Проверьте адрес сервиса в настройках.`);
+  }
+}
+
+/** The message for a service answer that is not a success. */
+function failureOf(s: Settings, code: number, text: string): UserError {
   if (code === 401)
-    throw new UserError(
+    return new UserError(
       'Сервис не принял токен (401). Выпустите новый токен кластера и сохраните его в настройках.',
     );
   if (code === 403)
-    throw new UserError(
+    return new UserError(
       `Токен не даёт права синхронизировать кластер «${s.cluster}» (403). Проверьте кластер и токен в настройках.`,
     );
   if (code === 404) {
     // The service answers 404 for an unknown cluster (naming it) and for a wrong address.
     const message = serverMessage(text);
-    throw new UserError(
+    return new UserError(
       message.indexOf(`«${s.cluster}»`) >= 0
         ? `${message} (404). Проверьте кластер в настройках.`
         : `По адресу ${s.serviceUrl} нет сервиса синхронизации (404). Проверьте адрес в настройках.`,
     );
   }
   if (code === 413)
-    throw new UserError(
+    return new UserError(
       'Лист слишком большой для сервиса (413): уберите с листа лишние данные или попросите администратора ' +
         'увеличить BODY_LIMIT сервиса.',
     );
   if (code >= 400 && code < 500)
-    throw new UserError(`Сервис отклонил данные листа (${code}): ${serverMessage(text)}`);
-  if (code < 200 || code >= 300)
-    throw new UserError(`Ошибка сервиса (${code}): ${serverMessage(text)}. Повторите позже.`);
+    return new UserError(`Сервис отклонил данные листа (${code}): ${serverMessage(text)}`);
+  return new UserError(`Ошибка сервиса (${code}): ${serverMessage(text)}. Повторите позже.`);
+}
+
+/**
+ * «Проверить подключение»: one authorised read of the cluster (GET /api/v1/items?limit=1): the
+ * address, the token and the cluster are right when it succeeds. Failures read as for a sync.
+ */
+export function checkConnection(s: Settings): string {
+  let response: FetchResponse;
   try {
-    return JSON.parse(text) as SyncSummary;
-  } catch {
-    throw new UserError(`Сервис ответил не JSON (${code}). Проверьте адрес сервиса в настройках.`);
+    response = getJson(
+      `${s.serviceUrl}/api/v1/items?cluster=${encodeURIComponent(s.cluster)}&limit=1`,
+      s.token,
+    );
+  } catch (e) {
+    throw fetchFailure(s.serviceUrl, e);
   }
+  const code = response.getResponseCode();
+  if (code < 200 || code >= 300) throw failureOf(s, code, response.getContentText());
+  return `Подключение работает: сервис ${s.serviceUrl} принял токен, кластер «${s.cluster}» доступен.`;
 }
 
 /**
