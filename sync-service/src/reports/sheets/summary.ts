@@ -7,6 +7,7 @@ import type { ClusterTally } from '../tally.ts';
 import {
   addStyledRow,
   type Column,
+  columnLetter,
   DATE_FORMAT,
   dateValue,
   fitHeaders,
@@ -89,9 +90,13 @@ export function writeSummarySheet(
 
   const first = headerRow + 1;
   const last = headerRow + tallies.length;
+  // Columns found by header: the state columns come from the core's tally order and may grow.
+  const at = (header: string) => columnLetter(columns.findIndex((c) => c.header === header) + 1);
+  const share = at('Доля выполненных');
+  const overdue = at(STATE_COLUMN_RU.overdue);
   if (tallies.length > 0) {
     sheet.addConditionalFormatting({
-      ref: `K${first}:K${last}`,
+      ref: `${share}${first}:${share}${last}`,
       rules: [
         {
           type: 'dataBar',
@@ -106,7 +111,7 @@ export function writeSummarySheet(
       ],
     });
     sheet.addConditionalFormatting({
-      ref: `E${first}:E${last}`,
+      ref: `${overdue}${first}:${overdue}${last}`,
       rules: [
         {
           type: 'colorScale',
