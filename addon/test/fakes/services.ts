@@ -2,6 +2,7 @@
 // HtmlService (files from addon/dist), UrlFetchApp (real synchronous HTTP through a child process),
 // Session, Utilities, ScriptApp. All calls counted under their service's name.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CallLog, enumValue, facade, inner } from './calls.ts';
@@ -202,6 +203,17 @@ export function createServices(world: ServicesWorld, vmDate: () => DateConstruct
   const Utilities = facade(log, 'Utilities', 'Utilities.Utilities', {
     formatDate: (date: Date, timeZone: string, pattern: string) => formatDate(date, timeZone, pattern),
     getUuid: () => crypto.randomUUID(),
+    // Java's signed bytes, as Apps Script returns them.
+    computeDigest: (algorithm: unknown, value: string, charset?: unknown) => {
+      const name = String(algorithm).toLowerCase().replace('_', '');
+      if (charset !== undefined && String(charset) !== 'UTF_8')
+        throw new Error('fake: only UTF_8 is implemented');
+      return [
+        ...createHash(name === 'sha1' ? 'sha1' : name)
+          .update(String(value), 'utf8')
+          .digest(),
+      ].map((x) => (x > 127 ? x - 256 : x));
+    },
     sleep: (_ms: number) => undefined,
   });
 
