@@ -24,6 +24,7 @@ import {
 import { editMatters, highlightSheet, removeHighlight, summaryText } from './highlight.ts';
 import { buildMenu } from './menu.ts';
 import { type ImportResult, importDecisions } from './protocol-import.ts';
+import { rowIdentity } from './row-identity.ts';
 import {
   mergeSettings,
   readSettings,
@@ -34,7 +35,14 @@ import {
 } from './settings-store.ts';
 import { blankState, contentHash, readState, writeState } from './sheet-state.ts';
 import { docEnv, readSheet, takeSnapshot } from './snapshot.ts';
-import { buildPayload, postSync, requireSyncSettings, storeRowIds, syncSummaryText } from './sync.ts';
+import {
+  buildPayload,
+  checkConnection,
+  postSync,
+  requireSyncSettings,
+  storeRowIds,
+  syncSummaryText,
+} from './sync.ts';
 import { insertTemplate, type TemplateKind } from './templates.ts';
 import { ensureDailyTrigger, removeDailyTriggers } from './triggers.ts';
 
@@ -142,9 +150,10 @@ function syncSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): string {
     return putContacts(settings, sheetContacts(sheet.getDataRange().getValues()));
   return withDocumentLock(() => {
     const snap = takeSnapshot(readSheet(sheet), settings);
-    const summary = postSync(settings, buildPayload(snap, settings));
-    storeRowIds(snap, summary);
-    return syncSummaryText(summary);
+    const identity = rowIdentity(snap.values, snap.userColumns, snap.helpers.id);
+    const summary = postSync(settings, buildPayload(snap, settings, identity));
+    storeRowIds(snap, summary, identity);
+    return syncSummaryText(summary, identity.duplicates);
   });
 }
 
@@ -187,6 +196,13 @@ export function showSettings(): void {
 /** google.script.run target of the settings sidebar. */
 export function getSettings(): SettingsView {
   return settingsView(readSettings());
+}
+
+/** google.script.run target of «Проверить подключение»: the form's values (not saved) against the service. */
+export function testConnection(input: SettingsInput): string {
+  const next = mergeSettings(readSettings(), input, activeSheet().getSheetId());
+  requireSyncSettings(next);
+  return checkConnection(next);
 }
 
 /**
