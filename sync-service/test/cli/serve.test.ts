@@ -108,7 +108,7 @@ describe('serve', () => {
       };
       try {
         for (const args of [
-          ['cluster', 'add', 'big', '--name', 'Большой', '--region', 'R'],
+          ['cluster', 'add', 'big', '--name', 'Большой', '--region', 'R', '--new-region'],
           ['token', 'create', '--cluster', 'big'],
         ]) {
           const res = await runBin(args, { env });

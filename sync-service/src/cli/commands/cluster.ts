@@ -1,4 +1,4 @@
-// `cluster-sync cluster add SLUG --name NAME --region REGION [--industry TEXT]`, `cluster list`.
+// `cluster-sync cluster add SLUG --name NAME --region REGION [--new-region] [--industry TEXT]`, `cluster list`.
 import { parseFlags } from '../args.ts';
 import type { Command } from '../command.ts';
 import { writeText } from '../output.ts';
@@ -14,17 +14,32 @@ SLUG — короткое имя латиницей (например kaluga-mas
 Параметры:
   --name NAME        название кластера
   --region REGION    регион (по нему департамент получает сводный отчёт)
+  --new-region       регион новый: зарегистрировать его (иначе регион должен уже быть;
+                     похожее имя отклоняется с подсказкой)
   --industry TEXT    отрасль (необязательно)
   -h, --help         эта справка`,
   async run(argv, io) {
     const { values, positionals } = parseFlags(
       argv,
-      { name: { type: 'string' }, region: { type: 'string' }, industry: { type: 'string' } },
+      {
+        name: { type: 'string' },
+        region: { type: 'string' },
+        industry: { type: 'string' },
+        'new-region': { type: 'boolean' },
+      },
       { positionals: 1 },
     );
     const { CreateClusterSchema } = await import('../../app/admin-inputs.ts');
-    const input = await checkFlags(CreateClusterSchema, { slug: positionals[0], ...values }, (k) =>
-      k === 'slug' ? 'SLUG' : `--${k}`,
+    const input = await checkFlags(
+      CreateClusterSchema,
+      {
+        slug: positionals[0],
+        name: values.name,
+        region: values.region,
+        newRegion: values['new-region'],
+        industry: values.industry,
+      },
+      (k) => (k === 'slug' ? 'SLUG' : k === 'newRegion' ? '--new-region' : `--${k}`),
     );
     const { addCluster } = await import('../../app/admin.ts');
     const cluster = await withServices(io, (s) => addCluster(s.store, input));
