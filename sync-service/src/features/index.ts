@@ -10,6 +10,7 @@ import { dashboardFeature } from './dashboard/index.ts';
 import { healthFeature } from './health/index.ts';
 import { importsFeature } from './imports/index.ts';
 import { itemsFeature } from './items/index.ts';
+import { lifecycleFeature } from './lifecycle/index.ts';
 import { reportsFeature } from './reports/index.ts';
 import { syncFeature } from './sync/index.ts';
 
@@ -21,5 +22,6 @@ export const features: readonly Feature[] = [
   reportsFeature,
   clustersFeature,
   adminFeature,
+  lifecycleFeature,
   dashboardFeature,
 ];

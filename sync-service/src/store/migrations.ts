@@ -87,6 +87,14 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX items_order ON items (cluster_id, document_id, sheet_row, id)`,
     ],
   },
+  {
+    version: 20,
+    name: 'archived documents',
+    statements: [
+      // An archived document leaves current lists, counts and reports; its items and history stay.
+      `ALTER TABLE documents ADD COLUMN archived_at TEXT`,
+    ],
+  },
 ];
 
 /** Applies what is missing, under a lock so that two processes starting together migrate once. */

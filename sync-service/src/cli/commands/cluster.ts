@@ -71,3 +71,28 @@ export const clusterList: Command = {
     }
   },
 };
+
+export const clusterRemove: Command = {
+  name: 'cluster remove',
+  summary: 'Удалить кластер (пока у него есть документы — только с --with-documents)',
+  usage: `cluster remove SLUG [--with-documents]
+
+Удаляет кластер, его источники и токены. Пока у кластера есть документы, отказывает.
+  --with-documents    удалить и документы — с мероприятиями и историей
+  -h, --help          эта справка`,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(
+      argv,
+      { 'with-documents': { type: 'boolean' } },
+      { positionals: 1 },
+    );
+    const { removeCluster } = await import('../../app/lifecycle.ts');
+    const outcome = await withServices(io, (s) =>
+      removeCluster(s.store, positionals[0], { withDocuments: values['with-documents'] }),
+    );
+    await writeText(
+      io.stdout,
+      `Кластер «${positionals[0]}» удалён${outcome.documents ? ` вместе с документами (${outcome.documents})` : ''}\n`,
+    );
+  },
+};

@@ -1,4 +1,5 @@
-// `cluster-sync department add SLUG --name NAME --region REGION`.
+// `cluster-sync department add SLUG --name NAME --region REGION [--new-region]`, `department list`,
+// `department remove SLUG`.
 import { parseFlags } from '../args.ts';
 import type { Command } from '../command.ts';
 import { writeText } from '../output.ts';
@@ -38,5 +39,39 @@ export const departmentAdd: Command = {
       io.stdout,
       `Департамент «${department.slug}» зарегистрирован: ${department.name} (${department.region})\n`,
     );
+  },
+};
+
+export const departmentList: Command = {
+  name: 'department list',
+  summary: 'Департаменты — получатели сводных отчётов',
+  usage: `department list [--json]
+
+Одна строка на департамент, поля через табуляцию: код, название, регион.
+  --json        в JSON
+  -h, --help    эта справка`,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, { json: { type: 'boolean' } });
+    const departments = await withServices(io, (s) => s.store.departments.list());
+    if (values.json) {
+      await writeText(io.stdout, `${JSON.stringify({ departments }, null, 2)}\n`);
+      return;
+    }
+    const lines = departments.map((d) => [d.slug, d.name, d.region].join('\t'));
+    await writeText(io.stdout, lines.length ? `${lines.join('\n')}\n` : 'Департаментов пока нет\n');
+  },
+};
+
+export const departmentRemove: Command = {
+  name: 'department remove',
+  summary: 'Удалить департамент и его токены',
+  usage: `department remove SLUG
+
+  -h, --help    эта справка`,
+  async run(argv, io) {
+    const { positionals } = parseFlags(argv, {}, { positionals: 1 });
+    const { removeDepartment } = await import('../../app/lifecycle.ts');
+    await withServices(io, (s) => removeDepartment(s.store, positionals[0]));
+    await writeText(io.stdout, `Департамент «${positionals[0]}» удалён вместе с его токенами\n`);
   },
 };

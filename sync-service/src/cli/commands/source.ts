@@ -1,5 +1,5 @@
 // `cluster-sync source add --cluster SLUG --spreadsheet ID --sheet-id N` registers a Google sheet
-// for `pull`; `source list` shows the sources.
+// for `pull`; `source list` shows the sources; `source remove ID` removes one.
 import { parseFlags } from '../args.ts';
 import { CliError, type Command } from '../command.ts';
 import { writeText } from '../output.ts';
@@ -81,5 +81,30 @@ export const sourceList: Command = {
       ].join('\t'),
     );
     await writeText(io.stdout, lines.length ? `${lines.join('\n')}\n` : 'Источников пока нет\n');
+  },
+};
+
+export const sourceRemove: Command = {
+  name: 'source remove',
+  summary: 'Удалить источник (пока в нём есть документы — только с --with-documents)',
+  usage: `source remove ID [--with-documents]
+
+ID — первое поле строки cluster-sync source list. Пока в источнике есть документы, отказывает.
+  --with-documents    удалить и его документы — с мероприятиями и историей
+  -h, --help          эта справка`,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(
+      argv,
+      { 'with-documents': { type: 'boolean' } },
+      { positionals: 1 },
+    );
+    const { removeSource } = await import('../../app/lifecycle.ts');
+    const outcome = await withServices(io, (s) =>
+      removeSource(s.store, positionals[0], { withDocuments: values['with-documents'] }),
+    );
+    await writeText(
+      io.stdout,
+      `Источник ${positionals[0]} удалён${outcome.documents ? ` вместе с документами (${outcome.documents})` : ''}\n`,
+    );
   },
 };

@@ -10,11 +10,17 @@ import { validateBody, validateQuery } from '../../http/validate.ts';
 import { ClusterSchema, CreateClusterSchema, slug } from '../admin/schemas.ts';
 
 const ClusterQuerySchema = z.object({ cluster: slug.optional().describe('Кластер (slug)') });
+const DocumentsQuerySchema = ClusterQuerySchema.extend({
+  archived: z
+    .enum(['exclude', 'include', 'only'])
+    .optional()
+    .describe('exclude (по умолчанию) — текущие, include — и архивные, only — только архивные'),
+});
 const RunsQuerySchema = ClusterQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(1000).optional().describe('Не больше стольких записей'),
 });
 
-const DocumentRowSchema = z.object({
+export const DocumentRowSchema = z.object({
   id: z.string(),
   sourceId: z.string(),
   clusterId: z.string(),
@@ -27,6 +33,8 @@ const DocumentRowSchema = z.object({
   itemCount: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  archivedAt: z.string().nullable().describe('Когда убран в архив; null — текущий'),
+  lastSyncAt: z.string().nullable().describe('Последняя синхронизация или импорт его источника'),
 });
 
 const SyncRunSchema = z.object({
@@ -65,10 +73,10 @@ export const clustersFeature: Feature = {
       res.status(201).json({ cluster: await addCluster(store, res.locals.body) });
     });
 
-    router.get('/documents', validateQuery(ClusterQuerySchema), async (_req, res) => {
-      const q = res.locals.query as z.infer<typeof ClusterQuerySchema>;
+    router.get('/documents', validateQuery(DocumentsQuerySchema), async (_req, res) => {
+      const q = res.locals.query as z.infer<typeof DocumentsQuerySchema>;
       const scope = await readScope(services, principal(res), q.cluster);
-      res.json({ documents: await store.documents.list(scope) });
+      res.json({ documents: await store.documents.list({ ...scope, archived: q.archived }) });
     });
 
     router.get('/sync-runs', validateQuery(RunsQuerySchema), async (_req, res) => {
@@ -104,7 +112,7 @@ export const clustersFeature: Feature = {
       summary: 'Документы (дорожные карты, планы, протоколы) кластеров',
       tags: ['clusters'],
       access: 'read',
-      query: ClusterQuerySchema,
+      query: DocumentsQuerySchema,
       response: z.object({ documents: z.array(DocumentRowSchema) }),
       errors: [404],
     },

@@ -45,6 +45,7 @@ export const itemsFeature: Feature = {
         q: q.q,
         limit: q.limit,
         includeRemoved: q.removed === 'include',
+        includeArchived: q.archived === 'include',
         asOf: { today: services.today(), soonDays: services.config.soonDays },
       });
       res.json({ items });
