@@ -2,6 +2,7 @@
 import { parseFlags } from '../args.ts';
 import type { Command } from '../command.ts';
 import { writeText } from '../output.ts';
+import { removalCommand } from './removal.ts';
 import { checkFlags, withServices } from './with-services.ts';
 
 export const clusterAdd: Command = {
@@ -72,27 +73,13 @@ export const clusterList: Command = {
   },
 };
 
-export const clusterRemove: Command = {
+export const clusterRemove = removalCommand({
   name: 'cluster remove',
   summary: 'Удалить кластер (пока у него есть документы — только с --with-documents)',
   usage: `cluster remove SLUG [--with-documents]
 
-Удаляет кластер, его источники и токены. Пока у кластера есть документы, отказывает.
-  --with-documents    удалить и документы — с мероприятиями и историей
-  -h, --help          эта справка`,
-  async run(argv, io) {
-    const { values, positionals } = parseFlags(
-      argv,
-      { 'with-documents': { type: 'boolean' } },
-      { positionals: 1 },
-    );
-    const { removeCluster } = await import('../../app/lifecycle.ts');
-    const outcome = await withServices(io, (s) =>
-      removeCluster(s.store, positionals[0], { withDocuments: values['with-documents'] }),
-    );
-    await writeText(
-      io.stdout,
-      `Кластер «${positionals[0]}» удалён${outcome.documents ? ` вместе с документами (${outcome.documents})` : ''}\n`,
-    );
-  },
-};
+Удаляет кластер, его источники и токены. Пока у кластера есть документы, отказывает.`,
+  remove: async (store, slug, withDocuments) =>
+    (await import('../../app/lifecycle.ts')).removeCluster(store, slug, { withDocuments }),
+  done: (slug) => `Кластер «${slug}» удалён`,
+});

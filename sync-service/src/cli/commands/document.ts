@@ -1,26 +1,12 @@
 // `cluster-sync document list [--cluster SLUG] [--archived]`, `document archive ID`,
 // `document unarchive ID`.
+import { minuteInTimeZone } from '@cluster/shared';
 import type { DocumentRecord } from '../../store/types.ts';
 import { parseFlags } from '../args.ts';
 import type { Command } from '../command.ts';
 import { writeText } from '../output.ts';
 import { oneLine } from '../table.ts';
 import { withServices } from './with-services.ts';
-
-/** ISO instant → `YYYY-MM-DD HH:MM` in the service's time zone. */
-export function minuteIn(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
-}
 
 /** ID, cluster, kind, title, plan period, items, last sync: tab-separated, one line. */
 export function documentLine(d: DocumentRecord, timeZone: string): string {
@@ -31,7 +17,7 @@ export function documentLine(d: DocumentRecord, timeZone: string): string {
     oneLine(d.title),
     d.period ? `${d.period.start}..${d.period.end}` : '-',
     String(d.itemCount),
-    d.lastSyncAt ? minuteIn(d.lastSyncAt, timeZone) : '-',
+    d.lastSyncAt ? minuteInTimeZone(new Date(d.lastSyncAt), timeZone) : '-',
   ].join('\t');
 }
 

@@ -3,6 +3,7 @@
 import { parseFlags } from '../args.ts';
 import { CliError, type Command } from '../command.ts';
 import { writeText } from '../output.ts';
+import { removalCommand } from './removal.ts';
 import { checkFlags, withServices } from './with-services.ts';
 
 /** Accepts the id or the whole address of the spreadsheet (…/d/ID/edit#gid=N). */
@@ -84,27 +85,13 @@ export const sourceList: Command = {
   },
 };
 
-export const sourceRemove: Command = {
+export const sourceRemove = removalCommand({
   name: 'source remove',
   summary: 'Удалить источник (пока в нём есть документы — только с --with-documents)',
   usage: `source remove ID [--with-documents]
 
-ID — первое поле строки cluster-sync source list. Пока в источнике есть документы, отказывает.
-  --with-documents    удалить и его документы — с мероприятиями и историей
-  -h, --help          эта справка`,
-  async run(argv, io) {
-    const { values, positionals } = parseFlags(
-      argv,
-      { 'with-documents': { type: 'boolean' } },
-      { positionals: 1 },
-    );
-    const { removeSource } = await import('../../app/lifecycle.ts');
-    const outcome = await withServices(io, (s) =>
-      removeSource(s.store, positionals[0], { withDocuments: values['with-documents'] }),
-    );
-    await writeText(
-      io.stdout,
-      `Источник ${positionals[0]} удалён${outcome.documents ? ` вместе с документами (${outcome.documents})` : ''}\n`,
-    );
-  },
-};
+ID — первое поле строки cluster-sync source list. Пока в источнике есть документы, отказывает.`,
+  remove: async (store, id, withDocuments) =>
+    (await import('../../app/lifecycle.ts')).removeSource(store, id, { withDocuments }),
+  done: (id) => `Источник ${id} удалён`,
+});
