@@ -2,8 +2,8 @@
 // transaction: documents, items, their history, sync runs, tokens. Events of other items that name
 // a removed sync run keep their change and lose only that link.
 import type { Sql, Tx } from './db.ts';
-import { sourceKey } from './source-key.ts';
-import type { RemoveOutcome, SourceRef } from './types.ts';
+import { SOURCE_KEY_SELECT, type SourceKeyRow, syncLockKey } from './source-key.ts';
+import type { RemoveOutcome } from './types.ts';
 
 /** `column` of the rows to remove, as a subquery: e.g. `source_id = ?` with its parameter. */
 interface Scope {
@@ -31,30 +31,10 @@ async function deleteContents(sql: Sql, scope: Scope): Promise<void> {
   await sql.run(`DELETE FROM documents WHERE ${scope.where}`, p);
 }
 
-interface SourceKeyRow {
-  id: string;
-  cluster_id: string;
-  kind: 'sheet' | 'file';
-  spreadsheet_id: string | null;
-  sheet_id: number | string | null;
-  sheet_name: string | null;
-  file_name: string | null;
-}
-
 /** Takes the sync locks of the sources (in one order), so no sync of them runs meanwhile. */
 async function lockSources(tx: Tx, rows: readonly SourceKeyRow[]): Promise<void> {
-  const keys = rows.map((r) => {
-    const ref: SourceRef =
-      r.kind === 'sheet'
-        ? { kind: 'sheet', spreadsheetId: r.spreadsheet_id ?? '', sheetId: Number(r.sheet_id), sheetName: '' }
-        : { kind: 'file', fileName: r.file_name ?? '' };
-    return `sync:${r.cluster_id}:${sourceKey(ref)}`;
-  });
-  for (const key of keys.sort()) await tx.lock(key);
+  for (const key of rows.map(syncLockKey).sort()) await tx.lock(key);
 }
-
-const SOURCE_KEY_SELECT =
-  'SELECT id, cluster_id, kind, spreadsheet_id, sheet_id, sheet_name, file_name FROM sources';
 
 export async function removeSource(tx: Tx, id: string, withDocuments: boolean): Promise<RemoveOutcome> {
   const rows = await tx.all<SourceKeyRow>(`${SOURCE_KEY_SELECT} WHERE id = ?`, [id]);

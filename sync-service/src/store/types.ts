@@ -264,6 +264,8 @@ export interface SnapshotInput {
   revision?: string | null;
   /** Today (YYYY-MM-DD) the documents were read with; for items without `effectiveDue`. */
   today?: string;
+  /** The stored document the snapshot's (only) document continues, as the caller picked it. */
+  documentId?: string | null;
   /**
    * Digest of everything the documents were read from (the raw rows with their ids, settings, today,
    * soon-window, source, title). Lets `resyncIfUnchanged` answer an identical resync without reading.

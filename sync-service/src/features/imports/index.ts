@@ -15,6 +15,7 @@ import { slug } from '../admin/schemas.ts';
 const ImportFieldsSchema = z.object({
   cluster: slug,
   sheet: z.string().min(1).max(200).optional(),
+  document: z.string().min(1).max(100).optional(),
 });
 
 // Multipart limits follow BODY_LIMIT ("20mb" → bytes); re-exported for older callers.
@@ -48,6 +49,7 @@ export const importsFeature: Feature = {
           {
             sheet: fields.sheet,
             actor: actorOf(p),
+            document: fields.document,
           },
         ),
       );
@@ -66,6 +68,12 @@ export const importsFeature: Feature = {
         multipart: {
           file: { type: 'file', description: 'Файл .xlsx, .csv, .txt, .docx или .odt' },
           cluster: { type: 'string', description: 'Кластер (slug)' },
+          sheet: { type: 'string', description: 'Только этот лист книги .xlsx (необязательно)' },
+          document: {
+            type: 'string',
+            description:
+              'Обновить этот документ (id), если его не узнать по виду, названию и периоду (необязательно)',
+          },
         },
       },
       response: SyncSummarySchema,
