@@ -1,11 +1,9 @@
 // Admin API for what is registered: archive and bring back documents, remove clusters, sources and
 // departments, list regions. The rules are app/lifecycle.ts's; here only the HTTP shapes.
-import { Router } from 'express';
 import * as z from 'zod';
 import { removeCluster, removeDepartment, removeSource, setDocumentArchived } from '../../app/lifecycle.ts';
-import { requireAdmin } from '../../http/auth.ts';
-import type { Feature } from '../../http/feature.ts';
-import { parseOr400, validateQuery } from '../../http/validate.ts';
+import { feature } from '../../http/feature.ts';
+import { route } from '../../http/route.ts';
 import { slug } from '../admin/schemas.ts';
 import { DocumentRowSchema } from '../clusters/index.ts';
 
@@ -27,106 +25,97 @@ const RemovedAnswerSchema = z.object({
 });
 const RegionSchema = z.object({ name: z.string(), createdAt: z.string() });
 
-export const lifecycleFeature: Feature = {
+const regions = route(
+  {
+    method: 'get',
+    path: '/regions',
+    summary: 'Регионы (кластеры и департаменты указывают один из них)',
+    tags: ['admin'],
+    access: 'admin',
+    responses: { 200: z.object({ regions: z.array(RegionSchema) }) },
+  },
+  async ({ services }) => ({ regions: await services.store.regions.list() }),
+);
+
+const archiveRoute = (archived: boolean) =>
+  route(
+    {
+      method: 'post',
+      path: `/documents/{id}/${archived ? 'archive' : 'unarchive'}`,
+      summary: archived
+        ? 'Убрать документ в архив: он уходит из текущих списков, счётчиков и отчётов, история остаётся'
+        : 'Вернуть документ из архива',
+      tags: ['admin'],
+      access: 'admin',
+      params: IdParamsSchema,
+      responses: { 200: ArchiveAnswerSchema, 404: true },
+    },
+    async ({ params, services }) => setDocumentArchived(services.store, params.id, archived),
+  );
+
+const removeClusterRoute = route(
+  {
+    method: 'delete',
+    path: '/clusters/{slug}',
+    summary: 'Удалить кластер с его источниками и токенами (пока есть документы — только withDocuments=true)',
+    tags: ['admin'],
+    access: 'admin',
+    params: SlugParamsSchema,
+    query: RemoveQuerySchema,
+    responses: { 200: RemovedAnswerSchema, 404: true, 409: 'У кластера есть документы' },
+  },
+  async ({ params, query, services }) => {
+    const outcome = await removeCluster(services.store, params.slug, {
+      withDocuments: query.withDocuments === 'true',
+    });
+    return { removed: true as const, documents: outcome.documents };
+  },
+);
+
+const removeSourceRoute = route(
+  {
+    method: 'delete',
+    path: '/sources/{id}',
+    summary: 'Удалить источник (пока в нём есть документы — только withDocuments=true)',
+    tags: ['admin'],
+    access: 'admin',
+    params: IdParamsSchema,
+    query: RemoveQuerySchema,
+    responses: { 200: RemovedAnswerSchema, 404: true, 409: 'В источнике есть документы' },
+  },
+  async ({ params, query, services }) => {
+    const outcome = await removeSource(services.store, params.id, {
+      withDocuments: query.withDocuments === 'true',
+    });
+    return { removed: true as const, documents: outcome.documents };
+  },
+);
+
+const removeDepartmentRoute = route(
+  {
+    method: 'delete',
+    path: '/departments/{slug}',
+    summary: 'Удалить департамент и его токены',
+    tags: ['admin'],
+    access: 'admin',
+    params: SlugParamsSchema,
+    responses: { 200: RemovedAnswerSchema, 404: true },
+  },
+  async ({ params, services }) => {
+    await removeDepartment(services.store, params.slug);
+    return { removed: true as const, documents: 0 };
+  },
+);
+
+export const lifecycleFeature = feature({
   name: 'lifecycle',
   mount: '/api/v1',
-  router(services) {
-    const router = Router();
-    const { store } = services;
-    const withDocuments = (query: unknown) =>
-      (query as z.infer<typeof RemoveQuerySchema>).withDocuments === 'true';
-
-    router.get('/regions', requireAdmin, async (_req, res) => {
-      res.json({ regions: await store.regions.list() });
-    });
-    for (const [action, archived] of [
-      ['archive', true],
-      ['unarchive', false],
-    ] as const) {
-      router.post(`/documents/:id/${action}`, requireAdmin, async (req, res) => {
-        const { id } = parseOr400(IdParamsSchema, req.params, 'адрес', 'params');
-        res.json(await setDocumentArchived(store, id, archived));
-      });
-    }
-    router.delete('/clusters/:slug', requireAdmin, validateQuery(RemoveQuerySchema), async (req, res) => {
-      const params = parseOr400(SlugParamsSchema, req.params, 'адрес', 'params');
-      const outcome = await removeCluster(store, params.slug, {
-        withDocuments: withDocuments(res.locals.query),
-      });
-      res.json(outcome);
-    });
-    router.delete('/sources/:id', requireAdmin, validateQuery(RemoveQuerySchema), async (req, res) => {
-      const { id } = parseOr400(IdParamsSchema, req.params, 'адрес', 'params');
-      res.json(await removeSource(store, id, { withDocuments: withDocuments(res.locals.query) }));
-    });
-    router.delete('/departments/:slug', requireAdmin, async (req, res) => {
-      const params = parseOr400(SlugParamsSchema, req.params, 'адрес', 'params');
-      await removeDepartment(store, params.slug);
-      res.json({ removed: true, documents: 0 });
-    });
-    return router;
-  },
-  docs: [
-    {
-      method: 'get',
-      path: '/regions',
-      summary: 'Регионы (кластеры и департаменты указывают один из них)',
-      tags: ['admin'],
-      access: 'admin',
-      response: z.object({ regions: z.array(RegionSchema) }),
-    },
-    {
-      method: 'post',
-      path: '/documents/{id}/archive',
-      summary: 'Убрать документ в архив: он уходит из текущих списков, счётчиков и отчётов, история остаётся',
-      tags: ['admin'],
-      access: 'admin',
-      params: IdParamsSchema,
-      response: ArchiveAnswerSchema,
-      errors: [404],
-    },
-    {
-      method: 'post',
-      path: '/documents/{id}/unarchive',
-      summary: 'Вернуть документ из архива',
-      tags: ['admin'],
-      access: 'admin',
-      params: IdParamsSchema,
-      response: ArchiveAnswerSchema,
-      errors: [404],
-    },
-    {
-      method: 'delete',
-      path: '/clusters/{slug}',
-      summary:
-        'Удалить кластер с его источниками и токенами (пока есть документы — только withDocuments=true)',
-      tags: ['admin'],
-      access: 'admin',
-      params: SlugParamsSchema,
-      query: RemoveQuerySchema,
-      response: RemovedAnswerSchema,
-      errors: [404, 409],
-    },
-    {
-      method: 'delete',
-      path: '/sources/{id}',
-      summary: 'Удалить источник (пока в нём есть документы — только withDocuments=true)',
-      tags: ['admin'],
-      access: 'admin',
-      params: IdParamsSchema,
-      query: RemoveQuerySchema,
-      response: RemovedAnswerSchema,
-      errors: [404, 409],
-    },
-    {
-      method: 'delete',
-      path: '/departments/{slug}',
-      summary: 'Удалить департамент и его токены',
-      tags: ['admin'],
-      access: 'admin',
-      params: SlugParamsSchema,
-      response: RemovedAnswerSchema,
-      errors: [404],
-    },
+  routes: [
+    regions,
+    archiveRoute(true),
+    archiveRoute(false),
+    removeClusterRoute,
+    removeSourceRoute,
+    removeDepartmentRoute,
   ],
-};
+});
