@@ -90,6 +90,58 @@ describe.each(BACKENDS)('lifecycle on %s', (backend) => {
     ).toBe(403);
   });
 
+  it('the dashboard: an admin page archives and brings back; a filter shows the archived', async () => {
+    const signIn = async (t: string) => {
+      const res = await fetch(`${h.url}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: h.url },
+        body: new URLSearchParams({ token: t }),
+        redirect: 'manual',
+      });
+      expect(res.status).toBe(303);
+      return (res.headers.get('set-cookie') ?? '').split(';')[0];
+    };
+    const admin = await signIn(h.admin);
+    const page = async (path: string, cookie: string) => {
+      const res = await fetch(`${h.url}${path}`, { headers: { cookie } });
+      return { status: res.status, text: await res.text() };
+    };
+    const [roadmap] = (await get('/api/v1/documents?cluster=tomsk-build')).documents.filter(
+      (d: any) => d.kind === 'roadmap',
+    );
+    const adminPage = await page('/admin', admin);
+    expect(adminPage.status).toBe(200);
+    expect(adminPage.text).toContain(`/admin/documents/${roadmap.id}/archive`);
+    expect((await page('/admin', await signIn(token))).status).toBe(403);
+
+    const post = (path: string, cookie: string, origin = h.url) =>
+      fetch(`${h.url}${path}`, {
+        method: 'POST',
+        headers: { cookie, origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: '',
+        redirect: 'manual',
+      });
+    expect((await post(`/admin/documents/${roadmap.id}/archive`, admin, 'https://evil.example')).status).toBe(
+      403,
+    );
+    expect((await post(`/admin/documents/${roadmap.id}/archive`, admin)).status).toBe(303);
+    expect((await get(`/api/v1/documents?cluster=tomsk-build&archived=only`)).documents[0].id).toBe(
+      roadmap.id,
+    );
+    expect((await page('/admin', admin)).text).toContain(`/admin/documents/${roadmap.id}/unarchive`);
+
+    const items = (await get('/api/v1/items?cluster=tomsk-build&archived=include&limit=5000')).items;
+    const overdueTitle = items
+      .find((i: any) => i.documentId === roadmap.id && i.state === 'overdue')
+      .title.slice(0, 30);
+    expect((await page('/', admin)).text).not.toContain(overdueTitle);
+    expect((await page('/?archived=include', admin)).text).toContain(overdueTitle);
+    // A cluster with documents is not removed by the page without the box ticked.
+    expect((await post('/admin/clusters/tomsk-build/remove', admin)).status).toBe(409);
+    expect((await post(`/admin/documents/${roadmap.id}/unarchive`, admin)).status).toBe(303);
+    expect((await get('/api/v1/documents?cluster=tomsk-build&archived=only')).documents).toEqual([]);
+  });
+
   it('removes sources, clusters (with documents only when asked) and departments', async () => {
     await load('tomsk-spare', 'protocol-smolensk-transport-2019.txt');
     const spareToken = await h.token('cluster', 'tomsk-spare');
