@@ -13,6 +13,7 @@ import { importsFeature } from './imports/index.ts';
 import { itemsFeature } from './items/index.ts';
 import { calendarFeature } from './remind/calendar.ts';
 import { remindFeature } from './remind/index.ts';
+import { lifecycleFeature } from './lifecycle/index.ts';
 import { reportsFeature } from './reports/index.ts';
 import { syncFeature } from './sync/index.ts';
 
@@ -26,5 +27,6 @@ export const features: readonly Feature[] = [
   adminFeature,
   remindFeature,
   calendarFeature,
+  lifecycleFeature,
   dashboardFeature,
 ];
