@@ -1,12 +1,13 @@
 // «Сводка»: the title block and one row per cluster, with totals; written last (its counts need
 // every item) but shown first.
-import { formatRu, type ItemState } from '@cluster/shared';
+import { formatRu, STATE_COLUMN_RU, TALLY_ORDER, type TallyKey } from '@cluster/shared';
 import type ExcelJS from 'exceljs';
 import type { ReportOptions } from '../model.ts';
 import type { ClusterTally } from '../tally.ts';
 import {
   addStyledRow,
   type Column,
+  columnLetter,
   DATE_FORMAT,
   dateValue,
   fitHeaders,
@@ -32,15 +33,7 @@ function scopeLines(options: ReportOptions): [string, string][] {
   ];
 }
 
-const STATE_COLUMNS: [ItemState, string][] = [
-  ['done', 'Выполнено'],
-  ['overdue', 'Просрочено'],
-  ['due_soon', 'Скоро срок'],
-  ['in_progress', 'В работе'],
-  ['upcoming', 'Предстоит'],
-  ['ongoing', 'Постоянно'],
-  ['unknown', 'Срок не распознан'],
-];
+const STATE_COLUMNS: [TallyKey, string][] = TALLY_ORDER.map((k) => [k, STATE_COLUMN_RU[k]]);
 
 export function writeSummarySheet(
   workbook: ExcelJS.Workbook,
@@ -97,9 +90,13 @@ export function writeSummarySheet(
 
   const first = headerRow + 1;
   const last = headerRow + tallies.length;
+  // Columns found by header: the state columns come from the core's tally order and may grow.
+  const at = (header: string) => columnLetter(columns.findIndex((c) => c.header === header) + 1);
+  const share = at('Доля выполненных');
+  const overdue = at(STATE_COLUMN_RU.overdue);
   if (tallies.length > 0) {
     sheet.addConditionalFormatting({
-      ref: `K${first}:K${last}`,
+      ref: `${share}${first}:${share}${last}`,
       rules: [
         {
           type: 'dataBar',
@@ -114,7 +111,7 @@ export function writeSummarySheet(
       ],
     });
     sheet.addConditionalFormatting({
-      ref: `E${first}:E${last}`,
+      ref: `${overdue}${first}:${overdue}${last}`,
       rules: [
         {
           type: 'colorScale',
