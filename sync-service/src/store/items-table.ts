@@ -3,9 +3,18 @@
 // column at open, writes, reads, hashes and compares it), its field in ItemSchema
 // (shared/src/model.ts), and the reader that fills it.
 import { hash } from 'node:crypto';
-import type { Deadline, Item, ItemState, Mark, Problem, SyncSummary } from '@cluster/shared';
+import {
+  type Deadline,
+  executorsSearchText,
+  type Item,
+  type ItemState,
+  itemSearchText,
+  type Mark,
+  type Problem,
+  type SyncSummary,
+} from '@cluster/shared';
 import type { Param } from './db.ts';
-import { foldText, type StoredCell } from './rows.ts';
+import type { StoredCell } from './rows.ts';
 import { tableOf, typed } from './table.ts';
 import type { StoredItem } from './types.ts';
 
@@ -137,10 +146,8 @@ export function itemContent(
 ): ItemContent {
   return {
     ...json,
-    search: foldText(
-      [item.number, item.task, item.title, item.executors.join(' '), item.result, item.mark.raw].join('\n'),
-    ),
-    executorsSearch: foldText(item.executors.join('\n')),
+    search: itemSearchText(item),
+    executorsSearch: executorsSearchText(item.executors),
   };
 }
 
