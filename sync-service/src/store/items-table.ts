@@ -34,10 +34,13 @@ export interface FieldSpec {
  * field is optional in ItemSchema: an item without it stores NULL and reads back without it.
  */
 export const ITEM_FIELDS = [
-  /** The executors cell as written, where the split list does not give it back (migration 60). */
-  { field: 'executorsRaw', column: 'executors_raw', sql: 'TEXT', history: false },
   /** Which table of a Word/ODT document with several tables the item comes from. */
   { field: 'table', column: 'table_no', sql: 'INTEGER' },
+  /**
+   * The executors cell as written, where the split list does not give it back. Its edits show in
+   * history as the `executors` change they come with.
+   */
+  { field: 'executorsRaw', column: 'executors_raw', sql: 'TEXT', history: false },
 ] as const satisfies readonly FieldSpec[];
 
 type ItemField = (typeof ITEM_FIELDS)[number];

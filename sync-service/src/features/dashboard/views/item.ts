@@ -1,6 +1,6 @@
 // An item's page: what it is now, and its history (added, deadline moved, status changed, removed,
 // restored…) with dates ДД.ММ.ГГГГ.
-import type { ItemState, MarkStatus } from '@cluster/shared';
+import { type ItemState, type MarkStatus, tallyKeyOf } from '@cluster/shared';
 import type { HistoryEvent } from '../../../store/types.ts';
 import { type Html, html, urlWith } from '../html.ts';
 import type { Messages } from '../i18n.ts';
@@ -118,7 +118,7 @@ export function itemPageView(v: ItemView): Html {
     ${row(t.markFull, item.mark.raw || '—')}
     ${row(
       t.stateOn(dateRu(v.asOf)),
-      html`${stateBadge(t, state)}${daysOverdue ? html` <span class="hot">${t.daysOverdueShort(daysOverdue)}</span>` : ''}`,
+      html`${stateBadge(t, tallyKeyOf(state, item.deadline))}${daysOverdue ? html` <span class="hot">${t.daysOverdueShort(daysOverdue)}</span>` : ''}`,
     )}
   </table>
 </section>
