@@ -29,6 +29,9 @@ describe.each(BACKENDS)('item fields on $name', (backend) => {
 
   it('lists `table` as a field kept in its own column', () => {
     expect(ITEM_FIELDS.map((f) => f.field)).toContain('table');
+    // Each field and column once (a merge that lists one twice would add its column twice).
+    for (const names of [ITEM_FIELDS.map((f) => f.field), ITEM_FIELDS.map((f) => f.column)])
+      expect(new Set(names).size).toBe(names.length);
   });
 
   it('writes the field, reads it back everywhere, and records its change', async () => {
