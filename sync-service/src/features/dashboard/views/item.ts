@@ -44,6 +44,19 @@ export function describeEvent(t: Messages, e: HistoryEvent): EventText {
         from: dateRu(e.old as string | null),
         to: dateRu(e.new as string | null),
       };
+    case 'reminder': {
+      const r = (e.new ?? {}) as { channel?: string; to?: string; status?: string; error?: string | null };
+      return {
+        what: ev.reminder(e.field ?? ''),
+        from: `${r.to ?? ''} (${r.channel ?? ''})`,
+        to:
+          r.status === 'delivered'
+            ? ev.delivered
+            : r.status === 'failed'
+              ? ev.notDelivered(r.error ?? '')
+              : ev.sending,
+      };
+    }
     case 'status_changed':
       if (e.field === 'state') {
         return {
