@@ -63,7 +63,11 @@ describe.each([
       const servers: ServeProcess[] = [];
       try {
         expect(
-          (await runBin(['cluster', 'add', 'crash', '--name', 'Crash', '--region', 'R'], { env })).code,
+          (
+            await runBin(['cluster', 'add', 'crash', '--name', 'Crash', '--region', 'R', '--new-region'], {
+              env,
+            })
+          ).code,
         ).toBe(0);
         const issued = await runBin(['token', 'create', '--cluster', 'crash'], { env });
         const token = issued.stdout.trim();
