@@ -18,6 +18,8 @@ export interface OverdueFilter {
   executor?: string | undefined;
   /** Text in number, task, title, executors, result or mark. */
   q?: string | undefined;
+  /** Count and list the items of archived documents too. */
+  archived?: boolean | undefined;
 }
 
 export interface OverdueRow {
@@ -80,7 +82,7 @@ export async function overview(
   filter: OverdueFilter,
   limit = 500,
 ): Promise<Overview> {
-  const source = storeReportSource(services.store, readableScope(p));
+  const source = storeReportSource(services.store, { ...readableScope(p), includeArchived: filter.archived });
   const tallies = new ClusterTallies(await source.clusters());
   const overdue: OverdueRow[] = [];
   let matched = 0;
