@@ -6,30 +6,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { type Grid, recognizeTables } from '@cluster/shared';
 import { readDocumentsFromFile } from '@cluster/sync-service/files/read-file.ts';
 import { readWorkbook } from '@cluster/sync-service/files/read-xlsx.ts';
 import ExcelJS from 'exceljs';
 import { writeRoadmap } from './roadmap-xlsx.ts';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-// A full collection before each timed run, so that neither side pays for the garbage the other
-// left behind (the two paths run interleaved; without this the ratio swings with GC timing).
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  collectGarbage();
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-}
+import { median, timed } from './timing.ts';
 
 export async function run({ quick }: { quick: boolean }): Promise<Record<string, number>> {
   const rows = quick ? 2_000 : 10_000;
