@@ -8,6 +8,9 @@
 //                                streaming WorkbookReader reading every row's values (≤ 1.3)
 //   inspect_peak_rss_mb_100k     peak RSS of a child process reading that file as `inspect` does,
 //                                in a read worker (≤ 450)
+//   inspect_docx_ms, inspect_docx_blocks_ms, inspect_stream_ms_100k  medians: the full .docx read,
+//                                its read-docx part alone (the rest is tables + recognition), the
+//                                full 100,000-row .xlsx read
 // The timed product path is the function the read worker runs; the worker itself adds a fixed
 // start-up, not per-row cost. Quick uses the same sizes with fewer runs (about 100 s on a busy
 // 2-core machine, most of it writing and reading the 100,000-row workbook).
@@ -16,6 +19,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_LIMITS } from '@cluster/sync-service/files/limits.ts';
+import { readDocxBlocks } from '@cluster/sync-service/files/read-docx.ts';
 import { readDocumentsFromFile } from '@cluster/sync-service/files/read-file.ts';
 import ExcelJS from 'exceljs';
 import { SaxesParser } from 'saxes';
@@ -82,15 +87,16 @@ async function docxFigures(dir: string, reps: number): Promise<Record<string, nu
   await bareDocx(file);
   const found = await inspectItems(file);
   if (items === 0 || found !== items) throw new Error(`reader bench: .docx ${items} items, read ${found}`);
-  const { bareMs, fullMs } = await interleaved(
-    reps,
+  const [bareMs, fullMs, blocksMs] = await interleaved(reps, [
     () => bareDocx(file),
     () => inspectItems(file),
-  );
+    () => readDocxBlocks(file, file, DEFAULT_LIMITS),
+  ]);
   return {
     inspect_docx_rows_per_s: items / (fullMs / 1000),
     inspect_docx_overhead_ratio: fullMs / bareMs,
     inspect_docx_ms: fullMs,
+    inspect_docx_blocks_ms: blocksMs,
   };
 }
 
@@ -100,11 +106,7 @@ async function streamFigures(dir: string, reps: number): Promise<Record<string, 
   const child = fileURLToPath(new URL('./reader-child.ts', import.meta.url));
   const out = JSON.parse(execFileSync(process.execPath, [child, file, TODAY], { encoding: 'utf8' }));
   if (out.items !== items) throw new Error(`reader bench: .xlsx ${items} items, read ${out.items}`);
-  const { bareMs, fullMs } = await interleaved(
-    reps,
-    () => bareXlsx(file),
-    () => inspectItems(file),
-  );
+  const [bareMs, fullMs] = await interleaved(reps, [() => bareXlsx(file), () => inspectItems(file)]);
   return {
     inspect_stream_ratio_100k: fullMs / bareMs,
     inspect_peak_rss_mb_100k: out.peakMb,

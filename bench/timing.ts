@@ -20,17 +20,9 @@ export async function timed(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t;
 }
 
-/** `reps` interleaved runs of the baseline and the product (so drift hits both alike): medians. */
-export async function interleaved(
-  reps: number,
-  bare: () => Promise<unknown>,
-  full: () => Promise<unknown>,
-): Promise<{ bareMs: number; fullMs: number }> {
-  const b: number[] = [];
-  const f: number[] = [];
-  for (let k = 0; k < reps; k++) {
-    b.push(await timed(bare));
-    f.push(await timed(full));
-  }
-  return { bareMs: median(b), fullMs: median(f) };
+/** `reps` rounds of every path in turn (so drift on a busy machine hits all alike): medians. */
+export async function interleaved(reps: number, paths: (() => Promise<unknown>)[]): Promise<number[]> {
+  const times = paths.map((): number[] => []);
+  for (let k = 0; k < reps; k++) for (const [i, path] of paths.entries()) times[i].push(await timed(path));
+  return times.map(median);
 }
