@@ -55,6 +55,17 @@ export const ConfigSchema = z.object({
   ),
   /** Open connections at most; more are refused by the listener. */
   MAX_CONNECTIONS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(1_000)),
+  /** Failed authentications (API token, dashboard login) one client address may make per window. */
+  AUTH_FAIL_BURST: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(10)),
+  AUTH_FAIL_WINDOW_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(86_400).default(60),
+  ),
+  /** API requests one token may make per minute; 0 = no limit. */
+  TOKEN_RATE_PER_MINUTE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(0).max(1_000_000).default(600),
+  ),
   /** A dashboard session ends after this many hours without a request. */
   SESSION_IDLE_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(720).default(12)),
   /**
@@ -119,11 +130,20 @@ export interface Config {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   maxConnections: number;
+  throttle: ThrottleConfig;
   /** express «trust proxy»: false (default), true, a hop count or a list of addresses. */
   trustProxy: boolean | number | string;
   /** Base of links in messages and feeds (no trailing slash). */
   publicUrl: string;
   remind: RemindConfig;
+}
+
+export interface ThrottleConfig {
+  /** Failed authentications per client address and window before 429. */
+  authFailBurst: number;
+  authFailWindowSeconds: number;
+  /** API requests per token and minute; 0 = no limit. */
+  tokenRatePerMinute: number;
 }
 
 export interface RemindConfig {
@@ -175,6 +195,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     maxConnections: e.MAX_CONNECTIONS,
+    throttle: {
+      authFailBurst: e.AUTH_FAIL_BURST,
+      authFailWindowSeconds: e.AUTH_FAIL_WINDOW_SECONDS,
+      tokenRatePerMinute: e.TOKEN_RATE_PER_MINUTE,
+    },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     remind: {
       smtpUrl: e.SMTP_URL,

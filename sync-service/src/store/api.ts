@@ -1,4 +1,5 @@
 // What the store offers its callers: one interface over both backends (store.ts opens it).
+import type pg from 'pg';
 
 import type { CalendarFeedsRepo, ContactsRepo, RemindersRepo, RemindSettingsRepo } from './reminders.ts';
 import type { SyncStore } from './sync-types.ts';
@@ -27,6 +28,8 @@ import type {
 
 export interface Store {
   readonly backend: Backend;
+  /** PostgreSQL's pool for state several processes share beside the store (rate limits); none on SQLite. */
+  readonly pgPool?: pg.Pool;
 
   regions: {
     list(): Promise<Region[]>;

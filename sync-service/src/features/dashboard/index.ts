@@ -5,6 +5,7 @@ import { principalForToken } from '../../http/auth.ts';
 import { HttpError } from '../../http/errors.ts';
 import { feature } from '../../http/feature.ts';
 import { reuse, route } from '../../http/route.ts';
+import { throttledAuth } from '../../http/throttle.ts';
 import { ItemIdParamsSchema } from '../items/schemas.ts';
 import { clusterReport, consolidatedReport } from '../reports/index.ts';
 import { adminActions, adminHome } from './admin.ts';
@@ -75,6 +76,10 @@ const login = route(
     responses: {
       303: { mediaType: 'text/html', description: 'Переход на next или / после входа' },
       401: { mediaType: 'text/html', description: 'Страница входа с ошибкой' },
+      429: {
+        mediaType: 'text/html',
+        description: 'Слишком много неудачных попыток с этого адреса: страница входа с ошибкой и Retry-After',
+      },
     },
   },
   async ({ body, services, req, res }) => {
@@ -87,11 +92,19 @@ const login = route(
     if (!isTokenShaped(token)) return fail(t.badToken);
     let signedIn: Awaited<ReturnType<typeof principalForToken>>;
     try {
-      signedIn = await principalForToken(services, token);
+      signedIn = await throttledAuth(services, req, () => principalForToken(services, token));
     } catch (error) {
       // The service's reason is Russian; an English page says it in general words.
       if (error instanceof HttpError && error.status === 401)
         return fail(t.lang === 'ru' ? error.message : t.badToken);
+      if (error instanceof HttpError && error.status === 429) {
+        for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
+        return sendPage(
+          res,
+          429,
+          signInPage(t, { error: t.lang === 'ru' ? error.message : t.tooManyTries, next }),
+        );
+      }
       throw error;
     }
     await startSession(services, req, res, signedIn.tokenId);
