@@ -1,8 +1,14 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: JSON answers are checked field by field
 // Throttling over real HTTP on both backends: a burst of wrong tokens from one address gets 429 with
 // Retry-After before any store lookup (API and dashboard login), other addresses and the next window
 // are untouched, X-Forwarded-For counts only when TRUST_PROXY says so; a per-token request budget.
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { makeServices } from '../../src/services.ts';
+import { openStore } from '../../src/store/store.ts';
 import { signIn } from '../helpers/dashboard.ts';
 import { BACKENDS, type Harness, startHarness } from '../helpers/http-harness.ts';
 
@@ -145,5 +151,55 @@ describe.each(BACKENDS)('throttling on %s', (backend) => {
   it('TOKEN_RATE_PER_MINUTE=0 sets no budget', async () => {
     h = await startHarness(backend, { TOKEN_RATE_PER_MINUTE: '0' });
     for (let i = 0; i < 30; i++) expect((await h.request('GET', '/api/v1/clusters')).status).toBe(200);
+  });
+});
+
+describe('throttling shared by processes on PostgreSQL', () => {
+  it('a second app over the same database sees the failures of the first', async () => {
+    const h = await startHarness('postgres', { AUTH_FAIL_BURST: '2', TOKEN_RATE_PER_MINUTE: '3' });
+    // Another process in all but the process: its own store, pool and limiters over the same database.
+    const store = await openStore({ dataDir: h.config.dataDir, databaseUrl: h.config.databaseUrl });
+    const server: Server = await new Promise((resolve) => {
+      const s = createApp(makeServices(h.config, store)).listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const second = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const get = (token: string) =>
+      fetch(`${second}/api/v1/clusters`, { headers: { authorization: `Bearer ${token}` } });
+    try {
+      // The per-token budget: two requests on the first app, one on the second, then 429 on either.
+      for (let i = 0; i < 2; i++) expect((await h.request('GET', '/api/v1/clusters')).status).toBe(200);
+      expect((await get(h.admin)).status).toBe(200);
+      const spent = await get(h.admin);
+      expect(spent.status).toBe(429);
+      expect((await spent.json()).error.code).toBe('too_many_requests');
+      expect((await h.request('GET', '/api/v1/clusters')).status).toBe(429);
+      // Failures on the first app close the address on the second.
+      for (let i = 0; i < 2; i++)
+        expect((await h.request('GET', '/api/v1/clusters', { token: wrongToken() })).status).toBe(401);
+      const refused = await get(wrongToken());
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect((await refused.json()).error.message).toMatch(/неудачных попыток/);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await store.close();
+      await h.close();
+    }
+  });
+});
+
+describe('OpenAPI', () => {
+  it('lists 429 with Retry-After for every Bearer route and the login form', async () => {
+    const h = await startHarness('sqlite');
+    try {
+      const doc = (await h.request('GET', '/api/v1/openapi.json', { token: null })).body;
+      const ops = Object.values(doc.paths).flatMap((p) => Object.values(p as Record<string, any>));
+      const bearer = ops.filter((op) => op.security?.some((s: any) => 'bearer' in s));
+      expect(bearer.length).toBeGreaterThan(10);
+      for (const op of bearer) expect(op.responses['429']?.headers?.['Retry-After']).toBeDefined();
+      expect(doc.paths['/login'].post.responses['429'].headers['Retry-After']).toBeDefined();
+    } finally {
+      await h.close();
+    }
   });
 });
