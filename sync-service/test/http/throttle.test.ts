@@ -171,7 +171,7 @@ describe('throttling shared by processes on PostgreSQL', () => {
       expect((await get(h.admin)).status).toBe(200);
       const spent = await get(h.admin);
       expect(spent.status).toBe(429);
-      expect((await spent.json()).error.code).toBe('too_many_requests');
+      expect(((await spent.json()) as any).error.code).toBe('too_many_requests');
       expect((await h.request('GET', '/api/v1/clusters')).status).toBe(429);
       // Failures on the first app close the address on the second.
       for (let i = 0; i < 2; i++)
@@ -179,7 +179,7 @@ describe('throttling shared by processes on PostgreSQL', () => {
       const refused = await get(wrongToken());
       expect(refused.status).toBe(429);
       expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
-      expect((await refused.json()).error.message).toMatch(/неудачных попыток/);
+      expect(((await refused.json()) as any).error.message).toMatch(/неудачных попыток/);
     } finally {
       await new Promise((resolve) => server.close(resolve));
       await store.close();
