@@ -32,7 +32,9 @@ export function classify(
     soonDays,
     period: item.document.period,
   });
-  const due = effectiveDue(item.deadline, item.mark, asOf) ?? recurringDue(item);
+  const planned = effectiveDue(item.deadline, item.mark, asOf) ?? recurringDue(item);
+  // A done item is shown with the due it was judged against: the latest one it was moved to.
+  const due = state === 'done' && movedDue && (!planned || movedDue > planned) ? movedDue : planned;
   const daysOverdue = state === 'overdue' && due ? daysBetween(due, asOf) : 0;
   const { timeliness, daysLate } = completionOf(item, movedDue);
   return { state, due, daysOverdue, timeliness, daysLate: timeliness === 'late' ? daysLate : daysOverdue };

@@ -35,6 +35,7 @@ export interface DocumentRow {
   item_count: number | string;
   created_at: string;
   updated_at: string;
+  last_sync_at?: string | null;
 }
 
 export function documentOf(r: DocumentRow): DocumentRecord {
@@ -51,5 +52,6 @@ export function documentOf(r: DocumentRow): DocumentRecord {
     itemCount: Number(r.item_count),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    lastSyncAt: r.last_sync_at ?? null,
   };
 }

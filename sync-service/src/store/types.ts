@@ -91,6 +91,8 @@ export interface DocumentRecord {
   itemCount: number;
   createdAt: string;
   updatedAt: string;
+  /** When the last sync or import of its source finished; null if none was recorded. */
+  lastSyncAt: string | null;
 }
 
 /** An item as stored: the Item JSON plus where it lives. `state`/`effectiveDue` as of its last sync. */
@@ -141,8 +143,16 @@ export interface ItemFilter {
   limit?: number;
   offset?: number;
   includeRemoved?: boolean;
+  /** Only items of plans current on `on` (period not ended, or none), or of plans finished by then. */
+  plans?: PlanFilter;
   /** Recompute state and effective due for this day before filtering by state and due. */
   asOf?: { today: string; soonDays?: number };
+}
+
+/** `current`: the plan period has not ended by `on` (or there is none); `finished`: it has. */
+export interface PlanFilter {
+  on: string;
+  which: 'current' | 'finished';
 }
 
 export const HISTORY_EVENT_TYPES = [
@@ -199,6 +209,16 @@ export interface DocumentFilter {
   region?: string;
   sourceId?: string;
   includeRemoved?: boolean;
+}
+
+/**
+ * A deadline move no sync saw happen: the item's mark already moved its deadline («перенесено на …»)
+ * when the item was first synced. `deadline`/`mark` are as they were then (read back from the first
+ * change events), so the caller can tell the move; `at` is when the item was created.
+ */
+export interface MoveAtCreation extends Omit<DeadlineMove, 'oldDue' | 'newDue' | 'eventId' | 'syncId'> {
+  deadline: { due: string | null };
+  mark: { status: string; movedTo?: string | null };
 }
 
 export interface SyncRun {

@@ -17,9 +17,17 @@ const asOf = z.iso
   .optional()
   .describe('Дата, на которую считаются состояния (по умолчанию сегодня)');
 
+const finished = z
+  .enum(['include'])
+  .optional()
+  .describe(
+    'include — добавить лист «Завершённые планы»: планы, чей период закончился к дате, с итогом (по умолчанию отчёт только о текущих планах)',
+  );
+
 export const ConsolidatedQuerySchema = z.object({
   region: z.string().min(1).max(200).optional().describe('Регион (для департамента — его регион)'),
   asOf,
+  finished,
 });
 export const ClusterReportQuerySchema = z.object({
   cluster: z
@@ -29,6 +37,7 @@ export const ClusterReportQuerySchema = z.object({
     .optional()
     .describe('Кластер (slug); токену кластера можно не указывать'),
   asOf,
+  finished,
 });
 
 export const reportsFeature: Feature = {
@@ -41,13 +50,18 @@ export const reportsFeature: Feature = {
       await sendReport(
         services,
         principal(res),
-        { kind: 'consolidated', region: q.region, asOf: q.asOf },
+        { kind: 'consolidated', region: q.region, asOf: q.asOf, finished: q.finished === 'include' },
         res,
       );
     });
     router.get('/cluster.xlsx', validateQuery(ClusterReportQuerySchema), async (_req, res) => {
       const q = res.locals.query as z.infer<typeof ClusterReportQuerySchema>;
-      await sendReport(services, principal(res), { kind: 'cluster', cluster: q.cluster, asOf: q.asOf }, res);
+      await sendReport(
+        services,
+        principal(res),
+        { kind: 'cluster', cluster: q.cluster, asOf: q.asOf, finished: q.finished === 'include' },
+        res,
+      );
     });
     return router;
   },
