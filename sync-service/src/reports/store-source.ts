@@ -20,7 +20,7 @@ export interface ReportScope {
 
 const BATCH = 500;
 
-export function storeReportSource(store: Store, scope: ReportScope): ReportSource {
+export function storeReportSource(store: Store, scope: ReportScope): Required<ReportSource> {
   const filter = {
     ...(scope.region ? { region: scope.region } : {}),
     ...(scope.clusterSlugs ? { clusterSlugs: scope.clusterSlugs } : {}),

@@ -15,7 +15,9 @@ import type {
   PlanFilter,
   ReportItem,
   StoredItem,
+  SyncOrigin,
   SyncRun,
+  TokenKind,
 } from './types.ts';
 
 const FROM_ITEMS =
@@ -42,7 +44,8 @@ function itemWhere(filter: ItemFilter): Where | null {
   const scope = scopeConditions(filter, 'i.source_id');
   if (!scope) return null;
   const { where, params } = scope;
-  if (!filter.includeRemoved) where.unshift('i.removed = 0');
+  if (filter.removedOnly) where.unshift('i.removed = 1');
+  else if (!filter.includeRemoved) where.unshift('i.removed = 0');
   if (filter.documentId !== undefined) {
     where.push('i.document_id = ?');
     params.push(filter.documentId);
@@ -293,6 +296,10 @@ export function itemsRepo(db: Db): Store['items'] {
       );
       if (!item) return [];
       const rows = await db.all<EventRow>('SELECT * FROM item_events WHERE item_id = ? ORDER BY id', [id]);
+      const syncIds = [
+        ...new Set([item.created_sync_id, ...rows.map((r) => r.sync_id)].filter((x): x is string => !!x)),
+      ];
+      const via = await syncOrigins(db, syncIds);
       // The item row records its own creation; no separate event row is written for it.
       const created: HistoryEvent = {
         id: `${id}:created`,
@@ -303,6 +310,7 @@ export function itemsRepo(db: Db): Store['items'] {
         field: null,
         old: null,
         new: null,
+        via: (item.created_sync_id && via.get(item.created_sync_id)) || null,
       };
       return [
         created,
@@ -316,6 +324,7 @@ export function itemsRepo(db: Db): Store['items'] {
             field: r.field,
             old: parseJson(r.old_value),
             new: parseJson(r.new_value),
+            via: (r.sync_id && via.get(r.sync_id)) || null,
           }),
         ),
       ];
@@ -414,6 +423,41 @@ export function itemsRepo(db: Db): Store['items'] {
       }
     },
   };
+}
+
+/** Where each sync came from: its source (sheet or file) and the token (or 'cli', 'pull'…) that sent it. */
+async function syncOrigins(db: Db, ids: string[]): Promise<Map<string, SyncOrigin>> {
+  const out = new Map<string, SyncOrigin>();
+  if (ids.length === 0) return out;
+  const rows = await db.all<{
+    id: string;
+    actor: string;
+    kind: 'sheet' | 'file';
+    file_name: string | null;
+    sheet_name: string | null;
+    title: string | null;
+    token_id: string | null;
+    token_kind: TokenKind | null;
+  }>(
+    // A token's syncs record their actor as 'token:<id>'.
+    `SELECT r.id, r.actor, s.kind, s.file_name, s.sheet_name, s.title, t.id AS token_id, t.kind AS token_kind
+     FROM sync_runs r JOIN sources s ON s.id = r.source_id LEFT JOIN tokens t ON r.actor = 'token:' || t.id
+     WHERE r.id IN (${marks(ids.length)})`,
+    ids,
+  );
+  for (const r of rows) {
+    const name =
+      r.kind === 'file'
+        ? (r.file_name ?? '')
+        : [r.title, r.sheet_name].filter((x): x is string => !!x).join(' / ');
+    out.set(r.id, {
+      source: { kind: r.kind, name },
+      actor: r.actor,
+      tokenId: r.token_id,
+      tokenKind: r.token_kind,
+    });
+  }
+  return out;
 }
 
 /** What every move read shares: scope, tombstones, plans. Null when nothing can match. */

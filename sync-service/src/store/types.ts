@@ -143,6 +143,8 @@ export interface ItemFilter {
   limit?: number;
   offset?: number;
   includeRemoved?: boolean;
+  /** Only the rows gone from their sheet (tombstones). */
+  removedOnly?: boolean;
   /** Only items of plans current on `on` (period not ended, or none), or of plans finished by then. */
   plans?: PlanFilter;
   /** Recompute state and effective due for this day before filtering by state and due. */
@@ -180,6 +182,19 @@ export interface HistoryEvent {
   field: string | null;
   old: unknown;
   new: unknown;
+  /** The sync that recorded it; null when none is known. */
+  via: SyncOrigin | null;
+}
+
+/** Where a sync came from: the sheet or file, and who sent it. */
+export interface SyncOrigin {
+  /** A file's name, or «spreadsheet title / sheet name». */
+  source: { kind: 'sheet' | 'file'; name: string };
+  /** As the sync run recorded it: 'token:<id>', 'cli', 'pull', 'demo'… */
+  actor: string;
+  /** The token that sent it, and its kind; null when no token did. */
+  tokenId: string | null;
+  tokenKind: TokenKind | null;
 }
 
 /** A deadline move with the item and cluster it belongs to (for reports). */

@@ -52,10 +52,23 @@ export const dashboardFeature: Feature = {
       }
       const q = parseOr400(HomeQuerySchema, { ...req.query }, 'параметр запроса', 'query');
       const asOf = q.asOf ?? services.today();
-      const filter = { cluster: q.cluster, executor: q.executor, q: q.q };
+      const filter = { cluster: q.cluster, executor: q.executor, q: q.q, plans: q.plans };
       const data = await overview(services, session.principal, asOf, filter);
       const reader = await readerOf(services, t, session.principal);
-      sendPage(res, 200, overviewPage({ t, reader, data, filter, asOfParam: q.asOf }));
+      sendPage(
+        res,
+        200,
+        overviewPage({
+          t,
+          reader,
+          data,
+          filter,
+          asOfParam: q.asOf,
+          timeZone: services.config.timeZone,
+          now: new Date(),
+          staleDays: services.config.staleDays,
+        }),
+      );
     });
 
     router.post('/login', express.urlencoded({ extended: false, limit: '8kb' }), async (req, res) => {
@@ -111,7 +124,7 @@ export const dashboardFeature: Feature = {
       await sendReport(
         services,
         principalOf(res),
-        { kind: 'consolidated', region: q.region, asOf: q.asOf },
+        { kind: 'consolidated', region: q.region, asOf: q.asOf, finished: q.finished === 'include' },
         res,
       );
     });
@@ -120,7 +133,7 @@ export const dashboardFeature: Feature = {
       await sendReport(
         services,
         principalOf(res),
-        { kind: 'cluster', cluster: q.cluster, asOf: q.asOf },
+        { kind: 'cluster', cluster: q.cluster, asOf: q.asOf, finished: q.finished === 'include' },
         res,
       );
     });

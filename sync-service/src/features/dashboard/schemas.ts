@@ -12,6 +12,9 @@ export const HomeQuerySchema = z.object({
   asOf: z
     .preprocess(blankAsUndefined, z.iso.date('нужна дата ГГГГ-ММ-ДД').optional())
     .describe('Дата, на которую считаются состояния (по умолчанию сегодня)'),
+  plans: z
+    .preprocess(blankAsUndefined, z.enum(['current', 'finished']).optional())
+    .describe('finished — показать и завершённые планы с итогом (по умолчанию только текущие)'),
 });
 
 export const LoginBodySchema = z.object({

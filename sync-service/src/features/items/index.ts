@@ -1,6 +1,7 @@
 // Items across the clusters the caller may read, one item, and an item's history.
 import { type Response, Router } from 'express';
 import * as z from 'zod';
+import { historyEntries } from '../../app/item-history.ts';
 import { readScope } from '../../app/read-scope.ts';
 import { canRead, principal } from '../../http/auth.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
@@ -45,6 +46,7 @@ export const itemsFeature: Feature = {
         q: q.q,
         limit: q.limit,
         includeRemoved: q.removed === 'include',
+        removedOnly: q.removed === 'only',
         asOf: { today: services.today(), soonDays: services.config.soonDays },
       });
       res.json({ items });
@@ -58,7 +60,8 @@ export const itemsFeature: Feature = {
     router.get('/items/:id/history', async (req, res) => {
       const { id } = parseOr400(ItemIdParamsSchema, req.params, 'адрес', 'params');
       await readableItem(services, res, id);
-      res.json({ events: await store.items.history(id) });
+      const events = await store.items.history(id);
+      res.json({ events, entries: historyEntries(events) });
     });
 
     return router;
@@ -87,7 +90,8 @@ export const itemsFeature: Feature = {
     {
       method: 'get',
       path: '/items/{id}/history',
-      summary: 'История изменений мероприятия (создано, изменено, перенесён срок, удалено…)',
+      summary:
+        'История мероприятия: события по полям (events) и по одной записи на синхронизацию (entries): что изменилось (было → стало), из какого листа или файла, каким токеном',
       tags: ['items'],
       access: 'read',
       params: ItemIdParamsSchema,
