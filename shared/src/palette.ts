@@ -12,16 +12,5 @@ export const STATE_FILL: Readonly<Record<ItemState, string>> = {
   upcoming: '#FFFFFF',
 };
 
-/** Russian label of each state, as reports and the dashboard show it. */
-export const STATE_LABEL_RU: Readonly<Record<ItemState, string>> = {
-  done: 'выполнено',
-  overdue: 'просрочено',
-  due_soon: 'скоро срок',
-  in_progress: 'в работе',
-  upcoming: 'предстоит',
-  ongoing: 'постоянно',
-  unknown: 'срок не распознан',
-};
-
 /** Header fill of report tables (a neutral blue-grey that prints well in black and white). */
 export const HEADER_FILL = '#D9E1F2';

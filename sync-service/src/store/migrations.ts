@@ -87,6 +87,14 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX items_order ON items (cluster_id, document_id, sheet_row, id)`,
     ],
   },
+  {
+    version: 60,
+    name: 'executors as written',
+    statements: [
+      // Item.executorsRaw: the cell's text where the split list does not give it back.
+      `ALTER TABLE items ADD COLUMN executors_raw TEXT`,
+    ],
+  },
 ];
 
 /** Applies what is missing, under a lock so that two processes starting together migrate once. */

@@ -9,6 +9,8 @@ import {
   readText,
   STATE_FILL,
   STATE_LABEL_RU,
+  type TallyKey,
+  tallyKeyOf,
 } from '@cluster/shared';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -61,7 +63,7 @@ const clusterRowsOf = (sheet: ExcelJS.Worksheet) => {
 
 /** What the domain core says about the samples on AS_OF, computed apart from the store and the report. */
 function expectedSampleCounts() {
-  const out = new Map<string, { items: number } & Record<ItemState, number>>();
+  const out = new Map<string, { items: number } & Record<TallyKey, number>>();
   for (const c of SAMPLE_CLUSTERS) {
     const counts = {
       items: 0,
@@ -71,12 +73,14 @@ function expectedSampleCounts() {
       in_progress: 0,
       upcoming: 0,
       ongoing: 0,
+      no_deadline: 0,
       unknown: 0,
     };
     for (const doc of readText(readFileSync(join(SAMPLES_DIR, c.file), 'utf8'), { today: AS_OF })) {
       for (const it of doc.items) {
         counts.items++;
-        counts[itemState(it.deadline, it.mark, { today: AS_OF, soonDays: 14, period: doc.period })]++;
+        const state = itemState(it.deadline, it.mark, { today: AS_OF, soonDays: 14, period: doc.period });
+        counts[tallyKeyOf(state, it.deadline)]++;
       }
     }
     out.set(c.name, counts);
@@ -132,6 +136,7 @@ describe('consolidated report', () => {
       'В работе',
       'Предстоит',
       'Постоянно',
+      'Без срока',
       'Срок не распознан',
       'Доля выполненных',
       'Данные на',
@@ -145,23 +150,35 @@ describe('consolidated report', () => {
       expect(row, name).toBeDefined();
       expect(c.items).toBeGreaterThan(0);
       expect(
-        [3, 4, 5, 6, 7, 8, 9, 10].map((i) => row!.getCell(i).value),
+        [3, 4, 5, 6, 7, 8, 9, 10, 11].map((i) => row!.getCell(i).value),
         name,
-      ).toEqual([c.items, c.done, c.overdue, c.due_soon, c.in_progress, c.upcoming, c.ongoing, c.unknown]);
+      ).toEqual([
+        c.items,
+        c.done,
+        c.overdue,
+        c.due_soon,
+        c.in_progress,
+        c.upcoming,
+        c.ongoing,
+        c.no_deadline,
+        c.unknown,
+      ]);
     }
     // The plan with marks, known by hand: 1 on time + 1 late = 2 done, item 3 overdue, item 4
     // (30.11) due soon, item 5 moved to 15.12 upcoming, item 6 ongoing.
     const marks = byName.get(MARKS_CLUSTER.name)!;
     expect(marks.getCell(1).value).toBe('Калужская область');
-    expect([3, 4, 5, 6, 7, 8, 9, 10].map((i) => marks.getCell(i).value)).toEqual([6, 2, 1, 1, 0, 1, 1, 0]);
-    expect(marks.getCell(11).value).toBeCloseTo(2 / 6, 10);
-    expect(marks.getCell(11).numFmt).toBe('0%');
+    expect([3, 4, 5, 6, 7, 8, 9, 10, 11].map((i) => marks.getCell(i).value)).toEqual([
+      6, 2, 1, 1, 0, 1, 1, 0, 0,
+    ]);
+    expect(marks.getCell(12).value).toBeCloseTo(2 / 6, 10);
+    expect(marks.getCell(12).numFmt).toBe('0%');
 
     const totals = rows[rows.length - 1];
     expect(totals.getCell(1).value).toBe('Итого');
     const clusterRows = rows.slice(0, -1);
     expect(clusterRows).toHaveLength(SAMPLE_CLUSTERS.length + 2);
-    for (let col = 3; col <= 10; col++) {
+    for (let col = 3; col <= 11; col++) {
       const sum = clusterRows.reduce((s, r) => s + (r.getCell(col).value as number), 0);
       expect(totals.getCell(col).value, `column ${col}`).toBe(sum);
     }
@@ -292,15 +309,19 @@ describe('consolidated report', () => {
   it('Сводка: «Данные на» per cluster and per current document, silent clusters flagged', async () => {
     const sheet = report.workbook.getWorksheet('Сводка')!;
     const rows = clusterRowsOf(sheet);
+    const headers = (sheet.getRow(6).values as unknown[]).map(String);
+    const fresh = headers.indexOf('Данные на');
+    const flag = headers.indexOf('Обновления');
+    expect(flag).toBe(fresh + 1);
     const marks = rows.find((r) => r.getCell(2).value === MARKS_CLUSTER.name)!;
     // Its last sync: 15.11.2021 21:30 UTC is 16.11.2021 00:30 in Moscow.
-    expect(marks.getCell(12).value).toEqual(new Date('2021-11-16T00:30:00Z'));
-    expect(marks.getCell(12).numFmt).toBe('DD.MM.YYYY HH:MM');
+    expect(marks.getCell(fresh).value).toEqual(new Date('2021-11-16T00:30:00Z'));
+    expect(marks.getCell(fresh).numFmt).toBe('DD.MM.YYYY HH:MM');
     // Made on 20.11: nobody silent for more than 30 days.
-    expect(rows.map((r) => r.getCell(13).value ?? '').every((v) => v === '')).toBe(true);
+    expect(rows.map((r) => r.getCell(flag).value ?? '').every((v) => v === '')).toBe(true);
     const strict = await render(data, {}, { staleDays: 10 });
     const flagged = clusterRowsOf(strict.workbook.getWorksheet('Сводка')!).slice(0, -1);
-    const flags = new Map(flagged.map((r) => [r.getCell(2).value, r.getCell(13).value]));
+    const flags = new Map(flagged.map((r) => [r.getCell(2).value, r.getCell(flag).value]));
     expect(flags.get(MARKS_CLUSTER.name) ?? '').toBe('');
     expect(flags.get(SAMPLE_CLUSTERS[0].name)).toBe('нет обновлений 19 дн.');
     // The documents' table under it: one row per document, its own «Данные на».
@@ -313,7 +334,7 @@ describe('consolidated report', () => {
       'План работы кластера машиностроения на 2021 год',
       6,
     ]);
-    expect(plan.getCell(12).value).toEqual(new Date('2021-11-16T00:30:00Z'));
+    expect(plan.getCell(fresh).value).toEqual(new Date('2021-11-16T00:30:00Z'));
     expect(docs.length).toBe(SAMPLE_CLUSTERS.length + 2);
   });
 

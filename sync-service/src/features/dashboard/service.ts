@@ -1,7 +1,7 @@
 // What the dashboard shows, read through the same paths as the reports: the store's item pages
 // (storeReportSource), the report's classification (classify) and its per-cluster tallies, so the
 // dashboard's counts are the counts of the report's «Сводка».
-import type { ItemState } from '@cluster/shared';
+import { type ItemState, tallyKeyOf } from '@cluster/shared';
 import { canRead, type Principal, readableScope } from '../../app/access.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { classify } from '../../reports/classify.ts';
@@ -108,7 +108,7 @@ export async function overview(
   const executors = new Set<string>();
   for await (const item of source.items()) {
     const facts = classify(item, asOf, services.config.soonDays);
-    tallies.add(item.cluster, facts.state);
+    tallies.add(item.cluster, tallyKeyOf(facts.state, item.deadline));
     if (facts.state !== 'overdue') continue;
     for (const e of item.executors) executors.add(e);
     const text = () =>

@@ -1,6 +1,6 @@
 // «Сводка»: the title block and one row per cluster, with totals; written last (its counts need
 // every item) but shown first.
-import { formatRu, type ItemState } from '@cluster/shared';
+import { formatRu, STATE_COLUMN_RU, TALLY_ORDER, type TallyKey } from '@cluster/shared';
 import type ExcelJS from 'exceljs';
 import { DEFAULT_STALE_DAYS, freshnessOf } from '../freshness.ts';
 import type { ReportDocument, ReportOptions } from '../model.ts';
@@ -8,6 +8,7 @@ import type { ClusterTally } from '../tally.ts';
 import {
   addStyledRow,
   type Column,
+  columnLetter,
   DATE,
   DATE_FORMAT,
   DATE_TIME,
@@ -36,15 +37,7 @@ function scopeLines(options: ReportOptions): [string, string][] {
   ];
 }
 
-const STATE_COLUMNS: [ItemState, string][] = [
-  ['done', 'Выполнено'],
-  ['overdue', 'Просрочено'],
-  ['due_soon', 'Скоро срок'],
-  ['in_progress', 'В работе'],
-  ['upcoming', 'Предстоит'],
-  ['ongoing', 'Постоянно'],
-  ['unknown', 'Срок не распознан'],
-];
+const STATE_COLUMNS: [TallyKey, string][] = TALLY_ORDER.map((k) => [k, STATE_COLUMN_RU[k]]);
 
 export function writeSummarySheet(
   workbook: ExcelJS.Workbook,
@@ -119,9 +112,13 @@ export function writeSummarySheet(
 
   const first = headerRow + 1;
   const last = headerRow + tallies.length;
+  // Columns found by header: the state columns come from the core's tally order and may grow.
+  const at = (header: string) => columnLetter(columns.findIndex((c) => c.header === header) + 1);
+  const share = at('Доля выполненных');
+  const overdue = at(STATE_COLUMN_RU.overdue);
   if (tallies.length > 0) {
     sheet.addConditionalFormatting({
-      ref: `K${first}:K${last}`,
+      ref: `${share}${first}:${share}${last}`,
       rules: [
         {
           type: 'dataBar',
@@ -136,7 +133,7 @@ export function writeSummarySheet(
       ],
     });
     sheet.addConditionalFormatting({
-      ref: `E${first}:E${last}`,
+      ref: `${overdue}${first}:${overdue}${last}`,
       rules: [
         {
           type: 'colorScale',
