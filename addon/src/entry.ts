@@ -1,10 +1,12 @@
 // Every global Apps Script sees: menu callbacks, triggers and google.script.run targets. The build
 // turns each export into a top-level `function name(){…}` wrapper.
 import './jitless.ts';
+import { postArchive } from './archive.ts';
 import { applyMarkValidation, type CheckResult, collectProblems } from './check.ts';
 import {
   activeSheet,
   alert,
+  confirm,
   documentProperties,
   reportTriggerFailure,
   runAction,
@@ -132,6 +134,27 @@ export function selectCell(sheetId: number, row: number, column: number): void {
 
 export function syncNow(): void {
   runAction(() => alert(syncSheet(activeSheet())));
+}
+
+/** Closes the sheet's plan: a final sync, then the service archives its document (archive.ts). */
+export function archivePlan(): void {
+  runAction(() => {
+    const settings = readSettings();
+    requireSyncSettings(settings);
+    const sheet = activeSheet();
+    const question =
+      `Закрыть план листа «${sheet.getName()}»? Лист будет синхронизирован, а план уйдёт в архив: ` +
+      'из текущих отчётов и списков сервиса, с сохранением истории.';
+    if (!confirm(question)) return;
+    alert(
+      withDocumentLock(() => {
+        const snap = takeSnapshot(readSheet(sheet), settings);
+        const summary = postSync(settings, buildPayload(snap, settings));
+        storeRowIds(snap, summary);
+        return postArchive(settings, summary.documentId, snap.sheetName);
+      }),
+    );
+  });
 }
 
 function syncSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): string {
