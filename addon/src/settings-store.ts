@@ -1,6 +1,6 @@
 // Cluster settings in the document's properties. The token is written but never read back to the
 // browser in full: getSettings shows its last four characters only.
-import { DEFAULT_SOON_DAYS, isValidIso, type Period } from '@cluster/shared';
+import { DEFAULT_SOON_DAYS, isSlug, isValidIso, type Period } from '@cluster/shared';
 import { documentProperties, SPREADSHEET_ID_KEY } from './gas.ts';
 
 export interface Settings {
@@ -121,7 +121,7 @@ export function mergeSettings(old: Settings, input: SettingsInput, sheetId: numb
   const cluster = String(input.cluster ?? '')
     .trim()
     .toLowerCase();
-  if (cluster && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(cluster))
+  if (cluster && !isSlug(cluster))
     throw new Error('Кластер: латинские буквы, цифры и дефис, например kaluga-mash');
   const token = String(input.token ?? '').trim();
   const start = String(input.periodStart ?? '').trim();

@@ -2,7 +2,7 @@
 // settings in one call): the content hash of the values it read, the counts it showed, the span of
 // item rows and the columns whose edits can change a colour. A repeated use on an unchanged sheet
 // then writes nothing, and onEdit decides from this alone whether an edit matters.
-import type { ItemState } from '@cluster/shared';
+import { emptyTally, type TallyKey } from '@cluster/shared';
 import { documentProperties } from './gas.ts';
 
 export interface SheetState {
@@ -13,7 +13,7 @@ export interface SheetState {
   sheetName: string;
   /** Signature of the rules list as written (ours in it), to skip rewriting identical rules. */
   rules: string;
-  counts: Record<ItemState, number>;
+  counts: Record<TallyKey, number>;
   items: number;
   /** Rows [first, last] of items and the sheet columns (deadline, mark, number) an edit must recheck. */
   watch?: { first: number; last: number; columns: number[] };
@@ -27,7 +27,7 @@ export function blankState(env: { timeZone: string; title: string; sheetName: st
     hash: '',
     ...env,
     rules: '',
-    counts: { done: 0, unknown: 0, ongoing: 0, overdue: 0, due_soon: 0, in_progress: 0, upcoming: 0 },
+    counts: emptyTally(),
     items: 0,
   };
 }

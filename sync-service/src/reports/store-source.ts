@@ -1,9 +1,8 @@
 // The store as a report's source: the clusters of the scope, and items and deadline moves read in
 // batches (the store pages by key), so a report never loads everything at once.
-import { planFinished } from '@cluster/shared';
+import { planFinished, plannedDue } from '@cluster/shared';
 import type { Store } from '../store/store.ts';
 import type { MoveAtCreation, ReportItem as StoredReportItem } from '../store/types.ts';
-import { plannedDue } from '../sync/events.ts';
 import type { ReportCluster, ReportDocument, ReportItem, ReportMove, ReportSource } from './model.ts';
 
 export interface ReportScope {

@@ -2,8 +2,17 @@
 // and how a row reads back. A new item column is a migration (migrations.ts), its entry here, and,
 // when reads return it, its field on StoredItem (types.ts).
 import { hash } from 'node:crypto';
-import type { Deadline, Item, ItemState, Mark, Problem, SyncSummary } from '@cluster/shared';
-import { foldText, type StoredCell } from './rows.ts';
+import {
+  type Deadline,
+  executorsSearchText,
+  type Item,
+  type ItemState,
+  itemSearchText,
+  type Mark,
+  type Problem,
+  type SyncSummary,
+} from '@cluster/shared';
+import type { StoredCell } from './rows.ts';
 import { tableOf, typed } from './table.ts';
 import type { StoredItem } from './types.ts';
 
@@ -70,10 +79,8 @@ export function itemContent(
 ): ItemContent {
   return {
     ...json,
-    search: foldText(
-      [item.number, item.task, item.title, item.executors.join(' '), item.result, item.mark.raw].join('\n'),
-    ),
-    executorsSearch: foldText(item.executors.join('\n')),
+    search: itemSearchText(item),
+    executorsSearch: executorsSearchText(item.executors),
   };
 }
 

@@ -1,6 +1,16 @@
 // The canonical store's records and filters. Dates are ISO `YYYY-MM-DD`; timestamps are ISO
 // strings (UTC, `toISOString()`); ids are UUIDs.
-import type { Cell, Document, DocumentKind, Item, ItemState, Period, SyncSummary } from '@cluster/shared';
+import type {
+  Cell,
+  Deadline,
+  Document,
+  DocumentKind,
+  Item,
+  ItemState,
+  Mark,
+  Period,
+  SyncSummary,
+} from '@cluster/shared';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -232,8 +242,8 @@ export interface DocumentFilter {
  * change events), so the caller can tell the move; `at` is when the item was created.
  */
 export interface MoveAtCreation extends Omit<DeadlineMove, 'oldDue' | 'newDue' | 'eventId' | 'syncId'> {
-  deadline: { due: string | null };
-  mark: { status: string; movedTo?: string | null };
+  deadline: Pick<Deadline, 'due'>;
+  mark: Pick<Mark, 'status' | 'movedTo'>;
 }
 
 export interface SyncRun {

@@ -1,17 +1,9 @@
 // History events of one item between its stored row and the snapshot's item.
-import type { Item, Problem } from '@cluster/shared';
+import { type Item, type Mark, type Problem, plannedDue } from '@cluster/shared';
 import type { ItemContent } from '../store/items-table.ts';
 import type { ItemEvent, StoredContent } from '../store/sync-types.ts';
 
 export type { ItemEvent };
-
-/** The due the plan now says: a mark's new deadline («перенесено на …») or the deadline's own due. */
-export function plannedDue(
-  deadline: { due: string | null },
-  mark: { status: string; movedTo?: string | null },
-) {
-  return mark.status === 'postponed' && mark.movedTo ? mark.movedTo : deadline.due;
-}
 
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
@@ -42,7 +34,7 @@ export function itemEvents(
     changed('problems', parse(before.problems), item.problems);
 
   const oldDeadline = parse(before.deadline) as { due: string | null };
-  const oldMark = parse(before.mark) as { status: string; movedTo?: string | null };
+  const oldMark = parse(before.mark) as Mark;
   const oldDue = plannedDue(oldDeadline, oldMark);
   const newDue = plannedDue(item.deadline, item.mark);
   // A move needs a due on both sides; a deadline appearing or vanishing shows as a `deadline` change.
