@@ -9,7 +9,6 @@ import {
   daysBetween,
   emptyTally,
   type Item,
-  type ItemState,
   isoToSerial,
   isRecurring,
   movedDue,

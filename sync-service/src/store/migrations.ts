@@ -1,6 +1,7 @@
 // Versioned schema, applied at open. One DDL text serves both backends; only the auto-increment
 // key differs. Timestamps are ISO text, JSON is text, flags are 0/1 integers (same in both).
-import type { Db } from './db.ts';
+import type { Db, Tx } from './db.ts';
+import { ITEM_FIELD_COLUMNS } from './items-table.ts';
 
 interface Migration {
   version: number;
@@ -87,14 +88,6 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX items_order ON items (cluster_id, document_id, sheet_row, id)`,
     ],
   },
-  {
-    version: 60,
-    name: 'executors as written',
-    statements: [
-      // Item.executorsRaw: the cell's text where the split list does not give it back.
-      `ALTER TABLE items ADD COLUMN executors_raw TEXT`,
-    ],
-  },
 ];
 
 /** Applies what is missing, under a lock so that two processes starting together migrate once. */
@@ -120,6 +113,31 @@ export async function migrate(db: Db): Promise<number[]> {
       ]);
       applied.push(m.version);
     }
+    await addDescribedColumns(tx, db.backend);
     return applied;
   });
+}
+
+/**
+ * Columns a table descriptor names that the table lacks (items-table.ts ITEM_FIELDS) are added:
+ * nullable, so the rows already there simply have none yet.
+ */
+async function addDescribedColumns(tx: Tx, backend: Db['backend']): Promise<void> {
+  const tables = [...new Set(ITEM_FIELD_COLUMNS.map((c) => c.table))];
+  for (const table of tables) {
+    const have = new Set(
+      (
+        await tx.all<{ name: string }>(
+          backend === 'sqlite'
+            ? 'SELECT name FROM pragma_table_info(?)'
+            : 'SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?',
+          [table],
+        )
+      ).map((r) => r.name),
+    );
+    for (const c of ITEM_FIELD_COLUMNS) {
+      if (c.table === table && !have.has(c.column))
+        await tx.run(`ALTER TABLE ${table} ADD COLUMN ${c.column} ${c.sql}`);
+    }
+  }
 }

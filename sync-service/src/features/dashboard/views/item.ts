@@ -1,6 +1,6 @@
 // An item's page: what it is now, and its history — one entry per sync (added, changed old → new,
 // removed, restored), from which sheet or file and by which token — with dates ДД.ММ.ГГГГ.
-import type { ItemState, MarkStatus } from '@cluster/shared';
+import { type ItemState, type MarkStatus, tallyKeyOf } from '@cluster/shared';
 import { type HistoryChange, type HistoryEntry, historyEntries } from '../../../app/item-history.ts';
 import { type Html, html, urlWith } from '../html.ts';
 import type { Messages } from '../i18n.ts';
@@ -116,7 +116,7 @@ export function itemPageView(v: ItemView): Html {
     ${row(t.markFull, item.mark.raw || '—')}
     ${row(
       t.stateOn(dateRu(v.asOf)),
-      html`${stateBadge(t, state)}${daysOverdue ? html` <span class="hot">${t.daysOverdueShort(daysOverdue)}</span>` : ''}`,
+      html`${stateBadge(t, tallyKeyOf(state, item.deadline))}${daysOverdue ? html` <span class="hot">${t.daysOverdueShort(daysOverdue)}</span>` : ''}`,
     )}
   </table>
 </section>
