@@ -3,6 +3,7 @@
 import './jitless.ts';
 import { postArchive } from './archive.ts';
 import { applyMarkValidation, type CheckResult, collectProblems } from './check.ts';
+import { CONTACTS_SHEET, putContacts, sheetContacts } from './contacts-sheet.ts';
 import {
   activeSheet,
   alert,
@@ -25,6 +26,7 @@ import {
 import { editMatters, highlightSheet, removeHighlight, summaryText } from './highlight.ts';
 import { buildMenu } from './menu.ts';
 import { type ImportResult, importDecisions } from './protocol-import.ts';
+import { rowIdentity } from './row-identity.ts';
 import {
   mergeSettings,
   readSettings,
@@ -35,7 +37,14 @@ import {
 } from './settings-store.ts';
 import { blankState, contentHash, readState, writeState } from './sheet-state.ts';
 import { docEnv, readSheet, takeSnapshot } from './snapshot.ts';
-import { buildPayload, postSync, requireSyncSettings, storeRowIds, syncSummaryText } from './sync.ts';
+import {
+  buildPayload,
+  checkConnection,
+  postSync,
+  requireSyncSettings,
+  storeRowIds,
+  syncSummaryText,
+} from './sync.ts';
 import { insertTemplate, type TemplateKind } from './templates.ts';
 import { ensureDailyTrigger, removeDailyTriggers } from './triggers.ts';
 
@@ -148,9 +157,7 @@ export function archivePlan(): void {
     if (!confirm(question)) return;
     alert(
       withDocumentLock(() => {
-        const snap = takeSnapshot(readSheet(sheet), settings);
-        const summary = postSync(settings, buildPayload(snap, settings));
-        storeRowIds(snap, summary);
+        const { snap, summary } = sendSheet(sheet, settings);
         return postArchive(settings, summary.documentId, snap.sheetName);
       }),
     );
@@ -160,12 +167,21 @@ export function archivePlan(): void {
 function syncSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): string {
   const settings = readSettings();
   requireSyncSettings(settings);
+  if (sheet.getName() === CONTACTS_SHEET)
+    return putContacts(settings, sheetContacts(sheet.getDataRange().getValues()));
   return withDocumentLock(() => {
-    const snap = takeSnapshot(readSheet(sheet), settings);
-    const summary = postSync(settings, buildPayload(snap, settings));
-    storeRowIds(snap, summary);
-    return syncSummaryText(summary);
+    const { summary, identity } = sendSheet(sheet, settings);
+    return syncSummaryText(summary, identity.duplicates);
   });
+}
+
+/** Sends the sheet to the service and stores the row ids it gave (under the caller's lock). */
+function sendSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, settings: ReturnType<typeof readSettings>) {
+  const snap = takeSnapshot(readSheet(sheet), settings);
+  const identity = rowIdentity(snap.values, snap.userColumns, snap.helpers.id);
+  const summary = postSync(settings, buildPayload(snap, settings, identity));
+  storeRowIds(snap, summary, identity);
+  return { snap, summary, identity };
 }
 
 function insertTemplateAction(kind: TemplateKind): void {
@@ -207,6 +223,13 @@ export function showSettings(): void {
 /** google.script.run target of the settings sidebar. */
 export function getSettings(): SettingsView {
   return settingsView(readSettings());
+}
+
+/** google.script.run target of «Проверить подключение»: the form's values (not saved) against the service. */
+export function testConnection(input: SettingsInput): string {
+  const next = mergeSettings(readSettings(), input, activeSheet().getSheetId());
+  requireSyncSettings(next);
+  return checkConnection(next);
 }
 
 /**

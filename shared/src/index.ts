@@ -1,3 +1,4 @@
+export * from './contacts-sheet.ts';
 export * from './dates.ts';
 export * from './deadline.ts';
 export * from './discipline.ts';

@@ -15,8 +15,11 @@ export interface HistoryEntry {
   /** The sync's id; null for events no sync recorded. */
   syncId: string | null;
   at: string;
-  /** created: the row appeared; removed / restored: it left or came back; changed: fields changed. */
-  kind: 'created' | 'changed' | 'removed' | 'restored';
+  /**
+   * created: the row appeared; removed / restored: it left or came back; changed: fields changed;
+   * reminder: a reminder was sent about it (no sync; its one change is field 'reminder').
+   */
+  kind: 'created' | 'changed' | 'removed' | 'restored' | 'reminder';
   via: SyncOrigin | null;
   changes: HistoryChange[];
 }
@@ -25,7 +28,8 @@ export function historyEntries(events: readonly HistoryEvent[]): HistoryEntry[] 
   const entries: HistoryEntry[] = [];
   const bySync = new Map<string, HistoryEntry>();
   for (const e of events) {
-    const key = e.syncId ?? `at:${e.at}`;
+    // What no sync recorded (a reminder) is an entry of its own.
+    const key = e.syncId ?? `event:${e.id}`;
     let entry = bySync.get(key);
     if (!entry) {
       entry = { syncId: e.syncId, at: e.at, kind: 'changed', via: e.via, changes: [] };
@@ -34,6 +38,11 @@ export function historyEntries(events: readonly HistoryEvent[]): HistoryEntry[] 
     }
     if (e.type === 'created' || e.type === 'removed' || e.type === 'restored') {
       entry.kind = e.type;
+      continue;
+    }
+    if (e.type === 'reminder') {
+      entry.kind = 'reminder';
+      entry.changes.push({ field: 'reminder', old: e.field, new: e.new });
       continue;
     }
     const field = e.type === 'deadline_moved' ? 'due' : (e.field ?? '');

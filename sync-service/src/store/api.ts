@@ -1,5 +1,6 @@
 // What the store offers its callers: one interface over both backends (store.ts opens it).
 
+import type { CalendarFeedsRepo, ContactsRepo, RemindersRepo, RemindSettingsRepo } from './reminders.ts';
 import type { SyncStore } from './sync-types.ts';
 import type {
   Backend,
@@ -120,6 +121,14 @@ export interface Store {
     tryAcquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
     release(name: string, holder: string): Promise<void>;
   };
+
+  /** Executors' contacts per cluster (reminders). */
+  contacts: ContactsRepo;
+  /** Clusters' reminder ladders and the departments' digest addresses. */
+  remindSettings: RemindSettingsRepo;
+  /** Reminders sent: at most once per item, recipient, channel and step. */
+  reminders: RemindersRepo;
+  calendarFeeds: CalendarFeedsRepo;
 
   /** The sync's reads and writes of one source, each in one transaction under the source's lock. */
   syncs: SyncStore;

@@ -88,6 +88,41 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX items_order ON items (cluster_id, document_id, sheet_row, id)`,
     ],
   },
+  {
+    version: 40,
+    name: 'contacts, reminders and calendar feeds',
+    statements: [
+      // The reminder ladder of a cluster: null columns mean the defaults (7 and 1 days, escalation after 7).
+      `ALTER TABLE clusters ADD COLUMN coordinator_email TEXT`,
+      `ALTER TABLE clusters ADD COLUMN remind_days TEXT`,
+      `ALTER TABLE clusters ADD COLUMN escalate_after_days INTEGER`,
+      `ALTER TABLE departments ADD COLUMN email TEXT`,
+      `CREATE TABLE contacts (
+        id TEXT PRIMARY KEY, cluster_id TEXT NOT NULL REFERENCES clusters(id),
+        executor TEXT NOT NULL, executor_key TEXT NOT NULL, organisation TEXT,
+        email TEXT, max_chat TEXT, vkteams_chat TEXT, locale TEXT NOT NULL DEFAULT 'ru',
+        unsubscribe_secret TEXT NOT NULL UNIQUE, unsubscribed_at TEXT,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (cluster_id, executor_key))`,
+      `CREATE TABLE reminder_messages (
+        id TEXT PRIMARY KEY, run_date TEXT NOT NULL, cluster_id TEXT REFERENCES clusters(id),
+        recipient TEXT NOT NULL, recipient_label TEXT NOT NULL, channel TEXT NOT NULL, address TEXT NOT NULL,
+        subject TEXT NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL,
+        error TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, delivered_at TEXT)`,
+      `CREATE INDEX reminder_messages_status ON reminder_messages (status, updated_at)`,
+      `CREATE INDEX reminder_messages_cluster ON reminder_messages (cluster_id, created_at)`,
+      // One row per item, recipient, channel and step: the key that makes a reminder go out once.
+      `CREATE TABLE reminder_items (
+        item_id TEXT NOT NULL REFERENCES items(id), recipient TEXT NOT NULL, channel TEXT NOT NULL,
+        step TEXT NOT NULL, message_id TEXT NOT NULL REFERENCES reminder_messages(id),
+        PRIMARY KEY (item_id, recipient, channel, step))`,
+      `CREATE INDEX reminder_items_message ON reminder_items (message_id)`,
+      `CREATE TABLE remind_runs (
+        run_date TEXT PRIMARY KEY, holder TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT)`,
+      `CREATE TABLE calendar_feeds (
+        id TEXT PRIMARY KEY, cluster_id TEXT NOT NULL REFERENCES clusters(id), executor TEXT,
+        secret_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT)`,
+    ],
+  },
 ];
 
 /** Applies what is missing, under a lock so that two processes starting together migrate once. */

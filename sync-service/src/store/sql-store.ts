@@ -5,6 +5,7 @@ import { clustersRepo, departmentsRepo, regionsRepo, tokensRepo } from './direct
 import { leasesRepo } from './leases.ts';
 import { migrate } from './migrations.ts';
 import { documentsRepo, itemsRepo, syncRunsRepo } from './reads.ts';
+import { calendarFeedsRepo, contactsRepo, remindersRepo, remindSettingsRepo } from './reminders.ts';
 import { sourcesRepo } from './sources.ts';
 import { syncStore } from './sync-session.ts';
 import type { StoreConfig, StoreCounts } from './types.ts';
@@ -22,6 +23,10 @@ export class SqlStore implements Store {
   readonly syncRuns: Store['syncRuns'];
   readonly leases: Store['leases'];
   readonly syncs: Store['syncs'];
+  readonly contacts: Store['contacts'];
+  readonly remindSettings: Store['remindSettings'];
+  readonly reminders: Store['reminders'];
+  readonly calendarFeeds: Store['calendarFeeds'];
 
   constructor(db: Db) {
     this.db = db;
@@ -36,6 +41,10 @@ export class SqlStore implements Store {
     this.syncRuns = syncRunsRepo(db);
     this.leases = leasesRepo(db);
     this.syncs = syncStore(db);
+    this.contacts = contactsRepo(db);
+    this.remindSettings = remindSettingsRepo(db);
+    this.reminders = remindersRepo(db);
+    this.calendarFeeds = calendarFeedsRepo(db);
   }
 
   async counts(): Promise<StoreCounts> {

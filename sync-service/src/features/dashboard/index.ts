@@ -8,6 +8,7 @@ import { reuse, route } from '../../http/route.ts';
 import { ItemIdParamsSchema } from '../items/schemas.ts';
 import { clusterReport, consolidatedReport } from '../reports/index.ts';
 import { homeSession, pageErrors, readerOf, requireSession, sendPage, wordsFor } from './pages.ts';
+import { REMIND_PAGES } from './remind-pages.ts';
 import { HomeQuerySchema, LoginBodySchema } from './schemas.ts';
 import { itemPage, overview } from './service.ts';
 import { clearSessionCookie, isTokenShaped, safeNext, sameOrigin, setSessionCookie } from './session.ts';
@@ -171,6 +172,6 @@ const reports = [
 export const dashboardFeature = feature({
   name: 'dashboard',
   mount: '/',
-  routes: [stylesheet, icon, home, login, logout, item, ...reports],
+  routes: [stylesheet, icon, home, login, logout, item, ...reports, ...REMIND_PAGES],
   errors: pageErrors,
 });

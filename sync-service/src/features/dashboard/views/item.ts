@@ -28,7 +28,18 @@ function changeLine(t: Messages, c: HistoryChange): Html {
   let what: string;
   let from: string;
   let to: string;
-  if (c.field === 'due') {
+  if (c.field === 'reminder') {
+    // A reminder sent (not a sync): its step, to whom by which channel, and whether it arrived.
+    const r = (c.new ?? {}) as { channel?: string; to?: string; status?: string; error?: string | null };
+    what = ev.reminder(String(c.old ?? ''));
+    from = `${r.to ?? ''} (${r.channel ?? ''})`;
+    to =
+      r.status === 'delivered'
+        ? ev.delivered
+        : r.status === 'failed'
+          ? ev.notDelivered(r.error ?? '')
+          : ev.sending;
+  } else if (c.field === 'due') {
     what = ev.deadlineMoved;
     from = dateRu(c.old as string | null);
     to = dateRu(c.new as string | null);
