@@ -15,6 +15,8 @@ export interface ReportScope {
    * `finishedItems` the plans finished by it. Without it every plan counts as current.
    */
   plansOn?: string | null;
+  /** Items of archived documents too (the dashboard's filter; reports leave them out). */
+  includeArchived?: boolean | undefined;
 }
 
 const BATCH = 500;
@@ -23,6 +25,7 @@ export function storeReportSource(store: Store, scope: ReportScope): Required<Re
   const filter = {
     ...(scope.region ? { region: scope.region } : {}),
     ...(scope.clusterSlugs ? { clusterSlugs: scope.clusterSlugs } : {}),
+    ...(scope.includeArchived ? { includeArchived: true } : {}),
   };
   const plans = (which: 'current' | 'finished') =>
     scope.plansOn ? { plans: { on: scope.plansOn, which } } : {};

@@ -46,6 +46,7 @@ function itemWhere(filter: ItemFilter): Where | null {
   const { where, params } = scope;
   if (filter.removedOnly) where.unshift('i.removed = 1');
   else if (!filter.includeRemoved) where.unshift('i.removed = 0');
+  if (!filter.includeArchived) where.push('d.archived_at IS NULL');
   if (filter.documentId !== undefined) {
     where.push('i.document_id = ?');
     params.push(filter.documentId);
@@ -233,6 +234,8 @@ const DOCUMENT_SELECT = `SELECT d.*, c.slug AS cluster_slug,
   (SELECT MAX(r.finished_at) FROM sync_runs r WHERE r.source_id = d.source_id) AS last_sync_at
   FROM documents d JOIN clusters c ON c.id = d.cluster_id`;
 
+const ARCHIVED = { exclude: 'd.archived_at IS NULL', include: null, only: 'd.archived_at IS NOT NULL' };
+
 export function documentsRepo(db: Db): Store['documents'] {
   return {
     async list(filter = {}) {
@@ -240,6 +243,8 @@ export function documentsRepo(db: Db): Store['documents'] {
       if (!scope) return [];
       const { where, params } = scope;
       if (!filter.includeRemoved) where.unshift('d.removed = 0');
+      const archived = ARCHIVED[filter.archived ?? 'exclude'];
+      if (archived) where.push(archived);
       const rows = await db.all<DocumentRow>(
         `${DOCUMENT_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
          ORDER BY c.slug, d.source_id, d.ordinal`,
@@ -250,6 +255,14 @@ export function documentsRepo(db: Db): Store['documents'] {
     async getById(id) {
       const [row] = await db.all<DocumentRow>(`${DOCUMENT_SELECT} WHERE d.id = ?`, [id]);
       return row ? documentOf(row) : null;
+    },
+    async setArchived(id, archived) {
+      const at = archived ? new Date().toISOString() : null;
+      const changed = await db.run(
+        `UPDATE documents SET archived_at = ? WHERE id = ? AND archived_at IS ${archived ? 'NULL' : 'NOT NULL'}`,
+        [at, id],
+      );
+      return changed > 0;
     },
   };
 }
@@ -503,6 +516,7 @@ function moveConditions(filter: MoveFilter): (Where & { where: string[] }) | nul
   if (!scope) return null;
   const { where, params } = scope;
   if (!filter.includeRemoved) where.push('i.removed = 0');
+  if (!filter.includeArchived) where.push('d.archived_at IS NULL');
   if (filter.plans) {
     const plans = planCondition(filter.plans);
     where.push(plans.sql);
@@ -511,7 +525,10 @@ function moveConditions(filter: MoveFilter): (Where & { where: string[] }) | nul
   return { sql: '', where, params };
 }
 
-type MoveFilter = Pick<ItemFilter, 'clusterSlugs' | 'region' | 'includeRemoved' | 'plans'>;
+type MoveFilter = Pick<
+  ItemFilter,
+  'clusterSlugs' | 'region' | 'includeRemoved' | 'includeArchived' | 'plans'
+>;
 
 interface MoveContextRow {
   item_id: string;

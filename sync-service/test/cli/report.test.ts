@@ -20,6 +20,7 @@ beforeAll(async () => {
     'Кластер строительства',
     '--region',
     'Томская область',
+    '--new-region',
   ]);
   expect(add.code, add.stderr).toBe(0);
   const imp = await run([
@@ -139,6 +140,7 @@ describe('the README example: moves and states from one knowledge, finished plan
           'Строительный кластер',
           '--region',
           'Томская область',
+          '--new-region',
         ])
       ).code,
     ).toBe(0);

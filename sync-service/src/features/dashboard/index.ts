@@ -7,6 +7,7 @@ import { feature } from '../../http/feature.ts';
 import { reuse, route } from '../../http/route.ts';
 import { ItemIdParamsSchema } from '../items/schemas.ts';
 import { clusterReport, consolidatedReport } from '../reports/index.ts';
+import { adminActions, adminHome } from './admin.ts';
 import { homeSession, pageErrors, readerOf, requireSession, sendPage, wordsFor } from './pages.ts';
 import { REMIND_PAGES } from './remind-pages.ts';
 import { HomeQuerySchema, LoginBodySchema } from './schemas.ts';
@@ -55,7 +56,13 @@ const home = route(
   async ({ query: q, principal, services, req, res }) => {
     const t = wordsFor(req);
     const asOf = q.asOf ?? services.today();
-    const filter = { cluster: q.cluster, executor: q.executor, q: q.q, plans: q.plans };
+    const filter = {
+      cluster: q.cluster,
+      executor: q.executor,
+      q: q.q,
+      plans: q.plans,
+      archived: q.archived === 'include',
+    };
     const data = await overview(services, principal, asOf, filter);
     const reader = await readerOf(services, t, principal);
     sendPage(
@@ -172,6 +179,17 @@ const reports = [
 export const dashboardFeature = feature({
   name: 'dashboard',
   mount: '/',
-  routes: [stylesheet, icon, home, login, logout, item, ...reports, ...REMIND_PAGES],
+  routes: [
+    stylesheet,
+    icon,
+    home,
+    login,
+    logout,
+    item,
+    ...reports,
+    adminHome,
+    ...adminActions,
+    ...REMIND_PAGES,
+  ],
   errors: pageErrors,
 });

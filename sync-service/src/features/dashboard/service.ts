@@ -21,6 +21,8 @@ export interface OverdueFilter {
   q?: string | undefined;
   /** `finished`: also the plans finished by the date, with their final tally. */
   plans?: 'current' | 'finished' | undefined;
+  /** Count and list the items of archived documents too. */
+  archived?: boolean | undefined;
 }
 
 /** A row gone from its sheet: its page stays readable. */
@@ -100,7 +102,11 @@ export async function overview(
   limit = 500,
 ): Promise<Overview> {
   const scope = readableScope(p);
-  const source = storeReportSource(services.store, { ...scope, plansOn: asOf });
+  const source = storeReportSource(services.store, {
+    ...scope,
+    plansOn: asOf,
+    includeArchived: filter.archived,
+  });
   const tallies = new ClusterTallies(await source.clusters());
   const overdue: OverdueRow[] = [];
   let matched = 0;

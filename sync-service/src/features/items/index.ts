@@ -47,6 +47,7 @@ const list = route(
       limit: q.limit,
       includeRemoved: q.removed === 'include',
       removedOnly: q.removed === 'only',
+      includeArchived: q.archived === 'include',
       asOf: { today: services.today(), soonDays: services.config.soonDays },
     });
     return { items };

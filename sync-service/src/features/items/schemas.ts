@@ -28,6 +28,10 @@ export const ItemsQuerySchema = z.object({
     .enum(['include', 'exclude', 'only'])
     .optional()
     .describe('include — вместе с удалёнными из таблицы; only — только удалённые из таблицы'),
+  archived: z
+    .enum(['include', 'exclude'])
+    .optional()
+    .describe('include — вместе с мероприятиями архивных документов'),
 });
 export type ItemsQuery = z.infer<typeof ItemsQuerySchema>;
 

@@ -1,6 +1,6 @@
 // «Сводка»: the title block and one row per cluster, with totals; written last (its counts need
 // every item) but shown first.
-import { formatRu, STATE_COLUMN_RU, TALLY_ORDER, type TallyKey } from '@cluster/shared';
+import { formatRu, minuteInTimeZone, STATE_COLUMN_RU, TALLY_ORDER, type TallyKey } from '@cluster/shared';
 import type ExcelJS from 'exceljs';
 import { DEFAULT_STALE_DAYS, freshnessOf } from '../freshness.ts';
 import type { ReportDocument, ReportOptions } from '../model.ts';
@@ -241,20 +241,8 @@ function writeDocuments(
 
 /** An instant as a date-time cell showing `timeZone`'s wall clock (cells have no zone). */
 export function wallClock(at: Date, timeZone: string): Date {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return new Date(Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute));
+  const [y, mo, d, h, mi] = minuteInTimeZone(at, timeZone).split(/[- :]/).map(Number);
+  return new Date(Date.UTC(y, mo - 1, d, h, mi));
 }
 
 /** The footer's left part for every sheet of the report. */
