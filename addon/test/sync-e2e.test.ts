@@ -392,7 +392,15 @@ describe('«Закрыть план (в архив)» against the real service',
     expect(sync.status).toBe(200);
     // The final sync landed (the sheet's rows carry the ids the service gave), and the archive asked
     // for is that sheet's document.
-    const items = (await itemsOf(w, 'smolensk-light')) as (ServerItem & { documentId: string })[];
+    const listed = async (archived: boolean) =>
+      (
+        await svc.get<{ items: (ServerItem & { documentId: string })[] }>(
+          `/api/v1/items?cluster=smolensk-light&limit=1000${archived ? '&archived=include' : ''}`,
+          tokens['smolensk-light'],
+        )
+      ).body.items;
+    const ids = new Set(idColumnValues(w, w.model.activeSheet()));
+    const items = (await listed(true)).filter((i) => ids.has(i.id));
     expect(items.length).toBeGreaterThan(0);
     const documentId = items[0].documentId;
     expect(archive.url).toBe(`${svc.url}/api/v1/documents/${documentId}/archive`);
@@ -405,6 +413,8 @@ describe('«Закрыть план (в архив)» against the real service',
     if (spec.body.paths['/api/v1/documents/{id}/archive']) {
       expect(archive.status).toBe(200);
       expect(message).toMatch(/^План листа «.+» закрыт: .*история сохранена/);
+      // Closed: out of the current list, still there with archived=include.
+      expect((await listed(false)).filter((i) => i.documentId === documentId)).toEqual([]);
     } else {
       // Until the service has the route: a clear message naming the command that does it.
       expect(archive.status).toBe(404);
