@@ -18,6 +18,8 @@ const COMMANDS = [
   'cluster list',
   'department add',
   'token create',
+  'token list',
+  'token revoke',
   'source add',
   'source list',
   'pull',

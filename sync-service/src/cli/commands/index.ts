@@ -13,7 +13,7 @@ import { clusterUpdate, departmentUpdate, remind } from './remind.ts';
 import { report } from './report.ts';
 import { serve } from './serve.ts';
 import { sourceAdd, sourceList, sourceRemove } from './source.ts';
-import { tokenCreate } from './token.ts';
+import { tokenCreate, tokenList, tokenRevoke } from './token.ts';
 
 export const commands: readonly Command[] = [
   inspect,
@@ -30,6 +30,8 @@ export const commands: readonly Command[] = [
   documentArchive,
   documentUnarchive,
   tokenCreate,
+  tokenList,
+  tokenRevoke,
   sourceAdd,
   sourceList,
   sourceRemove,
