@@ -3,6 +3,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { isoInTimeZone } from '@cluster/shared';
 import * as z from 'zod';
+import { DEFAULT_STALE_DAYS } from './reports/freshness.ts';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
@@ -33,6 +34,11 @@ export const ConfigSchema = z.object({
       .optional(),
   ),
   SOON_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(365).default(14)),
+  /** A cluster with no sync or import for longer than this many days is flagged. */
+  STALE_DAYS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(3650).default(DEFAULT_STALE_DAYS),
+  ),
   APP_TIME_ZONE: z.preprocess(emptyAsUndefined, timeZone.default('Europe/Moscow')),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -118,6 +124,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   soonDays: number;
+  /** Days without a sync after which a cluster is flagged as silent. */
+  staleDays: number;
   timeZone: string;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   bodyLimit: string;
@@ -181,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     dataDir: isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(cwd, e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     soonDays: e.SOON_DAYS,
+    staleDays: e.STALE_DAYS,
     timeZone: e.APP_TIME_ZONE,
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,

@@ -13,6 +13,7 @@ import type {
   DocumentRecord,
   HistoryEvent,
   ItemFilter,
+  MoveAtCreation,
   Region,
   RemoveOutcome,
   ReportItem,
@@ -123,18 +124,34 @@ export interface Store {
     iterate(filter?: ItemFilter, batchSize?: number): AsyncGenerator<ReportItem[]>;
     /** Deadline moves in the order they were recorded, in batches, with per-item counts. */
     iterateDeadlineMoves(
-      filter?: Pick<ItemFilter, 'clusterSlugs' | 'region' | 'includeRemoved' | 'includeArchived'> & {
+      filter?: Pick<
+        ItemFilter,
+        'clusterSlugs' | 'region' | 'includeRemoved' | 'includeArchived' | 'plans'
+      > & {
         since?: string;
         until?: string;
       },
       batchSize?: number,
     ): AsyncGenerator<DeadlineMove[]>;
+    /**
+     * Items that may have had their deadline moved by their mark when first synced (no sync saw that
+     * move), with the deadline and mark they had then; `until` bounds their creation time.
+     */
+    iterateMovesAtCreation(
+      filter?: Pick<
+        ItemFilter,
+        'clusterSlugs' | 'region' | 'includeRemoved' | 'includeArchived' | 'plans'
+      > & { until?: string },
+      batchSize?: number,
+    ): AsyncGenerator<MoveAtCreation[]>;
   };
 
   syncRuns: {
     /** Newest first. Default limit 100. */
     list(filter?: SyncRunFilter): Promise<SyncRun[]>;
     getById(id: string): Promise<SyncRun | null>;
+    /** When each cluster (by slug) in scope last had a sync or import finish; absent if never. */
+    lastByCluster(filter?: { clusterSlugs?: string[]; region?: string }): Promise<Map<string, string>>;
   };
 
   leases: {

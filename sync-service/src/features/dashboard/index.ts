@@ -47,7 +47,7 @@ const home = route(
     method: 'get',
     path: '/',
     summary:
-      'Дашборд (HTML): сводка по кластерам и просроченные с фильтрами; без cookie входа — страница входа по токену',
+      'Дашборд (HTML): сводка по кластерам с «Данные на», документы, просроченные с фильтрами, удалённые из таблицы; plans=finished — и завершённые планы с итогом; без cookie входа — страница входа по токену',
     tags,
     access: 'session',
     use: [homeSession],
@@ -57,10 +57,29 @@ const home = route(
   async ({ query: q, principal, services, req, res }) => {
     const t = wordsFor(req);
     const asOf = q.asOf ?? services.today();
-    const filter = { cluster: q.cluster, executor: q.executor, q: q.q, archived: q.archived === 'include' };
+    const filter = {
+      cluster: q.cluster,
+      executor: q.executor,
+      q: q.q,
+      plans: q.plans,
+      archived: q.archived === 'include',
+    };
     const data = await overview(services, principal, asOf, filter);
     const reader = await readerOf(services, t, principal);
-    sendPage(res, 200, overviewPage({ t, reader, data, filter, asOfParam: q.asOf }));
+    sendPage(
+      res,
+      200,
+      overviewPage({
+        t,
+        reader,
+        data,
+        filter,
+        asOfParam: q.asOf,
+        timeZone: services.config.timeZone,
+        now: new Date(),
+        staleDays: services.config.staleDays,
+      }),
+    );
   },
 );
 
@@ -132,7 +151,8 @@ const item = route(
   {
     method: 'get',
     path: '/items/{id}',
-    summary: 'Дашборд (HTML): мероприятие и его история (по cookie входа)',
+    summary:
+      'Дашборд (HTML): мероприятие и его история — запись на синхронизацию: что изменилось, откуда, каким токеном (по cookie входа)',
     tags,
     access: 'session',
     use: [requireSession],
