@@ -71,6 +71,7 @@ export async function throttledAuth<T>(
   services: Pick<AppServices, 'config' | 'store'>,
   req: Request,
   check: () => Promise<T>,
+  isFailure: (error: unknown) => boolean = isUnauthorized,
 ): Promise<T> {
   const l = limiters(services);
   const address = clientAddress(req);
@@ -84,10 +85,13 @@ export async function throttledAuth<T>(
   try {
     return await check();
   } catch (error) {
-    if (error instanceof HttpError && error.status === 401)
-      await l.failures.consume(address).catch(rejection);
+    if (isFailure(error)) await l.failures.consume(address).catch(rejection);
     throw error;
   }
+}
+
+function isUnauthorized(error: unknown): boolean {
+  return error instanceof HttpError && error.status === 401;
 }
 
 /** Spends one request of the token's per-minute budget; 429 when it is used up. */

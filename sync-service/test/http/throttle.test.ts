@@ -129,6 +129,17 @@ describe.each(BACKENDS)('throttling on %s', (backend) => {
     expect((await h.request('GET', '/api/v1/clusters', { token: wrongToken() })).status).toBe(429);
   });
 
+  it('guessed calendar keys count as failed authentications', async () => {
+    h = await startHarness(backend, { AUTH_FAIL_BURST: '2' });
+    const key = () => `csf_${randomBytes(24).toString('base64url')}`;
+    const feed = (k: string) =>
+      h?.request('GET', `/api/v1/calendar.ics?cluster=any&key=${k}`, { token: null });
+    for (let i = 0; i < 2; i++) expect((await feed(key()))?.status).toBe(403);
+    const refused = await feed(key());
+    expect(refused?.status).toBe(429);
+    expectRetryAfter(refused?.headers as Headers, 60);
+  });
+
   it('a token gets TOKEN_RATE_PER_MINUTE requests a minute, then 429; other tokens go on', async () => {
     h = await startHarness(backend, { TOKEN_RATE_PER_MINUTE: '5' });
     const other = (

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { clusterFor } from '../../app/access.ts';
 import { calendarText, feedForSecret } from '../../app/calendar.ts';
+import { AppError } from '../../app/errors.ts';
 import { principalForToken } from '../../http/auth.ts';
 import { unauthorized } from '../../http/errors.ts';
 import { feature } from '../../http/feature.ts';
@@ -39,7 +40,13 @@ const calendar = route(
     let executor = q.executor ?? null;
     if (q.key) {
       const key = q.key;
-      const feed = await throttledAuth(services, req, () => feedForSecret(store, key, q.cluster));
+      // A wrong or revoked key counts as a failed authentication (a guess), another cluster's does not.
+      const feed = await throttledAuth(
+        services,
+        req,
+        () => feedForSecret(store, key, q.cluster),
+        (error) => error instanceof AppError && error.reason === 'feed_revoked',
+      );
       // A per-executor feed shows only its executor, whatever the URL says.
       executor = feed.executor ?? executor;
     } else {
