@@ -344,6 +344,7 @@ describe('a sheet larger than the service accepts', () => {
       'Строительный кластер',
       '--region',
       'Томская область',
+      '--new-region',
     ]);
     const token = cli(dataDir, ['token', 'create', '--cluster', 'tomsk-build']).trim();
     const small = await startService(dataDir, { BODY_LIMIT: '8kb' });
