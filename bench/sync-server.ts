@@ -45,7 +45,13 @@ export async function startBenchServer(backend: BackendName): Promise<BenchServe
     url.pathname = `/${dbName}`;
     databaseUrl = url.toString();
   }
-  const config = loadConfig({ DATA_DIR: join(dir, 'data'), DATABASE_URL: databaseUrl, BODY_LIMIT: '200mb' });
+  const config = loadConfig({
+    DATA_DIR: join(dir, 'data'),
+    DATABASE_URL: databaseUrl,
+    BODY_LIMIT: '200mb',
+    // The bench measures throughput: no per-token budget.
+    TOKEN_RATE_PER_MINUTE: '0',
+  });
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const services = makeServices(config, store);
   const server: Server = await new Promise((resolve) => {

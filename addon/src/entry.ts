@@ -1,11 +1,13 @@
 // Every global Apps Script sees: menu callbacks, triggers and google.script.run targets. The build
 // turns each export into a top-level `function name(){…}` wrapper.
 import './jitless.ts';
+import { postArchive } from './archive.ts';
 import { applyMarkValidation, type CheckResult, collectProblems } from './check.ts';
 import { CONTACTS_SHEET, putContacts, sheetContacts } from './contacts-sheet.ts';
 import {
   activeSheet,
   alert,
+  confirm,
   documentProperties,
   reportTriggerFailure,
   runAction,
@@ -143,18 +145,43 @@ export function syncNow(): void {
   runAction(() => alert(syncSheet(activeSheet())));
 }
 
+/** Closes the sheet's plan: a final sync, then the service archives its document (archive.ts). */
+export function archivePlan(): void {
+  runAction(() => {
+    const settings = readSettings();
+    requireSyncSettings(settings);
+    const sheet = activeSheet();
+    const question =
+      `Закрыть план листа «${sheet.getName()}»? Лист будет синхронизирован, а план уйдёт в архив: ` +
+      'из текущих отчётов и списков сервиса, с сохранением истории.';
+    if (!confirm(question)) return;
+    alert(
+      withDocumentLock(() => {
+        const { snap, summary } = sendSheet(sheet, settings);
+        return postArchive(settings, summary.documentId, snap.sheetName);
+      }),
+    );
+  });
+}
+
 function syncSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): string {
   const settings = readSettings();
   requireSyncSettings(settings);
   if (sheet.getName() === CONTACTS_SHEET)
     return putContacts(settings, sheetContacts(sheet.getDataRange().getValues()));
   return withDocumentLock(() => {
-    const snap = takeSnapshot(readSheet(sheet), settings);
-    const identity = rowIdentity(snap.values, snap.userColumns, snap.helpers.id);
-    const summary = postSync(settings, buildPayload(snap, settings, identity));
-    storeRowIds(snap, summary, identity);
+    const { summary, identity } = sendSheet(sheet, settings);
     return syncSummaryText(summary, identity.duplicates);
   });
+}
+
+/** Sends the sheet to the service and stores the row ids it gave (under the caller's lock). */
+function sendSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, settings: ReturnType<typeof readSettings>) {
+  const snap = takeSnapshot(readSheet(sheet), settings);
+  const identity = rowIdentity(snap.values, snap.userColumns, snap.helpers.id);
+  const summary = postSync(settings, buildPayload(snap, settings, identity));
+  storeRowIds(snap, summary, identity);
+  return { snap, summary, identity };
 }
 
 function insertTemplateAction(kind: TemplateKind): void {

@@ -47,6 +47,12 @@ export function toast(message: string, seconds = 6): void {
   spreadsheet().toast(message, APP_TITLE, seconds);
 }
 
+/** Asks a yes/no question; true only for «Да». */
+export function confirm(message: string): boolean {
+  const u = ui();
+  return isEnum(u.alert(APP_TITLE, message, u.ButtonSet.YES_NO), 'YES');
+}
+
 export function alert(message: string): void {
   const u = ui();
   u.alert(APP_TITLE, message, u.ButtonSet.OK);

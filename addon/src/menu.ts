@@ -18,6 +18,7 @@ export function buildMenu(): void {
     .addItem(t.check, 'checkTable')
     .addSeparator()
     .addItem(t.sync, 'syncNow')
+    .addItem(t.archive, 'archivePlan')
     .addSeparator()
     .addSubMenu(
       u

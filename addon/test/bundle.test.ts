@@ -19,6 +19,7 @@ const ENTRY_POINTS = [
   'listProblems',
   'selectCell',
   'syncNow',
+  'archivePlan',
   'insertRoadmapTemplate',
   'insertWorkPlanTemplate',
   'insertDecisionsTemplate',

@@ -84,6 +84,8 @@ describe('every menu item end to end', () => {
 
     click('Синхронизировать');
     expect(w.ui.alerts.at(-1)?.message).toMatch(/^Синхронизация не настроена/); // sync-e2e covers the rest
+    click('Закрыть план (в архив)');
+    expect(w.ui.alerts.at(-1)?.message).toMatch(/^Синхронизация не настроена/); // asks nothing before
 
     for (const [caption, name] of [
       ['Дорожная карта', 'Дорожная карта'],
@@ -115,7 +117,7 @@ describe('every menu item end to end', () => {
     expect(w.services.triggers).toHaveLength(0);
 
     expect([...run].sort()).toEqual([...new Set(items.map((i) => i.fn))].sort());
-    expect(w.ui.alerts).toHaveLength(1); // the one about sync settings
+    expect(w.ui.alerts).toHaveLength(2); // the ones about sync settings
     expect(outside).toEqual([]);
     expect(w.services.lockHeld).toBe(false);
   });

@@ -344,6 +344,7 @@ describe('a sheet larger than the service accepts', () => {
       'Строительный кластер',
       '--region',
       'Томская область',
+      '--new-region',
     ]);
     const token = cli(dataDir, ['token', 'create', '--cluster', 'tomsk-build']).trim();
     const small = await startService(dataDir, { BODY_LIMIT: '8kb' });
@@ -368,6 +369,60 @@ describe('a sheet larger than the service accepts', () => {
       expect(items.body.items).toEqual([]);
     } finally {
       await small.stop();
+    }
+  });
+});
+
+describe('«Закрыть план (в архив)» against the real service', () => {
+  it('asks first: «Нет» sends nothing at all', async () => {
+    const w = syncWorld(PLAN, 'smolensk-light');
+    const fetches = w.services.fetches.length;
+    w.ui.answers.push('NO');
+    w.call('archivePlan');
+    expect(w.ui.alerts.at(-1)).toMatchObject({ buttons: 'YES_NO' });
+    expect(w.ui.alerts.at(-1)?.message).toMatch(/^Закрыть план листа «.+»\?/);
+    expect(w.services.fetches.length).toBe(fetches);
+  });
+
+  it('«Да»: the sheet is synced, then its document is archived (or the service says it cannot)', async () => {
+    const w = syncWorld(PLAN, 'smolensk-light');
+    w.ui.answers.push('YES');
+    w.call('archivePlan');
+    const [sync, archive] = w.services.fetches.slice(-2);
+    expect(sync.url).toBe(`${svc.url}/api/v1/sync`);
+    expect(sync.status).toBe(200);
+    // The final sync landed (the sheet's rows carry the ids the service gave), and the archive asked
+    // for is that sheet's document.
+    const listed = async (archived: boolean) =>
+      (
+        await svc.get<{ items: (ServerItem & { documentId: string })[] }>(
+          `/api/v1/items?cluster=smolensk-light&limit=1000${archived ? '&archived=include' : ''}`,
+          tokens['smolensk-light'],
+        )
+      ).body.items;
+    const ids = new Set(idColumnValues(w, w.model.activeSheet()));
+    const items = (await listed(true)).filter((i) => ids.has(i.id));
+    expect(items.length).toBeGreaterThan(0);
+    const documentId = items[0].documentId;
+    expect(archive.url).toBe(`${svc.url}/api/v1/documents/${documentId}/archive`);
+    expect(archive.method).toBe('POST');
+    const spec = await svc.get<{ paths: Record<string, unknown> }>(
+      '/api/v1/openapi.json',
+      tokens['smolensk-light'],
+    );
+    const message = w.ui.alerts.at(-1)?.message ?? '';
+    if (spec.body.paths['/api/v1/documents/{id}/archive']) {
+      expect(archive.status).toBe(200);
+      expect(message).toMatch(/^План листа «.+» закрыт: .*история сохранена/);
+      // Closed: out of the current list, still there with archived=include.
+      expect((await listed(false)).filter((i) => i.documentId === documentId)).toEqual([]);
+    } else {
+      // Until the service has the route: a clear message naming the command that does it.
+      expect(archive.status).toBe(404);
+      expect(message).toBe(
+        'Лист синхронизирован, но сервис не умеет закрывать планы (404): обновите сервис синхронизации ' +
+          `или попросите администратора закрыть план командой cluster-sync document archive ${documentId}`,
+      );
     }
   });
 });

@@ -8,6 +8,7 @@ export * from './messages.ts';
 export * from './model.ts';
 export * from './palette.ts';
 export * from './period.ts';
+export * from './plan-period.ts';
 export * from './protocol.ts';
 export * from './read.ts';
 export * from './slug.ts';

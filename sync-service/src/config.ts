@@ -3,6 +3,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { isoInTimeZone } from '@cluster/shared';
 import * as z from 'zod';
+import { DEFAULT_STALE_DAYS } from './reports/freshness.ts';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
@@ -33,6 +34,11 @@ export const ConfigSchema = z.object({
       .optional(),
   ),
   SOON_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(365).default(14)),
+  /** A cluster with no sync or import for longer than this many days is flagged. */
+  STALE_DAYS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(3650).default(DEFAULT_STALE_DAYS),
+  ),
   APP_TIME_ZONE: z.preprocess(emptyAsUndefined, timeZone.default('Europe/Moscow')),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -55,6 +61,17 @@ export const ConfigSchema = z.object({
   ),
   /** Open connections at most; more are refused by the listener. */
   MAX_CONNECTIONS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(1_000)),
+  /** Failed authentications (API token, dashboard login) one client address may make per window. */
+  AUTH_FAIL_BURST: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(10)),
+  AUTH_FAIL_WINDOW_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(86_400).default(60),
+  ),
+  /** API requests one token may make per minute; 0 = no limit. */
+  TOKEN_RATE_PER_MINUTE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(0).max(1_000_000).default(600),
+  ),
   /** A dashboard session ends after this many hours without a request. */
   SESSION_IDLE_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(720).default(12)),
   /**
@@ -107,6 +124,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   soonDays: number;
+  /** Days without a sync after which a cluster is flagged as silent. */
+  staleDays: number;
   timeZone: string;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   bodyLimit: string;
@@ -119,11 +138,20 @@ export interface Config {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   maxConnections: number;
+  throttle: ThrottleConfig;
   /** express «trust proxy»: false (default), true, a hop count or a list of addresses. */
   trustProxy: boolean | number | string;
   /** Base of links in messages and feeds (no trailing slash). */
   publicUrl: string;
   remind: RemindConfig;
+}
+
+export interface ThrottleConfig {
+  /** Failed authentications per client address and window before 429. */
+  authFailBurst: number;
+  authFailWindowSeconds: number;
+  /** API requests per token and minute; 0 = no limit. */
+  tokenRatePerMinute: number;
 }
 
 export interface RemindConfig {
@@ -161,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     dataDir: isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(cwd, e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     soonDays: e.SOON_DAYS,
+    staleDays: e.STALE_DAYS,
     timeZone: e.APP_TIME_ZONE,
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
@@ -175,6 +204,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     maxConnections: e.MAX_CONNECTIONS,
+    throttle: {
+      authFailBurst: e.AUTH_FAIL_BURST,
+      authFailWindowSeconds: e.AUTH_FAIL_WINDOW_SECONDS,
+      tokenRatePerMinute: e.TOKEN_RATE_PER_MINUTE,
+    },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     remind: {
       smtpUrl: e.SMTP_URL,

@@ -23,6 +23,12 @@ const ERROR_TEXT: Record<number, string> = {
   413: 'Тело запроса слишком большое',
   415: 'Тело запроса не в UTF-8 или сжато',
   422: 'Файл или лист прочитан, но таблица в нём не найдена или не читается',
+  429: 'Слишком много запросов: неудачных входов с этого адреса или запросов по токену в минуту',
+};
+
+/** A 429 says when to come back. */
+const RETRY_AFTER = {
+  'Retry-After': { description: 'Через сколько секунд повторить', schema: { type: 'integer', minimum: 1 } },
 };
 
 function jsonSchema(schema: z.core.$ZodType, io: 'input' | 'output'): JsonSchema {
@@ -31,10 +37,11 @@ function jsonSchema(schema: z.core.$ZodType, io: 'input' | 'output'): JsonSchema
   return out;
 }
 
-/** Statuses the spec implies: 401/403 for a token or cookie, 400 for anything validated. */
+/** Statuses the spec implies: 401/403 for a token or cookie, 429 for a token, 400 for anything validated. */
 function impliedErrors(spec: RouteSpec): number[] {
   const out: number[] = [];
   if (spec.access !== 'public') out.push(401, 403);
+  if (spec.access !== 'public' && spec.access !== 'session') out.push(429);
   if (spec.params || spec.query || spec.body) out.push(400);
   return out;
 }
@@ -89,6 +96,11 @@ function requestBody(body: BodySpec): JsonSchema {
 }
 
 function response(status: number, answer: Responses[number]): JsonSchema {
+  const out = responseBody(status, answer);
+  return status === 429 ? { ...out, headers: RETRY_AFTER } : out;
+}
+
+function responseBody(status: number, answer: Responses[number]): JsonSchema {
   if (answer === true || typeof answer === 'string') {
     return {
       description: answer === true ? (ERROR_TEXT[status] ?? 'Ошибка') : answer,

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       bodyLimit: '20mb',
       pullIntervalMinutes: 0,
       googleCredentials: undefined,
+      throttle: { authFailBurst: 10, authFailWindowSeconds: 60, tokenRatePerMinute: 600 },
     });
     // An empty variable counts as unset (as `FOO= cluster-sync serve` gives it).
     expect(loadConfig({ PORT: '', DATABASE_URL: '', SOON_DAYS: '' }, '/srv/app')).toMatchObject({
@@ -39,6 +40,9 @@ describe('loadConfig', () => {
         BODY_LIMIT: '5mb',
         PULL_INTERVAL_MINUTES: '30',
         GOOGLE_APPLICATION_CREDENTIALS: 'keys/sa.json',
+        AUTH_FAIL_BURST: '5',
+        AUTH_FAIL_WINDOW_SECONDS: '300',
+        TOKEN_RATE_PER_MINUTE: '0',
       },
       '/srv/app',
     );
@@ -53,6 +57,7 @@ describe('loadConfig', () => {
       bodyLimit: '5mb',
       pullIntervalMinutes: 30,
       googleCredentials: '/srv/app/keys/sa.json',
+      throttle: { authFailBurst: 5, authFailWindowSeconds: 300, tokenRatePerMinute: 0 },
     });
   });
 
@@ -65,6 +70,9 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['BODY_LIMIT', 'много'],
     ['PULL_INTERVAL_MINUTES', 'часто'],
+    ['AUTH_FAIL_BURST', '0'],
+    ['AUTH_FAIL_WINDOW_SECONDS', '1.5'],
+    ['TOKEN_RATE_PER_MINUTE', '-1'],
   ])('a wrong %s=%s is one error naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}=${value}: \\S`));

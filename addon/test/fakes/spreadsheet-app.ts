@@ -18,7 +18,9 @@ const S = 'SpreadsheetApp';
 
 export interface UiRecord {
   menus: { title: string; items: MenuEntry[] }[];
-  alerts: { title: string; message: string }[];
+  alerts: { title: string; message: string; buttons?: string }[];
+  /** What the user answers to the next questions (alerts with a button set): 'YES', 'NO'… */
+  answers: string[];
   toasts: { message: string; title: string }[];
   sidebars: { title: string; html: string; file: string }[];
   dialogs: { title: string; html: string; file: string; width: number; height: number }[];
@@ -754,9 +756,20 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
   const ui = f('Base.Ui', {
     createAddonMenu: () => menu('Кластер', true),
     createMenu: (title: string) => menu(title, false),
-    alert(title: string, message?: string) {
-      world.ui.alerts.push({ title: String(title), message: String(message ?? '') });
-      return enumValue('Base.Button', 'OK');
+    alert(title: string, message?: string, buttons?: GoogleAppsScript.Base.ButtonSet) {
+      if (buttons === undefined || String(buttons) === 'OK') {
+        world.ui.alerts.push({ title: String(title), message: String(message ?? '') });
+        return enumValue('Base.Button', 'OK');
+      }
+      // A question: the test says the answer beforehand; none given is a test's mistake.
+      world.ui.alerts.push({
+        title: String(title),
+        message: String(message ?? ''),
+        buttons: String(buttons),
+      });
+      const answer = world.ui.answers.shift();
+      if (!answer) throw new Error(`fake: no answer given for the question «${String(message)}»`);
+      return enumValue('Base.Button', answer);
     },
     showSidebar(output: GoogleAppsScript.HTML.HtmlOutput) {
       const html = inner<HtmlOutputLike>(output);

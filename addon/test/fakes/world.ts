@@ -43,7 +43,7 @@ export const SIMPLE_TRIGGER_MS = 30_000;
 export class AddonWorld {
   readonly log = new CallLog();
   readonly model: SpreadsheetModel;
-  readonly ui: UiRecord = { menus: [], alerts: [], toasts: [], sidebars: [], dialogs: [] };
+  readonly ui: UiRecord = { menus: [], alerts: [], answers: [], toasts: [], sidebars: [], dialogs: [] };
   readonly services: ServicesWorld;
   readonly context: vm.Context;
   private nowMs: number;

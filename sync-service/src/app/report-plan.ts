@@ -9,6 +9,8 @@ export interface ReportRequest {
   region?: string | undefined;
   cluster?: string | undefined;
   asOf?: string | undefined;
+  /** Also list the plans finished by the report's date (with their final tally). */
+  finished?: boolean | undefined;
 }
 
 export interface ReportPlan {

@@ -15,15 +15,21 @@ import type { Principal } from '../app/access.ts';
 import type { AppServices } from '../services.ts';
 import type { TokenRecord } from '../store/types.ts';
 import { forbidden, unauthorized } from './errors.ts';
+import { spendTokenBudget, throttledAuth } from './throttle.ts';
 import { bearerOf, hashToken, sameHash } from './tokens.ts';
 
-/** Checks the Bearer token; puts the caller in res.locals.principal or answers 401. */
-export function authenticate(services: Pick<AppServices, 'store'>): RequestHandler {
+/**
+ * Checks the Bearer token; puts the caller in res.locals.principal or answers 401. Wrong tokens are
+ * throttled per address, requests per token (429 with Retry-After; http/throttle.ts).
+ */
+export function authenticate(services: Pick<AppServices, 'store' | 'config'>): RequestHandler {
   return async (req, res, next) => {
     try {
       const token = bearerOf(req.header('authorization'));
       if (!token) throw unauthorized();
-      res.locals.principal = await principalForToken(services, token);
+      const found = await throttledAuth(services, req, () => principalForToken(services, token));
+      await spendTokenBudget(services, found.tokenId);
+      res.locals.principal = found;
       next();
     } catch (error) {
       next(error);

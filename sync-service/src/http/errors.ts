@@ -20,12 +20,21 @@ export class HttpError extends Error {
   readonly status: number;
   readonly code: string;
   readonly issues: ErrorIssue[] | undefined;
-  constructor(status: number, code: string, message: string, issues?: ErrorIssue[]) {
+  /** Headers the answer carries (Retry-After of a 429). */
+  readonly headers: Record<string, string> | undefined;
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    issues?: ErrorIssue[],
+    headers?: Record<string, string>,
+  ) {
     super(message);
     this.name = 'HttpError';
     this.status = status;
     this.code = code;
     this.issues = issues;
+    this.headers = headers;
   }
 }
 
@@ -36,6 +45,13 @@ export const unauthorized = (message = 'Нужен токен доступа: з
 export const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
 export const notFound = (message: string) => new HttpError(404, 'not_found', message);
 export const conflict = (message: string) => new HttpError(409, 'conflict', message);
+/** Whole seconds to wait (at least 1), as Retry-After says it. */
+export const retryAfterSeconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+/** 429 with Retry-After. */
+export const tooManyRequests = (message: string, retryAfterMs: number) =>
+  new HttpError(429, 'too_many_requests', message, undefined, {
+    'Retry-After': String(retryAfterSeconds(retryAfterMs)),
+  });
 
 /** For paths no router answered. */
 export const routeNotFound: RequestHandler = (req, _res, next) => {
@@ -55,6 +71,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const body: ErrorBody = { error: { code: e.code, message: e.message } };
     if (e.issues?.length) body.error.issues = e.issues;
     if (e.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+    for (const [name, value] of Object.entries(e.headers ?? {})) res.setHeader(name, value);
     res.status(e.status).json(body);
   };
 }

@@ -32,7 +32,9 @@ export function classify(
     soonDays,
     period: item.document.period,
   });
-  const due = dueOn(item.deadline, item.mark, asOf, item.document.period);
+  const planned = dueOn(item.deadline, item.mark, asOf, item.document.period);
+  // A done item is shown with the due it was judged against: the latest one it was moved to.
+  const due = state === 'done' && movedDue && (!planned || movedDue > planned) ? movedDue : planned;
   const daysOverdue = state === 'overdue' && due ? daysBetween(due, asOf) : 0;
   const { timeliness, daysLate } = completionOf(item, movedDue);
   return { state, due, daysOverdue, timeliness, daysLate: timeliness === 'late' ? daysLate : daysOverdue };

@@ -6,12 +6,14 @@ import { tallyKeyOf } from '@cluster/shared';
 import { classify } from './classify.ts';
 import { DisciplineTallies } from './discipline.ts';
 import { ExecutorTallies } from './executors.ts';
+import { FinalTallies } from './final-tally.ts';
 import type { ReportOptions, ReportSource, ReportTotals } from './model.ts';
-import { MoveWindow } from './moves-window.ts';
+import { MoveDays } from './moves-window.ts';
 import { SortedSpill } from './overdue-spill.ts';
 import { ALL_ITEMS_SHEET, AllItemsSheet } from './sheets/all-items.ts';
 import { DISCIPLINE_SHEET, writeDisciplineSheet } from './sheets/discipline.ts';
 import { EXECUTORS_SHEET, writeExecutorsSheet } from './sheets/executors.ts';
+import { FINISHED_SHEET, writeFinishedSheet } from './sheets/finished.ts';
 import { MOVES_SHEET, MovesSheet } from './sheets/moves.ts';
 import { OVERDUE_SHEET, OVERDUE_WIDTH, type OverdueRow, OverdueSheet, overdueRow } from './sheets/overdue.ts';
 import { reportFooter, SUMMARY_SHEET, writeSummarySheet } from './sheets/summary.ts';
@@ -28,6 +30,7 @@ export const SHEET_ORDER = [
   ALL_ITEMS_SHEET,
   MOVES_SHEET,
   EXECUTORS_SHEET,
+  FINISHED_SHEET,
 ];
 
 /**
@@ -54,19 +57,16 @@ export async function writeConsolidatedReport(
   const executors = new ExecutorTallies();
   const spill = new SortedSpill<OverdueRow>(OVERDUE_WIDTH);
   try {
-    // Moves first: they are few next to the items. One read counts each item's listed moves and
-    // the latest due it was moved to (for «в срок»); the second writes the rows with those counts.
-    // Both maps grow with moved items only.
-    const window = new MoveWindow(options.asOf, options.timeZone);
+    // Moves first: they are few next to the items. One read counts each item's moves and the
+    // latest due it was moved to (for «в срок»); the second writes the rows with those counts.
+    // Both maps grow with moved items only. Which moves: see moves-window.ts.
+    const days = new MoveDays(options.timeZone);
     const movedDue = new Map<string, string>();
     const timesMoved = new Map<string, number>();
     let lastSeen = '';
-    for await (const move of source.moves({ until: window.readUntil })) {
-      const day = window.dayOf(move);
-      if (!window.known(day)) continue;
+    for await (const move of source.moves()) {
       const latest = movedDue.get(move.itemId);
       if (move.to && (!latest || move.to > latest)) movedDue.set(move.itemId, move.to);
-      if (!window.lists(move, day)) continue;
       timesMoved.set(move.itemId, (timesMoved.get(move.itemId) ?? 0) + 1);
       if (move.seenAt > lastSeen) lastSeen = move.seenAt;
     }
@@ -74,10 +74,9 @@ export async function writeConsolidatedReport(
     // Up to the last move counted: one a sync adds meanwhile stays out of both reads.
     if (lastSeen) {
       for await (const move of source.moves({ until: lastSeen })) {
-        const day = window.dayOf(move);
         const times = timesMoved.get(move.itemId);
-        if (!times || move.seenAt > lastSeen || !window.lists(move, day)) continue;
-        moves.add(move, day, times);
+        if (!times || move.seenAt > lastSeen) continue;
+        moves.add(move, days.dayOf(move), times);
         if (moves.count % DRAIN_EVERY === 0) await drain(moves.sheet, signal);
       }
     }
@@ -106,12 +105,24 @@ export async function writeConsolidatedReport(
     workbook.addLocalName({ name: '_xlnm._FilterDatabase', sheet: OVERDUE_SHEET, range: overdue.range });
     overdue.finish();
 
+    // Documents with «Данные на»: the current plans on Сводка, the finished ones (when asked) with
+    // their final tally on a sheet of their own; a finished plan's items are in no other sheet.
+    const documents = (await source.documents?.()) ?? { current: [], finished: [] };
+    let finished = 0;
+    if (options.finished) {
+      const finals = new FinalTallies();
+      for await (const item of source.finishedItems?.() ?? []) finals.add(item);
+      const plans = documents.finished.map((document) => ({ document, tally: finals.of(document.id) }));
+      writeFinishedSheet(workbook, plans, options.timeZone, footer);
+      finished = plans.length;
+    }
+
     const tallies = clusters.sorted();
-    writeSummarySheet(workbook, tallies, clusters.total(), options, footer);
+    writeSummarySheet(workbook, tallies, clusters.total(), options, footer, documents.current);
     writeExecutorsSheet(workbook, executors.sorted(), footer);
     writeDisciplineSheet(workbook, discipline.clusters(), discipline.executors(), discipline.total(), footer);
     await untilAborted(workbook.commit(), signal);
-    return { clusters: tallies.length, items, overdue: spill.size, moves: moves.count };
+    return { clusters: tallies.length, items, overdue: spill.size, moves: moves.count, finished };
   } finally {
     spill.close();
   }

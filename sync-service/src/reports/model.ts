@@ -6,12 +6,26 @@ export interface ReportCluster {
   slug: string;
   name: string;
   region: string;
+  /** When its last sync or import finished («Данные на …»); null if never, absent if unknown. */
+  lastSyncAt?: string | null;
+}
+
+/** A document in the report's scope, current or finished on the report's date. */
+export interface ReportDocument {
+  id: string;
+  cluster: ReportCluster;
+  title: string;
+  period: Period | null;
+  /** Items (not removed). */
+  items: number;
+  /** When its source's last sync or import finished. */
+  lastSyncAt: string | null;
 }
 
 export interface ReportItem {
   id: string;
   cluster: ReportCluster;
-  document: { title: string; period: Period | null };
+  document: { id?: string; title: string; period: Period | null };
   /** Row of the item in its sheet (used to keep the document's order). */
   row: number;
   number: string;
@@ -51,6 +65,10 @@ export interface ReportSource {
    * later ones. The report itself decides which moves it lists, so a source may yield more.
    */
   moves(range?: { until?: string }): AsyncIterable<ReportMove>;
+  /** Documents of the scope, current and finished (for «Данные на …» and the finished plans). */
+  documents?(): Promise<{ current: ReportDocument[]; finished: ReportDocument[] }>;
+  /** Items of the plans finished by the report's date (only when the report lists them). */
+  finishedItems?(): AsyncIterable<ReportItem>;
 }
 
 export interface ReportOptions {
@@ -65,6 +83,10 @@ export interface ReportOptions {
   /** When the report is made, and the zone its time is shown in. */
   generatedAt: Date;
   timeZone: string;
+  /** Add «Завершённые планы»: each plan finished by `asOf` with its final tally. */
+  finished?: boolean;
+  /** A cluster without a sync for longer than this many days is flagged (default 30). */
+  staleDays?: number;
 }
 
 /** What the writer reports back (for logs, the CLI and tests). */
@@ -73,4 +95,6 @@ export interface ReportTotals {
   items: number;
   overdue: number;
   moves: number;
+  /** Finished plans listed (0 unless asked for). */
+  finished: number;
 }

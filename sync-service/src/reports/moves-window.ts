@@ -1,41 +1,21 @@
-// Which deadline moves a report «на дату» lists: those seen on or before its date (a report on
-// 01.06.2021 must not show a move found later) and, when that date falls within the plan period of
-// the item's document, seen within that period. Days are the report's zone's days.
-import { addDays, isoInTimeZone } from '@cluster/shared';
+// The one rule for «на дату» (README «Reports as of a date»): a report on day D judges every item
+// with what the store knows now — each document's latest sync — on day D. The deadline moves are
+// part of that knowledge, so «Переносы сроков» lists every move the store knows of for the report's
+// items, whenever it was seen: one a sync saw (the due changed between two syncs) and one the row
+// already carried when first synced («перенесено на …»). The item's state uses the same moved due;
+// when a move was seen is shown, never used to leave it out. Days are the report's zone's days.
+import { isoInTimeZone } from '@cluster/shared';
 import type { ReportMove } from './model.ts';
 
-export class MoveWindow {
-  readonly #asOf: string;
+export class MoveDays {
   readonly #timeZone: string;
 
-  constructor(asOf: string, timeZone: string) {
-    this.#asOf = asOf;
+  constructor(timeZone: string) {
     this.#timeZone = timeZone;
-  }
-
-  /**
-   * A bound for the store's read (instants compare as UTC text): the as-of day ends before this in
-   * every zone (UTC−12 … UTC+14), so nothing it cuts could be listed; the exact cut is `dayOf`.
-   */
-  get readUntil(): string {
-    return `${addDays(this.#asOf, 1)}T23:59:59.999Z`;
   }
 
   /** The day the move was seen, in the report's zone (a move seen at 01:00 MSK is that day's). */
   dayOf(move: ReportMove): string {
     return isoInTimeZone(new Date(move.seenAt), this.#timeZone);
-  }
-
-  /** Seen on or before the report's date. */
-  known(day: string): boolean {
-    return day <= this.#asOf;
-  }
-
-  /** Listed on «Переносы сроков» (and counted for the item). */
-  lists(move: ReportMove, day: string): boolean {
-    if (!this.known(day)) return false;
-    const period = move.documentPeriod;
-    const covered = period !== null && period.start <= this.#asOf && this.#asOf <= period.end;
-    return !covered || day >= period.start;
   }
 }

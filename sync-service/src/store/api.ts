@@ -1,4 +1,5 @@
 // What the store offers its callers: one interface over both backends (store.ts opens it).
+import type pg from 'pg';
 
 import type { CalendarFeedsRepo, ContactsRepo, RemindersRepo, RemindSettingsRepo } from './reminders.ts';
 import type { SyncStore } from './sync-types.ts';
@@ -12,6 +13,7 @@ import type {
   DocumentRecord,
   HistoryEvent,
   ItemFilter,
+  MoveAtCreation,
   Region,
   RemoveOutcome,
   ReportItem,
@@ -27,6 +29,8 @@ import type {
 
 export interface Store {
   readonly backend: Backend;
+  /** PostgreSQL's pool for state several processes share beside the store (rate limits); none on SQLite. */
+  readonly pgPool?: pg.Pool;
 
   regions: {
     list(): Promise<Region[]>;
@@ -120,18 +124,34 @@ export interface Store {
     iterate(filter?: ItemFilter, batchSize?: number): AsyncGenerator<ReportItem[]>;
     /** Deadline moves in the order they were recorded, in batches, with per-item counts. */
     iterateDeadlineMoves(
-      filter?: Pick<ItemFilter, 'clusterSlugs' | 'region' | 'includeRemoved' | 'includeArchived'> & {
+      filter?: Pick<
+        ItemFilter,
+        'clusterSlugs' | 'region' | 'includeRemoved' | 'includeArchived' | 'plans'
+      > & {
         since?: string;
         until?: string;
       },
       batchSize?: number,
     ): AsyncGenerator<DeadlineMove[]>;
+    /**
+     * Items that may have had their deadline moved by their mark when first synced (no sync saw that
+     * move), with the deadline and mark they had then; `until` bounds their creation time.
+     */
+    iterateMovesAtCreation(
+      filter?: Pick<
+        ItemFilter,
+        'clusterSlugs' | 'region' | 'includeRemoved' | 'includeArchived' | 'plans'
+      > & { until?: string },
+      batchSize?: number,
+    ): AsyncGenerator<MoveAtCreation[]>;
   };
 
   syncRuns: {
     /** Newest first. Default limit 100. */
     list(filter?: SyncRunFilter): Promise<SyncRun[]>;
     getById(id: string): Promise<SyncRun | null>;
+    /** When each cluster (by slug) in scope last had a sync or import finish; absent if never. */
+    lastByCluster(filter?: { clusterSlugs?: string[]; region?: string }): Promise<Map<string, string>>;
   };
 
   leases: {

@@ -29,6 +29,8 @@ export interface Db extends Sql {
   readonly maxParams: number;
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PostgreSQL's pool, for libraries that keep shared state in the store's database; none on SQLite. */
+  readonly pool?: pg.Pool;
 }
 
 export const SQLITE_FILE = 'cluster-sync.db';
@@ -172,6 +174,10 @@ class PgDb implements Db {
   readonly backend = 'postgres' as const;
   readonly maxParams = 60_000;
   readonly #pool: pg.Pool;
+
+  get pool(): pg.Pool {
+    return this.#pool;
+  }
 
   constructor(url: string, poolSize: number) {
     this.#pool = new pg.Pool({ connectionString: url, max: poolSize });

@@ -145,6 +145,19 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    version: 13,
+    name: 'rate limits',
+    statements: [],
+    // Counters of rate-limiter-flexible (http/throttle.ts), shared by every process on PostgreSQL;
+    // SQLite keeps them in memory. Columns as the library expects them.
+    async apply(tx, backend) {
+      if (backend !== 'postgres') return;
+      await tx.run(
+        'CREATE TABLE rate_limits (key VARCHAR(255) PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire BIGINT)',
+      );
+    },
+  },
+  {
     version: 20,
     name: 'archived documents',
     statements: [

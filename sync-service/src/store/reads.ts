@@ -11,9 +11,13 @@ import type {
   HistoryEvent,
   HistoryEventType,
   ItemFilter,
+  MoveAtCreation,
+  PlanFilter,
   ReportItem,
   StoredItem,
+  SyncOrigin,
   SyncRun,
+  TokenKind,
 } from './types.ts';
 
 const FROM_ITEMS =
@@ -29,16 +33,28 @@ function states(state: ItemFilter['state']): ItemState[] | null {
   return Array.isArray(state) ? state : [state];
 }
 
+/** Items of current or of finished plans (see PlanFilter); the rule of `planFinished` in SQL. */
+function planCondition(plans: PlanFilter): Where {
+  const current = '(d.period_start IS NULL OR d.period_end IS NULL OR d.period_end >= ?)';
+  return { sql: plans.which === 'current' ? current : `NOT ${current}`, params: [plans.on] };
+}
+
 /** WHERE for items; state and due stay out when they are judged as of another day (in JS). */
 function itemWhere(filter: ItemFilter): Where | null {
   const scope = scopeConditions(filter, 'i.source_id');
   if (!scope) return null;
   const { where, params } = scope;
-  if (!filter.includeRemoved) where.unshift('i.removed = 0');
+  if (filter.removedOnly) where.unshift('i.removed = 1');
+  else if (!filter.includeRemoved) where.unshift('i.removed = 0');
   if (!filter.includeArchived) where.push('d.archived_at IS NULL');
   if (filter.documentId !== undefined) {
     where.push('i.document_id = ?');
     params.push(filter.documentId);
+  }
+  if (filter.plans) {
+    const plans = planCondition(filter.plans);
+    where.push(plans.sql);
+    params.push(...plans.params);
   }
   if (filter.executor) {
     where.push("i.executors_search LIKE ? ESCAPE '\\'");
@@ -293,6 +309,10 @@ export function itemsRepo(db: Db): Store['items'] {
       );
       if (!item) return [];
       const rows = await db.all<EventRow>('SELECT * FROM item_events WHERE item_id = ? ORDER BY id', [id]);
+      const syncIds = [
+        ...new Set([item.created_sync_id, ...rows.map((r) => r.sync_id)].filter((x): x is string => !!x)),
+      ];
+      const via = await syncOrigins(db, syncIds);
       // The item row records its own creation; no separate event row is written for it.
       const created: HistoryEvent = {
         id: `${id}:created`,
@@ -303,6 +323,7 @@ export function itemsRepo(db: Db): Store['items'] {
         field: null,
         old: null,
         new: null,
+        via: (item.created_sync_id && via.get(item.created_sync_id)) || null,
       };
       const reminders = await db.all<{
         step: string;
@@ -328,6 +349,7 @@ export function itemsRepo(db: Db): Store['items'] {
           type: 'reminder',
           field: r.step,
           old: null,
+          via: null,
           new: {
             channel: r.channel,
             to: r.recipient_label,
@@ -349,6 +371,7 @@ export function itemsRepo(db: Db): Store['items'] {
             field: r.field,
             old: parseJson(r.old_value),
             new: parseJson(r.new_value),
+            via: (r.sync_id && via.get(r.sync_id)) || null,
           }),
         ),
       ];
@@ -365,12 +388,10 @@ export function itemsRepo(db: Db): Store['items'] {
     },
 
     async *iterateDeadlineMoves(filter = {}, batchSize = 1000) {
-      const scope = scopeConditions({ clusterSlugs: filter.clusterSlugs, region: filter.region });
-      if (!scope) return;
-      const { where, params } = scope;
+      const conditions = moveConditions(filter);
+      if (!conditions) return;
+      const { where, params } = conditions;
       where.unshift("e.type = 'deadline_moved'");
-      if (!filter.includeRemoved) where.push('i.removed = 0');
-      if (!filter.includeArchived) where.push('d.archived_at IS NULL');
       if (filter.since) {
         where.push('e.at >= ?');
         params.push(filter.since);
@@ -382,56 +403,167 @@ export function itemsRepo(db: Db): Store['items'] {
       const size = Math.max(1, Math.floor(batchSize));
       let after = -1;
       for (;;) {
-        const rows = await readPage<
-          EventRow & {
-            number: string;
-            title: string;
-            executors: string;
-            removed: number;
-            cluster_slug: string;
-            cluster_name: string;
-            region: string;
-            document_title: string;
-            period_start: string | null;
-            period_end: string | null;
-            moves: number | string;
-          }
-        >(
+        const rows = await readPage<EventRow & MoveContextRow>(
           db,
-          `SELECT e.*, i.number, i.title, i.executors, i.removed, c.slug AS cluster_slug, c.name AS cluster_name,
-             c.region, d.title AS document_title, d.period_start, d.period_end,
-             (SELECT COUNT(*) FROM item_events m WHERE m.item_id = e.item_id AND m.type = 'deadline_moved') AS moves
-           FROM item_events e JOIN items i ON i.id = e.item_id JOIN clusters c ON c.id = i.cluster_id
-             JOIN documents d ON d.id = i.document_id
+          `SELECT e.*, ${MOVE_CONTEXT}
+           FROM item_events e JOIN items i ON i.id = e.item_id ${MOVE_JOINS}
            WHERE ${where.join(' AND ')} AND e.id > ? ORDER BY e.id LIMIT ?`,
           [...params, after, size],
         );
         if (rows.length === 0) return;
         yield rows.map(
           (r): DeadlineMove => ({
+            ...moveContextOf(r),
             eventId: String(r.id),
-            itemId: r.item_id,
             at: r.at,
             syncId: r.sync_id,
             oldDue: parseJson(r.old_value) as string | null,
             newDue: parseJson(r.new_value) as string | null,
-            movesOfItem: Number(r.moves),
-            number: r.number,
-            title: r.title,
-            executors: JSON.parse(r.executors) as string[],
-            itemRemoved: Number(r.removed) === 1,
-            clusterSlug: r.cluster_slug,
-            clusterName: r.cluster_name,
-            region: r.region,
-            documentTitle: r.document_title,
-            documentPeriod:
-              r.period_start && r.period_end ? { start: r.period_start, end: r.period_end } : null,
           }),
         );
         if (rows.length < size) return;
         after = Number(rows[rows.length - 1].id);
       }
     },
+
+    async *iterateMovesAtCreation(filter = {}, batchSize = 1000) {
+      const conditions = moveConditions(filter);
+      if (!conditions) return;
+      const { where, params } = conditions;
+      // Only an item whose mark postponed it, now or before a later sync changed the mark, can have one.
+      where.unshift(`(i.mark_status = 'postponed' OR EXISTS (SELECT 1 FROM item_events f
+        WHERE f.item_id = i.id AND f.type = 'changed' AND f.field = 'mark'))`);
+      if (filter.until) {
+        where.push('i.created_at <= ?');
+        params.push(filter.until);
+      }
+      const first = (field: string) =>
+        `(SELECT f.old_value FROM item_events f WHERE f.item_id = i.id AND f.type = 'changed'
+          AND f.field = '${field}' ORDER BY f.id LIMIT 1)`;
+      const size = Math.max(1, Math.floor(batchSize));
+      let after = '';
+      for (;;) {
+        const rows = await readPage<
+          MoveContextRow & {
+            created_at: string;
+            deadline: string;
+            mark: string;
+            first_deadline: string | null;
+            first_mark: string | null;
+          }
+        >(
+          db,
+          `SELECT i.created_at, i.deadline, i.mark, ${first('deadline')} AS first_deadline,
+             ${first('mark')} AS first_mark, ${MOVE_CONTEXT}
+           FROM items i ${MOVE_JOINS}
+           WHERE ${where.join(' AND ')} AND i.id > ? ORDER BY i.id LIMIT ?`,
+          [...params, after, size],
+        );
+        if (rows.length === 0) return;
+        yield rows.map(
+          (r): MoveAtCreation => ({
+            ...moveContextOf(r),
+            at: r.created_at,
+            deadline: JSON.parse(r.first_deadline ?? r.deadline) as MoveAtCreation['deadline'],
+            mark: JSON.parse(r.first_mark ?? r.mark) as MoveAtCreation['mark'],
+          }),
+        );
+        if (rows.length < size) return;
+        after = rows[rows.length - 1].item_id;
+      }
+    },
+  };
+}
+
+/** Where each sync came from: its source (sheet or file) and the token (or 'cli', 'pull'…) that sent it. */
+async function syncOrigins(db: Db, ids: string[]): Promise<Map<string, SyncOrigin>> {
+  const out = new Map<string, SyncOrigin>();
+  if (ids.length === 0) return out;
+  const rows = await db.all<{
+    id: string;
+    actor: string;
+    kind: 'sheet' | 'file';
+    file_name: string | null;
+    sheet_name: string | null;
+    title: string | null;
+    token_id: string | null;
+    token_kind: TokenKind | null;
+  }>(
+    // A token's syncs record their actor as 'token:<id>'.
+    `SELECT r.id, r.actor, s.kind, s.file_name, s.sheet_name, s.title, t.id AS token_id, t.kind AS token_kind
+     FROM sync_runs r JOIN sources s ON s.id = r.source_id LEFT JOIN tokens t ON r.actor = 'token:' || t.id
+     WHERE r.id IN (${marks(ids.length)})`,
+    ids,
+  );
+  for (const r of rows) {
+    const name =
+      r.kind === 'file'
+        ? (r.file_name ?? '')
+        : [r.title, r.sheet_name].filter((x): x is string => !!x).join(' / ');
+    out.set(r.id, {
+      source: { kind: r.kind, name },
+      actor: r.actor,
+      tokenId: r.token_id,
+      tokenKind: r.token_kind,
+    });
+  }
+  return out;
+}
+
+/** What every move read shares: scope, tombstones, plans. Null when nothing can match. */
+function moveConditions(filter: MoveFilter): (Where & { where: string[] }) | null {
+  const scope = scopeConditions({ clusterSlugs: filter.clusterSlugs, region: filter.region });
+  if (!scope) return null;
+  const { where, params } = scope;
+  if (!filter.includeRemoved) where.push('i.removed = 0');
+  if (!filter.includeArchived) where.push('d.archived_at IS NULL');
+  if (filter.plans) {
+    const plans = planCondition(filter.plans);
+    where.push(plans.sql);
+    params.push(...plans.params);
+  }
+  return { sql: '', where, params };
+}
+
+type MoveFilter = Pick<
+  ItemFilter,
+  'clusterSlugs' | 'region' | 'includeRemoved' | 'includeArchived' | 'plans'
+>;
+
+interface MoveContextRow {
+  item_id: string;
+  number: string;
+  title: string;
+  executors: string;
+  removed: number;
+  cluster_slug: string;
+  cluster_name: string;
+  region: string;
+  document_title: string;
+  period_start: string | null;
+  period_end: string | null;
+  moves: number | string;
+}
+
+const MOVE_CONTEXT = `i.id AS item_id, i.number, i.title, i.executors, i.removed, c.slug AS cluster_slug,
+  c.name AS cluster_name, c.region, d.title AS document_title, d.period_start, d.period_end,
+  (SELECT COUNT(*) FROM item_events m WHERE m.item_id = i.id AND m.type = 'deadline_moved') AS moves`;
+
+const MOVE_JOINS = 'JOIN clusters c ON c.id = i.cluster_id JOIN documents d ON d.id = i.document_id';
+
+function moveContextOf(r: MoveContextRow) {
+  return {
+    itemId: r.item_id,
+    movesOfItem: Number(r.moves),
+    number: r.number,
+    title: r.title,
+    executors: JSON.parse(r.executors) as string[],
+    itemRemoved: Number(r.removed) === 1,
+    clusterSlug: r.cluster_slug,
+    clusterName: r.cluster_name,
+    region: r.region,
+    documentTitle: r.document_title,
+    documentPeriod: r.period_start && r.period_end ? { start: r.period_start, end: r.period_end } : null,
   };
 }
 
@@ -452,6 +584,17 @@ export function syncRunsRepo(db: Db): Store['syncRuns'] {
     async getById(id) {
       const [row] = await db.all<SyncRunRow>(`${SELECT} WHERE r.id = ?`, [id]);
       return row ? syncRunOf(row) : null;
+    },
+    async lastByCluster(filter = {}) {
+      const scope = scopeConditions(filter);
+      if (!scope) return new Map();
+      const { where, params } = scope;
+      const rows = await db.all<{ slug: string; at: string }>(
+        `SELECT c.slug, MAX(r.finished_at) AS at FROM sync_runs r JOIN clusters c ON c.id = r.cluster_id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY c.slug`,
+        params,
+      );
+      return new Map(rows.map((r) => [r.slug, r.at]));
     },
   };
 }

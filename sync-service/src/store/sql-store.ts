@@ -50,6 +50,10 @@ export class SqlStore implements Store {
     this.calendarFeeds = calendarFeedsRepo(db);
   }
 
+  get pgPool() {
+    return this.db.pool;
+  }
+
   async analyze(): Promise<void> {
     if (this.backend === 'postgres')
       await this.db.run('ANALYZE items, item_events, documents, sources, sync_runs');

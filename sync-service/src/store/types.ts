@@ -1,6 +1,16 @@
 // The canonical store's records and filters. Dates are ISO `YYYY-MM-DD`; timestamps are ISO
 // strings (UTC, `toISOString()`); ids are UUIDs.
-import type { Cell, Document, DocumentKind, Item, ItemState, Period, SyncSummary } from '@cluster/shared';
+import type {
+  Cell,
+  Deadline,
+  Document,
+  DocumentKind,
+  Item,
+  ItemState,
+  Mark,
+  Period,
+  SyncSummary,
+} from '@cluster/shared';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -149,10 +159,20 @@ export interface ItemFilter {
   limit?: number;
   offset?: number;
   includeRemoved?: boolean;
+  /** Only the rows gone from their sheet (tombstones). */
+  removedOnly?: boolean;
+  /** Only items of plans current on `on` (period not ended, or none), or of plans finished by then. */
+  plans?: PlanFilter;
   /** Items of archived documents too (by default they are left out). */
   includeArchived?: boolean;
   /** Recompute state and effective due for this day before filtering by state and due. */
   asOf?: { today: string; soonDays?: number };
+}
+
+/** `current`: the plan period has not ended by `on` (or there is none); `finished`: it has. */
+export interface PlanFilter {
+  on: string;
+  which: 'current' | 'finished';
 }
 
 export const HISTORY_EVENT_TYPES = [
@@ -184,6 +204,19 @@ export interface HistoryEvent {
   field: string | null;
   old: unknown;
   new: unknown;
+  /** The sync that recorded it; null when none is known. */
+  via: SyncOrigin | null;
+}
+
+/** Where a sync came from: the sheet or file, and who sent it. */
+export interface SyncOrigin {
+  /** A file's name, or «spreadsheet title / sheet name». */
+  source: { kind: 'sheet' | 'file'; name: string };
+  /** As the sync run recorded it: 'token:<id>', 'cli', 'pull', 'demo'… */
+  actor: string;
+  /** The token that sent it, and its kind; null when no token did. */
+  tokenId: string | null;
+  tokenKind: TokenKind | null;
 }
 
 /** A deadline move with the item and cluster it belongs to (for reports). */
@@ -222,6 +255,16 @@ export interface RemoveOutcome {
   removed: boolean;
   /** Its documents (current and archived) at the time. */
   documents: number;
+}
+
+/**
+ * A deadline move no sync saw happen: the item's mark already moved its deadline («перенесено на …»)
+ * when the item was first synced. `deadline`/`mark` are as they were then (read back from the first
+ * change events), so the caller can tell the move; `at` is when the item was created.
+ */
+export interface MoveAtCreation extends Omit<DeadlineMove, 'oldDue' | 'newDue' | 'eventId' | 'syncId'> {
+  deadline: Pick<Deadline, 'due'>;
+  mark: Pick<Mark, 'status' | 'movedTo'>;
 }
 
 export interface SyncRun {

@@ -46,7 +46,13 @@ export function itemEvents(
   const oldDue = plannedDue(oldDeadline, oldMark);
   const newDue = plannedDue(item.deadline, item.mark);
   // A move needs a due on both sides; a deadline appearing or vanishing shows as a `deadline` change.
-  if (oldDue !== null && newDue !== null && oldDue !== newDue) {
+  // A postponement that ends («перенесено на …» becomes «выполнено») while the written deadline
+  // stays is no move back: the item was finished against the due it had been moved to.
+  const postponementEnded =
+    oldMark.status === 'postponed' &&
+    item.mark.status !== 'postponed' &&
+    oldDeadline.due === item.deadline.due;
+  if (oldDue !== null && newDue !== null && oldDue !== newDue && !postponementEnded) {
     events.push({ itemId, type: 'deadline_moved', field: 'due', old: oldDue, new: newDue });
   }
   if (before.mark_status !== item.mark.status) {

@@ -20,6 +20,7 @@ beforeAll(async () => {
     'Кластер строительства',
     '--region',
     'Томская область',
+    '--new-region',
   ]);
   expect(add.code, add.stderr).toBe(0);
   const imp = await run([
@@ -118,5 +119,67 @@ describe('cluster-sync report', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(existsSync(join(dir, 'a.xlsx'))).toBe(false);
+  });
+});
+
+// The README's walkthrough: `import fixtures/documents/plan.xlsx`, then `report --as-of 2021-12-01`.
+describe('the README example: moves and states from one knowledge, finished plans on request', () => {
+  const readme = mkdtempSync(join(tmpdir(), 'report-readme-'));
+  const go = (args: string[]) => runBin(args, { env: { DATA_DIR: join(readme, 'data') }, cwd: readme });
+  const PLAN_XLSX = join(SAMPLES, '..', 'documents', 'plan.xlsx');
+  afterAll(() => rmSync(readme, { recursive: true, force: true }));
+
+  it('lists the move the plan’s mark made, the one its state uses', async () => {
+    expect(
+      (
+        await go([
+          'cluster',
+          'add',
+          'tomsk-build',
+          '--name',
+          'Строительный кластер',
+          '--region',
+          'Томская область',
+          '--new-region',
+        ])
+      ).code,
+    ).toBe(0);
+    expect((await go(['import', PLAN_XLSX, '--cluster', 'tomsk-build'])).code).toBe(0);
+    const r = await go([
+      'report',
+      '--out',
+      'svodka.xlsx',
+      '--region',
+      'Томская область',
+      '--as-of',
+      '2021-12-01',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Кластеров: 1, мероприятий: 5, просрочено: 0, переносов сроков: 1');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(readme, 'svodka.xlsx'));
+    const move = book.getWorksheet('Переносы сроков')!.getRow(2);
+    expect([3, 5, 6].map((c) => move.getCell(c).value)).toEqual([
+      '2.2',
+      new Date('2022-05-31T00:00:00Z'),
+      new Date('2022-10-15T00:00:00Z'),
+    ]);
+    const all = book.getWorksheet('Все мероприятия')!;
+    const item = [...Array(all.rowCount).keys()]
+      .map((i) => all.getRow(i + 1))
+      .find((row) => row.getCell(4).value === '2.2')!;
+    expect(item.getCell(8).value).toEqual(new Date('2022-10-15T00:00:00Z'));
+  });
+
+  it('after the plan’s year it is finished: out of the counts, its final tally with --finished', async () => {
+    const current = await go(['report', '--out', 'later.xlsx', '--as-of', '2023-02-01']);
+    expect(current.stdout).toContain('Кластеров: 1, мероприятий: 0, просрочено: 0, переносов сроков: 0');
+    const r = await go(['report', '--out', 'later.xlsx', '--as-of', '2023-02-01', '--finished']);
+    expect(r.stdout).toContain('завершённых планов: 1');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(readme, 'later.xlsx'));
+    const row = book.getWorksheet('Завершённые планы')!.getRow(2);
+    // 5 items: 1.1 «Выполнено» without a date, the other four not done.
+    expect([6, 7, 8, 9, 10, 11].map((c) => row.getCell(c).value)).toEqual([5, 0, 0, 1, 4, 0]);
   });
 });

@@ -1,88 +1,121 @@
-// «Переносы сроков» lists the moves of the report's period, on both store backends: seen on or
-// before the report's date (the day in the report's zone), and within the plan period of the
-// item's document when that date falls in it; «Переносов у мероприятия» counts the same moves.
+// One rule for moves and «на дату» (moves-window.ts), on both store backends: a report judges items
+// with what the store knows now, on the report's date, and «Переносы сроков» lists every move of
+// that knowledge — seen by a sync, or carried by the row's mark when it was first synced — whenever
+// it was seen; each listed item's due on «Все мероприятия» is the due it was last moved to. Plans
+// finished by the report's date leave both sheets unless asked for.
 import { PassThrough } from 'node:stream';
 import { readText } from '@cluster/shared';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import { writeConsolidatedReport } from '../../src/reports/consolidated.ts';
+import { ALL_ITEMS_SHEET } from '../../src/reports/sheets/all-items.ts';
 import { MOVES_SHEET } from '../../src/reports/sheets/moves.ts';
 import { storeReportSource } from '../../src/reports/store-source.ts';
 import type { Store } from '../../src/store/store.ts';
 import { BACKENDS, Stores } from '../helpers/store-backends.ts';
 
-const plan = (mark: string) =>
+const plan = (year: number, first: string, second = '') =>
   [
-    'План работы кластера на 2021 год',
+    `План работы кластера на ${year} год`,
     '',
     '№\tМероприятие\tИсполнитель\tСрок\tРезультат\tОтметка о выполнении',
-    `1.\tСтажировка преподавателей\tСидоров С.С.\tмарт 2021\tДоговоры\t${mark}`,
-    '2.\tСеминар\tПетров П.П.\tмай 2021\tПрограмма\t',
+    `1.\tСтажировка преподавателей\tСидоров С.С.\tмарт ${year}\tДоговоры\t${first}`,
+    `2.\tСеминар\tПетров П.П.\tмай ${year}\tПрограмма\t${second}`,
     '',
   ].join('\n');
 
-/** When each sync happened and the mark item 1 had then; each mark after the first moves it. */
+/** When each sync of plan-2021 happened and its item 1's mark then; each mark after the first moves it. */
 const SYNCS: [string, string][] = [
   ['2020-12-10T09:00:00.000Z', ''],
-  // Before the plan period (2021): a move of the period only when the report's date is past it.
   ['2020-12-20T09:00:00.000Z', 'перенесено на 15.04.2021'],
   ['2021-03-10T09:00:00.000Z', 'перенесено на 15.05.2021'],
   // 10.06.2021 00:30 in Moscow, still the 9th in UTC.
   ['2021-06-09T21:30:00.000Z', 'перенесено на 15.07.2021'],
 ];
 
+async function sync(store: Store, at: string, fileName: string, text: string): Promise<void> {
+  vi.setSystemTime(new Date(at));
+  await applySnapshot(store, {
+    cluster: 'c',
+    source: { kind: 'file', fileName },
+    title: fileName,
+    documents: readText(text, { today: '2021-01-01' }),
+    actor: 'test',
+    today: '2021-01-01',
+  });
+}
+
 async function seed(store: Store): Promise<void> {
   await store.clusters.create({ slug: 'c', name: 'Кластер', region: 'Регион' });
   vi.useFakeTimers({ toFake: ['Date'] });
   try {
-    for (const [at, mark] of SYNCS) {
-      vi.setSystemTime(new Date(at));
-      await applySnapshot(store, {
-        cluster: 'c',
-        source: { kind: 'file', fileName: 'plan.txt' },
-        title: 'plan.txt',
-        documents: readText(plan(mark), { today: '2021-01-01' }),
-        actor: 'test',
-        today: '2021-01-01',
-      });
-    }
+    for (const [at, mark] of SYNCS) await sync(store, at, 'plan-2021.txt', plan(2021, mark));
+    // Imported once with item 2 already moved by its mark (no sync saw the move happen), then done:
+    // the move stays known from the first sync's mark.
+    await sync(
+      store,
+      '2022-08-01T09:00:00.000Z',
+      'plan-2022.txt',
+      plan(2022, '', 'перенесено на 30.09.2022'),
+    );
+    await sync(store, '2022-10-01T09:00:00.000Z', 'plan-2022.txt', plan(2022, '', 'выполнено 20.09.2022'));
   } finally {
     vi.useRealTimers();
   }
 }
 
-/** «Переносы сроков» as [old due, new due, seen on, times moved] rows, and the report's count. */
-async function movesOn(store: Store, asOf: string) {
+type MoveRow = [string, string, string, string, number];
+
+/** «2021 1»: the plan's year (from its title «… на 2021 год») and the item's number. */
+const keyOf = (document: unknown, number: unknown) => `${String(document).slice(-8, -4)} ${number}`;
+
+/** «Переносы сроков» as [item, old due, new due, seen on, times moved], and dues on «Все мероприятия». */
+async function reportOn(store: Store, asOf: string, plansOn: string | null = null) {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
   const totals = await writeConsolidatedReport(
-    storeReportSource(store, {}),
+    storeReportSource(store, { plansOn }),
     { asOf, region: null, soonDays: 14, generatedAt: new Date(), timeZone: 'Europe/Moscow' },
     out,
   );
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
-  const sheet = book.getWorksheet(MOVES_SHEET)!;
   const day = (v: unknown) => (v as Date).toISOString().slice(0, 10);
-  const rows: [string, string, string, number][] = [];
+  const moves: MoveRow[] = [];
+  const sheet = book.getWorksheet(MOVES_SHEET)!;
   for (let r = 2; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
     if (!row.hasValues) continue;
-    expect(row.getCell(4).value).toBe('Стажировка преподавателей');
-    rows.push([
+    moves.push([
+      keyOf(row.getCell(2).value, row.getCell(3).value),
       day(row.getCell(5).value),
       day(row.getCell(6).value),
       day(row.getCell(8).value),
       row.getCell(9).value as number,
     ]);
   }
-  expect(totals.moves).toBe(rows.length);
-  return rows;
+  expect(totals.moves).toBe(moves.length);
+  const dues = new Map<string, string | null>();
+  const all = book.getWorksheet(ALL_ITEMS_SHEET)!;
+  for (let r = 2; r <= all.rowCount; r++) {
+    const row = all.getRow(r);
+    if (!row.hasValues || !row.getCell(4).value) continue;
+    const due = row.getCell(8).value;
+    dues.set(keyOf(row.getCell(2).value, row.getCell(4).value), due ? day(due) : null);
+  }
+  return { moves, dues };
 }
 
-describe.each(BACKENDS)('deadline moves of the report’s period ($name)', (backend) => {
+const ALL_MOVES: MoveRow[] = [
+  ['2022 2', '2022-05-31', '2022-09-30', '2022-08-01', 1],
+  ['2021 1', '2021-03-31', '2021-04-15', '2020-12-20', 3],
+  ['2021 1', '2021-04-15', '2021-05-15', '2021-03-10', 3],
+  ['2021 1', '2021-05-15', '2021-07-15', '2021-06-10', 3],
+];
+
+describe.each(BACKENDS)('moves and states from one knowledge ($name)', (backend) => {
   const stores = new Stores(backend);
   let store: Store;
 
@@ -96,35 +129,43 @@ describe.each(BACKENDS)('deadline moves of the report’s period ($name)', (back
     await backend.teardown();
   });
 
-  it('the store has all three moves', async () => {
-    const all = [];
-    for await (const batch of store.items.iterateDeadlineMoves()) all.push(...batch);
-    expect(all.map((m) => [m.newDue, m.movesOfItem, m.documentPeriod])).toEqual([
-      ['2021-04-15', 3, { start: '2021-01-01', end: '2021-12-31' }],
-      ['2021-05-15', 3, { start: '2021-01-01', end: '2021-12-31' }],
-      ['2021-07-15', 3, { start: '2021-01-01', end: '2021-12-31' }],
+  it('the store has the three moves syncs saw, and the one the first sync’s mark carried', async () => {
+    const seen = [];
+    for await (const batch of store.items.iterateDeadlineMoves()) seen.push(...batch);
+    expect(seen.map((m) => [m.newDue, m.movesOfItem])).toEqual([
+      ['2021-04-15', 3],
+      ['2021-05-15', 3],
+      ['2021-07-15', 3],
+    ]);
+    const atCreation = [];
+    for await (const batch of store.items.iterateMovesAtCreation()) atCreation.push(...batch);
+    // Item 1 of 2021 (its first mark was empty) and item 2 of 2022 (first mark «перенесено»).
+    expect(atCreation.map((m) => [m.number, m.mark.status, m.deadline.due]).sort()).toEqual([
+      ['1', 'none', '2021-03-31'],
+      ['2', 'postponed', '2022-05-31'],
     ]);
   });
 
-  it('within the plan period: the moves seen in it up to the report’s date, counted alike', async () => {
-    expect(await movesOn(store, '2021-06-01')).toEqual([['2021-04-15', '2021-05-15', '2021-03-10', 1]]);
+  it('every known move is listed whatever the report’s date, seen days in Moscow', async () => {
+    for (const asOf of ['2020-12-15', '2021-06-01', '2021-12-01', '2023-02-01']) {
+      expect((await reportOn(store, asOf)).moves).toEqual(ALL_MOVES);
+    }
   });
 
-  it('a move seen after midnight in Moscow belongs to the next day there', async () => {
-    expect(await movesOn(store, '2021-06-09')).toEqual([['2021-04-15', '2021-05-15', '2021-03-10', 1]]);
-    expect(await movesOn(store, '2021-06-10')).toEqual([
-      ['2021-04-15', '2021-05-15', '2021-03-10', 2],
-      ['2021-05-15', '2021-07-15', '2021-06-10', 2],
-    ]);
+  it('an item’s due on the report is the due it was last moved to, on any date', async () => {
+    for (const asOf of ['2020-12-15', '2021-12-01']) {
+      const { dues } = await reportOn(store, asOf);
+      expect(dues.get('2021 1')).toBe('2021-07-15');
+      expect(dues.get('2022 2')).toBe('2022-09-30');
+      expect(dues.get('2021 2')).toBe('2021-05-31');
+    }
   });
 
-  it('before or after the plan period: every move seen up to the report’s date', async () => {
-    expect(await movesOn(store, '2020-12-15')).toEqual([]);
-    expect(await movesOn(store, '2020-12-31')).toEqual([['2021-03-31', '2021-04-15', '2020-12-20', 1]]);
-    expect(await movesOn(store, '2022-02-01')).toEqual([
-      ['2021-03-31', '2021-04-15', '2020-12-20', 3],
-      ['2021-04-15', '2021-05-15', '2021-03-10', 3],
-      ['2021-05-15', '2021-07-15', '2021-06-10', 3],
-    ]);
+  it('plans finished by the report’s date leave both sheets; current ones stay', async () => {
+    const { moves, dues } = await reportOn(store, '2022-06-01', '2022-06-01');
+    expect(moves).toEqual([ALL_MOVES[0]]);
+    expect([...dues.keys()].sort()).toEqual(['2022 1', '2022 2']);
+    const before = await reportOn(store, '2021-12-01', '2021-12-01');
+    expect(before.moves).toEqual(ALL_MOVES);
   });
 });

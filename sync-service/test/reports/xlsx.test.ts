@@ -55,6 +55,11 @@ const rowsOf = (sheet: ExcelJS.Worksheet, from: number) => {
   for (let r = from; r <= sheet.rowCount; r++) if (sheet.getRow(r).hasValues) rows.push(sheet.getRow(r));
   return rows;
 };
+/** Сводка's clusters' table: from its first row to «Итого» (the documents' table follows). */
+const clusterRowsOf = (sheet: ExcelJS.Worksheet) => {
+  const rows = rowsOf(sheet, 7);
+  return rows.slice(0, rows.findIndex((r) => r.getCell(1).value === 'Итого') + 1);
+};
 
 /** What the domain core says about the samples on AS_OF, computed apart from the store and the report. */
 function expectedSampleCounts() {
@@ -134,8 +139,10 @@ describe('consolidated report', () => {
       'Без срока',
       'Срок не распознан',
       'Доля выполненных',
+      'Данные на',
+      'Обновления',
     ]);
-    const rows = rowsOf(sheet, 7);
+    const rows = clusterRowsOf(sheet);
     const byName = new Map(rows.map((r) => [r.getCell(2).value as string, r]));
     const expected = expectedSampleCounts();
     for (const [name, c] of expected) {
@@ -215,7 +222,7 @@ describe('consolidated report', () => {
     const rows = rowsOf(sheet, 2);
     expect(rows).toHaveLength(report.totals.overdue);
     const summary = report.workbook.getWorksheet('Сводка')!;
-    const totalsRow = rowsOf(summary, 7).at(-1)!;
+    const totalsRow = clusterRowsOf(summary).at(-1)!;
     expect(rows.length).toBe(totalsRow.getCell(5).value);
     const days = rows.map((r) => r.getCell(8).value as number);
     expect(days).toEqual([...days].sort((a, b) => b - a));
@@ -287,13 +294,50 @@ describe('consolidated report', () => {
     expect(r.getCell(9).value).toBe(1);
   });
 
-  it('Переносы сроков: a report on a day before the move was seen does not list it', async () => {
+  it('Переносы сроков: a move is listed on any report date (what the store knows now), seen day in Moscow', async () => {
     // The 15th is the move's day in UTC but not in Moscow, where it was seen on the 16th.
-    const before = await render(data, {}, { asOf: '2021-11-15' });
-    expect(before.totals.moves).toBe(0);
-    expect(rowsOf(before.workbook.getWorksheet('Переносы сроков')!, 2)).toHaveLength(0);
-    const on = await render(data, {}, { asOf: MOVE_SEEN_ON });
-    expect(on.totals.moves).toBe(1);
+    for (const asOf of ['2021-11-15', '2021-06-01']) {
+      const before = await render(data, {}, { asOf });
+      expect(before.totals.moves).toBe(1);
+      const [row] = rowsOf(before.workbook.getWorksheet('Переносы сроков')!, 2);
+      expect(row.getCell(8).value).toEqual(utc(MOVE_SEEN_ON));
+      // The item is judged by the moved due on that date too.
+      const all = rowsOf(before.workbook.getWorksheet('Все мероприятия')!, 2);
+      const moved = all.find((r) => r.getCell(5).value === 'Стажировка преподавателей')!;
+      expect(moved.getCell(8).value).toEqual(utc('2021-12-15'));
+    }
+  });
+
+  it('Сводка: «Данные на» per cluster and per current document, silent clusters flagged', async () => {
+    const sheet = report.workbook.getWorksheet('Сводка')!;
+    const rows = clusterRowsOf(sheet);
+    const headers = (sheet.getRow(6).values as unknown[]).map(String);
+    const fresh = headers.indexOf('Данные на');
+    const flag = headers.indexOf('Обновления');
+    expect(flag).toBe(fresh + 1);
+    const marks = rows.find((r) => r.getCell(2).value === MARKS_CLUSTER.name)!;
+    // Its last sync: 15.11.2021 21:30 UTC is 16.11.2021 00:30 in Moscow.
+    expect(marks.getCell(fresh).value).toEqual(new Date('2021-11-16T00:30:00Z'));
+    expect(marks.getCell(fresh).numFmt).toBe('DD.MM.YYYY HH:MM');
+    // Made on 20.11: nobody silent for more than 30 days.
+    expect(rows.map((r) => r.getCell(flag).value ?? '').every((v) => v === '')).toBe(true);
+    const strict = await render(data, {}, { staleDays: 10 });
+    const flagged = clusterRowsOf(strict.workbook.getWorksheet('Сводка')!).slice(0, -1);
+    const flags = new Map(flagged.map((r) => [r.getCell(2).value, r.getCell(flag).value]));
+    expect(flags.get(MARKS_CLUSTER.name) ?? '').toBe('');
+    expect(flags.get(SAMPLE_CLUSTERS[0].name)).toBe('нет обновлений 19 дн.');
+    // The documents' table under it: one row per document, its own «Данные на».
+    const all = rowsOf(sheet, 7);
+    const title = all.findIndex((r) => r.getCell(1).value === 'Документы текущих планов');
+    expect(title).toBeGreaterThan(rows.length - 1);
+    const docs = all.slice(title + 2);
+    const plan = docs.find((r) => r.getCell(1).value === MARKS_CLUSTER.name)!;
+    expect([2, 3].map((c) => plan.getCell(c).value)).toEqual([
+      'План работы кластера машиностроения на 2021 год',
+      6,
+    ]);
+    expect(plan.getCell(fresh).value).toEqual(new Date('2021-11-16T00:30:00Z'));
+    expect(docs.length).toBe(SAMPLE_CLUSTERS.length + 2);
   });
 
   it('Исполнители: spellings merged; on time / late from the mark date against the due', () => {
@@ -350,7 +394,7 @@ describe('consolidated report', () => {
     const tomsk = await render(data, { region: 'Томская область' }, { region: 'Томская область' });
     const summary = tomsk.workbook.getWorksheet('Сводка')!;
     expect(summary.getCell('B2').value).toBe('Томская область');
-    const names = rowsOf(summary, 7).map((r) => r.getCell(2).value);
+    const names = clusterRowsOf(summary).map((r) => r.getCell(2).value);
     expect(names.slice(0, -1).sort()).toEqual(
       SAMPLE_CLUSTERS.filter((c) => c.region === 'Томская область')
         .map((c) => c.name)

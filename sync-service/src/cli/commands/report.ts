@@ -8,15 +8,19 @@ import { withServices } from './with-services.ts';
 export const report: Command = {
   name: 'report',
   summary: 'Сводный отчёт XLSX по кластерам (или по одному кластеру)',
-  usage: `report --out FILE.xlsx [--region R] [--cluster SLUG] [--as-of DATE]
+  usage: `report --out FILE.xlsx [--region R] [--cluster SLUG] [--as-of DATE] [--finished]
 
-Листы: Сводка, Просроченные, Все мероприятия, Переносы сроков, Исполнители.
+Листы: Сводка, Исполнительская дисциплина, Просроченные, Все мероприятия, Переносы сроков,
+Исполнители; с --finished ещё «Завершённые планы». Отчёт — о текущих планах: план, чей период
+закончился к дате отчёта, в нём не просрочен, а завершён (с --finished — с итогом).
+Состояния и переносы — по тому, что хранилище знает сейчас, на дату --as-of.
 
 Параметры:
   --out FILE.xlsx   куда записать отчёт (файл заменяется только когда отчёт готов)
   --region R        только кластеры региона R (по умолчанию все регионы)
   --cluster SLUG    отчёт по одному кластеру
   --as-of DATE      дата, на которую считаются состояния, ГГГГ-ММ-ДД (по умолчанию сегодня)
+  --finished        добавить лист «Завершённые планы» с итогом каждого завершённого плана
   -h, --help        эта справка`,
   async run(argv, io) {
     const { values } = parseFlags(argv, {
@@ -24,6 +28,7 @@ export const report: Command = {
       region: { type: 'string' },
       cluster: { type: 'string' },
       'as-of': { type: 'string' },
+      finished: { type: 'boolean' },
     });
     if (!values.out) throw new CliError('укажите файл отчёта: --out FILE.xlsx');
     if (!/\.xlsx$/i.test(values.out))
@@ -62,7 +67,11 @@ export const report: Command = {
       }
       return writeReportFile(
         services.store,
-        { region: values.cluster ? null : region, clusterSlugs: values.cluster ? [values.cluster] : null },
+        {
+          region: values.cluster ? null : region,
+          clusterSlugs: values.cluster ? [values.cluster] : null,
+          plansOn: asOf,
+        },
         {
           asOf,
           region,
@@ -70,6 +79,8 @@ export const report: Command = {
           soonDays: services.config.soonDays,
           generatedAt: new Date(),
           timeZone: services.config.timeZone,
+          finished: values.finished === true,
+          staleDays: services.config.staleDays,
         },
         target,
       );
@@ -77,7 +88,9 @@ export const report: Command = {
     await writeText(
       io.stdout,
       `Отчёт записан: ${target}\nКластеров: ${totals.clusters}, мероприятий: ${totals.items}, ` +
-        `просрочено: ${totals.overdue}, переносов сроков: ${totals.moves}\n`,
+        `просрочено: ${totals.overdue}, переносов сроков: ${totals.moves}` +
+        (values.finished ? `, завершённых планов: ${totals.finished}` : '') +
+        '\n',
     );
   },
 };

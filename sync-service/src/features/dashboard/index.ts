@@ -5,6 +5,7 @@ import { principalForToken } from '../../http/auth.ts';
 import { HttpError } from '../../http/errors.ts';
 import { feature } from '../../http/feature.ts';
 import { reuse, route } from '../../http/route.ts';
+import { throttledAuth } from '../../http/throttle.ts';
 import { ItemIdParamsSchema } from '../items/schemas.ts';
 import { clusterReport, consolidatedReport } from '../reports/index.ts';
 import { adminActions, adminHome } from './admin.ts';
@@ -46,7 +47,7 @@ const home = route(
     method: 'get',
     path: '/',
     summary:
-      'Дашборд (HTML): сводка по кластерам и просроченные с фильтрами; без cookie входа — страница входа по токену',
+      'Дашборд (HTML): сводка по кластерам с «Данные на», документы, просроченные с фильтрами, удалённые из таблицы; plans=finished — и завершённые планы с итогом; без cookie входа — страница входа по токену',
     tags,
     access: 'session',
     use: [homeSession],
@@ -56,10 +57,29 @@ const home = route(
   async ({ query: q, principal, services, req, res }) => {
     const t = wordsFor(req);
     const asOf = q.asOf ?? services.today();
-    const filter = { cluster: q.cluster, executor: q.executor, q: q.q, archived: q.archived === 'include' };
+    const filter = {
+      cluster: q.cluster,
+      executor: q.executor,
+      q: q.q,
+      plans: q.plans,
+      archived: q.archived === 'include',
+    };
     const data = await overview(services, principal, asOf, filter);
     const reader = await readerOf(services, t, principal);
-    sendPage(res, 200, overviewPage({ t, reader, data, filter, asOfParam: q.asOf }));
+    sendPage(
+      res,
+      200,
+      overviewPage({
+        t,
+        reader,
+        data,
+        filter,
+        asOfParam: q.asOf,
+        timeZone: services.config.timeZone,
+        now: new Date(),
+        staleDays: services.config.staleDays,
+      }),
+    );
   },
 );
 
@@ -75,6 +95,10 @@ const login = route(
     responses: {
       303: { mediaType: 'text/html', description: 'Переход на next или / после входа' },
       401: { mediaType: 'text/html', description: 'Страница входа с ошибкой' },
+      429: {
+        mediaType: 'text/html',
+        description: 'Слишком много неудачных попыток с этого адреса: страница входа с ошибкой и Retry-After',
+      },
     },
   },
   async ({ body, services, req, res }) => {
@@ -87,11 +111,19 @@ const login = route(
     if (!isTokenShaped(token)) return fail(t.badToken);
     let signedIn: Awaited<ReturnType<typeof principalForToken>>;
     try {
-      signedIn = await principalForToken(services, token);
+      signedIn = await throttledAuth(services, req, () => principalForToken(services, token));
     } catch (error) {
       // The service's reason is Russian; an English page says it in general words.
       if (error instanceof HttpError && error.status === 401)
         return fail(t.lang === 'ru' ? error.message : t.badToken);
+      if (error instanceof HttpError && error.status === 429) {
+        for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
+        return sendPage(
+          res,
+          429,
+          signInPage(t, { error: t.lang === 'ru' ? error.message : t.tooManyTries, next }),
+        );
+      }
       throw error;
     }
     await startSession(services, req, res, signedIn.tokenId);
@@ -119,7 +151,8 @@ const item = route(
   {
     method: 'get',
     path: '/items/{id}',
-    summary: 'Дашборд (HTML): мероприятие и его история (по cookie входа)',
+    summary:
+      'Дашборд (HTML): мероприятие и его история — запись на синхронизацию: что изменилось, откуда, каким токеном (по cookie входа)',
     tags,
     access: 'session',
     use: [requireSession],

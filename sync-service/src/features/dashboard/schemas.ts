@@ -17,6 +17,9 @@ export const HomeQuerySchema = z.object({
   asOf: z
     .preprocess(blankAsUndefined, z.iso.date('нужна дата ГГГГ-ММ-ДД').optional())
     .describe('Дата, на которую считаются состояния (по умолчанию сегодня)'),
+  plans: z
+    .preprocess(blankAsUndefined, z.enum(['current', 'finished']).optional())
+    .describe('finished — показать и завершённые планы с итогом (по умолчанию только текущие)'),
 });
 
 /** A malformed field counts as absent: the form then asks for the token again (401), never a 400. */

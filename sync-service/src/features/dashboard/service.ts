@@ -5,7 +5,8 @@ import { executorsSearchText, foldText, type ItemState, itemSearchText, tallyKey
 import { canRead, type Principal, readableScope } from '../../app/access.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { classify } from '../../reports/classify.ts';
-import type { ReportCluster } from '../../reports/model.ts';
+import { FinalTallies, type FinalTally } from '../../reports/final-tally.ts';
+import type { ReportCluster, ReportDocument } from '../../reports/model.ts';
 import { storeReportSource } from '../../reports/store-source.ts';
 import { ClusterTallies, type ClusterTally } from '../../reports/tally.ts';
 import type { AppServices } from '../../services.ts';
@@ -18,8 +19,20 @@ export interface OverdueFilter {
   executor?: string | undefined;
   /** Text in number, task, title, executors, result or mark. */
   q?: string | undefined;
+  /** `finished`: also the plans finished by the date, with their final tally. */
+  plans?: 'current' | 'finished' | undefined;
   /** Count and list the items of archived documents too. */
   archived?: boolean | undefined;
+}
+
+/** A row gone from its sheet: its page stays readable. */
+export interface RemovedRow {
+  id: string;
+  clusterName: string;
+  documentTitle: string;
+  number: string;
+  title: string;
+  removedAt: string | null;
 }
 
 export interface OverdueRow {
@@ -46,6 +59,12 @@ export interface Overview {
   overdueMatched: number;
   /** Executors of every overdue item in scope (the filter's suggestions). */
   overdueExecutors: string[];
+  /** Documents of the current plans, with «Данные на». */
+  documents: ReportDocument[];
+  /** Plans finished by `asOf` with their final tally; null unless asked for. */
+  finished: { document: ReportDocument; tally: FinalTally }[] | null;
+  /** Rows gone from their sheets (newest first, at most `limit`). */
+  removed: RemovedRow[];
 }
 
 /** Same folding as the store's search columns (lower case, ё = е). */
@@ -82,7 +101,12 @@ export async function overview(
   filter: OverdueFilter,
   limit = 500,
 ): Promise<Overview> {
-  const source = storeReportSource(services.store, { ...readableScope(p), includeArchived: filter.archived });
+  const scope = readableScope(p);
+  const source = storeReportSource(services.store, {
+    ...scope,
+    plansOn: asOf,
+    includeArchived: filter.archived,
+  });
   const tallies = new ClusterTallies(await source.clusters());
   const overdue: OverdueRow[] = [];
   let matched = 0;
@@ -112,6 +136,13 @@ export async function overview(
     });
   }
   keep(overdue, limit);
+  const documents = await source.documents();
+  let finished: Overview['finished'] = null;
+  if (filter.plans === 'finished') {
+    const finals = new FinalTallies();
+    for await (const item of source.finishedItems()) finals.add(item);
+    finished = documents.finished.map((document) => ({ document, tally: finals.of(document.id) }));
+  }
   return {
     asOf,
     tallies: tallies.sorted(),
@@ -119,7 +150,31 @@ export async function overview(
     overdue,
     overdueMatched: matched,
     overdueExecutors: [...executors].sort((a, b) => a.localeCompare(b, 'ru')),
+    documents: documents.current,
+    finished,
+    removed: await removedRows(services, scope, documents, limit),
   };
+}
+
+async function removedRows(
+  services: AppServices,
+  scope: ReturnType<typeof readableScope>,
+  documents: { current: ReportDocument[]; finished: ReportDocument[] },
+  limit: number,
+): Promise<RemovedRow[]> {
+  const titles = new Map([...documents.current, ...documents.finished].map((d) => [d.id, d]));
+  const items = await services.store.items.list({ ...scope, removedOnly: true, limit: 100_000 });
+  return items
+    .sort((a, b) => (b.removedAt ?? '').localeCompare(a.removedAt ?? ''))
+    .slice(0, limit)
+    .map((i) => ({
+      id: i.id,
+      clusterName: titles.get(i.documentId)?.cluster.name ?? i.clusterSlug,
+      documentTitle: titles.get(i.documentId)?.title ?? '',
+      number: i.number,
+      title: i.title,
+      removedAt: i.removedAt,
+    }));
 }
 
 export interface ItemPage {

@@ -1,6 +1,7 @@
 // Items across the clusters the caller may read, one item, and an item's history.
 import * as z from 'zod';
 import type { Principal } from '../../app/access.ts';
+import { historyEntries } from '../../app/item-history.ts';
 import { readScope } from '../../app/read-scope.ts';
 import { canRead } from '../../http/auth.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
@@ -45,6 +46,7 @@ const list = route(
       q: q.q,
       limit: q.limit,
       includeRemoved: q.removed === 'include',
+      removedOnly: q.removed === 'only',
       includeArchived: q.archived === 'include',
       asOf: { today: services.today(), soonDays: services.config.soonDays },
     });
@@ -69,7 +71,8 @@ const history = route(
   {
     method: 'get',
     path: '/items/{id}/history',
-    summary: 'История изменений мероприятия (создано, изменено, перенесён срок, удалено…)',
+    summary:
+      'История мероприятия: события по полям (events) и по одной записи на синхронизацию (entries): что изменилось (было → стало), из какого листа или файла, каким токеном',
     tags: ['items'],
     access: 'read',
     params: ItemIdParamsSchema,
@@ -77,7 +80,8 @@ const history = route(
   },
   async ({ params, principal, services }) => {
     await readableItem(services, principal, params.id);
-    return { events: await services.store.items.history(params.id) };
+    const events = await services.store.items.history(params.id);
+    return { events, entries: historyEntries(events) };
   },
 );
 

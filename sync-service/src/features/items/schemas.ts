@@ -24,7 +24,10 @@ export const ItemsQuerySchema = z.object({
   dueAfter: isoDate.optional().describe('Срок не раньше (ГГГГ-ММ-ДД)'),
   q: z.string().min(1).max(200).optional().describe('Текст в названии, задаче, результате или отметке'),
   limit: z.coerce.number().int().min(1).max(10_000).optional().describe('Не больше стольких элементов'),
-  removed: z.enum(['include', 'exclude']).optional().describe('include — вместе с удалёнными из таблицы'),
+  removed: z
+    .enum(['include', 'exclude', 'only'])
+    .optional()
+    .describe('include — вместе с удалёнными из таблицы; only — только удалённые из таблицы'),
   archived: z
     .enum(['include', 'exclude'])
     .optional()
@@ -52,6 +55,18 @@ export const ItemsAnswerSchema = z.object({ items: z.array(StoredItemSchema) });
 
 export const ItemIdParamsSchema = z.object({ id: z.string().min(1).max(100) });
 
+const SyncOriginSchema = z
+  .object({
+    source: z.object({
+      kind: z.enum(['sheet', 'file']),
+      name: z.string().describe('Имя файла или «таблица / лист»'),
+    }),
+    actor: z.string().describe('Кто: token:<id>, cli, pull, demo'),
+    tokenId: z.string().nullable().describe('Токен, отправивший синхронизацию'),
+    tokenKind: z.enum(['cluster', 'department', 'admin']).nullable(),
+  })
+  .describe('Откуда пришла синхронизация');
+
 export const HistoryEventSchema = z.object({
   id: z.string(),
   itemId: z.string(),
@@ -61,5 +76,22 @@ export const HistoryEventSchema = z.object({
   field: z.string().nullable(),
   old: z.unknown(),
   new: z.unknown(),
+  via: SyncOriginSchema.nullable(),
 });
-export const HistoryAnswerSchema = z.object({ events: z.array(HistoryEventSchema) });
+export const HistoryEntrySchema = z.object({
+  syncId: z.string().nullable(),
+  at: z.string(),
+  kind: z.enum(['created', 'changed', 'removed', 'restored', 'reminder']),
+  via: SyncOriginSchema.nullable(),
+  changes: z.array(
+    z.object({
+      field: z.string().describe('Поле (title, deadline, mark…), due — перенос срока, state — состояние'),
+      old: z.unknown(),
+      new: z.unknown(),
+    }),
+  ),
+});
+export const HistoryAnswerSchema = z.object({
+  events: z.array(HistoryEventSchema),
+  entries: z.array(HistoryEntrySchema).describe('По одной записи на синхронизацию, старые первыми'),
+});

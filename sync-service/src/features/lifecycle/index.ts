@@ -1,6 +1,8 @@
 // Admin API for what is registered: archive and bring back documents, remove clusters, sources and
 // departments, list regions. The rules are app/lifecycle.ts's; here only the HTTP shapes.
 import * as z from 'zod';
+import { clusterFor } from '../../app/access.ts';
+import { notFound } from '../../app/errors.ts';
 import { removeCluster, removeDepartment, removeSource, setDocumentArchived } from '../../app/lifecycle.ts';
 import { feature } from '../../http/feature.ts';
 import { route } from '../../http/route.ts';
@@ -46,11 +48,20 @@ const archiveRoute = (archived: boolean) =>
         ? 'Убрать документ в архив: он уходит из текущих списков, счётчиков и отчётов, история остаётся'
         : 'Вернуть документ из архива',
       tags: ['admin'],
-      access: 'admin',
+      // Archiving: an admin, or the cluster's own token (the add-in closes its sheet's plan).
+      // Bringing back stays the admin's.
+      access: archived ? 'cluster' : 'admin',
       params: IdParamsSchema,
-      responses: { 200: ArchiveAnswerSchema, 404: true },
+      responses: { 200: ArchiveAnswerSchema, 403: true, 404: true },
     },
-    async ({ params, services }) => setDocumentArchived(services.store, params.id, archived),
+    async ({ params, principal, services }) => {
+      if (principal.kind !== 'admin') {
+        const document = await services.store.documents.getById(params.id);
+        if (!document) throw notFound('Документ не найден');
+        await clusterFor(services, principal, document.clusterSlug, 'write');
+      }
+      return setDocumentArchived(services.store, params.id, archived);
+    },
   );
 
 const removeClusterRoute = route(

@@ -3,10 +3,12 @@
 import * as z from 'zod';
 import { clusterFor } from '../../app/access.ts';
 import { calendarText, feedForSecret } from '../../app/calendar.ts';
+import { AppError } from '../../app/errors.ts';
 import { principalForToken } from '../../http/auth.ts';
 import { unauthorized } from '../../http/errors.ts';
 import { feature } from '../../http/feature.ts';
 import { route } from '../../http/route.ts';
+import { throttledAuth } from '../../http/throttle.ts';
 import { bearerOf } from '../../http/tokens.ts';
 import { slug } from '../admin/schemas.ts';
 
@@ -30,19 +32,28 @@ const calendar = route(
       401: true,
       403: true,
       404: true,
+      429: true,
     },
   },
   async ({ query: q, services, req, res }) => {
     const { store } = services;
     let executor = q.executor ?? null;
     if (q.key) {
-      const feed = await feedForSecret(store, q.key, q.cluster);
+      const key = q.key;
+      // A wrong or revoked key counts as a failed authentication (a guess), another cluster's does not.
+      const feed = await throttledAuth(
+        services,
+        req,
+        () => feedForSecret(store, key, q.cluster),
+        (error) => error instanceof AppError && error.reason === 'feed_revoked',
+      );
       // A per-executor feed shows only its executor, whatever the URL says.
       executor = feed.executor ?? executor;
     } else {
       const token = bearerOf(req.header('authorization'));
       if (!token) throw unauthorized('Нужен ключ календаря (key=…) или токен доступа');
-      await clusterFor(services, await principalForToken(services, token), q.cluster, 'read');
+      const caller = await throttledAuth(services, req, () => principalForToken(services, token));
+      await clusterFor(services, caller, q.cluster, 'read');
     }
     const cluster = await store.clusters.getBySlug(q.cluster);
     if (!cluster) throw unauthorized();

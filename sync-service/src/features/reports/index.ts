@@ -15,9 +15,17 @@ const asOf = z.iso
   .optional()
   .describe('Дата, на которую считаются состояния (по умолчанию сегодня)');
 
+const finished = z
+  .enum(['include'])
+  .optional()
+  .describe(
+    'include — добавить лист «Завершённые планы»: планы, чей период закончился к дате, с итогом (по умолчанию отчёт только о текущих планах)',
+  );
+
 export const ConsolidatedQuerySchema = z.object({
   region: z.string().min(1).max(200).optional().describe('Регион (для департамента — его регион)'),
   asOf,
+  finished,
 });
 export const ClusterReportQuerySchema = z.object({
   cluster: z
@@ -27,6 +35,7 @@ export const ClusterReportQuerySchema = z.object({
     .optional()
     .describe('Кластер (slug); токену кластера можно не указывать'),
   asOf,
+  finished,
 });
 
 const XLSX = { mediaType: XLSX_TYPE, description: 'Книга XLSX' };
@@ -44,7 +53,17 @@ export const consolidatedReport = route(
     responses: { 200: XLSX, 403: true, 404: true },
   },
   ({ query, principal, services, res }) =>
-    sendReport(services, principal, { kind: 'consolidated', region: query.region, asOf: query.asOf }, res),
+    sendReport(
+      services,
+      principal,
+      {
+        kind: 'consolidated',
+        region: query.region,
+        asOf: query.asOf,
+        finished: query.finished === 'include',
+      },
+      res,
+    ),
 );
 
 export const clusterReport = route(
@@ -58,7 +77,12 @@ export const clusterReport = route(
     responses: { 200: XLSX, 403: true, 404: true },
   },
   ({ query, principal, services, res }) =>
-    sendReport(services, principal, { kind: 'cluster', cluster: query.cluster, asOf: query.asOf }, res),
+    sendReport(
+      services,
+      principal,
+      { kind: 'cluster', cluster: query.cluster, asOf: query.asOf, finished: query.finished === 'include' },
+      res,
+    ),
 );
 
 export const reportsFeature = feature({

@@ -28,6 +28,8 @@ export async function sendReport(
     soonDays: services.config.soonDays,
     generatedAt: new Date(),
     timeZone: services.config.timeZone,
+    finished: req.finished ?? false,
+    staleDays: services.config.staleDays,
   };
   res.status(200);
   res.setHeader('Content-Type', XLSX_TYPE);
@@ -40,7 +42,7 @@ export async function sendReport(
   });
   try {
     const totals = await writeConsolidatedReport(
-      storeReportSource(services.store, scope),
+      storeReportSource(services.store, { ...scope, plansOn: asOf }),
       options,
       res,
       gone.signal,

@@ -1,4 +1,4 @@
-// «Переносы сроков»: the deadline moves of the report's period (see moves-window.ts): old → new
+// «Переносы сроков»: the deadline moves the store knows (the rule: moves-window.ts): old → new
 // due, when the move was seen, and how many of the listed moves are that item's.
 import { daysBetween } from '@cluster/shared';
 import type ExcelJS from 'exceljs';

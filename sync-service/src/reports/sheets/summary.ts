@@ -2,13 +2,17 @@
 // every item) but shown first.
 import { formatRu, minuteInTimeZone, STATE_COLUMN_RU, TALLY_ORDER, type TallyKey } from '@cluster/shared';
 import type ExcelJS from 'exceljs';
-import type { ReportOptions } from '../model.ts';
+import { DEFAULT_STALE_DAYS, freshnessOf } from '../freshness.ts';
+import type { ReportDocument, ReportOptions } from '../model.ts';
 import type { ClusterTally } from '../tally.ts';
 import {
   addStyledRow,
   type Column,
   columnLetter,
+  DATE,
   DATE_FORMAT,
+  DATE_TIME,
+  DATE_TIME_FORMAT,
   dateValue,
   fitHeaders,
   HEADER,
@@ -41,6 +45,7 @@ export function writeSummarySheet(
   total: Omit<ClusterTally, 'cluster'>,
   options: ReportOptions,
   footer: string,
+  documents: readonly ReportDocument[] = [],
 ): void {
   const columns: Column[] = fitHeaders([
     {
@@ -64,6 +69,8 @@ export function writeSummarySheet(
     { header: 'Мероприятий', width: 12, style: INTEGER },
     ...STATE_COLUMNS.map(([, header]) => ({ header, width: 12, style: INTEGER })),
     { header: 'Доля выполненных', width: 12, style: PERCENT },
+    { header: 'Данные на', width: 16, style: DATE_TIME },
+    { header: 'Обновления', width: 22, style: TEXT },
   ]);
   const scope = scopeLines(options);
   // Title, scope lines, as-of, made, a blank row, then the column headers.
@@ -79,14 +86,29 @@ export function writeSummarySheet(
     labelled(sheet, 2 + i, label, text(value));
   });
   labelled(sheet, headerRow - 3, 'Состояние на:', dateValue(options.asOf), DATE_FORMAT);
-  labelled(sheet, headerRow - 2, 'Сформирован:', madeAt(options), 'DD.MM.YYYY HH:MM');
+  labelled(sheet, headerRow - 2, 'Сформирован:', madeAt(options), DATE_TIME_FORMAT);
   sheet.getRow(headerRow - 1).commit();
 
   writeHeader(sheet, columns, headerRow);
+  const staleDays = options.staleDays ?? DEFAULT_STALE_DAYS;
   for (const t of tallies) {
-    writeCounts(sheet, columns, [text(t.cluster.region), text(t.cluster.name)], t, false);
+    const fresh = freshnessOf(t.cluster.lastSyncAt, options.generatedAt, staleDays);
+    const warning =
+      t.cluster.lastSyncAt === undefined
+        ? ''
+        : fresh.at === null
+          ? 'данных не было'
+          : fresh.stale
+            ? `нет обновлений ${fresh.silentDays} дн.`
+            : '';
+    writeCounts(sheet, columns, [text(t.cluster.region), text(t.cluster.name)], t, false, [
+      fresh.at ? wallClock(new Date(fresh.at), options.timeZone) : null,
+      warning,
+    ]);
   }
-  writeCounts(sheet, columns, ['Итого', ''], total, true);
+  writeCounts(sheet, columns, ['Итого', ''], total, true, [null, '']);
+  if (documents.length > 0)
+    writeDocuments(sheet, headerRow + tallies.length + 3, columns, documents, options);
 
   const first = headerRow + 1;
   const last = headerRow + tallies.length;
@@ -146,6 +168,7 @@ function writeCounts(
   labels: [string, string],
   t: Omit<ClusterTally, 'cluster'>,
   bold: boolean,
+  freshness: [Date | null, string],
 ): void {
   const row = addStyledRow(
     sheet,
@@ -154,9 +177,11 @@ function writeCounts(
       t.items,
       ...STATE_COLUMNS.map(([state]) => t.byState[state]),
       t.items > 0 ? t.byState.done / t.items : 0,
+      ...freshness,
     ],
     columns,
   );
+  if (freshness[1]) row.getCell(columns.length).style = { font: { bold: true, color: { argb: 'FFC00000' } } };
   if (bold) {
     row.eachCell({ includeEmpty: true }, (cell) => {
       cell.style = { ...cell.style, font: { bold: true }, fill: HEADER.fill };
@@ -167,9 +192,56 @@ function writeCounts(
 
 /** When the report was made, as a date-time cell showing the report's time zone's wall clock. */
 function madeAt(options: ReportOptions): Date {
-  const [y, mo, d, h, mi] = minuteInTimeZone(options.generatedAt, options.timeZone)
-    .split(/[- :]/)
-    .map(Number);
+  return wallClock(options.generatedAt, options.timeZone);
+}
+
+/**
+ * The current plans' documents under the clusters' table, each with «Данные на» in the same column
+ * as the clusters' (the columns between stay empty, so the widths fit both tables).
+ */
+function writeDocuments(
+  sheet: ExcelJS.Worksheet,
+  first: number,
+  clusterColumns: readonly Column[],
+  documents: readonly ReportDocument[],
+  options: ReportOptions,
+): void {
+  const title = sheet.getRow(first);
+  title.getCell(1).value = 'Документы текущих планов';
+  title.getCell(1).style = { font: { bold: true } };
+  title.commit();
+  const last = clusterColumns.length - 1; // «Данные на»
+  const place: [number, Column][] = [
+    [0, { header: 'Кластер', width: 0, style: TEXT }],
+    [1, { header: 'Документ', width: 0, style: TEXT }],
+    [2, { header: 'Мероприятий', width: 0, style: INTEGER }],
+    [3, { header: 'Начало периода', width: 0, style: DATE }],
+    [4, { header: 'Конец периода', width: 0, style: DATE }],
+    [last - 1, { header: 'Данные на', width: 0, style: DATE_TIME }],
+  ];
+  const header = sheet.getRow(first + 1);
+  for (const [i, c] of place) {
+    header.getCell(i + 1).value = c.header;
+    header.getCell(i + 1).style = HEADER;
+  }
+  header.commit();
+  const columns: Column[] = clusterColumns.map((c) => ({ ...c, style: {} }));
+  for (const [i, c] of place) columns[i] = { ...columns[i], style: c.style };
+  for (const d of documents) {
+    const values: (string | number | Date | null)[] = columns.map(() => null);
+    values[0] = text(d.cluster.name);
+    values[1] = text(d.title);
+    values[2] = d.items;
+    values[3] = dateValue(d.period?.start);
+    values[4] = dateValue(d.period?.end);
+    values[last - 1] = d.lastSyncAt ? wallClock(new Date(d.lastSyncAt), options.timeZone) : null;
+    addStyledRow(sheet, values, columns).commit();
+  }
+}
+
+/** An instant as a date-time cell showing `timeZone`'s wall clock (cells have no zone). */
+export function wallClock(at: Date, timeZone: string): Date {
+  const [y, mo, d, h, mi] = minuteInTimeZone(at, timeZone).split(/[- :]/).map(Number);
   return new Date(Date.UTC(y, mo - 1, d, h, mi));
 }
 

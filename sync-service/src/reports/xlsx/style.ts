@@ -4,6 +4,7 @@ import type ExcelJS from 'exceljs';
 import { headerWidth, textLines } from './text-lines.ts';
 
 export const DATE_FORMAT = 'DD.MM.YYYY';
+export const DATE_TIME_FORMAT = 'DD.MM.YYYY HH:MM';
 /** Excel keeps at most this many characters in a cell. */
 const MAX_CELL_TEXT = 32_767;
 
@@ -29,6 +30,11 @@ export const TEXT: Partial<ExcelJS.Style> = {
 };
 export const DATE: Partial<ExcelJS.Style> = {
   numFmt: DATE_FORMAT,
+  alignment: { vertical: 'top', horizontal: 'center' },
+  border: borders,
+};
+export const DATE_TIME: Partial<ExcelJS.Style> = {
+  numFmt: DATE_TIME_FORMAT,
   alignment: { vertical: 'top', horizontal: 'center' },
   border: borders,
 };

@@ -135,7 +135,10 @@ describe('dashboard in Chromium', () => {
       await first.click();
       await page.waitForURL(/\/items\//);
       expect(await page.locator('h1').innerText()).toContain(title);
-      expect(await texts(page, 'table.history tbody td:nth-child(2)')).toContain('Добавлено');
+      // One entry per sync: the first says the item was added, and from which file.
+      const entries = await texts(page, 'table.history tbody td:nth-child(3)');
+      expect(entries[0]).toBe('Добавлено');
+      expect((await texts(page, 'table.history tbody td:nth-child(2)'))[0]).toMatch(/^файл «.+»/);
       const when = await texts(page, 'table.history tbody td.date');
       for (const w of when) expect(w).toMatch(/^\d\d\.\d\d\.\d{4} \d\d:\d\d$/);
       expect(await page.locator('table.facts').innerText()).toContain('Состояние на 20.11.2021');
@@ -211,7 +214,7 @@ describe('dashboard in Chromium', () => {
       )!;
       await page.goto(`${h.url}/items/${moved.id}?asOf=${AS_OF}`);
       const events = await page.locator('table.history tbody tr').allInnerTexts();
-      expect(events.some((e) => /Срок перенесён\s+30\.09\.2021\s+15\.12\.2021/.test(e))).toBe(true);
+      expect(events.some((e) => /Срок перенесён: 30\.09\.2021 → 15\.12\.2021/.test(e))).toBe(true);
       await page.screenshot({ path: join(OUT, 'item-moved.png'), fullPage: true });
       expect(dialogs).toEqual([]);
       expect(errors).toEqual([]);

@@ -4,8 +4,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.ts';
-import { langOf } from '../../../src/features/dashboard/i18n.ts';
+import { langOf, MESSAGES } from '../../../src/features/dashboard/i18n.ts';
 import { overview } from '../../../src/features/dashboard/service.ts';
+import { overviewPage } from '../../../src/features/dashboard/views/overview.ts';
 import {
   clusterCounts,
   HTML_CLUSTER,
@@ -16,7 +17,7 @@ import {
   signIn,
   syncPlan,
 } from '../../helpers/dashboard.ts';
-import { BACKENDS, type Harness, startHarness } from '../../helpers/http-harness.ts';
+import { BACKENDS, type Harness, roadmapRows, startHarness, syncBody } from '../../helpers/http-harness.ts';
 import {
   AS_OF,
   EVIL,
@@ -217,12 +218,15 @@ describe.each(BACKENDS)('dashboard over HTTP on %s', (backend) => {
       const { html } = await page(h.url, `/?${asOf}`, adminCookie);
       const counts = clusterCounts(html);
       const { store } = h.services;
+      // The dashboard, like the report, counts the plans current on its date.
+      const plans = { on: AS_OF, which: 'current' } as const;
       for (const c of await store.clusters.list()) {
-        const items = await store.items.list({ clusterSlugs: [c.slug], limit: 100_000 });
+        const items = await store.items.list({ clusterSlugs: [c.slug], plans, limit: 100_000 });
         const judged = (state: string) =>
           store.items
             .list({
               clusterSlugs: [c.slug],
+              plans,
               state: state as 'done',
               asOf: { today: AS_OF, soonDays: h.config.soonDays },
               limit: 100_000,
@@ -274,6 +278,7 @@ describe.each(BACKENDS)('dashboard over HTTP on %s', (backend) => {
       h.services.store.items
         .list({
           ...filter,
+          plans: { on: AS_OF, which: 'current' },
           state: 'overdue',
           asOf: { today: AS_OF, soonDays: h.config.soonDays },
           limit: 100_000,
@@ -354,33 +359,38 @@ describe.each(BACKENDS)('dashboard over HTTP on %s', (backend) => {
         (i) => i.number === number,
       )!;
 
-    it('shows a moved deadline old → new, the mark’s change and dates ДД.ММ.ГГГГ', async () => {
+    it('one entry per sync: the moved deadline old → new and the mark’s change together, dates ДД.ММ.ГГГГ', async () => {
       const moved = await findItem(MARKS_CLUSTER.slug, '5');
       const { status, html } = await page(h.url, `/items/${moved.id}?${asOf}`, adminCookie);
       expect(status).toBe(200);
       expect(html).toContain('Стажировка преподавателей');
-      expect(html).toMatch(/<td>Срок перенесён<\/td>\s*<td>30\.09\.2021<\/td>\s*<td>15\.12\.2021<\/td>/);
-      expect(html).toMatch(
-        /<td>Изменилась отметка о выполнении<\/td>\s*<td>нет отметки<\/td>\s*<td>перенесено<\/td>/,
+      const entries = [...html.matchAll(/<tr class="entry ev-(\w+)" data-sync="([^"]*)">([\s\S]*?)<\/tr>/g)];
+      // Added by the first sync; the second changed the mark, which moved the deadline: one entry.
+      expect(entries.map((m) => m[1])).toEqual(['created', 'changed']);
+      const change = entries[1][3];
+      expect(change).toContain(
+        '<li data-field="due">Срок перенесён: <span class="old">30.09.2021</span> → <span class="new">15.12.2021</span></li>',
       );
-      expect(html).toContain('<td>Добавлено</td>');
+      expect(change).toContain(
+        'Изменено: отметка о выполнении: <span class="old">—</span> → <span class="new">перенесено на 15.12.2021</span>',
+      );
+      // The mark's status is said by the mark itself, not as a line of its own.
+      expect(change).not.toContain('data-field="mark.status"');
+      expect(change).toContain('файл «plan.txt»');
       const history = await h.services.store.items.history(moved.id);
-      const when = [...html.matchAll(/<td class="date">(\d\d\.\d\d\.\d{4} \d\d:\d\d)<\/td>/g)].map(
-        (m) => m[1],
-      );
-      expect(when.length).toBe(history.length);
+      expect(new Set(entries.map((m) => m[2]))).toEqual(new Set(history.map((e) => e.syncId)));
+      const when = [...html.matchAll(/<td class="date">(\d\d\.\d\d\.\d{4} \d\d:\d\d)<\/td>/g)];
+      expect(when.length).toBe(entries.length);
       expect(html).toContain('Состояние на 20.11.2021');
     });
 
     it('shows an item removed from its sheet and restored', async () => {
       const back = await findItem(MARKS_CLUSTER.slug, '6');
       const { html } = await page(h.url, `/items/${back.id}`, adminCookie);
-      const order = [...html.matchAll(/<tr class="ev-(\w+)">/g)].map((m) => m[1]);
-      expect(order.slice(0, 1)).toEqual(['created']);
-      expect(order).toEqual(expect.arrayContaining(['removed', 'restored']));
-      expect(order.indexOf('removed')).toBeLessThan(order.indexOf('restored'));
-      expect(html).toContain('<td>Удалено из таблицы</td>');
-      expect(html).toContain('<td>Снова в таблице</td>');
+      const order = [...html.matchAll(/<tr class="entry ev-(\w+)"/g)].map((m) => m[1]);
+      expect(order).toEqual(['created', 'removed', 'restored']);
+      expect(html).toContain('<strong>Удалено из таблицы</strong>');
+      expect(html).toContain('<strong>Снова в таблице</strong>');
     });
 
     it('an unknown item is a 404 page', async () => {
@@ -448,6 +458,114 @@ describe.each(BACKENDS)('dashboard over HTTP on %s', (backend) => {
       expect(html).toMatch(/name="next" value="\/items\/x%22%3E%3Cimg[^"<>]*"/);
     });
   });
+
+  describe('freshness, finished plans, removed rows, history by token', () => {
+    it('«Данные на» per cluster and per current document; a silent cluster is flagged', async () => {
+      const { html } = await page(h.url, `/?${asOf}`, adminCookie);
+      const { store } = h.services;
+      const runs = await store.syncRuns.list({ limit: 10_000 });
+      for (const c of await store.clusters.list()) {
+        const last = runs
+          .filter((r) => r.clusterSlug === c.slug)
+          .map((r) => r.finishedAt)
+          .sort()
+          .at(-1)!;
+        const row = html.match(new RegExp(`<tr data-cluster="${c.slug}">[\\s\\S]*?</tr>`))![0];
+        expect(row, c.slug).toContain(`data-fresh="${last}"`);
+        expect(row).not.toContain('data-stale');
+      }
+      for (const d of await store.documents.list()) {
+        if (d.period && d.period.end < AS_OF) continue;
+        const row = html.match(new RegExp(`<tr data-document="${d.id}">[\\s\\S]*?</tr>`))![0];
+        expect(row).toContain(`data-fresh="${d.lastSyncAt}"`);
+      }
+      // Forty days later with nothing synced, every cluster is flagged.
+      const admin = { kind: 'admin', tokenId: 'test' } as const;
+      const data = await overview(h.services, admin, AS_OF, {});
+      const later = overviewPage({
+        t: MESSAGES.ru,
+        reader: { principal: admin, label: 'admin' },
+        data,
+        filter: {},
+        asOfParam: AS_OF,
+        timeZone: 'Europe/Moscow',
+        now: new Date(Date.now() + 40 * 86_400_000),
+        staleDays: h.config.staleDays,
+      }).value;
+      const flagged = [...later.matchAll(/data-stale="1">[^<]*<span class="badge stale">([^<]*)</g)];
+      expect(flagged.length).toBe(data.tallies.length);
+      for (const m of flagged) expect(m[1]).toMatch(/^нет обновлений (40|39) дн\.$/);
+    });
+
+    it('finished plans leave the counts; plans=finished shows each with its final tally', async () => {
+      const current = await page(h.url, `/?${asOf}`, adminCookie);
+      const smolensk = (await h.services.store.documents.list()).find((d) => d.period?.end === '2019-08-31')!;
+      expect(current.html).not.toContain(`data-document="${smolensk.id}"`);
+      const finished = await page(h.url, `/?${asOf}&plans=finished`, adminCookie);
+      const row = finished.html.match(new RegExp(`<tr data-document="${smolensk.id}">[\\s\\S]*?</tr>`))![0];
+      const final = Object.fromEntries(
+        [...row.matchAll(/data-final="(\w+)">(\d+)</g)].map((m) => [m[1], Number(m[2])]),
+      );
+      expect(final.items).toBe(smolensk.itemCount);
+      expect(final.onTime + final.late + final.undated + final.notDone + final.cancelled).toBe(final.items);
+      // The download button then asks for the finished plans too.
+      expect(finished.html).toContain(`href="/reports/consolidated.xlsx?asOf=${AS_OF}&amp;finished=include"`);
+      // Counts are the same either way: finished plans are never counted as overdue.
+      expect(clusterCounts(finished.html)).toEqual(clusterCounts(current.html));
+    });
+
+    it('a row removed from a sheet is listed «Удалены из таблицы», linked to its page; history names sheet and token', async () => {
+      const { store } = h.services;
+      await store.clusters.create({
+        slug: 'gone',
+        name: 'Кластер с удалённой строкой',
+        region: 'Калужская область',
+      });
+      const token = await h.token('cluster', 'gone');
+      const rows = [
+        { number: '1.', title: 'Остаётся в таблице', executor: 'Иванов', deadline: 'май 2025' },
+        { number: '2.', title: 'Строка, которую удалят', executor: 'Петров', deadline: 'июнь 2025' },
+      ];
+      const first = await h.request('POST', '/api/v1/sync', {
+        token,
+        json: syncBody('gone', roadmapRows(rows)),
+      });
+      expect(first.status).toBe(200);
+      const edited = [{ ...rows[0], deadline: 'июль 2025' }];
+      const second = await h.request('POST', '/api/v1/sync', {
+        token,
+        json: syncBody('gone', roadmapRows(edited)),
+      });
+      expect(second.status).toBe(200);
+      const { html } = await page(h.url, '/', adminCookie);
+      const section = html.match(/<section class="card" id="removed">[\s\S]*?<\/section>/)![0];
+      expect(section).toContain('Удалены из таблицы');
+      const gone = (await store.items.list({ clusterSlugs: ['gone'], removedOnly: true }))[0];
+      expect(gone.title).toBe('Строка, которую удалят');
+      expect(section).toContain(`<a href="/items/${gone.id}">Строка, которую удалят</a>`);
+      const removedPage = await page(h.url, `/items/${gone.id}`, adminCookie);
+      expect(removedPage.status).toBe(200);
+      expect(removedPage.html).toContain('<strong>Удалено из таблицы</strong>');
+      // The kept row's history: one entry for the second sync, from the sheet, by the cluster's token.
+      const kept = (await store.items.list({ clusterSlugs: ['gone'] }))[0];
+      const tokenId = (await store.tokens.list()).filter((t) => t.kind === 'cluster').at(-1)!.id;
+      const api = await h.request('GET', `/api/v1/items/${kept.id}/history`, { token });
+      expect(api.status).toBe(200);
+      expect(api.body.entries.map((e: { kind: string }) => e.kind)).toEqual(['created', 'changed']);
+      expect(api.body.entries[1]).toMatchObject({
+        syncId: second.body.syncId,
+        via: {
+          source: { kind: 'sheet', name: 'План работы / План' },
+          actor: `token:${tokenId}`,
+          tokenId,
+          tokenKind: 'cluster',
+        },
+      });
+      expect(api.body.entries[1].changes.map((c: { field: string }) => c.field)).toContain('deadline');
+      const keptPage = await page(h.url, `/items/${kept.id}`, adminCookie);
+      expect(keptPage.html).toContain(`лист «План работы / План», токен ${tokenId.slice(0, 8)} (кластера)`);
+    });
+  });
 });
 
 describe('cookie Secure setting', () => {
@@ -499,7 +617,9 @@ describe('language', () => {
       const item = await (
         await fetch(`${h.url}/items/${moved.id}?${asOf}`, { headers: { ...en, cookie } })
       ).text();
-      expect(item).toMatch(/<td>Deadline moved<\/td>\s*<td>30\.09\.2021<\/td>\s*<td>15\.12\.2021<\/td>/);
+      expect(item).toContain(
+        '<li data-field="due">Deadline moved: <span class="old">30.09.2021</span> → <span class="new">15.12.2021</span></li>',
+      );
       expect(item).toContain('Status as of 20.11.2021');
       // Russian by default.
       const ru = await (await fetch(`${h.url}/?${asOf}`, { headers: { cookie } })).text();

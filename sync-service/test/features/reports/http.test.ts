@@ -31,6 +31,7 @@ const clusterNames = (book: ExcelJS.Workbook) => {
   let first = 1;
   while (sheet.getRow(first).getCell(1).value !== 'Регион') first++;
   for (let r = first + 1; r <= sheet.rowCount; r++) {
+    if (sheet.getRow(r).getCell(1).value === 'Итого') break;
     const v = sheet.getRow(r).getCell(2).value;
     if (typeof v === 'string' && v) names.push(v);
   }
@@ -125,6 +126,35 @@ describe('report routes', () => {
       token: tomskDept,
     });
     expect(other.status).toBe(403);
+  });
+
+  it('current plans by default; finished=include adds each finished plan with its final tally', async () => {
+    const url = `/api/v1/reports/consolidated.xlsx?asOf=${AS_OF}`;
+    const titles = (book: ExcelJS.Workbook) =>
+      new Set(
+        book
+          .getWorksheet('Все мероприятия')!
+          .getColumn(2)
+          .values.filter((v): v is string => typeof v === 'string'),
+      );
+    const current = await bookOf((await fetchBook(url, h.admin)).bytes);
+    expect(current.getWorksheet('Завершённые планы')).toBeUndefined();
+    // The 2018–2019 plan ended before AS_OF: none of its items is listed (nor overdue).
+    expect([...titles(current)].some((t) => t.includes('2018-2019'))).toBe(false);
+    const withFinished = await bookOf((await fetchBook(`${url}&finished=include`, h.admin)).bytes);
+    expect(titles(withFinished)).toEqual(titles(current));
+    const sheet = withFinished.getWorksheet('Завершённые планы')!;
+    expect(sheet.getRow(1).getCell(7).value).toBe('Выполнено в срок');
+    const rows = [];
+    for (let r = 2; r <= sheet.rowCount; r++) if (sheet.getRow(r).hasValues) rows.push(sheet.getRow(r));
+    expect(rows).toHaveLength(1);
+    const [plan] = rows;
+    expect(String(plan.getCell(3).value)).toMatch(/^План работы .*2018-2019/);
+    const tally = [6, 7, 8, 9, 10, 11].map((c) => plan.getCell(c).value as number);
+    // Every item falls in exactly one of the final columns.
+    expect(tally[0]).toBe(tally.slice(1).reduce((a, b) => a + b, 0));
+    expect(tally[0]).toBe(20);
+    expect(plan.getCell(12).value).toBeInstanceOf(Date);
   });
 
   it('an admin gets any region, or all of them', async () => {

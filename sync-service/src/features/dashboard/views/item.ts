@@ -1,7 +1,7 @@
-// An item's page: what it is now, and its history (added, deadline moved, status changed, removed,
-// restored…) with dates ДД.ММ.ГГГГ.
+// An item's page: what it is now, and its history — one entry per sync (added, changed old → new,
+// removed, restored), from which sheet or file and by which token — with dates ДД.ММ.ГГГГ.
 import { type ItemState, type MarkStatus, tallyKeyOf } from '@cluster/shared';
-import type { HistoryEvent } from '../../../store/types.ts';
+import { type HistoryChange, type HistoryEntry, historyEntries } from '../../../app/item-history.ts';
 import { type Html, html, urlWith } from '../html.ts';
 import type { Messages } from '../i18n.ts';
 import type { ItemPage } from '../service.ts';
@@ -22,76 +22,72 @@ function valueText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export interface EventText {
-  what: string;
-  /** «old → new», when the event has both sides. */
-  from?: string;
-  to?: string;
-}
-
-export function describeEvent(t: Messages, e: HistoryEvent): EventText {
+/** One change of an entry as a line: «Срок перенесён: 31.03.2021 → 15.05.2021». */
+function changeLine(t: Messages, c: HistoryChange): Html {
   const ev = t.events;
-  switch (e.type) {
-    case 'created':
-      return { what: ev.created };
-    case 'removed':
-      return { what: ev.removed };
-    case 'restored':
-      return { what: ev.restored };
-    case 'deadline_moved':
-      return {
-        what: ev.deadlineMoved,
-        from: dateRu(e.old as string | null),
-        to: dateRu(e.new as string | null),
-      };
-    case 'reminder': {
-      const r = (e.new ?? {}) as { channel?: string; to?: string; status?: string; error?: string | null };
-      return {
-        what: ev.reminder(e.field ?? ''),
-        from: `${r.to ?? ''} (${r.channel ?? ''})`,
-        to:
-          r.status === 'delivered'
-            ? ev.delivered
-            : r.status === 'failed'
-              ? ev.notDelivered(r.error ?? '')
-              : ev.sending,
-      };
-    }
-    case 'status_changed':
-      if (e.field === 'state') {
-        return {
-          what: ev.stateChanged,
-          from: t.state[e.old as ItemState] ?? valueText(e.old),
-          to: t.state[e.new as ItemState] ?? valueText(e.new),
-        };
-      }
-      return {
-        what: ev.markChanged,
-        from: t.markStatus[e.old as MarkStatus] ?? valueText(e.old),
-        to: t.markStatus[e.new as MarkStatus] ?? valueText(e.new),
-      };
-    default:
-      return {
-        what: ev.changed(t.fields[e.field ?? ''] ?? e.field ?? ev.field),
-        from: valueText(e.old),
-        to: valueText(e.new),
-      };
+  let what: string;
+  let from: string;
+  let to: string;
+  if (c.field === 'reminder') {
+    // A reminder sent (not a sync): its step, to whom by which channel, and whether it arrived.
+    const r = (c.new ?? {}) as { channel?: string; to?: string; status?: string; error?: string | null };
+    what = ev.reminder(String(c.old ?? ''));
+    from = `${r.to ?? ''} (${r.channel ?? ''})`;
+    to =
+      r.status === 'delivered'
+        ? ev.delivered
+        : r.status === 'failed'
+          ? ev.notDelivered(r.error ?? '')
+          : ev.sending;
+  } else if (c.field === 'due') {
+    what = ev.deadlineMoved;
+    from = dateRu(c.old as string | null);
+    to = dateRu(c.new as string | null);
+  } else if (c.field === 'state') {
+    what = ev.stateChanged;
+    from = t.state[c.old as ItemState] ?? valueText(c.old);
+    to = t.state[c.new as ItemState] ?? valueText(c.new);
+  } else if (c.field === 'mark.status') {
+    what = ev.markChanged;
+    from = t.markStatus[c.old as MarkStatus] ?? valueText(c.old);
+    to = t.markStatus[c.new as MarkStatus] ?? valueText(c.new);
+  } else {
+    what = ev.changed(t.fields[c.field] ?? c.field);
+    from = valueText(c.old);
+    to = valueText(c.new);
   }
+  return html`<li data-field="${c.field}">${what}: <span class="old">${from}</span> → <span class="new">${to}</span></li>`;
 }
 
-function historyTable(t: Messages, events: HistoryEvent[], timeZone: string): Html {
+/** Where a sync came from, as a reader says it: «файл «plan.xlsx», токен 1a2b3c4d (кластера)». */
+function originText(t: Messages, via: HistoryEntry['via']): string {
+  if (!via) return '—';
+  const source = via.source.kind === 'file' ? t.fromFile(via.source.name) : t.fromSheet(via.source.name);
+  const who = via.tokenId ? t.byToken(via.tokenId, via.tokenKind) : t.byActor(via.actor);
+  return `${source}, ${who}`;
+}
+
+function historyTable(t: Messages, entries: HistoryEntry[], timeZone: string): Html {
+  const headline = (e: HistoryEntry) =>
+    e.kind === 'created'
+      ? t.events.created
+      : e.kind === 'removed'
+        ? t.events.removed
+        : e.kind === 'restored'
+          ? t.events.restored
+          : '';
   return html`<table class="history">
-<thead><tr><th>${t.when}</th><th>${t.event}</th><th>${t.before}</th><th>${t.after}</th></tr></thead>
+<thead><tr><th>${t.when}</th><th>${t.source}</th><th>${t.changes}</th></tr></thead>
 <tbody>
-${events.map((e) => {
-  const d = describeEvent(t, e);
-  return html`<tr class="ev-${e.type}">
+${entries.map(
+  (e) => html`<tr class="entry ev-${e.kind}" data-sync="${e.syncId ?? ''}">
   <td class="date">${instantRu(e.at, timeZone)}</td>
-  <td>${d.what}</td>
-  <td>${d.from ?? ''}</td>
-  <td>${d.to ?? ''}</td>
-</tr>`;
-})}
+  <td class="small">${originText(t, e.via)}</td>
+  <td>${headline(e) ? html`<strong>${headline(e)}</strong>` : ''}${
+    e.changes.length ? html`<ul>${e.changes.map((c) => changeLine(t, c))}</ul>` : ''
+  }</td>
+</tr>`,
+)}
 </tbody></table>`;
 }
 
@@ -137,7 +133,7 @@ export function itemPageView(v: ItemView): Html {
 </section>
 <section class="card">
   <h2>${t.history}</h2>
-  ${historyTable(t, events, v.timeZone)}
+  ${historyTable(t, historyEntries(events), v.timeZone)}
 </section>`,
     v.reader,
   );

@@ -1,11 +1,13 @@
 // The signed-in home page: clusters with counts and bars, report downloads, the overdue list with
 // its filters (a GET form, so it works without scripts).
 import { TALLY_ORDER, type TallyKey } from '@cluster/shared';
+import { freshnessOf } from '../../../reports/freshness.ts';
+import type { ReportDocument } from '../../../reports/model.ts';
 import { type Html, html, urlWith } from '../html.ts';
 import type { Messages } from '../i18n.ts';
 import type { OverdueFilter, Overview } from '../service.ts';
 import { barLegend, stateBar } from './bar.ts';
-import { dateRu, share } from './format.ts';
+import { dateRu, instantRu, share } from './format.ts';
 import { page, type Reader } from './layout.ts';
 
 /** The count columns, in the order of the report's «Сводка». */
@@ -21,13 +23,31 @@ export interface OverviewView {
   filter: OverdueFilter;
   /** The date asked for in the address (absent = today). */
   asOfParam: string | undefined;
+  /** For «Данные на»: the service's zone, the time now and the days after which a cluster is flagged. */
+  timeZone: string;
+  now: Date;
+  staleDays: number;
 }
 
-function downloads({ t, reader, asOfParam: asOf }: OverviewView): Html {
+/** «Данные на …» of a cluster or document, with a flag when the cluster has been silent too long. */
+function freshCell(v: OverviewView, at: string | null | undefined, flag: boolean): Html {
+  const { t } = v;
+  const fresh = freshnessOf(at, v.now, v.staleDays);
+  const when = fresh.at ? instantRu(fresh.at, v.timeZone) : t.noData;
+  const stale =
+    flag && fresh.stale
+      ? html` <span class="badge stale">${fresh.silentDays === null ? t.noData : t.silentFor(fresh.silentDays)}</span>`
+      : '';
+  return html`<td class="fresh small" data-fresh="${fresh.at ?? ''}"${flag && fresh.stale ? html` data-stale="1"` : ''}>${when}${stale}</td>`;
+}
+
+function downloads({ t, reader, asOfParam: asOf, data }: OverviewView): Html {
+  // Showing the finished plans: the report lists them too.
+  const finished = data.finished ? 'include' : undefined;
   if (reader.principal.kind === 'cluster') {
-    return html`<a class="button" href="${urlWith('/reports/cluster.xlsx', { asOf })}" download>${t.downloadCluster}</a>`;
+    return html`<a class="button" href="${urlWith('/reports/cluster.xlsx', { asOf, finished })}" download>${t.downloadCluster}</a>`;
   }
-  return html`<a class="button" href="${urlWith('/reports/consolidated.xlsx', { asOf })}" download>${t.downloadConsolidated}</a>`;
+  return html`<a class="button" href="${urlWith('/reports/consolidated.xlsx', { asOf, finished })}" download>${t.downloadConsolidated}</a>`;
 }
 
 function clustersTable(v: OverviewView): Html {
@@ -50,7 +70,7 @@ function clustersTable(v: OverviewView): Html {
 <thead><tr>
   <th>${t.cluster}</th><th class="num">${t.total}</th>
   ${COUNT_COLUMNS.map((s) => html`<th class="num">${t.stateColumns[s]}</th>`)}
-  <th class="num">${t.shareDone}</th><th class="barcol">${t.status}</th><th>${t.report}</th>
+  <th class="num">${t.shareDone}</th><th class="barcol">${t.status}</th><th>${t.dataAsOf}</th><th>${t.report}</th>
 </tr></thead>
 <tbody>
 ${tallies.map(
@@ -60,6 +80,7 @@ ${tallies.map(
   ${counts(c.byState, c.cluster.slug)}
   <td class="num">${share(c.byState.done, c.items)}</td>
   <td class="barcol">${stateBar(t, c.byState, c.items)}</td>
+  ${freshCell(v, c.cluster.lastSyncAt, true)}
   <td class="links"><a href="${urlWith('/reports/cluster.xlsx', { cluster: c.cluster.slug, asOf })}" download>XLSX</a></td>
 </tr>`,
 )}
@@ -70,7 +91,7 @@ ${
   <th>${t.totals}</th><td class="num" data-state="items">${total.items}</td>
   ${counts(total.byState)}
   <td class="num">${share(total.byState.done, total.items)}</td>
-  <td class="barcol">${stateBar(t, total.byState, total.items)}</td><td></td>
+  <td class="barcol">${stateBar(t, total.byState, total.items)}</td><td></td><td></td>
 </tr></tfoot>`
     : ''
 }
@@ -142,6 +163,85 @@ ${overdue.map(
 </tbody></table></div>`;
 }
 
+const periodText = (d: ReportDocument) =>
+  d.period ? `${dateRu(d.period.start)} – ${dateRu(d.period.end)}` : '—';
+
+/** Current plans' documents with «Данные на», and the switch to the finished plans. */
+function documentsSection(v: OverviewView): Html {
+  const { t } = v;
+  const docs = v.data.documents;
+  const showing = v.data.finished ? 'finished' : 'current';
+  const link = (plans: 'current' | 'finished', label: string) =>
+    plans === showing
+      ? html`<strong>${label}</strong>`
+      : html`<a href="${urlWith('/', { asOf: v.asOfParam, plans: plans === 'finished' ? 'finished' : undefined })}#documents">${label}</a>`;
+  return html`<section class="card" id="documents">
+  <h2>${t.documents}</h2>
+  <p class="filters">${t.plans}: ${link('current', t.currentPlans)} · ${link('finished', t.finishedPlans)}</p>
+  ${
+    docs.length === 0
+      ? ''
+      : html`<div class="scroll"><table class="documents">
+<thead><tr><th>${t.cluster}</th><th>${t.document}</th><th>${t.period}</th><th class="num">${t.items}</th><th>${t.dataAsOf}</th></tr></thead>
+<tbody>
+${docs.map(
+  (d) => html`<tr data-document="${d.id}">
+  <td>${d.cluster.name}</td><td>${d.title}</td><td class="date">${periodText(d)}</td>
+  <td class="num">${d.items}</td>${freshCell(v, d.lastSyncAt, false)}
+</tr>`,
+)}
+</tbody></table></div>`
+  }
+  ${v.data.finished ? finishedTable(v, v.data.finished) : ''}
+</section>`;
+}
+
+function finishedTable(v: OverviewView, plans: NonNullable<Overview['finished']>): Html {
+  const { t } = v;
+  const c = t.finalColumns;
+  if (plans.length === 0) return html`<p class="muted">${t.noFinished}</p>`;
+  return html`<h3>${t.finishedHeading}</h3>
+<div class="scroll"><table class="finished">
+<thead><tr><th>${t.cluster}</th><th>${t.document}</th><th>${t.period}</th><th class="num">${t.items}</th>
+  <th class="num">${c.onTime}</th><th class="num">${c.late}</th><th class="num">${c.undated}</th>
+  <th class="num">${c.notDone}</th><th class="num">${c.cancelled}</th><th>${t.dataAsOf}</th></tr></thead>
+<tbody>
+${plans.map(
+  ({ document: d, tally: f }) => html`<tr data-document="${d.id}">
+  <td>${d.cluster.name}</td><td>${d.title}</td><td class="date">${periodText(d)}</td>
+  <td class="num" data-final="items">${f.items}</td><td class="num" data-final="onTime">${f.onTime}</td>
+  <td class="num" data-final="late">${f.late}</td><td class="num" data-final="undated">${f.undated}</td>
+  <td class="num" data-final="notDone">${f.notDone}</td><td class="num" data-final="cancelled">${f.cancelled}</td>
+  ${freshCell(v, d.lastSyncAt, false)}
+</tr>`,
+)}
+</tbody></table></div>`;
+}
+
+/** «Удалены из таблицы»: rows gone from their sheets, each linked to its page and history. */
+function removedSection(v: OverviewView): Html {
+  const { t } = v;
+  const rows = v.data.removed;
+  return html`<section class="card" id="removed">
+  <h2>${t.removedRows}</h2>
+  ${
+    rows.length === 0
+      ? html`<p class="muted">${t.noRemoved}</p>`
+      : html`<div class="scroll"><table class="removed">
+<thead><tr><th>${t.removedAt}</th><th>${t.cluster}</th><th>${t.document}</th><th>${t.number}</th><th>${t.item}</th></tr></thead>
+<tbody>
+${rows.map(
+  (r) => html`<tr data-item="${r.id}">
+  <td class="date">${r.removedAt ? instantRu(r.removedAt, v.timeZone) : '—'}</td>
+  <td>${r.clusterName}</td><td class="small">${r.documentTitle}</td><td>${r.number}</td>
+  <td><a href="${urlWith(`/items/${encodeURIComponent(r.id)}`, { asOf: v.asOfParam })}">${r.title || t.untitled}</a></td>
+</tr>`,
+)}
+</tbody></table></div>`
+  }
+</section>`;
+}
+
 export function overviewPage(v: OverviewView): Html {
   const { t } = v;
   return page(
@@ -155,11 +255,13 @@ export function overviewPage(v: OverviewView): Html {
   <h2>${t.clusters}</h2>
   ${clustersTable(v)}
 </section>
+${documentsSection(v)}
 <section class="card" id="overdue">
   <h2>${t.overdueItems}</h2>
   ${filterForm(v)}
   ${overdueTable(v)}
-</section>`,
+</section>
+${removedSection(v)}`,
     v.reader,
   );
 }

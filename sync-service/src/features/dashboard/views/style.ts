@@ -57,6 +57,9 @@ svg.bar{display:block;width:100%;height:14px;border-radius:3px;background:#f1f3f
 .history th:first-child{width:11rem}
 .history th:nth-child(2){width:18rem}
 .overdue .small{min-width:12rem}
+.badge.stale{background:#fde2e1;border-color:#e06666;color:#8a1c1c;white-space:nowrap}
+.fresh{white-space:nowrap}
+.history ul{margin:0;padding-left:1.1rem}
 ${stateRules}
 @media print{.top,.filters,.actions,.links{display:none}body,html{background:#fff}.card{border:0;padding:0}}
 `;
