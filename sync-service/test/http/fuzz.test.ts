@@ -34,7 +34,7 @@ describe.each(BACKENDS)('fuzz on %s', (backend) => {
   beforeAll(async () => {
     h = await startHarness(backend, { BODY_LIMIT: '1mb' });
     const res = await h.request('POST', '/api/v1/clusters', {
-      json: { slug: 'fuzz', name: 'Фазз', region: 'Томская область' },
+      json: { slug: 'fuzz', name: 'Фазз', region: 'Томская область', newRegion: true },
     });
     expect(res.status).toBe(201);
     token = await h.token('cluster', 'fuzz');

@@ -205,7 +205,7 @@ describe('route()', () => {
       'query:limit:false',
     ]);
     expect(op.requestBody.content['application/json'].schema.required).toEqual(['rows']);
-    expect(Object.keys(op.responses)).toEqual(['201', '400', '401', '403', '404']);
+    expect(Object.keys(op.responses)).toEqual(['201', '400', '401', '403', '404', '429']);
     expect(op.responses['201'].content['application/json'].schema.required).toEqual(
       expect.arrayContaining(['n', 'flag', 'limit', 'cells', 'caller']),
     );

@@ -56,7 +56,7 @@ describe.each(BACKENDS)('the text rule on %s', (backend) => {
   beforeAll(async () => {
     h = await startHarness(backend);
     const res = await h.request('POST', '/api/v1/clusters', {
-      json: { slug: 'evil', name: 'Кластер', region: 'Томская область' },
+      json: { slug: 'evil', name: 'Кластер', region: 'Томская область', newRegion: true },
     });
     expect(res.status).toBe(201);
     token = await h.token('cluster', 'evil');
