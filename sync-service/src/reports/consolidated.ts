@@ -6,7 +6,7 @@ import { classify } from './classify.ts';
 import { DisciplineTallies } from './discipline.ts';
 import { ExecutorTallies } from './executors.ts';
 import type { ReportOptions, ReportSource, ReportTotals } from './model.ts';
-import { MoveWindow } from './moves-window.ts';
+import { scanMoves } from './move-scan.ts';
 import { SortedSpill } from './overdue-spill.ts';
 import { ALL_ITEMS_SHEET, AllItemsSheet } from './sheets/all-items.ts';
 import { DISCIPLINE_SHEET, writeDisciplineSheet } from './sheets/discipline.ts';
@@ -55,20 +55,11 @@ export async function writeConsolidatedReport(
   try {
     // Moves first: they are few next to the items. One read counts each item's listed moves and
     // the latest due it was moved to (for «в срок»); the second writes the rows with those counts.
-    // Both maps grow with moved items only.
-    const window = new MoveWindow(options.asOf, options.timeZone);
-    const movedDue = new Map<string, string>();
-    const timesMoved = new Map<string, number>();
-    let lastSeen = '';
-    for await (const move of source.moves({ until: window.readUntil })) {
-      const day = window.dayOf(move);
-      if (!window.known(day)) continue;
-      const latest = movedDue.get(move.itemId);
-      if (move.to && (!latest || move.to > latest)) movedDue.set(move.itemId, move.to);
-      if (!window.lists(move, day)) continue;
-      timesMoved.set(move.itemId, (timesMoved.get(move.itemId) ?? 0) + 1);
-      if (move.seenAt > lastSeen) lastSeen = move.seenAt;
-    }
+    const { window, movedDue, timesMoved, lastSeen } = await scanMoves(
+      source,
+      options.asOf,
+      options.timeZone,
+    );
     const moves = new MovesSheet(workbook, footer);
     // Up to the last move counted: one a sync adds meanwhile stays out of both reads.
     if (lastSeen) {
@@ -88,7 +79,7 @@ export async function writeConsolidatedReport(
       const facts = classify(item, options.asOf, options.soonDays, movedDue.get(item.id) ?? null);
       clusters.add(item.cluster, facts.state);
       executors.add(item.executors, facts.timeliness, facts.state === 'overdue');
-      discipline.add(item.cluster, item.executors, facts);
+      discipline.add(item.cluster, item.executors, facts, item.organisation ?? null);
       all.add(item, facts);
       if (facts.state === 'overdue') spill.add(facts.daysOverdue, overdueRow(item, facts));
       if (++items % DRAIN_EVERY === 0) await drain(all.sheet, signal);
@@ -108,7 +99,14 @@ export async function writeConsolidatedReport(
     const tallies = clusters.sorted();
     writeSummarySheet(workbook, tallies, clusters.total(), options, footer);
     writeExecutorsSheet(workbook, executors.sorted(), footer);
-    writeDisciplineSheet(workbook, discipline.clusters(), discipline.executors(), discipline.total(), footer);
+    writeDisciplineSheet(
+      workbook,
+      discipline.clusters(),
+      discipline.executors(),
+      discipline.total(),
+      footer,
+      discipline.organisations(),
+    );
     await untilAborted(workbook.commit(), signal);
     return { clusters: tallies.length, items, overdue: spill.size, moves: moves.count };
   } finally {

@@ -1,6 +1,7 @@
 // What a consolidated report reads. The store (or a test, or the bench) provides a ReportSource;
 // the report never holds all items at once: per-item sheets are written while iterating.
 import type { Deadline, Mark, Period } from '@cluster/shared';
+import type { TallyPoint } from './trends.ts';
 
 export interface ReportCluster {
   slug: string;
@@ -22,6 +23,8 @@ export interface ReportItem {
   deadline: Deadline;
   result: string;
   mark: Mark;
+  /** The executing organisation, when its table names one in a column (organisationOf). */
+  organisation?: string | null;
   /** Soon-window of the item's sheet, when the sheet set one. */
   soonDays?: number | null;
 }
@@ -51,6 +54,8 @@ export interface ReportSource {
    * later ones. The report itself decides which moves it lists, so a source may yield more.
    */
   moves(range?: { until?: string }): AsyncIterable<ReportMove>;
+  /** The daily tallies the syncs kept (see reports/trends.ts); absent = no trend. */
+  tallies?(range: { since: string; until: string }): Promise<TallyPoint[]>;
 }
 
 export interface ReportOptions {

@@ -1,5 +1,6 @@
 // The store as a report's source: the clusters of the scope, and items and deadline moves read in
 // batches (the store pages by key), so a report never loads everything at once.
+import { organisationOf } from '@cluster/shared';
 import type { Store } from '../store/store.ts';
 import type { ReportCluster, ReportItem, ReportMove, ReportSource } from './model.ts';
 
@@ -11,6 +12,14 @@ export interface ReportScope {
 }
 
 const BATCH = 500;
+
+/** The key reports made are remembered under: «cluster:slug», «region:…» or «all». */
+export function scopeKey(scope: ReportScope): string {
+  if (scope.clusterSlugs?.length === 1) return `cluster:${scope.clusterSlugs[0]}`;
+  if (scope.clusterSlugs) return `clusters:${[...scope.clusterSlugs].sort().join(',')}`;
+  if (scope.region) return `region:${scope.region}`;
+  return 'all';
+}
 
 export function storeReportSource(store: Store, scope: ReportScope): ReportSource {
   const filter = {
@@ -52,9 +61,14 @@ export function storeReportSource(store: Store, scope: ReportScope): ReportSourc
             deadline: it.deadline,
             result: it.result,
             mark: it.mark,
+            organisation: organisationOf(it.extra),
           };
         }
       }
+    },
+
+    tallies(range) {
+      return store.tallies.series({ ...filter, ...range });
     },
 
     async *moves(range = {}): AsyncGenerator<ReportMove> {

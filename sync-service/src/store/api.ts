@@ -19,6 +19,8 @@ import type {
   StoredItem,
   SyncRun,
   SyncRunFilter,
+  TallyFilter,
+  TallyPoint,
   TokenKind,
   TokenRecord,
 } from './types.ts';
@@ -108,6 +110,23 @@ export interface Store {
      */
     tryAcquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
     release(name: string, holder: string): Promise<void>;
+  };
+
+  /** Counts per cluster and state by day, kept by the syncs (see tallies.ts). */
+  tallies: {
+    /**
+     * Per cluster in scope, oldest first: its last tally on or before `since` (the baseline, when
+     * there is one) and every later one up to `until`. A day without a sync has no row: the counts
+     * stand as the last sync before it left them.
+     */
+    series(filter: TallyFilter): Promise<TallyPoint[]>;
+  };
+
+  /** The days reports were made for, by scope («region:…», «cluster:…», «all»). */
+  reportsMade: {
+    record(scope: string, asOf: string): Promise<void>;
+    /** The latest report day of the scope before `asOf`; null when none. */
+    previous(scope: string, asOf: string): Promise<string | null>;
   };
 
   /** The sync's reads and writes of one source, each in one transaction under the source's lock. */

@@ -7,6 +7,7 @@ import { migrate } from './migrations.ts';
 import { documentsRepo, itemsRepo, syncRunsRepo } from './reads.ts';
 import { sourcesRepo } from './sources.ts';
 import { syncStore } from './sync-session.ts';
+import { reportsMadeRepo, talliesRepo } from './tallies.ts';
 import type { StoreConfig, StoreCounts } from './types.ts';
 
 export class SqlStore implements Store {
@@ -22,6 +23,8 @@ export class SqlStore implements Store {
   readonly syncRuns: Store['syncRuns'];
   readonly leases: Store['leases'];
   readonly syncs: Store['syncs'];
+  readonly tallies: Store['tallies'];
+  readonly reportsMade: Store['reportsMade'];
 
   constructor(db: Db) {
     this.db = db;
@@ -36,6 +39,8 @@ export class SqlStore implements Store {
     this.syncRuns = syncRunsRepo(db);
     this.leases = leasesRepo(db);
     this.syncs = syncStore(db);
+    this.tallies = talliesRepo(db);
+    this.reportsMade = reportsMadeRepo(db);
   }
 
   async counts(): Promise<StoreCounts> {

@@ -289,3 +289,18 @@ export interface StoreCounts {
   events: number;
   syncRuns: number;
 }
+
+export interface TallyFilter {
+  clusterSlugs?: string[];
+  region?: string;
+  /** ISO dates. */
+  since: string;
+  until: string;
+}
+
+/** A cluster's item counts by stored state as the syncs of `day` left them. */
+export interface TallyPoint {
+  clusterSlug: string;
+  day: string;
+  byState: Record<ItemState, number>;
+}

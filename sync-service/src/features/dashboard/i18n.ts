@@ -1,7 +1,7 @@
 // The dashboard's words: Russian first; English when the browser's Accept-Language prefers a
 // language other than Russian. Messages from the service's own errors stay as they are (Russian).
 import type { ItemState, MarkStatus } from '@cluster/shared';
-import { STATE_LABEL_RU } from '@cluster/shared';
+import { KID_RULE_EN, KID_RULE_RU, STATE_LABEL_RU } from '@cluster/shared';
 
 export type Lang = 'ru' | 'en';
 
@@ -124,6 +124,40 @@ const RU = {
     extra: 'дополнительные столбцы',
     problems: 'замечания проверки',
   } as Record<string, string>,
+  kid: {
+    heading: 'Исполнительская дисциплина (КИД)',
+    rule: KID_RULE_RU,
+    base: 'Срок наступил',
+    onTime: 'В срок',
+    late: 'С опозданием',
+    overdue: 'Просрочено',
+    daysLate: 'Дней опоздания',
+    plain: 'КИД, %',
+    weighted: 'КИД с учётом дней опоздания, %',
+    worst: 'Пять худших исполнителей',
+    organisations: 'Организации',
+    organisation: 'Организация',
+    noneDue: 'Срок ни одного мероприятия ещё не наступил: КИД не считается.',
+    band: { red: 'низкий', yellow: 'средний', green: 'высокий' } as Record<
+      'red' | 'yellow' | 'green',
+      string
+    >,
+  },
+  trend: {
+    heading: (since: string) => `Динамика с ${since}`,
+    sincePrevious: 'с предыдущего отчёта',
+    sinceDays: (n: number) => `за ${n} дней`,
+    sinceAsked: 'с выбранной даты',
+    since: 'С даты',
+    items: 'Мероприятий',
+    done: 'Выполнено',
+    overdue: 'Просрочено',
+    change: 'изменение',
+    chart: 'График',
+    noData: 'нет синхронизаций',
+    note: 'По состояниям, записанным при синхронизациях (ежедневный итог по кластеру).',
+    chartLabel: (name: string) => `${name}: выполнено (зелёный) и просрочено (красный) по дням`,
+  },
   markStatus: {
     done: 'выполнено',
     partial: 'выполнено частично',
@@ -247,6 +281,37 @@ const EN: Messages = {
     mark: 'completion mark',
     extra: 'extra columns',
     problems: 'check findings',
+  },
+  kid: {
+    heading: 'Execution discipline (KID)',
+    rule: KID_RULE_EN,
+    base: 'Due',
+    onTime: 'On time',
+    late: 'Late',
+    overdue: 'Overdue',
+    daysLate: 'Days late',
+    plain: 'KID, %',
+    weighted: 'KID weighted by days late, %',
+    worst: 'Five worst executors',
+    organisations: 'Organisations',
+    organisation: 'Organisation',
+    noneDue: 'No item is due yet: no KID.',
+    band: { red: 'low', yellow: 'medium', green: 'high' },
+  },
+  trend: {
+    heading: (since: string) => `Change since ${since}`,
+    sincePrevious: 'since the previous report',
+    sinceDays: (n: number) => `over ${n} days`,
+    sinceAsked: 'since the date chosen',
+    since: 'Since',
+    items: 'Items',
+    done: 'Done',
+    overdue: 'Overdue',
+    change: 'change',
+    chart: 'Chart',
+    noData: 'no syncs',
+    note: 'From the states recorded by the syncs (a daily tally per cluster).',
+    chartLabel: (name: string) => `${name}: done (green) and overdue (red) by day`,
   },
   markStatus: {
     done: 'done',

@@ -53,7 +53,7 @@ export const dashboardFeature: Feature = {
       const q = parseOr400(HomeQuerySchema, { ...req.query }, 'параметр запроса', 'query');
       const asOf = q.asOf ?? services.today();
       const filter = { cluster: q.cluster, executor: q.executor, q: q.q };
-      const data = await overview(services, session.principal, asOf, filter);
+      const data = await overview(services, session.principal, asOf, filter, undefined, q.since);
       const reader = await readerOf(services, t, session.principal);
       sendPage(res, 200, overviewPage({ t, reader, data, filter, asOfParam: q.asOf }));
     });

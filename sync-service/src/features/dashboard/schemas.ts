@@ -12,6 +12,9 @@ export const HomeQuerySchema = z.object({
   asOf: z
     .preprocess(blankAsUndefined, z.iso.date('нужна дата ГГГГ-ММ-ДД').optional())
     .describe('Дата, на которую считаются состояния (по умолчанию сегодня)'),
+  since: z
+    .preprocess(blankAsUndefined, z.iso.date('нужна дата ГГГГ-ММ-ДД').optional())
+    .describe('Начало динамики (по умолчанию день предыдущего отчёта или 30 дней назад)'),
 });
 
 export const LoginBodySchema = z.object({

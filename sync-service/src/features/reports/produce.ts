@@ -5,7 +5,7 @@ import type { Principal } from '../../app/access.ts';
 import { planReport, type ReportRequest } from '../../app/report-plan.ts';
 import { writeConsolidatedReport } from '../../reports/consolidated.ts';
 import type { ReportOptions } from '../../reports/model.ts';
-import { storeReportSource } from '../../reports/store-source.ts';
+import { scopeKey, storeReportSource } from '../../reports/store-source.ts';
 import type { AppServices } from '../../services.ts';
 
 export type { ReportRequest };
@@ -46,6 +46,8 @@ export async function sendReport(
       gone.signal,
     );
     services.logger.info({ ...totals, region, cluster: clusterName, asOf }, 'report written');
+    // The next trend of this scope starts here («change since the previous report»).
+    await services.store.reportsMade.record(scopeKey(scope), asOf);
   } catch (error) {
     // Nothing sent yet (the store failed before the first row): an ordinary error answer.
     if (!res.headersSent) {

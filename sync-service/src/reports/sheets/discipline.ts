@@ -12,7 +12,7 @@ import {
   worstByKid,
 } from '@cluster/shared';
 import type ExcelJS from 'exceljs';
-import type { DisciplineRow } from '../discipline.ts';
+import type { DisciplineRow, OrganisationRow } from '../discipline.ts';
 import {
   addStyledRow,
   type Column,
@@ -40,7 +40,7 @@ const bandStyles = new Map<KidBand, Partial<ExcelJS.Style>>(
   (Object.keys(BAND_FILL) as KidBand[]).map((b) => [b, { ...KID, fill: solidFill(BAND_FILL[b]) }]),
 );
 
-type Group = 'Итого' | 'Кластер' | 'Худшие' | 'Исполнитель';
+type Group = 'Итого' | 'Кластер' | 'Организация' | 'Худшие' | 'Исполнитель';
 
 export function writeDisciplineSheet(
   workbook: ExcelJS.Workbook,
@@ -48,6 +48,7 @@ export function writeDisciplineSheet(
   executors: readonly DisciplineRow[],
   total: DisciplineCounts,
   footer: string,
+  organisations: readonly OrganisationRow[] = [],
 ): void {
   const rows = [...clusters, ...executors];
   const columns: Column[] = [
@@ -62,9 +63,9 @@ export function writeDisciplineSheet(
       style: TEXT,
     },
     {
-      header: 'Исполнитель',
+      header: organisations.length ? 'Исполнитель / организация' : 'Исполнитель',
       width: fitWidth(
-        rows.map((r) => r.executor ?? ''),
+        [...rows.map((r) => r.executor ?? ''), ...organisations.map((o) => o.organisation)],
         20,
         45,
       ),
@@ -105,6 +106,11 @@ export function writeDisciplineSheet(
 
   write(sheet, columns, 'Итого', '', '', total);
   for (const r of [...clusters].sort(byKid)) write(sheet, columns, 'Кластер', r.cluster.name, '', r.counts);
+  const byOrgKid = (a: OrganisationRow, b: OrganisationRow) =>
+    (kid(a.counts) ?? 101) - (kid(b.counts) ?? 101) || a.organisation.localeCompare(b.organisation, 'ru');
+  for (const o of organisations.filter((o) => disciplineBase(o.counts) > 0).sort(byOrgKid)) {
+    write(sheet, columns, 'Организация', '', o.organisation, o.counts);
+  }
   for (const r of worstByKid(executors, (e) => e.counts)) {
     write(sheet, columns, 'Худшие', r.cluster.name, r.executor ?? '', r.counts);
   }

@@ -5,8 +5,10 @@ import { type Html, html, urlWith } from '../html.ts';
 import type { Messages } from '../i18n.ts';
 import type { OverdueFilter, Overview } from '../service.ts';
 import { barLegend, stateBar } from './bar.ts';
+import { disciplineSection } from './discipline.ts';
 import { dateRu, share } from './format.ts';
 import { page, type Reader } from './layout.ts';
+import { trendSection } from './trend.ts';
 
 /** The count columns, in the order of the report's «Сводка». */
 const COUNT_COLUMNS: ItemState[] = [
@@ -161,6 +163,13 @@ export function overviewPage(v: OverviewView): Html {
   <h2>${t.clusters}</h2>
   ${clustersTable(v)}
 </section>
+${disciplineSection(t, v.data)}
+${trendSection(
+  t,
+  v.data,
+  v.data.tallies.map((c) => c.cluster),
+  v.asOfParam,
+)}
 <section class="card" id="overdue">
   <h2>${t.overdueItems}</h2>
   ${filterForm(v)}
