@@ -8,6 +8,7 @@ import type {
   CreateDepartmentSchema,
   CreateSourceSchema,
   CreateTokenSchema,
+  DepartmentSettingsSchema,
 } from './admin-inputs.ts';
 import { conflict, notFound } from './errors.ts';
 
@@ -53,4 +54,14 @@ export async function issueToken(store: Store, input: z.infer<typeof CreateToken
   }
   const created = await store.tokens.create({ kind, subject });
   return { id: created.record.id, kind, token: created.token };
+}
+
+export async function setDepartmentSettings(
+  store: Store,
+  slug: string,
+  input: z.infer<typeof DepartmentSettingsSchema>,
+) {
+  const department = await store.departments.updateSettings(slug, input);
+  if (!department) throw notFound(`Департамент «${slug}» не найден`);
+  return department;
 }

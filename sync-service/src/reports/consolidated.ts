@@ -15,6 +15,7 @@ import { MOVES_SHEET, MovesSheet } from './sheets/moves.ts';
 import { OVERDUE_SHEET, OVERDUE_WIDTH, type OverdueRow, OverdueSheet, overdueRow } from './sheets/overdue.ts';
 import { reportFooter, SUMMARY_SHEET, writeSummarySheet } from './sheets/summary.ts';
 import { ClusterTallies } from './tally.ts';
+import { totalTrend, trendsOf } from './trends.ts';
 import { drain, ReportWorkbookWriter, untilAborted } from './xlsx/writer.ts';
 
 /** Rows written between two checks that the zip keeps up. */
@@ -97,7 +98,13 @@ export async function writeConsolidatedReport(
     overdue.finish();
 
     const tallies = clusters.sorted();
-    writeSummarySheet(workbook, tallies, clusters.total(), options, footer);
+    const since = options.since?.day;
+    const trends =
+      since && source.tallies ? trendsOf(await source.tallies({ since, until: options.asOf }), since) : null;
+    writeSummarySheet(workbook, tallies, clusters.total(), options, footer, {
+      discipline: discipline.total(),
+      before: trends ? totalTrend(trends.values()).before : null,
+    });
     writeExecutorsSheet(workbook, executors.sorted(), footer);
     writeDisciplineSheet(
       workbook,

@@ -70,6 +70,14 @@ export interface ReportOptions {
   /** When the report is made, and the zone its time is shown in. */
   generatedAt: Date;
   timeZone: string;
+  /** The addressee and signature block (the department's settings); absent = blanks to sign by hand. */
+  letter?: {
+    addressee: string | null;
+    signerTitle: string | null;
+    signerName: string | null;
+  } | null;
+  /** «Изменение с …»: the trend's start and whether it is the previous report's day; absent = none. */
+  since?: { day: string; previousReport: boolean } | null;
 }
 
 /** What the writer reports back (for logs, the CLI and tests). */

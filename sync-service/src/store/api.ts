@@ -7,6 +7,7 @@ import type {
   CreatedToken,
   DeadlineMove,
   Department,
+  DepartmentSettings,
   DocumentFilter,
   DocumentRecord,
   HistoryEvent,
@@ -39,6 +40,11 @@ export interface Store {
     getById(id: string): Promise<Department | null>;
     getBySlug(slug: string): Promise<Department | null>;
     list(filter?: { region?: string }): Promise<Department[]>;
+    /** Sets the settings given (null or blank clears one; absent keeps it); null for an unknown slug. */
+    updateSettings(
+      slug: string,
+      settings: { [K in keyof DepartmentSettings]?: string | null },
+    ): Promise<Department | null>;
   };
 
   clusters: {

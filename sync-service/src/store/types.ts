@@ -24,6 +24,17 @@ export interface Department {
   name: string;
   region: string;
   createdAt: string;
+  /** What its reports carry: the addressee block and who signs. */
+  settings: DepartmentSettings;
+}
+
+export interface DepartmentSettings {
+  /** «Кому» block of the report («Министру образования и науки Калужской области …»). */
+  addressee: string | null;
+  /** The signer's post («Начальник отдела …»). */
+  signerTitle: string | null;
+  /** The signer's name («И.И. Иванов»). */
+  signerName: string | null;
 }
 
 export interface Cluster {

@@ -3,6 +3,7 @@
 import type { Command } from '../command.ts';
 import { clusterAdd, clusterList } from './cluster.ts';
 import { departmentAdd } from './department.ts';
+import { departmentSet } from './department-settings.ts';
 import { importCommand } from './import.ts';
 import { inspect } from './inspect.ts';
 import { parseDeadlines } from './parse-deadlines.ts';
@@ -20,6 +21,7 @@ export const commands: readonly Command[] = [
   clusterAdd,
   clusterList,
   departmentAdd,
+  departmentSet,
   tokenCreate,
   sourceAdd,
   sourceList,

@@ -60,10 +60,23 @@ export const report: Command = {
           );
         }
       }
+      const scope = {
+        region: values.cluster ? null : region,
+        clusterSlugs: values.cluster ? [values.cluster] : null,
+      };
+      const { reportExtras } = await import('../../app/report-plan.ts');
+      const plan = {
+        scope: {
+          ...(scope.region ? { region: scope.region } : {}),
+          ...(scope.clusterSlugs ? { clusterSlugs: scope.clusterSlugs } : {}),
+        },
+        region,
+      };
       return writeReportFile(
         services.store,
-        { region: values.cluster ? null : region, clusterSlugs: values.cluster ? [values.cluster] : null },
+        scope,
         {
+          ...(await reportExtras(services.store, null, plan, asOf)),
           asOf,
           region,
           clusterName,

@@ -1,16 +1,18 @@
 // Admin API: departments, Google sheet sources, tokens, and a pull on demand.
 import { Router } from 'express';
 import * as z from 'zod';
-import { addDepartment, addSource, issueToken } from '../../app/admin.ts';
+import { addDepartment, addSource, issueToken, setDepartmentSettings } from '../../app/admin.ts';
 import { requireAdmin } from '../../http/auth.ts';
 import type { Feature } from '../../http/feature.ts';
-import { validateBody } from '../../http/validate.ts';
+import { parseOr400, validateBody } from '../../http/validate.ts';
 import { pullSources } from '../../pull/pull.ts';
 import {
   CreateDepartmentSchema,
   CreateSourceSchema,
   CreateTokenSchema,
   DepartmentSchema,
+  DepartmentSettingsSchema,
+  DepartmentSlugParamsSchema,
   PullRequestSchema,
   SourceSchema,
   TokenAnswerSchema,
@@ -40,6 +42,10 @@ export const adminFeature: Feature = {
     });
     router.post('/departments', validateBody(CreateDepartmentSchema), async (_req, res) => {
       res.status(201).json({ department: await addDepartment(store, res.locals.body) });
+    });
+    router.patch('/departments/:slug', validateBody(DepartmentSettingsSchema), async (req, res) => {
+      const { slug } = parseOr400(DepartmentSlugParamsSchema, req.params, 'адрес', 'params');
+      res.json({ department: await setDepartmentSettings(store, slug, res.locals.body) });
     });
     router.get('/sources', async (_req, res) => {
       res.json({ sources: await store.sources.list() });
@@ -74,6 +80,17 @@ export const adminFeature: Feature = {
       body: CreateDepartmentSchema,
       response: z.object({ department: DepartmentSchema }),
       errors: [409],
+    },
+    {
+      method: 'patch',
+      path: '/departments/{slug}',
+      summary: 'Настройки департамента для отчёта: адресат и подпись (null или пустая строка — очистить)',
+      tags: ['admin'],
+      access: 'admin',
+      params: DepartmentSlugParamsSchema,
+      body: DepartmentSettingsSchema,
+      response: z.object({ department: DepartmentSchema }),
+      errors: [404],
     },
     {
       method: 'get',

@@ -2,7 +2,7 @@
 // dashboard's download buttons.
 import type { Response } from 'express';
 import type { Principal } from '../../app/access.ts';
-import { planReport, type ReportRequest } from '../../app/report-plan.ts';
+import { planReport, type ReportRequest, reportExtras } from '../../app/report-plan.ts';
 import { writeConsolidatedReport } from '../../reports/consolidated.ts';
 import type { ReportOptions } from '../../reports/model.ts';
 import { scopeKey, storeReportSource } from '../../reports/store-source.ts';
@@ -20,8 +20,10 @@ export async function sendReport(
   res: Response,
 ): Promise<void> {
   const asOf = req.asOf ?? services.today();
-  const { scope, region, clusterName, fileName } = await planReport(services, p, req, asOf);
+  const plan = await planReport(services, p, req, asOf);
+  const { scope, region, clusterName, fileName } = plan;
   const options: ReportOptions = {
+    ...(await reportExtras(services.store, p, plan, asOf)),
     asOf,
     region,
     clusterName,

@@ -15,8 +15,10 @@ import type ExcelJS from 'exceljs';
 import type { DisciplineRow, OrganisationRow } from '../discipline.ts';
 import {
   addStyledRow,
+  bold,
   type Column,
   fitHeaders,
+  font,
   INTEGER,
   sheetOptions,
   solidFill,
@@ -30,7 +32,12 @@ export const DISCIPLINE_SHEET = 'Исполнительская дисципли
 /** Title, formula, a blank row, then the header. */
 export const DISCIPLINE_HEADER_ROW = 4;
 
-const KID: Partial<ExcelJS.Style> = { numFmt: '0.0', alignment: { vertical: 'top' }, border: TEXT.border };
+const KID: Partial<ExcelJS.Style> = {
+  font: TEXT.font,
+  numFmt: '0.0',
+  alignment: { vertical: 'top' },
+  border: TEXT.border,
+};
 const BAND_FILL: Record<KidBand, string> = {
   red: STATE_FILL.overdue,
   yellow: STATE_FILL.due_soon,
@@ -87,11 +94,11 @@ export function writeDisciplineSheet(
   sheet.columns = fitHeaders(columns).map((c) => ({ width: c.width }));
   const title = sheet.getRow(1);
   title.getCell(1).value = 'Исполнительская дисциплина (КИД)';
-  title.getCell(1).style = { font: { bold: true, size: 14 } };
+  title.getCell(1).style = { font: font({ bold: true, size: 14 }) };
   title.commit();
   const rule = sheet.getRow(2);
   rule.getCell(1).value = KID_RULE_RU;
-  rule.getCell(1).style = { alignment: { wrapText: true, vertical: 'top' }, font: { italic: true } };
+  rule.getCell(1).style = { alignment: { wrapText: true, vertical: 'top' }, font: font({ italic: true }) };
   rule.height = 62;
   sheet.mergeCells(2, 1, 2, columns.length);
   rule.commit();
@@ -150,7 +157,7 @@ function write(
   if (weighted !== null) row.getCell(10).style = bandStyles.get(kidBand(weighted)) as Partial<ExcelJS.Style>;
   if (group === 'Итого') {
     row.eachCell({ includeEmpty: true }, (cell) => {
-      cell.style = { ...cell.style, font: { bold: true } };
+      cell.style = bold(cell.style);
     });
   }
   row.commit();

@@ -1,6 +1,6 @@
 // The signed-in home page: clusters with counts and bars, report downloads, the overdue list with
 // its filters (a GET form, so it works without scripts).
-import type { ItemState } from '@cluster/shared';
+import { type ItemState, STATE_ORDER } from '@cluster/shared';
 import { type Html, html, urlWith } from '../html.ts';
 import type { Messages } from '../i18n.ts';
 import type { OverdueFilter, Overview } from '../service.ts';
@@ -11,15 +11,7 @@ import { page, type Reader } from './layout.ts';
 import { trendSection } from './trend.ts';
 
 /** The count columns, in the order of the report's «Сводка». */
-const COUNT_COLUMNS: ItemState[] = [
-  'done',
-  'overdue',
-  'due_soon',
-  'in_progress',
-  'upcoming',
-  'ongoing',
-  'unknown',
-];
+const COUNT_COLUMNS = STATE_ORDER;
 
 /** Executors offered in the filter's suggestions, at most. */
 const MAX_SUGGESTIONS = 500;
