@@ -18,8 +18,9 @@ export interface FakeSheet {
 
 export interface FakeWorld {
   model: { addSheet(name: string): FakeSheet; activeSheetId: number };
-  log: { reset(): void; byMethod: Record<string, number> };
-  ui: { alerts: { message: string }[]; toasts: { message: string }[] };
+  log: { reset(): void; byMethod: Record<string, number>; backend(): number };
+  simpleTrigger(name: string, event?: { range?: [number, number, number?, number?]; value?: unknown }): void;
+  ui: { alerts: { message: string }[]; toasts: { message: string }[]; sidebars: { html: string }[] };
   call<T = unknown>(name: string, ...args: unknown[]): T;
   dateCell(iso: string): Date;
   spreadsheetCalls(): number;

@@ -6,8 +6,14 @@
 //   addon_ms_5000                     script time of one use on 5,000 rows, median (the fakes'
 //                                     own work included, so an upper bound of the script's part)
 //   addon_bundle_kb                   size of the built Code.js (target ≤ 250)
+//   addon_backend_calls_first         backend round trips (the fakes' cost model, test/fakes/calls.ts:
+//                                     reads, writes, UI; builders and handles are local) of the first
+//                                     use on 5,000 rows (target ≤ 10)
+//   addon_backend_calls_repeat        the same use again on the unchanged sheet (target ≤ 5)
+//   addon_backend_calls_edit          onEdit after one edit that changes no item's deadline or mark
+//                                     (target ≤ 2)
 import { statSync } from 'node:fs';
-import { addRoadmapSheet, type FakeWorld } from './addon-data.ts';
+import { addRoadmapSheet, type FakeSheet, type FakeWorld } from './addon-data.ts';
 
 interface Addon {
   buildAddon(): Promise<{ codeBytes: number }>;
@@ -26,6 +32,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 interface Use {
   calls: number;
+  backend: number;
   byMethod: Record<string, number>;
   ms: number;
   items: number;
@@ -35,11 +42,20 @@ interface Use {
 function oneUse({ AddonWorld }: Addon, rows: number): Use {
   const w = new AddonWorld({ now: NOW });
   const { items } = addRoadmapSheet(w, rows);
+  return use(w, rows, items);
+}
+
+/** «Подсветить сроки», then «Проверить таблицу» and its sidebar's listProblems. */
+function use(w: FakeWorld, rows: number, items: number): Use {
   w.log.reset();
   const started = performance.now();
   w.call('highlightDeadlines');
   w.call('checkTable');
-  const listed = w.call<{ items: number; problems: unknown[] }>('listProblems');
+  // The sidebar comes with its first result (gas.ts showSidebar): initialData({...}) at its end.
+  const html = w.ui.sidebars.at(-1)?.html ?? '';
+  const sent = /initialData\((.*)\)<\/script>$/.exec(html);
+  if (!sent) throw new Error('addon bench: the check sidebar came without its result');
+  const listed = JSON.parse(sent[1]) as { items: number; problems: unknown[] };
   const ms = performance.now() - started;
   // The use must have worked: no alert, every generated item highlighted and checked.
   if (w.ui.alerts.length) throw new Error(`addon bench: the add-in alerted: ${w.ui.alerts[0].message}`);
@@ -47,7 +63,36 @@ function oneUse({ AddonWorld }: Addon, rows: number): Use {
     throw new Error(`addon bench: ${rows} rows: ${items} items generated, the add-in found ${listed.items}`);
   const toast = w.ui.toasts.at(-1)?.message ?? '';
   if (!toast.startsWith(`Пунктов: ${items}.`)) throw new Error(`addon bench: unexpected toast «${toast}»`);
-  return { calls: w.spreadsheetCalls(), byMethod: { ...w.log.byMethod }, ms, items };
+  return {
+    calls: w.spreadsheetCalls(),
+    backend: w.log.backend(),
+    byMethod: { ...w.log.byMethod },
+    ms,
+    items,
+  };
+}
+
+/** Backend calls of a first use, the same use again, and one edit that moves no deadline. */
+function backendCalls({ AddonWorld }: Addon, rows: number) {
+  const w = new AddonWorld({ now: NOW });
+  const { sheet, items } = addRoadmapSheet(w, rows);
+  const first = use(w, rows, items);
+  const repeat = use(w, rows, items);
+  // The executor of the last item row retyped: no deadline or mark changes.
+  const row = lastItemRow(sheet);
+  sheet.edit(row, 3).value = `${String(sheet.edit(row, 3).value)} (уточнено)`;
+  w.log.reset();
+  w.simpleTrigger('onEdit', { range: [row, 3] });
+  if (w.ui.alerts.length) throw new Error(`addon bench: onEdit alerted: ${w.ui.alerts[0].message}`);
+  const edit = { backend: w.log.backend(), byMethod: { ...w.log.byMethod } };
+  if (process.env.ADDON_BENCH_VERBOSE)
+    console.log({ first: first.byMethod, repeat: repeat.byMethod, edit: edit.byMethod });
+  return { first: first.backend, repeat: repeat.backend, edit: edit.backend };
+}
+
+function lastItemRow(sheet: FakeSheet): number {
+  for (let r = sheet.maxRows; r > 0; r--) if (sheet.edit(r, 3).value !== '') return r;
+  throw new Error('addon bench: no item rows');
 }
 
 /** Methods whose counts differ between two uses: where a per-row call would show. */
@@ -74,7 +119,11 @@ export async function run({ quick }: { quick: boolean }): Promise<Record<string,
   }
   const ms: number[] = [big.ms];
   for (let k = 1; k < reps; k++) ms.push(oneUse(addon, 5_000).ms);
+  const calls = backendCalls(addon, 5_000);
   return {
+    addon_backend_calls_first: calls.first,
+    addon_backend_calls_repeat: calls.repeat,
+    addon_backend_calls_edit: calls.edit,
     addon_calls_50: small.calls,
     addon_calls_5000: big.calls,
     addon_ms_5000: median(ms),

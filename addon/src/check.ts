@@ -55,7 +55,7 @@ export function collectProblems(snap: Snapshot): CheckResult {
   const mark = columnOfRole(docs[0], 'mark');
   return {
     sheetId: snap.sheet.getSheetId(),
-    sheetName: snap.sheet.getName(),
+    sheetName: snap.sheetName,
     items,
     problems,
     unplaced,

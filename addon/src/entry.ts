@@ -6,19 +6,21 @@ import {
   activeSheet,
   alert,
   documentProperties,
+  reportTriggerFailure,
   runAction,
   sheetById,
+  sheetIn,
   showDialog,
   showSidebar,
   spreadsheet,
+  technicalDetail,
   timeZoneOf,
   toast,
   todayIn,
   UserError,
   withDocumentLock,
 } from './gas.ts';
-import { findHelperColumns } from './helper-columns.ts';
-import { applyHighlight, removeHighlight, summaryText } from './highlight.ts';
+import { editMatters, highlightSheet, removeHighlight, summaryText } from './highlight.ts';
 import { buildMenu } from './menu.ts';
 import { type ImportResult, importDecisions } from './protocol-import.ts';
 import {
@@ -29,10 +31,11 @@ import {
   settingsView,
   writeSettings,
 } from './settings-store.ts';
-import { takeSnapshot } from './snapshot.ts';
+import { blankState, contentHash, readState, writeState } from './sheet-state.ts';
+import { docEnv, readSheet, takeSnapshot } from './snapshot.ts';
 import { buildPayload, postSync, requireSyncSettings, storeRowIds, syncSummaryText } from './sync.ts';
 import { insertTemplate, type TemplateKind } from './templates.ts';
-import { setDailyTrigger } from './triggers.ts';
+import { ensureDailyTrigger, removeDailyTriggers } from './triggers.ts';
 
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   buildMenu();
@@ -43,26 +46,29 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 }
 
 /**
- * Simple trigger: an edit on a highlighted sheet re-reads it, so a row marked «Выполнено» or a
- * deadline moved turns the right colour at once, not at the next click or daily run. Sheets the
- * add-in has not highlighted are left alone after one metadata lookup.
+ * Simple trigger: an edit that can change a colour (a deadline, mark or number of an item, or rows
+ * outside the known items) re-highlights the sheet, so a row marked «Выполнено» turns green at once.
+ * Any other edit costs one read: the sheet state in the document's properties. A failure is shown
+ * as a toast (a simple trigger has no dialogs) and kept for the settings sidebar.
  */
 export function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
   try {
-    const sheet = e?.range ? e.range.getSheet() : activeSheet();
-    if (!findHelperColumns(sheet).due) return;
-    const settings = readSettings();
-    withDocumentLock(() => applyHighlight(takeSnapshot(sheet, settings), settings));
-  } catch {
-    // A simple trigger has nowhere to show a message; the next click reports any problem.
+    const range = e?.range;
+    if (!range) return;
+    const sheet = range.getSheet();
+    const props = documentProperties().getProperties();
+    const state = readState(props, sheet.getSheetId());
+    if (!state?.watch || !editMatters(state, range)) return;
+    highlightSheet(sheet, readSettings(props), props);
+  } catch (err) {
+    reportTriggerFailure('Подсветка не обновилась после правки', err);
   }
 }
 
 export function highlightDeadlines(): void {
   runAction(() => {
-    const settings = readSettings();
-    const summary = withDocumentLock(() => applyHighlight(takeSnapshot(activeSheet(), settings), settings));
-    toast(summaryText(summary));
+    const props = documentProperties().getProperties();
+    toast(summaryText(highlightSheet(activeSheet(), readSettings(props), props)));
   });
 }
 
@@ -73,19 +79,47 @@ export function clearHighlight(): void {
   });
 }
 
+/** «Проверить таблицу»: the problems are worked out here and sent with the sidebar (one trip). */
 export function checkTable(): void {
-  runAction(() => showSidebar('check', 'Проверка таблицы'));
+  runAction(() => {
+    let result: CheckResult | { error: string };
+    try {
+      result = checkSheet(activeSheet());
+    } catch (e) {
+      // A sheet without a table: the sidebar itself says why (a user error only; others alert).
+      if (!(e instanceof UserError)) throw e;
+      result = { error: e.message };
+    }
+    showSidebar('check', 'Проверка таблицы', result);
+  });
 }
 
-/** google.script.run target of the check sidebar: problems of the active sheet. */
+/** google.script.run target of the check sidebar («Обновить»): problems of the active sheet. */
 export function listProblems(): CheckResult {
-  const settings = readSettings();
-  return withDocumentLock(() => {
-    const snap = takeSnapshot(activeSheet(), settings);
-    const result = collectProblems(snap);
-    applyMarkValidation(snap);
-    return result;
-  });
+  return checkSheet(activeSheet());
+}
+
+function checkSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): CheckResult {
+  const props = documentProperties().getProperties();
+  const settings = readSettings(props);
+  const read = readSheet(sheet);
+  const old = readState(props, read.sheetId);
+  const env = old?.sheetName
+    ? { timeZone: old.timeZone, title: old.title, sheetName: old.sheetName }
+    : docEnv(sheet);
+  const snap = takeSnapshot(read, settings, env);
+  const result = collectProblems(snap);
+  // The mark dropdown is applied once per content: an unchanged sheet is not written again.
+  const hash = contentHash(read.values, JSON.stringify([settings.period, settings.soonDays]), [
+    read.helpers.due,
+    read.helpers.id,
+  ]);
+  if (old?.validated !== hash)
+    withDocumentLock(() => {
+      applyMarkValidation(snap);
+      writeState(read.sheetId, { ...(old ?? blankState(env)), validated: hash });
+    });
+  return result;
 }
 
 /** google.script.run target: selects a problem's cell. */
@@ -104,7 +138,7 @@ function syncSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): string {
   const settings = readSettings();
   requireSyncSettings(settings);
   return withDocumentLock(() => {
-    const snap = takeSnapshot(sheet, settings);
+    const snap = takeSnapshot(readSheet(sheet), settings);
     const summary = postSync(settings, buildPayload(snap, settings));
     storeRowIds(snap, summary);
     return syncSummaryText(summary);
@@ -152,33 +186,53 @@ export function getSettings(): SettingsView {
   return settingsView(readSettings());
 }
 
-/** google.script.run target: validates, stores, (un)installs the daily trigger; returns the new view. */
+/**
+ * google.script.run target: validates, then (un)installs the daily trigger, then stores. The
+ * trigger comes first: when Google refuses it (test deployments do), nothing is stored and the
+ * box stays unticked.
+ */
 export function saveSettings(input: SettingsInput): SettingsView {
-  const sheetId = activeSheet().getSheetId();
-  // Properties and the trigger list change together: under the lock, two saves do not interleave.
+  const sheet = activeSheet();
+  const ss = sheet.getParent();
+  const sheetId = sheet.getSheetId();
   return withDocumentLock(() => {
     const old = readSettings();
     const next = mergeSettings(old, input, sheetId);
-    writeSettings(next);
-    if (next.autoDaily !== old.autoDaily || next.autoDaily) setDailyTrigger(next.autoDaily);
+    if (next.autoDaily) next.dailyTrigger = ensureDailyTrigger(ss, old.dailyTrigger);
+    else if (old.autoDaily || old.dailyTrigger) {
+      removeDailyTriggers(ss);
+      next.dailyTrigger = '';
+    }
+    writeSettings(next, ss.getId());
     return settingsView(next);
   });
 }
 
-/** Time-driven trigger: highlight (and sync when configured) the sheet named in the settings. */
-export function dailyRun(): void {
-  const settings = readSettings();
-  const sheet = settings.sheetId === null ? null : sheetById(settings.sheetId);
-  const props = documentProperties();
+/**
+ * Time-driven trigger: highlight (and sync when configured) the sheet named in the settings. A
+ * trigger that is not the one the settings name (the daily run was switched off, or another
+ * editor's newer trigger replaced it) deletes itself and does nothing else.
+ */
+export function dailyRun(e?: { triggerUid?: string }): void {
   let report = '';
   try {
-    if (!sheet)
-      throw new UserError('лист из настроек удалён: откройте нужный лист и сохраните «Настройки кластера»');
-    withDocumentLock(() => applyHighlight(takeSnapshot(sheet, settings), settings));
-    report = 'подсветка обновлена';
-    if (settings.serviceUrl && settings.cluster && settings.token) report += `; ${syncSheet(sheet)}`;
-  } catch (e) {
-    report = `ошибка: ${e instanceof UserError ? e.message : String(e)}`;
+    const ss = spreadsheet();
+    const props = documentProperties().getProperties();
+    const settings = readSettings(props);
+    const uid = e?.triggerUid ?? '';
+    if (!settings.autoDaily || (uid && settings.dailyTrigger && uid !== settings.dailyTrigger)) {
+      removeDailyTriggers(ss, uid || undefined);
+      report = 'ежедневный запуск выключен в настройках — задание удалено';
+    } else {
+      const sheet = settings.sheetId === null ? null : sheetIn(ss, settings.sheetId);
+      if (!sheet)
+        throw new UserError('лист из настроек удалён: откройте нужный лист и сохраните «Настройки кластера»');
+      highlightSheet(sheet, settings, props);
+      report = 'подсветка обновлена';
+      if (settings.serviceUrl && settings.cluster && settings.token) report += `; ${syncSheet(sheet)}`;
+    }
+  } catch (err) {
+    report = `ошибка: ${err instanceof UserError ? err.message : technicalDetail(err)}`;
   }
-  props.setProperty('cluster.lastDailyRun', `${new Date().toISOString()} ${report}`);
+  documentProperties().setProperty('cluster.lastDailyRun', `${new Date().toISOString()} ${report}`);
 }

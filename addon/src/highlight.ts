@@ -14,10 +14,11 @@ import {
   STATE_FILL,
   STATE_LABEL_RU,
 } from '@cluster/shared';
-import { customFormulaOf, formulaRule } from './gas.ts';
-import { addHelperColumn, columnLetter, findHelperColumns, writeHelperColumn } from './helper-columns.ts';
+import { customFormulaOf, formulaRule, todayIn, withDocumentLock } from './gas.ts';
+import { addHelperColumn, columnLetter, MARKER, writeHelperColumn } from './helper-columns.ts';
 import type { Settings } from './settings-store.ts';
-import { type Snapshot, tablesWithItems } from './snapshot.ts';
+import { contentHash, readState, type SheetState, writeState } from './sheet-state.ts';
+import { type DocEnv, docEnv, readSheet, type Snapshot, tablesWithItems, takeSnapshot } from './snapshot.ts';
 
 export const RULE_MARKER = 'cluster:';
 
@@ -78,11 +79,42 @@ export interface HighlightSummary {
   items: number;
 }
 
-/** Writes the helper column and the rules. Call inside the document lock. */
-export function applyHighlight(snap: Snapshot, settings: Settings): HighlightSummary {
+/**
+ * Highlights a sheet: one read of its values; when they, the settings and today are what the
+ * sheet state recorded and our rules are in place, nothing is written. Otherwise the helper column
+ * (only where it differs), the rules (only where they differ) and the state are written under
+ * the document lock. The add-in's rules go AFTER the user's: Sheets shows only the first matching
+ * rule per cell, so a user's rule keeps showing wherever it matches, and the state colours show
+ * everywhere else.
+ */
+export function highlightSheet(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  settings: Settings,
+  props: Record<string, string>,
+): HighlightSummary {
+  const read = readSheet(sheet);
+  const old = readState(props, read.sheetId);
+  const stamp = (env: DocEnv): string =>
+    contentHash(
+      read.values,
+      JSON.stringify([
+        settings.period,
+        settings.soonDays,
+        todayIn(env.timeZone),
+        env.timeZone,
+        env.title,
+        env.sheetName,
+      ]),
+      [read.helpers.due, read.helpers.id],
+    );
+  let rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] | null = null;
+  if (old?.watch && old.hash === stamp(old)) {
+    rules = sheet.getConditionalFormatRules();
+    if (rulesSignature(rules) === old.rules) return { counts: old.counts, items: old.items };
+  }
+  const env = docEnv(sheet);
+  const snap = takeSnapshot(read, settings, env);
   const docs = tablesWithItems(snap);
-  const sheet = snap.sheet;
-  const dueColumn = snap.helpers.due ?? addHelperColumn(sheet, 'due');
   const lastRow = Math.max(snap.values.length, ...docs.map((d) => d.table?.lastRow ?? 0));
   const column: (string | number)[] = new Array(lastRow).fill('');
   const counts = emptyCounts();
@@ -92,33 +124,86 @@ export function applyHighlight(snap: Snapshot, settings: Settings): HighlightSum
       counts[item.state]++;
     }
   }
-  // An edit that changes no item's due (onEdit runs on every edit) writes nothing.
-  const stored = snap.helpers.due;
-  const same =
-    stored !== undefined &&
-    column.every((v, i) => String(v) === String(snap.values[i]?.[stored - 1] ?? '')) &&
-    snap.values.slice(column.length).every((row) => String(row[stored - 1] ?? '') === '');
-  if (!same) writeHelperColumn(sheet, dueColumn, column);
-
+  const summary = { counts, items: docs.reduce((n, d) => n + d.items.length, 0) };
   const { first, last } = rowSpan(docs);
   const width = snap.userColumns.length ? snap.userColumns[snap.userColumns.length - 1] : 1;
-  const range = sheet.getRange(first, 1, last - first + 1, Math.max(1, Math.min(width, dueColumn - 1)));
-  const kept = sheet.getConditionalFormatRules().filter((r) => !isOwnRule(r));
-  const ours = ruleFormulas(dueColumn, first, settings.soonDays).map(([state, formula]) =>
-    formulaRule(formula, STATE_FILL[state], range),
-  );
-  // Ours go first: the first matching rule colours a cell, and a state colour is what was asked for.
-  sheet.setConditionalFormatRules(ours.concat(kept));
-  return { counts, items: docs.reduce((n, d) => n + d.items.length, 0) };
+  const currentRules = rules ?? sheet.getConditionalFormatRules();
+  withDocumentLock(() => {
+    const stored = snap.helpers.due;
+    const dueColumn = stored ?? addHelperColumn(sheet, Math.max(width, read.values[0]?.length ?? 0));
+    // An edit that changes no item's due (onEdit runs on every edit) writes no helper cell.
+    const same =
+      stored !== undefined &&
+      String(snap.values[0]?.[stored - 1]) === MARKER.due &&
+      column.every((v, i) => i === 0 || String(v) === String(snap.values[i]?.[stored - 1] ?? '')) &&
+      snap.values.slice(column.length).every((row) => String(row[stored - 1] ?? '') === '');
+    if (!same) writeHelperColumn(sheet, dueColumn, 'due', column);
+    const range = sheet.getRange(first, 1, last - first + 1, Math.max(1, Math.min(width, dueColumn - 1)));
+    const ours = ruleFormulas(dueColumn, first, settings.soonDays).map(([state, formula]) =>
+      formulaRule(formula, STATE_FILL[state], range),
+    );
+    const kept = currentRules.filter((r) => !isOwnRule(r));
+    const next = kept.concat(ours);
+    const signature = rulesSignature(next);
+    if (signature !== rulesSignature(currentRules)) sheet.setConditionalFormatRules(next);
+    writeState(read.sheetId, {
+      ...old,
+      hash: stamp(env),
+      ...env,
+      counts,
+      items: summary.items,
+      rules: signature,
+      watch: { first, last, columns: watchedColumns(snap, docs) },
+    });
+  });
+  return summary;
 }
 
-/** Removes our rules and the helper column; the user's rules stay as they were. */
+/** Our rules as text (formula and ranges of each, in order), to skip rewriting identical rules. */
+function rulesSignature(rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[]): string {
+  const ours: string[] = [];
+  rules.forEach((r, i) => {
+    if (!isOwnRule(r)) return;
+    const where = r
+      .getRanges()
+      .map((g) => g.getA1Notation())
+      .join(',');
+    ours.push(`${i}:${customFormulaOf(r)}@${where}`);
+  });
+  return `${rules.length}|${ours.join('|')}`;
+}
+
+/** Sheet columns whose edits can change an item's colour: its deadline (or start/end), mark, number. */
+function watchedColumns(snap: Snapshot, docs: Document[]): number[] {
+  const out = new Set<number>();
+  for (const d of docs)
+    for (const c of d.table?.columns ?? [])
+      if (['deadline', 'start', 'end', 'mark', 'number'].indexOf(c.role) >= 0)
+        out.add(snap.userColumns[c.column - 1] ?? c.column);
+  return [...out].sort((a, b) => a - b);
+}
+
+/** Whether an edit of `range` can change a colour, judged by the sheet state alone (no reads). */
+export function editMatters(state: SheetState, range: GoogleAppsScript.Spreadsheet.Range): boolean {
+  const w = state.watch;
+  if (!w) return false;
+  const top = range.getRow();
+  const bottom = top + range.getNumRows() - 1;
+  const left = range.getColumn();
+  const right = left + range.getNumColumns() - 1;
+  if (bottom < w.first || top > w.last) return true; // above or below the items: maybe a new item or header
+  return w.columns.some((c) => c >= left && c <= right);
+}
+
+/** Removes our rules, the helper column and the sheet state; the user's rules stay as they were. */
 export function removeHighlight(sheet: GoogleAppsScript.Spreadsheet.Sheet): boolean {
+  const read = readSheet(sheet);
   const rules = sheet.getConditionalFormatRules();
   const kept = rules.filter((r) => !isOwnRule(r));
-  const due = findHelperColumns(sheet).due;
+  const due = read.helpers.due;
   if (kept.length !== rules.length) sheet.setConditionalFormatRules(kept);
   if (due) sheet.deleteColumn(due);
+  writeState(read.sheetId, null);
   return kept.length !== rules.length || due !== undefined;
 }
 

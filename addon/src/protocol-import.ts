@@ -45,7 +45,12 @@ export function importDecisions(
     protocol,
     '',
   ]);
-  sheet.getRange(last + 1, 1, rows.length, rows[0].length).setValues(rows);
+  // Plain-text format first: setValues reads text as typed input, so «05.06.2021» would become a
+  // date (6 May in an English-locale spreadsheet), «=…» a formula and «1» a number.
+  sheet
+    .getRange(last + 1, 1, rows.length, rows[0].length)
+    .setNumberFormat('@')
+    .setValues(rows);
   sheet.activate();
   return {
     added: rows.length,

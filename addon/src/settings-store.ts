@@ -1,7 +1,7 @@
 // Cluster settings in the document's properties. The token is written but never read back to the
 // browser in full: getSettings shows its last four characters only.
 import { DEFAULT_SOON_DAYS, isValidIso, type Period } from '@cluster/shared';
-import { documentProperties } from './gas.ts';
+import { documentProperties, SPREADSHEET_ID_KEY } from './gas.ts';
 
 export interface Settings {
   serviceUrl: string;
@@ -12,6 +12,11 @@ export interface Settings {
   autoDaily: boolean;
   /** Sheet the daily run highlights and syncs (the active one when settings were saved). */
   sheetId: number | null;
+  /** Unique id of the one daily trigger that should run (see triggers.ts). */
+  dailyTrigger: string;
+  /** What the last daily run and the last failed trigger recorded (shown in the settings). */
+  lastDailyRun: string;
+  lastTriggerError: string;
 }
 
 const K = {
@@ -23,10 +28,13 @@ const K = {
   soonDays: 'cluster.soonDays',
   autoDaily: 'cluster.autoDaily',
   sheetId: 'cluster.sheetId',
+  dailyTrigger: 'cluster.dailyTrigger',
+  lastDailyRun: 'cluster.lastDailyRun',
+  lastTriggerError: 'cluster.lastTriggerError',
 } as const;
 
-export function readSettings(): Settings {
-  const p = documentProperties().getProperties();
+/** Settings from the document's properties (pass them when already read: one call for all). */
+export function readSettings(p: Record<string, string> = documentProperties().getProperties()): Settings {
   const start = p[K.periodStart] ?? '';
   const end = p[K.periodEnd] ?? '';
   const soon = Number(p[K.soonDays]);
@@ -38,12 +46,17 @@ export function readSettings(): Settings {
     soonDays: p[K.soonDays] !== undefined && Number.isInteger(soon) ? soon : DEFAULT_SOON_DAYS,
     autoDaily: p[K.autoDaily] === 'true',
     sheetId: p[K.sheetId] !== undefined && p[K.sheetId] !== '' ? Number(p[K.sheetId]) : null,
+    dailyTrigger: p[K.dailyTrigger] ?? '',
+    lastDailyRun: p[K.lastDailyRun] ?? '',
+    lastTriggerError: p[K.lastTriggerError] ?? '',
   };
 }
 
-export function writeSettings(s: Settings): void {
+/** Stores the settings, with the document's id for triggers that have no active document. */
+export function writeSettings(s: Settings, spreadsheetId: string): void {
   documentProperties().setProperties(
     {
+      [SPREADSHEET_ID_KEY]: spreadsheetId,
       [K.serviceUrl]: s.serviceUrl,
       [K.cluster]: s.cluster,
       [K.token]: s.token,
@@ -52,6 +65,7 @@ export function writeSettings(s: Settings): void {
       [K.soonDays]: String(s.soonDays),
       [K.autoDaily]: String(s.autoDaily),
       [K.sheetId]: s.sheetId === null ? '' : String(s.sheetId),
+      [K.dailyTrigger]: s.dailyTrigger,
     },
     false,
   );
@@ -66,6 +80,9 @@ export interface SettingsView {
   periodEnd: string;
   soonDays: number;
   autoDaily: boolean;
+  /** «01.06.2021 09:00 — подсветка обновлена», or '' (never ran). */
+  lastDailyRun: string;
+  lastTriggerError: string;
 }
 
 export function settingsView(s: Settings): SettingsView {
@@ -77,6 +94,8 @@ export function settingsView(s: Settings): SettingsView {
     periodEnd: s.period?.end ?? '',
     soonDays: s.soonDays,
     autoDaily: s.autoDaily,
+    lastDailyRun: s.lastDailyRun,
+    lastTriggerError: s.lastTriggerError,
   };
 }
 
@@ -125,5 +144,8 @@ export function mergeSettings(old: Settings, input: SettingsInput, sheetId: numb
     soonDays,
     autoDaily: input.autoDaily === true,
     sheetId,
+    dailyTrigger: old.dailyTrigger,
+    lastDailyRun: old.lastDailyRun,
+    lastTriggerError: old.lastTriggerError,
   };
 }

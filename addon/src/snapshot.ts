@@ -16,6 +16,7 @@ import type { Settings } from './settings-store.ts';
 export interface Snapshot {
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
   sheet: GoogleAppsScript.Spreadsheet.Sheet;
+  sheetName: string;
   timeZone: string;
   today: string;
   /** Raw values, sheet row r is values[r-1]; all columns up to the last one with data. */
@@ -28,15 +29,43 @@ export interface Snapshot {
   documents: Document[];
 }
 
-export function takeSnapshot(sheet: GoogleAppsScript.Spreadsheet.Sheet, settings: Settings): Snapshot {
-  const ss = sheet.getParent();
-  const timeZone = timeZoneOf(ss);
-  const today = todayIn(timeZone);
+/** The one read of a sheet: its values (helper columns found by their markers in them). */
+export interface SheetRead {
+  sheet: GoogleAppsScript.Spreadsheet.Sheet;
+  sheetId: number;
+  values: unknown[][];
+  helpers: HelperColumns;
+}
+
+export function readSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetRead {
   const values = sheet.getDataRange().getValues() as unknown[][];
-  const helpers = findHelperColumns(sheet);
+  return { sheet, sheetId: sheet.getSheetId(), values, helpers: findHelperColumns(values) };
+}
+
+/** The spreadsheet's time zone and title (each one call; callers keep them in the sheet state). */
+export interface DocEnv {
+  timeZone: string;
+  title: string;
+  sheetName: string;
+}
+
+export function docEnv(sheet: GoogleAppsScript.Spreadsheet.Sheet): DocEnv {
+  const ss = sheet.getParent();
+  return { timeZone: timeZoneOf(ss), title: ss.getName(), sheetName: sheet.getName() };
+}
+
+export function takeSnapshot(
+  read: SheetRead,
+  settings: Settings,
+  env: DocEnv = docEnv(read.sheet),
+): Snapshot {
+  const { sheet, values, helpers } = read;
+  const ss = sheet.getParent();
+  const timeZone = env.timeZone;
+  const today = todayIn(timeZone);
   const skip = new Set<number>([helpers.due ?? -1, helpers.id ?? -1]);
-  // The data range reaches the helper columns at the sheet's right edge; the user's columns end at
-  // the last one holding anything, so empty columns in between are neither sent nor coloured.
+  // The data range reaches the helper columns; the user's columns end at the last one holding
+  // anything, so empty columns in between are neither sent nor coloured.
   let width = 0;
   for (const row of values)
     for (let c = row.length; c > width; c--)
@@ -52,10 +81,21 @@ export function takeSnapshot(sheet: GoogleAppsScript.Spreadsheet.Sheet, settings
     today,
     soonDays: settings.soonDays,
     period,
-    title: ss.getName(),
-    sheetName: sheet.getName(),
+    title: env.title,
+    sheetName: env.sheetName,
   });
-  return { ss, sheet, timeZone, today, values, userColumns, helpers, grid, documents };
+  return {
+    ss,
+    sheet,
+    sheetName: env.sheetName,
+    timeZone,
+    today,
+    values,
+    userColumns,
+    helpers,
+    grid,
+    documents,
+  };
 }
 
 /** Documents that have items; a user error naming the sheet when there are none. */
@@ -63,7 +103,7 @@ export function tablesWithItems(snap: Snapshot): Document[] {
   const docs = snap.documents.filter((d) => d.items.length > 0);
   if (docs.length === 0) {
     throw new UserError(
-      `На листе «${snap.sheet.getName()}» не найдена таблица мероприятий. Нужна строка заголовка ` +
+      `На листе «${snap.sheetName}» не найдена таблица мероприятий. Нужна строка заголовка ` +
         '(например: «№ п/п», «Наименование мероприятия», «Исполнитель», «Срок», «Результат») и пункты под ней.',
     );
   }

@@ -33,7 +33,7 @@ export function buildPayload(snap: Snapshot, s: Settings): SyncPayload {
     source: {
       spreadsheetId: snap.ss.getId(),
       sheetId: snap.sheet.getSheetId(),
-      sheetName: snap.sheet.getName(),
+      sheetName: snap.sheetName,
       title: snap.ss.getName(),
     },
     settings: s.period ? { period: s.period, soonDays: s.soonDays } : { soonDays: s.soonDays },
@@ -109,8 +109,8 @@ export function storeRowIds(snap: Snapshot, summary: SyncSummary): void {
   for (let i = 0; i < Math.max(next.length, snap.values.length) && !differs; i++)
     differs = String(next[i] ?? '') !== stored(i);
   if (!differs) return;
-  const column = col ?? addHelperColumn(snap.sheet, 'id');
-  writeHelperColumn(snap.sheet, column, next);
+  const column = col ?? addHelperColumn(snap.sheet, snap.values[0]?.length ?? 1);
+  writeHelperColumn(snap.sheet, column, 'id', next);
 }
 
 export function syncSummaryText(s: SyncSummary): string {

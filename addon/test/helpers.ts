@@ -3,12 +3,20 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Document, recognizeTables } from '@cluster/shared';
+import { afterEach, expect } from 'vitest';
 import { buildAddon } from '../build.ts';
 import type { SheetModel } from './fakes/model.ts';
-import { AddonWorld, type WorldOptions } from './fakes/world.ts';
+import { AddonWorld, type WorldOptions, worlds } from './fakes/world.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const SAMPLES = join(here, '..', '..', 'fixtures', 'samples');
+
+// After every test: the add-in touched nothing the types do not declare or the fakes do not
+// implement (even where it caught the exception itself).
+afterEach(() => {
+  const misuse = worlds.splice(0).flatMap((w) => w.log.violations);
+  expect(misuse, 'Apps Script members the add-in used that the types or fakes lack').toEqual([]);
+});
 
 let built: Promise<unknown> | null = null;
 /** Builds addon/dist once per test process (the tests run the built Code.js, not the sources). */

@@ -37,10 +37,11 @@ describe('highlight', () => {
     const seen = checkColours(w, sheet, '2021-06-01');
     expect(seen.overdue).toBeGreaterThan(0);
     expect(w.ui.toasts.at(-1)?.message).toMatch(new RegExp(`просрочено: ${seen.overdue}\\b`));
-    // Our rules plus one hidden helper column marked by developer metadata.
+    // Our rules plus one hidden helper column after the data, marked in its row 1.
     expect(sheet.rules).toHaveLength(4);
-    expect(sheet.hiddenColumns).toEqual([sheet.maxColumns]);
-    expect(w.model.metadata.filter((m) => m.key === 'cluster.column')).toHaveLength(1);
+    expect(sheet.hiddenColumns).toEqual([sheet.extent().columns]);
+    expect(sheet.value(1, sheet.hiddenColumns[0])).toBe('⟦cluster:due⟧');
+    expect(w.model.metadata).toEqual([]);
   });
 
   it('stays right on later days without another click (TODAY() in the rules)', () => {
@@ -59,7 +60,7 @@ describe('highlight', () => {
     w.call('highlightDeadlines');
     w.call('highlightDeadlines');
     expect(sheet.rules).toHaveLength(4);
-    expect(w.model.metadata).toHaveLength(1);
+    expect(sheet.hiddenColumns).toHaveLength(1);
     checkColours(w, sheet, '2019-01-15');
   });
 

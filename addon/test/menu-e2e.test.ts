@@ -124,7 +124,7 @@ describe('every menu item end to end', () => {
     const w = twoSamples();
     w.call('saveSettings', { ...FORM, serviceUrl: '' });
     const outside = writesOutsideLock(w);
-    w.call('dailyRun', { authMode: 'FULL' });
+    w.runTimeTrigger(w.services.triggers[0].id);
     expect(w.model.sheets[0].rules).toHaveLength(4);
     // The report is written after the lock is released, so that a lock failure is reported too.
     expect(outside).toEqual(['Properties.setProperty']);
@@ -136,7 +136,7 @@ describe('every menu item end to end', () => {
     w.call('saveSettings', { ...FORM, serviceUrl: '' });
     w.model.sheets.splice(1, 1);
     w.model.activeSheetId = w.model.sheets[0].id;
-    w.call('dailyRun', { authMode: 'FULL' });
+    w.runTimeTrigger(w.services.triggers[0].id);
     expect(w.services.documentProperties.get('cluster.lastDailyRun')).toMatch(
       /ошибка: лист из настроек удалён: откройте нужный лист и сохраните «Настройки кластера»$/,
     );
@@ -147,7 +147,13 @@ describe('every menu item end to end', () => {
 describe('a document lock held by someone else', () => {
   // Each writer, set up so that it would write if it got the lock.
   const writers: [string, (w: AddonWorld) => unknown][] = [
-    ['Подсветить сроки', (w) => w.call('highlightDeadlines')],
+    [
+      'Подсветить сроки (on a later day, so there is something to write)',
+      (w) => {
+        w.setNow('2021-09-01T09:00:00Z');
+        return w.call('highlightDeadlines');
+      },
+    ],
     ['Снять подсветку', (w) => w.call('clearHighlight')],
     ['Синхронизировать', (w) => w.call('syncNow')],
     ['Дорожная карта', (w) => w.call('insertRoadmapTemplate')],
@@ -187,7 +193,7 @@ describe('a document lock held by someone else', () => {
     w.call('saveSettings', { ...FORM, serviceUrl: '' });
     const before = modelJson(w);
     w.services.lockBusy = true;
-    w.call('dailyRun', { authMode: 'FULL' });
+    w.runTimeTrigger(w.services.triggers[0].id);
     expect(w.services.documentProperties.get('cluster.lastDailyRun')).toMatch(
       new RegExp(`^\\d{4}-\\d{2}-\\d{2}T\\S+ ошибка: ${LOCKED.replace(/\./g, '\\.')}$`),
     );

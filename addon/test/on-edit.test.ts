@@ -25,17 +25,17 @@ describe('onEdit', () => {
     expect(w.background(sheet, 31, 2, TODAY)).toBe(STATE_FILL.overdue);
     sheet.edit(31, 6).value = 'Выполнено';
     expect(w.background(sheet, 31, 2, TODAY)).toBe(STATE_FILL.overdue); // the rules alone cannot see it
-    w.call('onEdit', { authMode: 'LIMITED' });
+    w.simpleTrigger('onEdit', { range: [31, 6] });
     expect(w.background(sheet, 31, 2, TODAY)).toBe(STATE_FILL.done);
 
     // Row 33 (1.6, «Ноябрь 2018») is overdue; moved to March 2019 it is not coloured, then to
     // 20.01.2019 it is due soon.
     expect(w.background(sheet, 33, 2, TODAY)).toBe(STATE_FILL.overdue);
     sheet.edit(33, 4).value = 'Март 2019';
-    w.call('onEdit', { authMode: 'LIMITED' });
+    w.simpleTrigger('onEdit', { range: [33, 4] });
     expect(w.background(sheet, 33, 2, TODAY)).toBeNull();
     sheet.edit(33, 4).value = w.dateCell('2019-01-20');
-    w.call('onEdit', { authMode: 'LIMITED' });
+    w.simpleTrigger('onEdit', { range: [33, 4] });
     expect(w.background(sheet, 33, 2, TODAY)).toBe(STATE_FILL.due_soon);
     expect(sheet.rules).toHaveLength(4);
     expect(w.ui.alerts).toEqual([]);
@@ -47,20 +47,22 @@ describe('onEdit', () => {
     w.call('highlightDeadlines');
     const setValues = w.log.byMethod['Range.setValues'];
     sheet.edit(31, 5).value = 'Подписаны соглашения с тремя работодателями';
-    w.call('onEdit', { authMode: 'LIMITED' });
+    w.simpleTrigger('onEdit', { range: [31, 5] });
     expect(w.log.byMethod['Range.setValues']).toBe(setValues);
     // The next edit that does move a due writes it.
     sheet.edit(31, 6).value = 'Выполнено';
-    w.call('onEdit', { authMode: 'LIMITED' });
+    w.simpleTrigger('onEdit', { range: [31, 6] });
     expect(w.log.byMethod['Range.setValues']).toBe(setValues + 1);
   });
 
   it('a sheet that is not highlighted is only looked at, never written', () => {
     const w = worldWith(PLAN, { now: `${TODAY}T09:00:00Z` });
     const before = modelJson(w);
-    w.call('onEdit', { authMode: 'LIMITED' });
+    w.simpleTrigger('onEdit', { range: [31, 6] });
     expect(writes(w.log.byMethod)).toBe(0);
-    expect(w.log.count('PropertiesService')).toBe(0);
+    // One read: the sheet state in the document's properties says the sheet is not highlighted.
+    expect(w.log.byMethod['Properties.getProperties']).toBe(1);
+    expect(w.log.backend()).toBe(1);
     expect(modelJson(w)).toBe(before);
   });
 
@@ -71,13 +73,13 @@ describe('onEdit', () => {
     sheet.edit(31, 6).value = 'Выполнено';
     w.services.lockBusy = true;
     const before = modelJson(w);
-    w.call('onEdit', { authMode: 'LIMITED' });
+    w.simpleTrigger('onEdit', { range: [31, 6] });
     expect(modelJson(w)).toBe(before);
     w.services.lockBusy = false;
     // The user cleared the header row: no table to read, nothing written, no dialog.
     for (let c = 1; c <= 6; c++) sheet.edit(26, c).value = '';
     const cleared = modelJson(w);
-    w.call('onEdit', { authMode: 'LIMITED' });
+    w.simpleTrigger('onEdit', { range: [31, 6] });
     expect(modelJson(w)).toBe(cleared);
     expect(w.ui.alerts).toEqual([]);
     expect(w.services.lockHeld).toBe(false);

@@ -35,6 +35,8 @@ describe('settings', () => {
       periodEnd: '2021-12-31',
       soonDays: 10,
       autoDaily: false,
+      lastDailyRun: '',
+      lastTriggerError: '',
     });
     expect(JSON.stringify(w.call('getSettings'))).not.toContain('secret');
     expect(w.services.documentProperties.get('cluster.token')).toBe(FORM.token);
@@ -79,13 +81,20 @@ describe('settings', () => {
     const sheet = w.model.activeSheet();
     w.call('saveSettings', { ...FORM, serviceUrl: '', autoDaily: true });
     expect(w.services.triggers).toEqual([
-      { id: expect.any(String), handler: 'dailyRun', everyDays: 1, atHour: 6 },
+      {
+        id: expect.any(String),
+        handler: 'dailyRun',
+        everyDays: 1,
+        atHour: 6,
+        user: 'coordinator@example.ru',
+        documentId: w.model.id,
+      },
     ]);
     w.call('saveSettings', { ...FORM, serviceUrl: '', autoDaily: true });
     expect(w.services.triggers).toHaveLength(1);
     // The trigger fires while another sheet is active: it works on the sheet chosen in the settings.
     w.model.activeSheetId = w.model.addSheet('Другой').id;
-    w.call('dailyRun', { authMode: 'FULL' });
+    w.runTimeTrigger(w.services.triggers[0].id);
     expect(sheet.rules).toHaveLength(4);
     expect(w.services.documentProperties.get('cluster.lastDailyRun')).toMatch(/подсветка обновлена$/);
     w.model.activeSheetId = sheet.id;

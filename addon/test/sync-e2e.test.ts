@@ -9,7 +9,6 @@ import { cli, closedPort, newDataDir, type ServiceProcess, startService } from '
 import { modelJson } from './user-formatting.ts';
 
 /** Developer-metadata key of the add-in's helper columns (addon/src/helper-columns.ts). */
-const COLUMN_KEY = 'cluster.column';
 
 interface ServerItem {
   id: string;
@@ -75,22 +74,19 @@ async function itemsOf(w: AddonWorld, cluster: string, sheet = w.model.activeShe
   return all.filter((i) => sources.has(i.sourceId));
 }
 
-function idColumn(w: AddonWorld, sheet: SheetModel): number {
-  const md = w.model.metadata.find(
-    (m) =>
-      m.key === COLUMN_KEY &&
-      m.value === 'id' &&
-      m.location.type === 'COLUMN' &&
-      m.location.sheetId === sheet.id,
-  );
-  if (md?.location.type !== 'COLUMN') throw new Error('no id column on the sheet');
-  return md.location.column;
+/** The id column's marker (src/helper-columns.ts MARKER.id; the test project cannot import src). */
+const ID_MARKER = '⟦cluster:id⟧';
+
+function idColumn(_w: AddonWorld, sheet: SheetModel): number {
+  for (let r = 1; r <= sheet.extent().rows; r++)
+    for (let c = 1; c <= sheet.maxColumns; c++) if (sheet.value(r, c) === ID_MARKER) return c;
+  throw new Error('no id column on the sheet');
 }
 
 function idColumnValues(w: AddonWorld, sheet: SheetModel): string[] {
   const col = idColumn(w, sheet);
   const out: string[] = [];
-  for (let r = 1; r <= sheet.extent().rows; r++) out.push(String(sheet.value(r, col) ?? ''));
+  for (let r = 1; r <= sheet.extent().rows; r++) out.push(r === 1 ? '' : String(sheet.value(r, col) ?? '')); // row 1: the column's marker
   return out;
 }
 

@@ -20,4 +20,6 @@
 //   anything else is unknown. Booleans are unknown.
 // - A word it does not know makes the whole text unknown: it never guesses around it.
 // - Line breaks are spaces first («Сентябрь↵2018»); if that is unreadable, list separators.
-export { type DeadlineContext, parseDeadline, parseDeadlineColumns } from './deadline/parse.ts';
+// - `none`: «без срока», «срок не установлен»; and a decision (protocol, decisions register) with
+//   no deadline at all. Plans and roadmaps expect one: there an empty cell is `unknown`.
+export { type DeadlineContext, noDeadline, parseDeadline, parseDeadlineColumns } from './deadline/parse.ts';

@@ -1,6 +1,7 @@
 export * from './dates.ts';
 export * from './deadline.ts';
 export * from './discipline.ts';
+export * from './executors.ts';
 export * from './mark.ts';
 export * from './messages.ts';
 export * from './model.ts';
@@ -13,5 +14,6 @@ export * from './table/header.ts';
 export * from './table/recognize.ts';
 export * from './table/sections.ts';
 export * from './table/title.ts';
+export * from './tally.ts';
 export * from './text.ts';
 export * from './validate.ts';

@@ -23,6 +23,8 @@ export const DEADLINE_KINDS = [
   'recurring',
   'multiple',
   'ongoing',
+  /** A decision that sets no deadline («Принять к сведению»): nothing is due. */
+  'none',
   'unknown',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
@@ -103,6 +105,8 @@ export const ItemSchema = z.object({
   task: z.string(),
   title: z.string(),
   executors: z.array(z.string()),
+  /** The executors as written, where the list alone does not give the text back. */
+  executorsRaw: z.optional(z.string()),
   deadline: DeadlineSchema,
   result: z.string(),
   mark: MarkSchema,

@@ -2,21 +2,25 @@
 // and its decisions as items (Item.row = line number).
 
 import { isoIfValid } from './dates.ts';
-import { type DeadlineContext, parseDeadline } from './deadline.ts';
+import { type DeadlineContext, noDeadline, parseDeadline } from './deadline.ts';
+import { executorsRawOf, splitExecutors } from './executors.ts';
 import { parseMark } from './mark.ts';
 import { unplacedReasons } from './messages.ts';
 import type { Document, Item, Meeting, ReadOptions, UnplacedRow } from './model.ts';
-import { oneLine, splitExecutors, splitLines } from './text.ts';
+import { oneLine, splitLines } from './text.ts';
 import { PROTOCOL_COLUMNS, setState, validateItems } from './validate.ts';
 
-const PROTOCOL = /^протокол(?![а-яё])/i;
+// A protocol, or an order (распоряжение, приказ) whose numbered points are decisions too.
+const PROTOCOL = /^(протокол|распоряжение|приказ)(?![а-яё])/i;
+// «Об организации стажировок» under an order's number and date: its subject, part of the title.
+const SUBJECT = /^(о|об|обо)\s/i;
 const NUMBER = /№\s*([0-9A-Za-zА-Яа-я][0-9A-Za-zА-Яа-я/\-.]*)/;
 const ATTENDEES =
   /^(присутствовали|присутствующие|присутствовал[аи]?|участники|участвовали|приглашен\S*|онлайн|в режиме|дистанционно|по видеосвязи)/i;
 const AGENDA =
   /^(повестка|обсуждаемые вопросы|вопросы повестки|на повестке|рассматриваемые вопросы|вопросы для обсуждения|рассмотренные вопросы)/i;
 const DECISIONS =
-  /^(решили|постановили|решение|решения)(?![а-яё])|решени[яе]\s*:\s*$|приняты\s+(следующие\s+)?решения/i;
+  /^(решили|постановили|решение|решения|приказываю|постановляю|обязываю|предлагаю|поручаю)(?![а-яё])|решени[яе]\s*:\s*$|принят(ы|о|ые)\s+(следующ[а-яё]+\s+)?решени[яе]/i;
 const DISCUSSION =
   /^(по\s+\S+\s+вопросу|слушали|выступили|выступил[аи]?|по вопросу|докладчик|голосовали|итоги голосования)/i;
 const FOOTER = /^(секретарь|председатель|председательствующий|подпись|ведущий|протокол вел)/i;
@@ -28,7 +32,7 @@ const EXECUTOR_LINE =
   /(?:^|[.;]\s+)(ответственн\S*(?:\s+исполнител\S*)?|исполнител\S*|отв\.)\s*[:–—-]\s*(.+)$/i;
 const DEADLINE_LINE = /^срок\S*(?:\s+[^:–—-]{1,40}?)?\s*[:–—-]\s*(.+)$/i;
 const DEADLINE_INLINE =
-  /[.;,]\s+срок\S*(?:\s+(?:исполнения|реализации|выполнения))?(?:\s*[:–—-]\s*|\s+(?=до\s))(.+)$/i;
+  /[.;,]\s+(?:в\s+)?срок\S*(?:\s+(?:исполнения|реализации|выполнения))?(?:\s*[:–—-]\s*|\s+(?=до\s))(.+)$/i;
 const DEADLINE_TAIL = /[,;]?\s*срок\S*(?:\s+(?:исполнения|реализации|выполнения))?\s*[:–—-]?\s*/i;
 
 const MONTHS = 'января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря'.split('|');
@@ -38,10 +42,13 @@ const NUM_DATE = /(\d{1,2})\.(\d{1,2})\.(\d{4})/;
 const TIME = /(?:^|[^\d.])(\d{1,2})[:.](\d{2})(?![\d.])/;
 const TIME_LINE =
   /^(?:время|начало)(?:\s+(?:проведения|начала))?\s*[:–—-]?\s*(?:в\s+)?(\d{1,2})[:.](\d{2})(?![\d.])/i;
+// A date in a decision's text, with the words that introduce it as a deadline when there are any
+// («срок», «до», «в срок до», «не позднее», «к»).
 const DATE_IN_TEXT = new RegExp(
-  `(?:(?:до|не позднее|к)\\s+)?(?:\\d{1,2}\\.\\d{1,2}\\.\\d{4}|\\d{1,2}\\s+(?:${MONTHS.join('|')})\\s+\\d{4})` +
+  `(?<![\\d.])((?:(?:в\\s+)?срок\\S*\\s*[:–—-]?\\s*(?:до\\s+)?|(?:в\\s+срок\\s+)?до\\s+|не позднее\\s+|к\\s+)?)` +
+    `(?:\\d{1,2}\\.\\d{1,2}\\.\\d{4}|\\d{1,2}\\s+(?:${MONTHS.join('|')})\\s+\\d{4})` +
     '(?:\\s*г(?:ода|\\.)?)?(?:,?\\s*(?:в\\s*)?\\d{1,2}[:.]\\d{2}\\s*(?:ч\\.?)?)?',
-  'i',
+  'gi',
 );
 
 type Zone = 'head' | 'attendees' | 'agenda' | 'discussion' | 'decisions' | 'footer';
@@ -53,6 +60,8 @@ interface Entry {
   row: number;
   text: string[];
   executors: string[];
+  /** The executor clauses as written. */
+  executorsRaw: string[];
   deadline: string;
 }
 
@@ -135,7 +144,7 @@ export function parseProtocol(text: string, opts: ReadOptions): Document {
         meeting.place = line.replace(/^место проведения\s*[:–—-]?\s*/i, '').replace(/[.;]$/, '');
         return;
       }
-      if (titleOpen) {
+      if (titleOpen || (SUBJECT.test(line) && titleParts.length > 0 && entries.length === 0)) {
         titleParts.push(line);
         return;
       }
@@ -162,7 +171,7 @@ export function parseProtocol(text: string, opts: ReadOptions): Document {
   function takeEntry(line: string, row: number): boolean {
     const m = NUMBERED.exec(line);
     if (m?.[2]) {
-      current = { number: m[1], block, row, text: [], executors: [], deadline: '' };
+      current = { number: m[1], block, row, text: [], executors: [], executorsRaw: [], deadline: '' };
       entries.push(current);
       addText(current, m[2]);
       return true;
@@ -171,7 +180,7 @@ export function parseProtocol(text: string, opts: ReadOptions): Document {
       // «Решили: информацию принять к сведению» — one decision without a number; a line ending
       // with a colon introduces the list instead.
       if (zone !== 'decisions' || line.endsWith(':')) return false;
-      current = { number: '', block, row, text: [], executors: [], deadline: '' };
+      current = { number: '', block, row, text: [], executors: [], executorsRaw: [], deadline: '' };
       entries.push(current);
     }
     addText(current, line);
@@ -222,7 +231,9 @@ function addText(entry: Entry, line: string): void {
   const e = EXECUTOR_LINE.exec(text);
   if (e) {
     const [who, when] = splitOnce(e[2], DEADLINE_TAIL);
-    entry.executors.push(...splitExecutors(who.replace(/[,;]\s*$/, '')));
+    const written = who.replace(/[,;]\s*$/, '');
+    entry.executors.push(...splitExecutors(written));
+    entry.executorsRaw.push(written);
     if (when) entry.deadline = cleanDeadline(when);
     text = text.slice(0, e.index + (/^[.;]/.test(e[0]) ? 1 : 0)).trim();
   }
@@ -291,27 +302,44 @@ function buildItems(
       continue;
     }
     if (!e.number.includes('.') && !perQuestion) task = '';
-    let raw = e.deadline;
-    if (!raw) {
-      const m = DATE_IN_TEXT.exec(text);
-      if (m) raw = cleanDeadline(m[0]);
-    }
-    items.push({
+    const raw = e.deadline || deadlineInText(text, meeting.date);
+    const item: Item = {
       row: e.row,
       number: e.number,
       task,
       title: text,
       executors: e.executors,
-      deadline: parseDeadline(raw, ctx),
+      // A decision need not set a deadline («Принять к сведению»): none, not a missing one.
+      deadline: raw ? parseDeadline(raw, ctx) : noDeadline(),
       result: '',
       mark: parseMark(null),
       state: 'unknown',
       problems: [],
-    });
+    };
+    const executorsRaw = executorsRawOf(e.executorsRaw.join('; '), e.executors);
+    if (executorsRaw !== undefined) item.executorsRaw = executorsRaw;
+    items.push(item);
     itemBlocks.push(e.block);
   }
   if (meeting.agenda.length === 0) meeting.agenda.push(...questions);
   return { items, blocks: itemBlocks };
+}
+
+/**
+ * The deadline a decision's text sets: the first date introduced as one («срок», «до», «в срок
+ * до», «не позднее», «к»); else the first plain date that is not on or before the meeting (when the
+ * decided thing is to happen). A date on or before the meeting describes an event («…, проведенного
+ * 13 мая 2017 г.»), never a deadline; without a meeting date nothing tells a plain date is past.
+ */
+function deadlineInText(text: string, meetingDay: string | null): string {
+  let later = '';
+  for (const m of text.matchAll(DATE_IN_TEXT)) {
+    if (m[1]) return cleanDeadline(m[0]);
+    if (later) continue;
+    const day = meetingDay === null ? null : parseDeadline(m[0]).due;
+    if (day === null || (meetingDay !== null && day > meetingDay)) later = cleanDeadline(m[0]);
+  }
+  return later;
 }
 
 function meetingDate(line: string): { iso: string; time: string | null; place: string | null } | null {

@@ -4,7 +4,8 @@ import { parseProtocol } from './protocol.ts';
 import { type RecognizeOptions, recognizeTables } from './table/recognize.ts';
 import { splitLines } from './text.ts';
 
-const PROTOCOL_WORDS = /(^|\n)\s*\**\s*протокол|решили|постановили|приняты\s+(следующие\s+)?решения/i;
+const PROTOCOL_WORDS =
+  /(^|\n)\s*\**\s*(протокол|распоряжение|приказ)(?![а-яё])|решили|постановили|приказываю|принят(ы|о|ые)\s+(следующ[а-яё]+\s+)?решени[яе]/i;
 
 /** Documents in a text file. Tables: Item.row = line number; protocols: the decision's first line. */
 export function readText(text: string, opts: ReadOptions & Pick<RecognizeOptions, 'title'>): Document[] {

@@ -35,35 +35,3 @@ export function stripStars(text: string): string {
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
-
-const SOFT_SEPARATORS = /\r\n|\r|\n|;/;
-const STARTS_UPPER = /^[«"(]?[A-ZА-ЯЁ0-9]/;
-const ANY_SEPARATOR = /[\r\n;,]/;
-
-/**
- * Executors from one cell: line breaks and «;» always separate; a comma separates only when
- * every part starts with a capital (so «Иванов И.И., Петров П.П.» splits but «Иванов И.И.,
- * директор» and «Руководители ПОО, работодатели» stay whole).
- */
-export function splitExecutors(text: string): string[] {
-  if (!ANY_SEPARATOR.test(text)) {
-    const one = cleanExecutor(text);
-    return one ? [one] : [];
-  }
-  const out: string[] = [];
-  for (const piece of text.split(SOFT_SEPARATORS)) {
-    const part = cleanExecutor(piece);
-    if (!part) continue;
-    const byComma = part.split(',').map(cleanExecutor);
-    if (byComma.length > 1 && byComma.every((p) => p !== '' && STARTS_UPPER.test(p))) out.push(...byComma);
-    else out.push(part);
-  }
-  return out;
-}
-
-function cleanExecutor(text: string): string {
-  return oneLine(text)
-    .replace(/^[-–—•·*]\s*/, '')
-    .replace(/[,;]+$/, '')
-    .trim();
-}

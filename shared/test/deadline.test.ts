@@ -352,6 +352,56 @@ const ROWS: Row[] = [
   ['до конца учебного года', 'ACAD', 'period', '2018-09-01', '2019-08-31'],
   ['до 5 числа каждого месяца', 'Y2021', 'recurring', '2021-01-01', '2021-12-31', { every: 'month' }],
   ['согласно плану', 'NONE', 'ongoing', null, null],
+  // A deadline written wholly inside brackets is the deadline itself, not a note beside nothing.
+  ['(до 01.12.2021)', 'NONE', 'date', '2021-12-01', '2021-12-01'],
+  ['[IV квартал 2021 г.]', 'NONE', 'quarter', '2021-10-01', '2021-12-31'],
+  ['(сентябрь)', 'ACAD', 'month', '2018-09-01', '2018-09-30'],
+  // The current year («этот», «текущий», «нынешний») is the document's year: the plan period, or,
+  // with none (a protocol), the year the context gives (its meeting's year).
+  ['до конца этого года', 'Y2021', 'period', '2021-01-01', '2021-12-31'],
+  ['до конца текущего года', 'D2019', 'period', '2019-01-01', '2019-12-31'],
+  ['в текущем году', 'Y2021', 'period', '2021-01-01', '2021-12-31'],
+  ['В этом году', 'D2019', 'period', '2019-01-01', '2019-12-31'],
+  ['в текущем учебном году', 'ACAD', 'period', '2018-09-01', '2019-08-31'],
+  ['в течение текущего года', 'Y2017', 'period', '2017-01-01', '2017-12-31'],
+  ['до конца этого года', 'NONE', 'unknown', null, null],
+  // «…, … соответственно»: dates paired with things the text lists; for the deadline, a list of dues.
+  [
+    'до 1 марта, до 1 сентября 2022 г. соответственно',
+    'NONE',
+    'multiple',
+    '2022-03-01',
+    '2022-09-01',
+    { dues: ['2022-03-01', '2022-09-01'] },
+  ],
+  [
+    '15.05.2021, 15.11.2021 соответственно',
+    'NONE',
+    'multiple',
+    '2021-05-15',
+    '2021-11-15',
+    { dues: ['2021-05-15', '2021-11-15'] },
+  ],
+  // A date with a periodicity after it: the date is the deadline, the periodicity its note.
+  [
+    'в срок до 1 октября с периодичностью один раз в два года',
+    'Y2021',
+    'date',
+    '2021-10-01',
+    '2021-10-01',
+    { note: 'периодичность: один раз в два года' },
+  ],
+  [
+    'до 01.10.2022, периодичность - ежегодно',
+    'NONE',
+    'date',
+    '2022-10-01',
+    '2022-10-01',
+    { note: 'периодичность: ежегодно' },
+  ],
+  // A text that says no deadline is set is `none`, not an unreadable one.
+  ['без срока', 'NONE', 'none', null, null],
+  ['Срок не установлен', 'Y2021', 'none', null, null],
   // what it cannot read
   ['', 'NONE', 'unknown', null, null],
   ['   ', 'NONE', 'unknown', null, null],

@@ -167,18 +167,17 @@ describe('a protocol with «N. СЛУШАЛИ:» before each «РЕШИЛИ:» a
     ]);
   });
 
-  it('gives each decision its question, executor and deadline; no deadline → missing_deadline', () => {
+  it('gives each decision its question, executor and deadline; a decision with none sets none', () => {
     expect(
       doc.items.map((i) => [i.row, i.number, i.task, i.executors, i.deadline.kind, i.deadline.due]),
     ).toEqual([
-      [18, '1.1', 'Об итогах 2021 года.', [], 'unknown', null],
+      [18, '1.1', 'Об итогах 2021 года.', [], 'none', null],
       [19, '1.2', 'Об итогах 2021 года.', ['Петров П.П.'], 'date', '2022-04-01'],
       [25, '2.1', 'О плане на 2022 год.', ['Петров П.П.', 'Сидорова С.С.'], 'period', '2022-12-31'],
       [26, '2.2', 'О плане на 2022 год.', [], 'unknown', null],
     ]);
     expect(doc.items[0].problems.map((p) => p.message)).toEqual([
       'Строка 18, «Исполнитель»: не указан исполнитель',
-      'Строка 18, «Срок»: не указан срок',
     ]);
     expect(doc.items[3].problems.map((p) => p.code)).toEqual(['missing_executor', 'unreadable_deadline']);
   });
@@ -293,5 +292,115 @@ describe('readText', () => {
   });
   it('gives nothing for text that is neither', () => {
     expect(readText('Просто заметка\nбез таблицы', opts)).toEqual([]);
+  });
+});
+
+// Protocol forms (issue 12): each row is a rule in general terms, a text, and the decisions it gives
+// as [number, title, deadline raw, deadline kind, due].
+const FORMS: [string, string, [string, string, string, string, string | null][]][] = [
+  [
+    'a date on or before the meeting inside a decision describes an event, not a deadline',
+    [
+      'ПРОТОКОЛ № 3',
+      '15 марта 2021 г.',
+      'Решили:',
+      '1. Принять к сведению информацию об итогах мероприятия, проведенного 13 мая 2017 г.',
+      '2. Подготовить отчёт, в срок до 01.12.2021.',
+    ].join('\n'),
+    [
+      [
+        '1',
+        'Принять к сведению информацию об итогах мероприятия, проведенного 13 мая 2017 г.',
+        '',
+        'none',
+        null,
+      ],
+      ['2', 'Подготовить отчёт', 'до 01.12.2021', 'date', '2021-12-01'],
+    ],
+  ],
+  [
+    'a date introduced as a deadline («срок», «до», «не позднее», «к») is one even after another date',
+    [
+      'ПРОТОКОЛ № 4',
+      '15 марта 2021 г.',
+      'Решили:',
+      '1. По итогам совещания 10.03.2021 направить предложения не позднее 01.04.2021.',
+    ].join('\n'),
+    [
+      [
+        '1',
+        'По итогам совещания 10.03.2021 направить предложения не позднее 01.04.2021.',
+        'не позднее 01.04.2021',
+        'date',
+        '2021-04-01',
+      ],
+    ],
+  ],
+  [
+    'a plain date after the meeting is when the decided thing happens: its deadline',
+    ['ПРОТОКОЛ № 5', '15 марта 2021 г.', 'Решили:', '1. Провести семинар 20.04.2021 для мастеров.'].join(
+      '\n',
+    ),
+    [['1', 'Провести семинар 20.04.2021 для мастеров.', '20.04.2021', 'date', '2021-04-20']],
+  ],
+  [
+    'a list headed «Приняты решения:» / «Принято решение:» holds the decisions',
+    [
+      'ПРОТОКОЛ № 6',
+      '15 марта 2021 г.',
+      'Присутствовали: Иванов И.И., Петров П.П.',
+      'По итогам обсуждения приняты решения:',
+      '1. Одобрить план работы.',
+      '2. Подготовить отчёт. Срок: май 2021 г.',
+    ].join('\n'),
+    [
+      ['1', 'Одобрить план работы.', '', 'none', null],
+      ['2', 'Подготовить отчёт.', 'май 2021 г.', 'month', '2021-05-31'],
+    ],
+  ],
+  [
+    'an order (распоряжение) numbers its decisions under its subject, each with a «Срок:» line',
+    [
+      'РАСПОРЯЖЕНИЕ',
+      'от 12.03.2021 № 45-р',
+      'О проведении регионального чемпионата',
+      'В целях подготовки к чемпионату:',
+      '1. Директорам ПОО обеспечить участие студентов.',
+      'Срок: до 01.04.2021.',
+      '2. Контроль за исполнением настоящего распоряжения оставляю за собой.',
+    ].join('\n'),
+    [
+      ['1', 'Директорам ПОО обеспечить участие студентов.', 'до 01.04.2021', 'date', '2021-04-01'],
+      ['2', 'Контроль за исполнением настоящего распоряжения оставляю за собой.', '', 'none', null],
+    ],
+  ],
+  [
+    'an order (приказ) lists its decisions after «ПРИКАЗЫВАЮ:»',
+    [
+      'ПРИКАЗ',
+      '12.03.2021 № 101',
+      'Об организации стажировок',
+      'ПРИКАЗЫВАЮ:',
+      '1. Провести стажировки преподавателей.',
+      'Срок: май 2021 г.',
+      'Ответственный: Сидоров С.С.',
+    ].join('\n'),
+    [['1', 'Провести стажировки преподавателей.', 'май 2021 г.', 'month', '2021-05-31']],
+  ],
+];
+
+describe('protocol forms', () => {
+  it.each(FORMS)('%s', (_rule, text, expected) => {
+    const [doc] = readText(text, opts);
+    expect(doc.kind).toBe('protocol');
+    expect(
+      doc.items.map((i) => [i.number, i.title, i.deadline.raw, i.deadline.kind, i.deadline.due]),
+    ).toEqual(expected);
+  });
+
+  it('an order keeps its kind, number, date and subject', () => {
+    const [doc] = readText(FORMS[4][1], opts);
+    expect(doc.title).toBe('РАСПОРЯЖЕНИЕ О проведении регионального чемпионата');
+    expect(doc.meeting).toMatchObject({ number: '45-р', date: '2021-03-12' });
   });
 });

@@ -595,7 +595,8 @@ describe('protocol-tomsk-industrial-2021.txt', () => {
       doc.items.map((i) => [i.number, i.row, i.executors, i.deadline.raw, i.deadline.kind, i.deadline.due]),
     ).toEqual([
       ['1', 37, ['Пояркова О.Н.'], 'до 01.12.2021', 'date', '2021-12-01'],
-      ['2', 41, [], '', 'unknown', null],
+      // A decision that sets no deadline: kind none (issue 11, point 8).
+      ['2', 41, [], '', 'none', null],
       ['3', 43, ['Кузнецова Н.В.'], 'до 01.12.2021', 'date', '2021-12-01'],
     ]);
     expect(doc.items[0].title).toBe(
@@ -607,7 +608,7 @@ describe('protocol-tomsk-industrial-2021.txt', () => {
     expect(doc.items[2].title).toBe(
       'Разработать медиаплан Промышленного образовательно-отраслевого кластера на 2021 - 2022 годы для рекламно-информационных целей о деятельности кластера.',
     );
-    expect(doc.items.map(codes)).toEqual([[], ['missing_deadline', 'missing_executor'], []]);
+    expect(doc.items.map(codes)).toEqual([[], ['missing_executor'], []]);
     expect(doc.items[1].problems.find((p) => p.code === 'missing_executor')?.message).toBe(
       'Строка 41, «Исполнитель»: не указан исполнитель',
     );
@@ -699,7 +700,7 @@ describe('protocol-smolensk-transport-2019.txt', () => {
     ]);
   });
 
-  it('reads eight decisions under their questions, none with a deadline', () => {
+  it('reads eight decisions under their questions, none with a deadline (kind none, no problem)', () => {
     const m = doc.meeting!;
     expect(doc.items.map((i) => [i.number, i.row, i.task])).toEqual([
       ['1.1', 11, m.agenda[0]],
@@ -715,8 +716,8 @@ describe('protocol-smolensk-transport-2019.txt', () => {
       'Участникам Кластера содействовать созданию комфортных условий для подготовки высококвалифицированных специалистов и рабочих для транспортной отрасли с целью устранения кадрового дефицита.',
     );
     for (const item of doc.items) {
-      expect(item.deadline).toMatchObject({ raw: '', kind: 'unknown', start: null, due: null });
-      expect(codes(item)).toEqual(['missing_deadline', 'missing_executor']);
+      expect(item.deadline).toMatchObject({ raw: '', kind: 'none', start: null, due: null });
+      expect(codes(item)).toEqual(['missing_executor']);
       expect(item.state).toBe('unknown');
     }
   });

@@ -64,8 +64,43 @@ describe('header wording', () => {
     ['Ответственный исполнитель (ФИО, должность)', 'executors'],
     ['Срок исполнения (квартал, месяц)', 'deadline'],
     ['Примечание', null],
+    // The number column: «п/п» with a backslash, a bar or another slash, spaced or not.
+    ['№ п\\п', 'number'],
+    ['№ п \\ п', 'number'],
+    ['№ п / п', 'number'],
+    ['№п/п', 'number'],
+    ['№ п|п', 'number'],
+    ['п\\п', 'number'],
+    ['№\nп/п', 'number'],
+    // The title column: what is done, in plural or with a qualifier, under any of its usual names.
+    ['Направления деятельности', 'title'],
+    ['Основные направления работы', 'title'],
+    ['Содержание работы', 'title'],
+    ['Содержание мероприятий', 'title'],
+    ['Мероприятия', 'title'],
+    ['Основные мероприятия', 'title'],
+    ['Планируемые мероприятия', 'title'],
+    ['Мероприятия (содержание работы)', 'title'],
+    // «Направление» alone heads a section, not a column.
+    ['Направление', null],
   ])('%s → %s', (text, role) => {
     expect(classifyHeader(text)).toBe(role);
+  });
+
+  it('reads a table whose header uses these variants', () => {
+    const [doc] = recognizeTables(
+      [
+        ['№ п\\п', 'Направления деятельности', 'Ответственные исполнители', 'Сроки'],
+        ['1.', 'Заседание совета', 'КС', 'март 2021'],
+        ['2.', 'Отчёт', 'ЦОПП', 'декабрь 2021'],
+      ],
+      opts,
+    );
+    expect(doc.table?.columns.map((c) => c.role)).toEqual(['number', 'title', 'executors', 'deadline']);
+    expect(doc.items.map((i) => [i.number, i.title])).toEqual([
+      ['1', 'Заседание совета'],
+      ['2', 'Отчёт'],
+    ]);
   });
 
   it('recognises a row of column numbers', () => {

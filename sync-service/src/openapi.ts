@@ -1,6 +1,8 @@
-// The OpenAPI 3.1 document, built from the features' route docs and their zod schemas.
+// The OpenAPI 3.1 document, built from the features' routes (http/route.ts) and their zod schemas.
 import * as z from 'zod';
-import type { Access, Feature, RouteDoc } from './http/feature.ts';
+import { SESSION_COOKIE } from './features/dashboard/session.ts';
+import type { Feature } from './http/feature.ts';
+import type { Access, BodySpec, Responses, RouteSpec } from './http/route.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -29,13 +31,12 @@ function jsonSchema(schema: z.core.$ZodType, io: 'input' | 'output'): JsonSchema
   return out;
 }
 
-function errorsFor(access: Access, extra: number[] = []): number[] {
-  const set = new Set<number>(extra);
-  if (access !== 'public') {
-    set.add(401);
-    set.add(403);
-  }
-  return [...set].sort();
+/** Statuses the spec implies: 401/403 for a token or cookie, 400 for anything validated. */
+function impliedErrors(spec: RouteSpec): number[] {
+  const out: number[] = [];
+  if (spec.access !== 'public') out.push(401, 403);
+  if (spec.params || spec.query || spec.body) out.push(400);
+  return out;
 }
 
 /** Query/path schema (a zod object) → OpenAPI parameters. */
@@ -61,64 +62,79 @@ function joinPath(mount: string, path: string): string {
   return p || '/';
 }
 
-function operation(doc: RouteDoc): JsonSchema {
-  const op: JsonSchema = {
-    summary: doc.summary,
-    ...(doc.tags ? { tags: doc.tags } : {}),
-    operationId: `${doc.method}${doc.path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string) => (c ? c.toUpperCase() : ''))}`,
-    security: doc.access === 'public' ? [] : [{ bearer: [] }],
-    'x-access': doc.access,
+function requestBody(body: BodySpec): JsonSchema {
+  if ('multipart' in body) {
+    const fields = jsonSchema(body.multipart, 'input');
+    const schema = {
+      ...fields,
+      properties: {
+        [body.file.field]: {
+          type: 'string',
+          contentMediaType: 'application/octet-stream',
+          description: body.file.description,
+        },
+        ...((fields.properties ?? {}) as JsonSchema),
+      },
+      required: [body.file.field, ...((fields.required ?? []) as string[])],
+    };
+    return { required: true, content: { 'multipart/form-data': { schema } } };
+  }
+  if ('form' in body) {
+    return {
+      required: true,
+      content: { 'application/x-www-form-urlencoded': { schema: jsonSchema(body.form, 'input') } },
+    };
+  }
+  return { required: true, content: { 'application/json': { schema: jsonSchema(body, 'input') } } };
+}
+
+function response(status: number, answer: Responses[number]): JsonSchema {
+  if (answer === true || typeof answer === 'string') {
+    return {
+      description: answer === true ? (ERROR_TEXT[status] ?? 'Ошибка') : answer,
+      content: { 'application/json': { schema: jsonSchema(ErrorSchema, 'output') } },
+    };
+  }
+  if ('mediaType' in answer) {
+    return { description: answer.description, content: { [answer.mediaType]: { schema: {} } } };
+  }
+  return {
+    description: 'OK',
+    content: { 'application/json': { schema: jsonSchema(answer as z.core.$ZodType, 'output') } },
   };
-  const params = [...parameters(doc.params, 'path'), ...parameters(doc.query, 'query')];
-  const pathNames = [...doc.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+}
+
+const SECURITY: Record<Access, JsonSchema[]> = {
+  public: [],
+  cluster: [{ bearer: [] }],
+  read: [{ bearer: [] }],
+  admin: [{ bearer: [] }],
+  session: [{ session: [] }],
+};
+
+function operation(spec: RouteSpec): JsonSchema {
+  const op: JsonSchema = {
+    summary: spec.summary,
+    ...(spec.tags ? { tags: spec.tags } : {}),
+    operationId: `${spec.method}${spec.path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string) => (c ? c.toUpperCase() : ''))}`,
+    security: SECURITY[spec.access],
+    'x-access': spec.access,
+  };
+  const params = [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')];
+  const pathNames = [...spec.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   for (const name of pathNames) {
     if (!params.some((p) => p.name === name && p.in === 'path')) {
       params.push({ name, in: 'path', required: true, schema: { type: 'string' } });
     }
   }
   if (params.length) op.parameters = params;
-  if (doc.body) {
-    if ('multipart' in doc.body) {
-      const properties: JsonSchema = {};
-      for (const [name, f] of Object.entries(doc.body.multipart)) {
-        properties[name] =
-          f.type === 'file'
-            ? { type: 'string', contentMediaType: 'application/octet-stream', description: f.description }
-            : { type: 'string', description: f.description };
-      }
-      op.requestBody = {
-        required: true,
-        content: {
-          'multipart/form-data': {
-            schema: { type: 'object', properties, required: Object.keys(doc.body.multipart) },
-          },
-        },
-      };
-    } else {
-      op.requestBody = {
-        required: true,
-        content: { 'application/json': { schema: jsonSchema(doc.body as z.core.$ZodType, 'input') } },
-      };
-    }
-  }
-  const ok = doc.method === 'post' && doc.access === 'admin' ? '201' : '200';
+  if (spec.body) op.requestBody = requestBody(spec.body);
+  const answers: Record<number, Responses[number]> = {};
+  for (const status of impliedErrors(spec)) answers[status] = true;
+  for (const [status, answer] of Object.entries(spec.responses)) answers[Number(status)] = answer;
   const responses: JsonSchema = {};
-  if ('mediaType' in doc.response) {
-    const r = doc.response as { mediaType: string; description: string };
-    responses[ok] = { description: r.description, content: { [r.mediaType]: { schema: {} } } };
-  } else {
-    responses[ok] = {
-      description: 'OK',
-      content: { 'application/json': { schema: jsonSchema(doc.response as z.core.$ZodType, 'output') } },
-    };
-  }
-  const errorSchema = jsonSchema(ErrorSchema, 'output');
-  const statuses = errorsFor(doc.access, [...(doc.errors ?? []), ...(doc.body || doc.query ? [400] : [])]);
-  for (const status of statuses) {
-    responses[String(status)] = {
-      description: ERROR_TEXT[status] ?? 'Ошибка',
-      content: { 'application/json': { schema: errorSchema } },
-    };
+  for (const status of Object.keys(answers).map(Number).sort()) {
+    responses[String(status)] = response(status, answers[status]);
   }
   op.responses = responses;
   return op;
@@ -138,10 +154,13 @@ export function buildOpenApi(features: readonly Feature[], version = '0.1.0'): J
     },
   };
   for (const feature of features) {
-    for (const doc of feature.docs ?? []) {
-      const path = joinPath(feature.mount, doc.path);
+    for (const { spec } of feature.routes) {
+      const path = joinPath(feature.mount, spec.path);
       paths[path] ??= {};
-      paths[path][doc.method] = operation(doc);
+      // Two routes on one method and path: the second would never answer.
+      if (paths[path][spec.method])
+        throw new Error(`Маршрут ${spec.method.toUpperCase()} ${path} объявлен дважды`);
+      paths[path][spec.method] = operation(spec);
     }
   }
   return {
@@ -154,7 +173,10 @@ export function buildOpenApi(features: readonly Feature[], version = '0.1.0'): J
     },
     servers: [{ url: '/' }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+      },
     },
     paths,
   };

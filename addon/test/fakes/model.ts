@@ -20,6 +20,10 @@ export interface CellData {
   fontSize: number | null;
   wrap: boolean | null;
   verticalAlignment: string | null;
+  /** Number format; '@' is plain text (what is typed or set stays text). */
+  numberFormat: string | null;
+  /** A formula the cell holds (set by typing or setValues text starting with '='). */
+  formula: string | null;
 }
 
 export interface Box {
@@ -34,6 +38,10 @@ export interface RuleSpec {
   values: unknown[];
   background: string | null;
   fontColor: string | null;
+  bold?: boolean | null;
+  italic?: boolean | null;
+  strikethrough?: boolean | null;
+  underline?: boolean | null;
   ranges: Box[];
 }
 
@@ -60,6 +68,8 @@ export const emptyCell = (): CellData => ({
   fontSize: null,
   wrap: null,
   verticalAlignment: null,
+  numberFormat: null,
+  formula: null,
 });
 
 export class SheetModel {
@@ -203,6 +213,61 @@ export class SheetModel {
       if (r.criteria === 'CUSTOM_FORMULA') r.values = [shiftFormula(String(r.values[0]), fn)];
   }
 
+  /** «Сортировать диапазон» on a selection: only the cells inside `box` move, by `column` (1-based in the sheet). */
+  sortRange(box: Box, column: number, ascending = true): void {
+    const rows: (CellData | undefined)[][] = [];
+    for (let r = box.row; r < box.row + box.rows; r++) {
+      const cells: (CellData | undefined)[] = [];
+      for (let c = box.column; c < box.column + box.columns; c++) cells.push(this.cell(r, c));
+      rows.push(cells);
+    }
+    const key = (cells: (CellData | undefined)[]): unknown => cells[column - box.column]?.value ?? '';
+    const order = rows
+      .map((cells, i) => ({ cells, i }))
+      .sort((a, b) => compareCells(key(a.cells), key(b.cells), ascending) || a.i - b.i);
+    order.forEach(({ cells }, k) => {
+      for (let c = 0; c < box.columns; c++) this.put(box.row + k, box.column + c, cells[c]);
+    });
+  }
+
+  /** A filter over `box` (header in its first row) sorted by `column`: rows move inside the filter's columns only. */
+  filterSort(box: Box, column: number, ascending = true): void {
+    this.sortRange(
+      { row: box.row + 1, column: box.column, rows: box.rows - 1, columns: box.columns },
+      column,
+      ascending,
+    );
+  }
+
+  /** Cut `from` and paste at (row, column): the cells move, the source is left empty. */
+  cutPaste(from: Box, row: number, column: number): void {
+    const moved: (CellData | undefined)[][] = [];
+    for (let r = 0; r < from.rows; r++) {
+      moved.push([]);
+      for (let c = 0; c < from.columns; c++) {
+        moved[r].push(this.cell(from.row + r, from.column + c));
+        this.put(from.row + r, from.column + c, undefined);
+      }
+    }
+    moved.forEach((cells, r) => {
+      cells.forEach((cell, c) => {
+        this.put(row + r, column + c, cell);
+      });
+    });
+  }
+
+  /** A row copied (all of it, hidden columns too) and pasted into a new row inserted below it. */
+  duplicateRow(row: number, meta: MetadataSpec[]): void {
+    this.insertRowsBefore(row + 1, 1, meta);
+    const source = this.rows[row - 1] ?? [];
+    this.rows[row] = source.map((c) => (c ? structuredClone(c) : undefined));
+  }
+
+  private put(row: number, column: number, cell: CellData | undefined): void {
+    this.rows[row - 1] ??= [];
+    this.rows[row - 1][column - 1] = cell;
+  }
+
   /** A user dragging row `from` to sit before row `to` (1-based, as in the sheet before the move). */
   moveRow(from: number, to: number): void {
     const [row] = this.rows.splice(from - 1, 1);
@@ -215,6 +280,8 @@ export class SpreadsheetModel {
   id = '1FakeSpreadsheetId';
   name: string;
   timeZone: string;
+  /** The spreadsheet's locale: how typed text (and setValues text) is read as numbers and dates. */
+  locale = 'ru_RU';
   sheets: SheetModel[] = [];
   activeSheetId = 0;
   active: Box = { row: 1, column: 1, rows: 1, columns: 1 };
@@ -246,6 +313,24 @@ export class SpreadsheetModel {
 
   activeSheet(): SheetModel {
     return this.sheet(this.activeSheetId);
+  }
+
+  /** «Создать копию» of a sheet: cells, rules, merges and its developer metadata copied to a new sheet after it. */
+  duplicateSheet(id: number): SheetModel {
+    const from = this.sheet(id);
+    const copy = this.addSheet(`Копия ${from.name}`, this.sheets.indexOf(from) + 1);
+    copy.maxRows = from.maxRows;
+    copy.maxColumns = from.maxColumns;
+    copy.rows = structuredClone(from.rows);
+    copy.merges = structuredClone(from.merges);
+    copy.rules = structuredClone(from.rules);
+    copy.frozenRows = from.frozenRows;
+    copy.columnWidths = { ...from.columnWidths };
+    copy.hiddenColumns = [...from.hiddenColumns];
+    for (const m of [...this.metadata])
+      if (m.location.type !== 'SPREADSHEET' && m.location.sheetId === id)
+        this.addMetadata(m.key, m.value, { ...m.location, sheetId: copy.id });
+    return copy;
   }
 
   addMetadata(key: string, value: string | null, location: MetadataLocation): MetadataSpec {
@@ -284,4 +369,21 @@ export function zoneOffsetMs(d: Date, timeZone: string): number {
     get('second'),
   );
   return asUtc - Math.floor(d.getTime() / 1000) * 1000;
+}
+
+/** Sheets' sort order: numbers and dates before text, text case-insensitively, empty cells last. */
+function compareCells(a: unknown, b: unknown, ascending: boolean): number {
+  const rank = (v: unknown): number =>
+    v === '' || v === null || v === undefined ? 2 : typeof v === 'string' ? 1 : 0;
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (rank(a) === 2) return 0;
+  const time = (v: unknown): unknown =>
+    Object.prototype.toString.call(v) === '[object Date]' ? (v as Date).getTime() : v;
+  const x = time(a);
+  const y = time(b);
+  const d =
+    typeof x === 'string' || typeof y === 'string'
+      ? String(x).localeCompare(String(y), 'ru', { sensitivity: 'base', numeric: true })
+      : Number(x) - Number(y);
+  return ascending ? d : -d;
 }

@@ -4,8 +4,18 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CallLog, facade } from './calls.ts';
+import { type CallLog, enumValue, facade, inner } from './calls.ts';
 import type { HtmlOutputLike } from './spreadsheet-app.ts';
+
+export interface TriggerSpec {
+  id: string;
+  handler: string;
+  user: string;
+  documentId: string;
+  everyDays?: number;
+  everyHours?: number;
+  atHour?: number;
+}
 
 export interface ServicesWorld {
   log: CallLog;
@@ -18,7 +28,16 @@ export interface ServicesWorld {
   /** When true, another editor holds the document lock. */
   lockBusy: boolean;
   lockHeld: boolean;
-  triggers: { id: string; handler: string; everyDays?: number; everyHours?: number; atHour?: number }[];
+  /** Installable triggers of every user and document of this add-on. */
+  triggers: TriggerSpec[];
+  /** The user the script runs as (an installable trigger runs as its creator). */
+  user: string;
+  /** Id of the document the add-on runs in. */
+  documentId: string;
+  /** 'test': a test deployment, where installable triggers cannot be created. */
+  deployment: 'installed' | 'test';
+  /** What started the execution: a menu/sidebar call, a simple trigger, a time-driven trigger. */
+  context: 'menu' | 'simple' | 'time';
   fetches: {
     url: string;
     method: string;
@@ -28,37 +47,28 @@ export interface ServicesWorld {
   }[];
 }
 
-function propertiesStore(world: ServicesWorld, log: CallLog, map: Map<string, string>) {
-  const guard = (): void => {
-    if (world.authMode === 'NONE')
-      throw new Error('Exception: PropertiesService is not available in AuthMode.NONE');
-  };
-  return facade(log, 'PropertiesService', 'Properties', {
+// Authorization (AuthMode.NONE has no properties) is checked for every call in auth.ts.
+function propertiesStore(log: CallLog, map: Map<string, string>) {
+  return facade(log, 'PropertiesService', 'Properties.Properties', {
     getProperty: (k: string) => {
-      guard();
       return map.has(k) ? (map.get(k) as string) : null;
     },
     setProperty(k: string, v: string) {
-      guard();
       map.set(k, String(v));
       return this;
     },
     setProperties(o: Record<string, string>, deleteAllOthers?: boolean) {
-      guard();
       if (deleteAllOthers) map.clear();
       for (const [k, v] of Object.entries(o)) map.set(k, String(v));
       return this;
     },
     getProperties: () => {
-      guard();
       return Object.fromEntries(map);
     },
     getKeys: () => {
-      guard();
       return [...map.keys()];
     },
     deleteProperty(k: string) {
-      guard();
       map.delete(k);
       return this;
     },
@@ -67,12 +77,12 @@ function propertiesStore(world: ServicesWorld, log: CallLog, map: Map<string, st
 
 export function createServices(world: ServicesWorld, vmDate: () => DateConstructor) {
   const { log } = world;
-  const PropertiesService = facade(log, 'PropertiesService', 'PropertiesService', {
-    getDocumentProperties: () => propertiesStore(world, log, world.documentProperties),
-    getUserProperties: () => propertiesStore(world, log, world.userProperties),
+  const PropertiesService = facade(log, 'PropertiesService', 'Properties.PropertiesService', {
+    getDocumentProperties: () => propertiesStore(log, world.documentProperties),
+    getUserProperties: () => propertiesStore(log, world.userProperties),
   });
 
-  const lock = facade(log, 'LockService', 'Lock', {
+  const lock = facade(log, 'LockService', 'Lock.Lock', {
     tryLock: (_ms: number) => {
       if (world.lockBusy) return false;
       world.lockHeld = true;
@@ -87,13 +97,13 @@ export function createServices(world: ServicesWorld, vmDate: () => DateConstruct
       world.lockHeld = false;
     },
   });
-  const LockService = facade(log, 'LockService', 'LockService', {
+  const LockService = facade(log, 'LockService', 'Lock.LockService', {
     getDocumentLock: () => lock,
     getScriptLock: () => lock,
   });
 
   const cache = new Map<string, { value: string; until: number }>();
-  const cacheFacade = facade(log, 'CacheService', 'Cache', {
+  const cacheFacade = facade(log, 'CacheService', 'Cache.Cache', {
     get: (k: string) => {
       const e = cache.get(k);
       return e && e.until > Date.now() ? e.value : null;
@@ -105,7 +115,7 @@ export function createServices(world: ServicesWorld, vmDate: () => DateConstruct
       cache.delete(k);
     },
   });
-  const CacheService = facade(log, 'CacheService', 'CacheService', {
+  const CacheService = facade(log, 'CacheService', 'Cache.CacheService', {
     getDocumentCache: () => cacheFacade,
     getUserCache: () => cacheFacade,
   });
@@ -116,7 +126,12 @@ export function createServices(world: ServicesWorld, vmDate: () => DateConstruct
       __width: 0,
       __height: 0,
       __title: '',
-      getContent: () => content,
+      getContent: () => content + raw.__appended,
+      __appended: '',
+      append(more: string) {
+        raw.__appended += more;
+        return this;
+      },
       getTitle: () => raw.__title,
       setTitle(t: string) {
         raw.__title = t;
@@ -131,9 +146,9 @@ export function createServices(world: ServicesWorld, vmDate: () => DateConstruct
         return this;
       },
     };
-    return facade(log, 'HtmlService', 'HtmlOutput', raw) as unknown as HtmlOutputLike;
+    return facade(log, 'HtmlService', 'HTML.HtmlOutput', raw) as unknown as HtmlOutputLike;
   };
-  const HtmlService = facade(log, 'HtmlService', 'HtmlService', {
+  const HtmlService = facade(log, 'HtmlService', 'HTML.HtmlService', {
     createHtmlOutputFromFile: (name: string) => {
       const path = join(world.distDir, `${name}.html`);
       if (!existsSync(path)) throw new Error(`Exception: No HTML file named ${name} was found.`);
@@ -141,7 +156,7 @@ export function createServices(world: ServicesWorld, vmDate: () => DateConstruct
     },
   });
 
-  const UrlFetchApp = facade(log, 'UrlFetchApp', 'UrlFetchApp', {
+  const UrlFetchApp = facade(log, 'UrlFetchApp', 'URL_Fetch.UrlFetchApp', {
     fetch: (
       url: string,
       params: {
@@ -152,8 +167,6 @@ export function createServices(world: ServicesWorld, vmDate: () => DateConstruct
         muteHttpExceptions?: boolean;
       } = {},
     ) => {
-      if (world.authMode !== 'FULL')
-        throw new Error('Exception: UrlFetchApp needs authorisation (AuthMode.FULL)');
       const method = (params.method ?? 'get').toUpperCase();
       const headers: Record<string, string> = { ...(params.headers ?? {}) };
       if (params.contentType) headers['Content-Type'] = params.contentType;
@@ -166,7 +179,7 @@ export function createServices(world: ServicesWorld, vmDate: () => DateConstruct
         throw new Error(
           `Exception: Request failed for ${url} returned code ${status}. Truncated server response: ${r.body.slice(0, 100)}`,
         );
-      return facade(log, 'UrlFetchApp', 'HTTPResponse', {
+      return facade(log, 'UrlFetchApp', 'URL_Fetch.HTTPResponse', {
         getResponseCode: () => status,
         getContentText: () => r.body,
         getHeaders: () => r.headers ?? {},
@@ -174,34 +187,52 @@ export function createServices(world: ServicesWorld, vmDate: () => DateConstruct
     },
   });
 
-  const Session = facade(log, 'Session', 'Session', {
+  const Session = facade(log, 'Session', 'Base.Session', {
     getActiveUserLocale: () => world.locale,
     getScriptTimeZone: () => world.timeZone,
   });
 
-  const Utilities = facade(log, 'Utilities', 'Utilities', {
+  const Utilities = facade(log, 'Utilities', 'Utilities.Utilities', {
     formatDate: (date: Date, timeZone: string, pattern: string) => formatDate(date, timeZone, pattern),
     getUuid: () => crypto.randomUUID(),
     sleep: (_ms: number) => undefined,
   });
 
+  // Installable triggers belong to the user who created them and to one document: another
+  // editor neither sees nor deletes them. getProjectTriggers lists the user's triggers of this
+  // project in EVERY document; getUserTriggers(spreadsheet) those of one document.
   let triggerSeq = 1;
-  const triggerFacade = (t: ServicesWorld['triggers'][number]) =>
-    facade(log, 'ScriptApp', 'Trigger', {
+  const triggerFacade = (t: TriggerSpec) =>
+    facade(log, 'ScriptApp', 'Script.Trigger', {
       __id: t.id,
       getUniqueId: () => t.id,
       getHandlerFunction: () => t.handler,
-      getEventType: () => 'CLOCK',
+      getEventType: () => enumValue('Script.EventType', 'CLOCK'),
+      getTriggerSource: () => enumValue('Script.TriggerSource', 'CLOCK'),
+      getTriggerSourceId: () => null,
     });
-  const ScriptApp = facade(log, 'ScriptApp', 'ScriptApp', {
-    AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' },
-    getProjectTriggers: () => world.triggers.map(triggerFacade),
-    deleteTrigger: (t: { __id: string }) => {
-      world.triggers = world.triggers.filter((x) => x.id !== t.__id);
+  const mine = (t: TriggerSpec): boolean => t.user === world.user;
+  const ScriptApp = facade(log, 'ScriptApp', 'Script.ScriptApp', {
+    getProjectTriggers: () => world.triggers.filter(mine).map(triggerFacade),
+    getUserTriggers: (doc: GoogleAppsScript.Spreadsheet.Spreadsheet) => {
+      const id = doc.getId();
+      return world.triggers.filter((t) => mine(t) && t.documentId === id).map(triggerFacade);
+    },
+    deleteTrigger: (t: GoogleAppsScript.Script.Trigger) => {
+      const id = inner<{ __id: string }>(t).__id;
+      const found = world.triggers.find((x) => x.id === id);
+      if (found && !mine(found))
+        throw new Error('Exception: This trigger belongs to another user and cannot be deleted.');
+      world.triggers = world.triggers.filter((x) => x.id !== id);
     },
     newTrigger: (handler: string) => {
-      const spec: ServicesWorld['triggers'][number] = { id: `t${triggerSeq++}`, handler };
-      const clock = facade(log, 'ScriptApp', 'ClockTriggerBuilder', {
+      const spec: TriggerSpec = {
+        id: `t${triggerSeq++}`,
+        handler,
+        user: world.user,
+        documentId: world.documentId,
+      };
+      const clock = facade(log, 'ScriptApp', 'Script.ClockTriggerBuilder', {
         everyDays(n: number) {
           spec.everyDays = n;
           return this;
@@ -218,17 +249,22 @@ export function createServices(world: ServicesWorld, vmDate: () => DateConstruct
           return this;
         },
         create: () => {
-          if (world.authMode !== 'FULL')
-            throw new Error('Exception: ScriptApp.newTrigger needs AuthMode.FULL');
-          if (world.triggers.some((t) => t.handler === handler))
+          // «Test deployments don't support installable triggers» (Test an Editor add-on).
+          if (world.deployment === 'test')
+            throw new Error('Exception: Installable triggers are not supported in test deployments.');
+          if (
+            world.triggers.some(
+              (t) => t.handler === handler && t.user === world.user && t.documentId === world.documentId,
+            )
+          )
             throw new Error(
-              `fake: a second trigger for ${handler} — add-ons allow one per event type and document`,
+              'Exception: This add-on has already created a time-based trigger for this document for this user.',
             );
           world.triggers.push(spec);
           return triggerFacade(spec);
         },
       });
-      return facade(log, 'ScriptApp', 'TriggerBuilder', { timeBased: () => clock });
+      return facade(log, 'ScriptApp', 'Script.TriggerBuilder', { timeBased: () => clock });
     },
   });
   void vmDate;

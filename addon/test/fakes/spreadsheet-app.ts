@@ -1,7 +1,7 @@
 // SpreadsheetApp over the in-memory model: Spreadsheet, Sheet, Range, rule and validation builders,
 // developer metadata with its finder, and the Ui. Every call is counted under 'SpreadsheetApp'.
 import { isoInTimeZone, isoToSerial } from '@cluster/shared';
-import { type CallLog, facade } from './calls.ts';
+import { type CallLog, enumValue, facade, inner } from './calls.ts';
 import { evaluate, parseFormula, type Value } from './formula.ts';
 import type {
   Box,
@@ -12,6 +12,7 @@ import type {
   SpreadsheetModel,
   ValidationSpec,
 } from './model.ts';
+import { typedInput } from './typed-input.ts';
 
 const S = 'SpreadsheetApp';
 
@@ -41,6 +42,7 @@ export interface SheetsWorld {
   model: SpreadsheetModel;
   ui: UiRecord;
   authMode: 'NONE' | 'LIMITED' | 'FULL';
+  context: 'menu' | 'simple' | 'time';
   /** Constructor of Date in the add-in's realm, so `instanceof Date` holds inside the vm. */
   vmDate: DateConstructor;
 }
@@ -99,14 +101,36 @@ export function formulaValue(v: unknown, timeZone: string): Value {
   return '';
 }
 
-/** The background a viewer sees: the first matching conditional rule wins over the cell's own fill. */
-export function renderedBackground(
+export interface Rendered {
+  background: string | null;
+  fontColor: string | null;
+  bold: boolean;
+  italic: boolean;
+  strikethrough: boolean;
+  underline: boolean;
+}
+
+/**
+ * What a viewer sees in a cell: as in Sheets, only the FIRST conditional rule that matches the cell
+ * applies, with every format property it sets (fill, font colour, bold, italic, strike, underline);
+ * a later matching rule shows nothing there. Properties that rule leaves unset show the cell's own.
+ */
+export function renderedFormat(
   model: SpreadsheetModel,
   sheet: SheetModel,
   row: number,
   column: number,
   today: string,
-): string | null {
+): Rendered {
+  const own = sheet.cell(row, column);
+  const out: Rendered = {
+    background: own?.background ?? null,
+    fontColor: own?.fontColor ?? null,
+    bold: own?.fontWeight === 'bold',
+    italic: false,
+    strikethrough: false,
+    underline: false,
+  };
   const env = {
     cell: (r: number, c: number) => formulaValue(sheet.value(r, c), model.timeZone),
     today: isoToSerial(today),
@@ -115,10 +139,27 @@ export function renderedBackground(
     const box = rule.ranges.find(
       (b) => row >= b.row && row < b.row + b.rows && column >= b.column && column < b.column + b.columns,
     );
-    if (!box) continue;
-    if (ruleMatches(rule, env, row, column, box) && rule.background) return rule.background;
+    if (!box || !ruleMatches(rule, env, row, column, box)) continue;
+    if (rule.background) out.background = rule.background;
+    if (rule.fontColor) out.fontColor = rule.fontColor;
+    if (rule.bold != null) out.bold = rule.bold;
+    if (rule.italic != null) out.italic = rule.italic;
+    if (rule.strikethrough != null) out.strikethrough = rule.strikethrough;
+    if (rule.underline != null) out.underline = rule.underline;
+    break;
   }
-  return sheet.cell(row, column)?.background ?? null;
+  return out;
+}
+
+/** The background a viewer sees (see renderedFormat: the first matching rule wins). */
+export function renderedBackground(
+  model: SpreadsheetModel,
+  sheet: SheetModel,
+  row: number,
+  column: number,
+  today: string,
+): string | null {
+  return renderedFormat(model, sheet, row, column, today).background;
 }
 
 function ruleMatches(
@@ -151,22 +192,23 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
   const { log, model } = world;
   const f = <T extends object>(kind: string, impl: T): T => facade(log, S, kind, impl);
   const toVm = (v: unknown): unknown => (isDate(v) ? new world.vmDate(v.getTime()) : v);
-  const requireAuth = (): void => {
-    if (world.authMode === 'NONE')
-      throw new Error(
-        'Exception: You do not have permission to call SpreadsheetApp.getActiveSpreadsheet (AuthMode.NONE)',
-      );
-  };
+  // A time-driven trigger: no active document is promised (see auth.ts); null, as for a standalone run.
+  const active = (): GoogleAppsScript.Spreadsheet.Spreadsheet | null =>
+    world.context === 'time' ? null : spreadsheetFacade();
 
   const ruleFacade = (spec: RuleSpec): GoogleAppsScript.Spreadsheet.ConditionalFormatRule =>
-    f('ConditionalFormatRule', {
+    f('Spreadsheet.ConditionalFormatRule', {
       __spec: spec,
       getBooleanCondition: () =>
-        f('BooleanCondition', {
-          getCriteriaType: () => spec.criteria,
+        f('Spreadsheet.BooleanCondition', {
+          getCriteriaType: () => enumValue('Spreadsheet.BooleanCriteria', spec.criteria),
           getCriteriaValues: () => spec.values.slice(),
           getBackground: () => spec.background,
           getFontColor: () => spec.fontColor,
+          getBold: () => spec.bold ?? null,
+          getItalic: () => spec.italic ?? null,
+          getStrikethrough: () => spec.strikethrough ?? null,
+          getUnderline: () => spec.underline ?? null,
         }),
       getGradientCondition: () => null,
       getRanges: () => spec.ranges.map((b) => rangeFacade(sheetOfRule(spec), b)),
@@ -179,7 +221,7 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
   };
 
   const specOf = (rule: unknown): RuleSpec => {
-    const s = (rule as { __spec?: RuleSpec }).__spec;
+    const s = inner<{ __spec?: RuleSpec }>(rule).__spec;
     if (!s) throw new Error('setConditionalFormatRules: not a rule built by the fake');
     return s;
   };
@@ -193,7 +235,7 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
       ranges: [],
     };
     let sheetForRanges: SheetModel | null = null;
-    return f('ConditionalFormatRuleBuilder', {
+    return f('Spreadsheet.ConditionalFormatRuleBuilder', {
       whenFormulaSatisfied(formula: string) {
         parseFormula(formula);
         spec.criteria = 'CUSTOM_FORMULA';
@@ -223,10 +265,26 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
         spec.fontColor = color;
         return this;
       },
+      setBold(b: boolean | null) {
+        spec.bold = b;
+        return this;
+      },
+      setItalic(b: boolean | null) {
+        spec.italic = b;
+        return this;
+      },
+      setStrikethrough(b: boolean | null) {
+        spec.strikethrough = b;
+        return this;
+      },
+      setUnderline(b: boolean | null) {
+        spec.underline = b;
+        return this;
+      },
       setRanges(ranges: GoogleAppsScript.Spreadsheet.Range[]) {
         spec.ranges = ranges.map((r) => {
-          const b = (r as unknown as { __box: Box; __sheet: SheetModel }).__box;
-          sheetForRanges = (r as unknown as { __sheet: SheetModel }).__sheet;
+          const b = inner<{ __box: Box; __sheet: SheetModel }>(r).__box;
+          sheetForRanges = inner<{ __sheet: SheetModel }>(r).__sheet;
           return { ...b };
         });
         return this;
@@ -245,9 +303,9 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
   };
 
   const validationFacade = (spec: ValidationSpec): GoogleAppsScript.Spreadsheet.DataValidation =>
-    f('DataValidation', {
+    f('Spreadsheet.DataValidation', {
       __spec: spec,
-      getCriteriaType: () => spec.criteria,
+      getCriteriaType: () => enumValue('Spreadsheet.DataValidationCriteria', spec.criteria),
       getCriteriaValues: () => spec.args.slice(),
       getAllowInvalid: () => spec.allowInvalid,
       getHelpText: () => spec.helpText,
@@ -255,7 +313,7 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
 
   const validationBuilder = () => {
     const spec: ValidationSpec = { criteria: '', args: [], allowInvalid: true, helpText: null };
-    return f('DataValidationBuilder', {
+    return f('Spreadsheet.DataValidationBuilder', {
       requireValueInList(values: string[], showDropdown?: boolean) {
         spec.criteria = 'VALUE_IN_LIST';
         spec.args = [values.slice(), showDropdown !== false];
@@ -283,23 +341,23 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
 
   const validationSpecOf = (v: unknown): ValidationSpec | null => {
     if (v === null || v === undefined) return null;
-    const s = (v as { __spec?: ValidationSpec }).__spec;
+    const s = inner<{ __spec?: ValidationSpec }>(v).__spec;
     if (!s) throw new Error('setDataValidation: not a validation built by the fake');
     return { ...s, args: JSON.parse(JSON.stringify(s.args)) };
   };
 
   const metadataFacade = (m: MetadataSpec): GoogleAppsScript.Spreadsheet.DeveloperMetadata =>
-    f('DeveloperMetadata', {
+    f('Spreadsheet.DeveloperMetadata', {
       getId: () => m.id,
       getKey: () => m.key,
       getValue: () => m.value,
-      getVisibility: () => 'DOCUMENT',
+      getVisibility: () => enumValue('Spreadsheet.DeveloperMetadataVisibility', 'DOCUMENT'),
       remove: () => {
         model.metadata = model.metadata.filter((x) => x !== m);
       },
       getLocation: () =>
-        f('DeveloperMetadataLocation', {
-          getLocationType: () => m.location.type,
+        f('Spreadsheet.DeveloperMetadataLocation', {
+          getLocationType: () => enumValue('Spreadsheet.DeveloperMetadataLocationType', m.location.type),
           getSheet: () => (m.location.type === 'SHEET' ? sheetFacade(model.sheet(m.location.sheetId)) : null),
           getColumn: () => {
             const l = m.location;
@@ -320,7 +378,7 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
   const finder = (scope: (l: MetadataLocation) => boolean) => {
     let key: string | null = null;
     let value: string | null = null;
-    return f('DeveloperMetadataFinder', {
+    return f('Spreadsheet.DeveloperMetadataFinder', {
       withKey(k: string) {
         key = k;
         return this;
@@ -368,6 +426,13 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
       for (let r = 0; r < box.rows; r++)
         for (let c = 0; c < box.columns; c++) fn(box.row + r, box.column + c);
     };
+    // setValues/setValue behave like typing the text in (typed-input.ts).
+    const type = (r: number, c: number, v: unknown): void => {
+      const cell = sheet.edit(r, c);
+      const t = typedInput(v, model.locale, model.timeZone, cell.numberFormat, (ms) => new world.vmDate(ms));
+      cell.value = t.value;
+      cell.formula = t.formula;
+    };
     const display = (v: unknown): string => {
       if (isDate(v)) {
         const iso = isoInTimeZone(v, model.timeZone);
@@ -376,7 +441,7 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
       if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
       return v === null || v === undefined ? '' : String(v);
     };
-    return f('Range', {
+    return f('Spreadsheet.Range', {
       __box: box,
       __sheet: sheet,
       getRow: () => box.row,
@@ -396,13 +461,19 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
         checkShape(values, 'data');
         setAll((r, c) => {
           const v = values[r - box.row][c - box.column];
-          if (v !== '' || sheet.cell(r, c)) sheet.edit(r, c).value = v === null || v === undefined ? '' : v;
+          if (v !== '' || sheet.cell(r, c)) type(r, c, v);
         });
         return this;
       },
       setValue(v: unknown) {
+        setAll((r, c) => type(r, c, v));
+        return this;
+      },
+      getFormulas: () => each((r, c) => sheet.cell(r, c)?.formula ?? ''),
+      getNumberFormats: () => each((r, c) => sheet.cell(r, c)?.numberFormat ?? 'General'),
+      setNumberFormat(format: string) {
         setAll((r, c) => {
-          sheet.edit(r, c).value = v;
+          sheet.edit(r, c).numberFormat = format;
         });
         return this;
       },
@@ -531,7 +602,7 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
   };
 
   const sheetFacade = (sheet: SheetModel): GoogleAppsScript.Spreadsheet.Sheet =>
-    f('Sheet', {
+    f('Spreadsheet.Sheet', {
       getName: () => sheet.name,
       setName(name: string) {
         sheet.name = name;
@@ -617,7 +688,7 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
     }) as unknown as GoogleAppsScript.Spreadsheet.Sheet;
 
   const spreadsheetFacade = (): GoogleAppsScript.Spreadsheet.Spreadsheet =>
-    f('Spreadsheet', {
+    f('Spreadsheet.Spreadsheet', {
       getId: () => model.id,
       getName: () => model.name,
       getSpreadsheetTimeZone: () => model.timeZone,
@@ -645,7 +716,7 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
 
   const menu = (title: string, addon: boolean) => {
     const items: MenuEntry[] = [];
-    return f('Menu', {
+    return f('Base.Menu', {
       __items: items,
       addItem(caption: string, fn: string) {
         items.push({ caption, fn });
@@ -655,8 +726,9 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
         items.push({ separator: true });
         return this;
       },
-      addSubMenu(sub: { __items: MenuEntry[]; __title: string }) {
-        items.push({ submenu: sub.__title, items: sub.__items });
+      addSubMenu(sub: GoogleAppsScript.Base.Menu) {
+        const m = inner<{ __items: MenuEntry[]; __title: string }>(sub);
+        items.push({ submenu: m.__title, items: m.__items });
         return this;
       },
       __title: title,
@@ -667,21 +739,19 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
     });
   };
 
-  const ButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO' };
-  const Button = { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE: 'CLOSE' };
-  const ui = f('Ui', {
-    ButtonSet,
-    Button,
+  const ui = f('Base.Ui', {
     createAddonMenu: () => menu('Кластер', true),
     createMenu: (title: string) => menu(title, false),
     alert(title: string, message?: string) {
       world.ui.alerts.push({ title: String(title), message: String(message ?? '') });
-      return Button.OK;
+      return enumValue('Base.Button', 'OK');
     },
-    showSidebar(html: HtmlOutputLike) {
+    showSidebar(output: GoogleAppsScript.HTML.HtmlOutput) {
+      const html = inner<HtmlOutputLike>(output);
       world.ui.sidebars.push({ title: html.getTitle(), html: html.getContent(), file: html.__file });
     },
-    showModalDialog(html: HtmlOutputLike, title: string) {
+    showModalDialog(output: GoogleAppsScript.HTML.HtmlOutput, title: string) {
+      const html = inner<HtmlOutputLike>(output);
       world.ui.dialogs.push({
         title,
         html: html.getContent(),
@@ -692,26 +762,19 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
     },
   });
 
-  return f('SpreadsheetApp', {
-    BooleanCriteria: {
-      CUSTOM_FORMULA: 'CUSTOM_FORMULA',
-      CELL_NOT_EMPTY: 'CELL_NOT_EMPTY',
-      TEXT_CONTAINS: 'TEXT_CONTAINS',
-      NUMBER_GREATER_THAN: 'NUMBER_GREATER_THAN',
+  return f('Spreadsheet.SpreadsheetApp', {
+    getActiveSpreadsheet: active,
+    getActive: active,
+    getActiveSheet: () => {
+      if (world.context === 'time') throw new Error('Exception: There is no active sheet in this context.');
+      return sheetFacade(model.activeSheet());
     },
-    DataValidationCriteria: { VALUE_IN_LIST: 'VALUE_IN_LIST', NUMBER_BETWEEN: 'NUMBER_BETWEEN' },
-    DeveloperMetadataLocationType: {
-      SPREADSHEET: 'SPREADSHEET',
-      SHEET: 'SHEET',
-      ROW: 'ROW',
-      COLUMN: 'COLUMN',
-    },
-    getActiveSpreadsheet: () => {
-      requireAuth();
-      return spreadsheetFacade();
-    },
-    getActive: () => {
-      requireAuth();
+    // spreadsheets.currentonly: only the document the add-on runs in can be opened.
+    openById: (id: string) => {
+      if (id !== model.id)
+        throw new Error(
+          'Exception: You do not have permission to call SpreadsheetApp.openById. Required permissions: https://www.googleapis.com/auth/spreadsheets',
+        );
       return spreadsheetFacade();
     },
     getUi: () => ui,

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { CallLog } from './calls.ts';
+import { authGate } from './auth.ts';
+import { CallLog, enumValue } from './calls.ts';
 import { dateCell, type SheetModel, SpreadsheetModel } from './model.ts';
 import { createServices, type ServicesWorld } from './services.ts';
 import {
@@ -23,7 +24,19 @@ export interface WorldOptions {
   locale?: string;
   timeZone?: string;
   authMode?: 'NONE' | 'LIMITED' | 'FULL';
+  /** The user the add-in runs as (triggers belong to users). */
+  user?: string;
+  /** 'test': a test deployment (no installable triggers). */
+  deployment?: 'installed' | 'test';
+  /** The spreadsheet's locale (how setValues text is read); ru_RU by default. */
+  spreadsheetLocale?: string;
 }
+
+/** Every world made in this test file, so helpers.ts can check after each test that none was misused. */
+export const worlds: AddonWorld[] = [];
+
+/** A simple trigger's limit (Apps Script quotas: 30 s per execution). */
+export const SIMPLE_TRIGGER_MS = 30_000;
 
 export class AddonWorld {
   readonly log = new CallLog();
@@ -50,7 +63,14 @@ export class AddonWorld {
       lockHeld: false,
       triggers: [],
       fetches: [],
+      user: opts.user ?? 'coordinator@example.ru',
+      documentId: this.model.id,
+      deployment: opts.deployment ?? 'installed',
+      context: 'menu',
     };
+    if (opts.spreadsheetLocale) this.model.locale = opts.spreadsheetLocale;
+    this.log.gate = authGate(this.services);
+    worlds.push(this);
     // No eval / new Function inside: proves zod (and everything else) runs jitless.
     this.context = vm.createContext(
       { console, __fakeNow: () => this.nowMs },
@@ -71,6 +91,9 @@ export class AddonWorld {
       get authMode() {
         return self.services.authMode;
       },
+      get context() {
+        return self.services.context;
+      },
       vmDate,
     } as SheetsWorld;
     const services = createServices(this.services, () => vmDate);
@@ -84,6 +107,55 @@ export class AddonWorld {
 
   set authMode(mode: 'NONE' | 'LIMITED' | 'FULL') {
     this.services.authMode = mode;
+  }
+
+  /**
+   * Runs a simple trigger (onEdit…): AuthMode.LIMITED, 30 s budget counted by the cost model.
+   * `event` gets `authMode` and, when `range` is given as [row, column, rows, columns] on the
+   * active sheet, a Range.
+   */
+  simpleTrigger(
+    name: string,
+    event: { range?: [number, number, number?, number?]; value?: unknown } = {},
+  ): void {
+    const mode = this.services.authMode;
+    this.services.authMode = 'LIMITED';
+    this.services.context = 'simple';
+    this.log.startBudget(SIMPLE_TRIGGER_MS);
+    try {
+      const fn = (this.context as Record<string, unknown>)[name] as (e: unknown) => void;
+      const e: Record<string, unknown> = { authMode: enumValue('Script.AuthMode', 'LIMITED') };
+      if (event.range) {
+        const [r, c, rows = 1, columns = 1] = event.range;
+        const app = (this.context as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp })
+          .SpreadsheetApp;
+        this.services.context = 'menu';
+        this.log.muted = true;
+        e.range = app.getActiveSheet().getRange(r, c, rows, columns);
+        this.log.muted = false;
+        this.services.context = 'simple';
+      }
+      if ('value' in event) e.value = event.value;
+      fn(e);
+    } finally {
+      this.services.authMode = mode;
+      this.services.context = 'menu';
+      this.log.budgetMs = null; // elapsedMs stays readable
+    }
+  }
+
+  /** Fires an installable time-driven trigger: runs its handler as its creator, AuthMode.FULL, no UI. */
+  runTimeTrigger(id: string): void {
+    const t = this.services.triggers.find((x) => x.id === id);
+    if (!t) throw new Error(`no trigger ${id}`);
+    const { user, authMode } = this.services;
+    Object.assign(this.services, { user: t.user, authMode: 'FULL', context: 'time' });
+    try {
+      const fn = (this.context as Record<string, unknown>)[t.handler] as (e: unknown) => void;
+      fn({ authMode: enumValue('Script.AuthMode', 'FULL'), triggerUid: t.id });
+    } finally {
+      Object.assign(this.services, { user, authMode, context: 'menu' });
+    }
   }
 
   /** Calls a global of Code.js the way Apps Script would (menu item, trigger, google.script.run). */

@@ -16,6 +16,12 @@ export interface DeadlineContext {
   referenceDate?: string;
 }
 
+/** No deadline was set: a decision that needs none, or a text that says so («без срока»). */
+export const noDeadline = (raw = ''): Deadline => ({ raw, kind: 'none', start: null, due: null });
+
+const NO_DEADLINE =
+  /^(?:без срока|срок не (?:установлен|устанавливается|определен|предусмотрен)|не устанавливается)$/;
+
 const unknown = (raw: string, note?: string): Deadline =>
   note
     ? { raw, kind: 'unknown', start: null, due: null, note }
@@ -97,8 +103,10 @@ const ONGOING =
   /постоянн|по мере (необходимости|поступления|потребности|готовности|возникновения)|по согласованию|бессрочн|ежедневн|систематическ|регулярн|по (отдельному |утвержденному )?(графику|плану)|согласно (утвержденному )?графику|в соответствии с (графиком|планом)|согласно плану|по запросу|по требованию|по заявк/;
 
 // «в течение года», «в течение учебного года», «весь период», «в период реализации»…
+// «текущий / этот / нынешний год» is the document's year: its plan period (a protocol: the
+// meeting's year), the same as «в течение года».
 const WHOLE_PERIOD =
-  /^(?:в )?течени[еи] (?:всего |текущего )?(?:(?:календарного|учебного|отчетного) )?(?:года|периода(?: реализации.*)?|срока реализации.*|реализации.*)$|^(?:в )?течени[еи] (?:всего )?(?:периода|срока)|^(?:весь|в) период(?: реализации.*)?$|^на протяжении (?:всего )?(?:года|периода)|^до (?:конца|окончания) (?:(?:текущего|календарного|учебного|отчетного) )?(?:года|периода)$|^(?:весь|целый|в течение всего) (?:учебный |календарный )?год$|^круглогодичн/;
+  /^(?:в )?течени[еи] (?:всего |текущего |этого )?(?:(?:календарного|учебного|отчетного) )?(?:года|периода(?: реализации.*)?|срока реализации.*|реализации.*)$|^(?:в )?течени[еи] (?:всего )?(?:периода|срока)|^(?:весь|в) период(?: реализации.*)?$|^на протяжении (?:всего )?(?:года|периода)|^до (?:конца|окончания) (?:(?:текущего|этого|нынешнего|календарного|учебного|отчетного) )?(?:года|периода)$|^(?:весь|целый|в течение всего) (?:учебный |календарный )?год$|^(?:в )?(?:текущем|этом|нынешнем) (?:(?:календарном|учебном) )?году$|^круглогодичн/;
 const ONGOING_WORDS = wholeWords(ONGOING);
 const IN_COURSE = /^(?:в )?течени[еи] /;
 const PUNCT_EDGES = /^[\s.,;:!-]+|[\s.,;:!-]+$/g;
@@ -127,12 +135,31 @@ function readText(raw: string, ctx: DeadlineContext | undefined): Deadline {
 }
 
 const HAS_BREAK = /[\r\n\u2028]/;
+const HAS_NESTED_NOTE = /[([][^)\]]*[([]/;
+
+// «…, с периодичностью один раз в два года»: how often the work repeats, said after its deadline.
+const PERIODICITY = /[,;]?\s*(?:с\s+)?периодичност[а-я]*\s*[:-]?\s*(.+)$/;
 
 function readNormalized(raw: string, breaksSeparate: boolean, ctx: DeadlineContext | undefined): Deadline {
-  const { text, note } = normalize(raw, breaksSeparate);
+  const normalized = normalize(raw, breaksSeparate);
+  let { text, note } = normalized;
+  // A deadline written wholly inside brackets («(до 01.12.2021)») is the deadline, not a note.
+  if (note !== undefined && text.trim() === '' && !HAS_NESTED_NOTE.test(raw)) {
+    ({ text } = normalize(note, breaksSeparate));
+    note = undefined;
+  }
+  // A periodicity after a date: the date is the deadline, the rhythm is kept as the note.
+  const rhythm = PERIODICITY.exec(text);
+  if (rhythm && rhythm.index > 0) {
+    const said = `периодичность: ${rhythm[1].trim()}`;
+    note = note ? `${note}; ${said}` : said;
+    text = text.slice(0, rhythm.index);
+  }
   // «не ранее 01.09.2019» names when work may start, not when it is due: read it as «с 01.09.2019».
   const folded = text.replace(/\s+/g, ' ').replace(PUNCT_EDGES, '').replace(NOT_BEFORE, '$1с ');
   if (folded === '') return unknown(raw, note);
+
+  if (NO_DEADLINE.test(folded)) return withNote(noDeadline(raw), note);
 
   const every = recurrence(folded);
   if (every) return recurring(raw, note, every, folded, ctx);

@@ -1,10 +1,11 @@
 // Grid → documents: finds each table's header, reads its rows into items, sections and unplaced rows.
-import { type DeadlineContext, parseDeadline, parseDeadlineColumns } from '../deadline.ts';
+import { type DeadlineContext, noDeadline, parseDeadline, parseDeadlineColumns } from '../deadline.ts';
+import { executorsRawOf, splitExecutors } from '../executors.ts';
 import { parseMark } from '../mark.ts';
 import { unplacedReasons } from '../messages.ts';
 import type { Cell, Deadline, Document, Grid, Item, Period, ReadOptions, UnplacedRow } from '../model.ts';
 import { periodFromTitle } from '../period.ts';
-import { cellText, oneLine, splitExecutors, splitLines } from '../text.ts';
+import { cellText, oneLine, splitLines } from '../text.ts';
 import { problemsOf, setState, validationContext } from '../validate.ts';
 import {
   classifyHeader,
@@ -346,12 +347,13 @@ function readItem(
     deadline = parseDeadlineColumns(at(idx.start), at(endCol), ctx);
   } else deadline = parseDeadline(at(idx.deadline), ctx);
   const rawExecutors = idx.executors >= 0 ? cellText(row[idx.executors]) : '';
+  const executors = splitExecutors(rawExecutors);
   const item: Item = {
     row: rowNo,
     number,
     task,
     title,
-    executors: splitExecutors(rawExecutors),
+    executors,
     deadline,
     result: text(idx.result),
     // The plan period gives «перенесено на май» its year, as it does to the deadline.
@@ -359,6 +361,8 @@ function readItem(
     state: 'unknown',
     problems: [],
   };
+  const executorsRaw = executorsRawOf(rawExecutors, executors);
+  if (executorsRaw !== undefined) item.executorsRaw = executorsRaw;
   const extra: Record<string, string> = {};
   let hasExtra = false;
   // Unknown and unnamed columns, and cells right of the header, are kept rather than lost.
@@ -395,6 +399,8 @@ function buildDocument(
   opts: RecognizeOptions,
 ): Document {
   const kind = kindOf(title, h.decisions, [opts.title, opts.sheetName]);
+  if (!expectsDeadlines(kind))
+    for (const item of body.items) if (isEmptyDeadline(item.deadline)) item.deadline = noDeadline();
   const items = finishItems(body.items, h, period, opts);
   const doc: Document = {
     title,
@@ -405,6 +411,15 @@ function buildDocument(
     table: tableOf(h, body.firstRow, body.lastRow),
   };
   return doc;
+}
+
+/** Plans and roadmaps give every item a deadline; decisions may set none. */
+export function expectsDeadlines(kind: Document['kind']): boolean {
+  return kind !== 'protocol' && kind !== 'decisions_register';
+}
+
+function isEmptyDeadline(d: Deadline): boolean {
+  return d.kind === 'unknown' && d.raw === '' && d.note === undefined;
 }
 
 function finishItems(items: Item[], h: TableHeader, period: Period | null, opts: RecognizeOptions): Item[] {

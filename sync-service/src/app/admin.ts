@@ -3,6 +3,7 @@
 // StoreErrors).
 import type * as z from 'zod';
 import type { Store } from '../store/api.ts';
+import type { TokenKind } from '../store/types.ts';
 import type {
   CreateClusterSchema,
   CreateDepartmentSchema,
@@ -44,7 +45,7 @@ export async function addSource(store: Store, input: z.infer<typeof CreateSource
 
 /** A new token; only its hash is stored, the token itself is returned once. */
 export async function issueToken(store: Store, input: z.infer<typeof CreateTokenSchema>) {
-  const kind = input.cluster ? 'cluster' : input.department ? 'department' : 'admin';
+  const kind: TokenKind = input.cluster ? 'cluster' : input.department ? 'department' : 'admin';
   const subject = input.cluster ?? input.department ?? null;
   if (input.cluster && !(await store.clusters.getBySlug(input.cluster))) {
     throw notFound(`Кластер «${input.cluster}» не найден`);

@@ -1,8 +1,9 @@
-// Every feature the app mounts, in order. To add routes (reports, dashboard…): write
-// src/features/<name>/index.ts exporting a `Feature` (see src/http/feature.ts), import it here
-// and add it to the list. Routers under /api/v1 get the caller in res.locals.principal (see
-// src/http/auth.ts); routers elsewhere (the dashboard at '/') are public unless they use
-// `authenticate` themselves. Their `docs` appear in /api/v1/openapi.json.
+// Every feature the app mounts, in order. To add routes: declare each with `route(spec, handler)`
+// (src/http/route.ts) in src/features/<name>/index.ts, export `feature({ name, mount, routes })`
+// (src/http/feature.ts), and add it to this list. Routes under /api/v1 are behind the Bearer token
+// (src/http/auth.ts); the handler gets its caller as `principal`. Routes elsewhere (the dashboard
+// at '/') are public unless their `use` signs the reader in. /api/v1/openapi.json is built from
+// the same specs.
 import type { Feature } from '../http/feature.ts';
 import { adminFeature } from './admin/index.ts';
 import { clustersFeature } from './clusters/index.ts';

@@ -1,6 +1,5 @@
-// zod validation for request bodies and queries: a failure is a 400 that lists every wrong
-// place by its JSON path.
-import type { RequestHandler } from 'express';
+// zod validation of a request's params, query and body (http/route.ts): a failure is a 400 that
+// lists every wrong place by its path.
 import type * as z from 'zod';
 import { badRequest, type ErrorIssue } from './errors.ts';
 
@@ -39,28 +38,4 @@ export function parseOr400<S extends z.core.$ZodType>(
   if (result.success) return result.data as z.core.output<S>;
   const issues = issuesOf(result.error, prefix);
   throw badRequest(describe(issues, what), issues);
-}
-
-/** Middleware: req.body checked and replaced by the parsed value (in res.locals.body). */
-export function validateBody<S extends z.core.$ZodType>(schema: S): RequestHandler {
-  return (req, res, next) => {
-    if (req.body === undefined) {
-      next(
-        badRequest('Нужно тело запроса в JSON (Content-Type: application/json)', [
-          { path: '', message: 'тело запроса отсутствует' },
-        ]),
-      );
-      return;
-    }
-    res.locals.body = parseOr400(schema, req.body, 'запрос');
-    next();
-  };
-}
-
-/** Middleware: req.query checked (in res.locals.query). Paths are prefixed with `query.`. */
-export function validateQuery<S extends z.core.$ZodType>(schema: S): RequestHandler {
-  return (req, res, next) => {
-    res.locals.query = parseOr400(schema, { ...req.query }, 'параметр запроса', 'query');
-    next();
-  };
 }

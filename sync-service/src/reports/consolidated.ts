@@ -2,6 +2,7 @@
 // «Все мероприятия», counts clusters and executors and spills overdue rows; then the sorted
 // overdue list and the three count sheets follow. Sheets are zipped in that order; the tabs show Сводка first.
 import type { Writable } from 'node:stream';
+import { tallyKeyOf } from '@cluster/shared';
 import { classify } from './classify.ts';
 import { DisciplineTallies } from './discipline.ts';
 import { ExecutorTallies } from './executors.ts';
@@ -78,7 +79,7 @@ export async function writeConsolidatedReport(
     let items = 0;
     for await (const item of source.items()) {
       const facts = classify(item, options.asOf, options.soonDays, movedDue.get(item.id) ?? null);
-      clusters.add(item.cluster, facts.state);
+      clusters.add(item.cluster, tallyKeyOf(facts.state, item.deadline));
       executors.add(item.executors, facts.timeliness, facts.state === 'overdue');
       discipline.add(item.cluster, item.executors, facts, item.organisation ?? null);
       all.add(item, facts);

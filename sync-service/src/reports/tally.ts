@@ -1,22 +1,13 @@
 // Per-cluster counts for «Сводка», gathered in the same pass that writes the item sheets.
-import type { ItemState } from '@cluster/shared';
+import { emptyTally, type TallyKey } from '@cluster/shared';
 import type { ReportCluster } from './model.ts';
 
 export interface ClusterTally {
   cluster: ReportCluster;
   items: number;
-  byState: Record<ItemState, number>;
+  /** By state, decisions with no deadline (`no_deadline`) apart from unreadable deadlines. */
+  byState: Record<TallyKey, number>;
 }
-
-const emptyStates = (): Record<ItemState, number> => ({
-  done: 0,
-  overdue: 0,
-  due_soon: 0,
-  in_progress: 0,
-  upcoming: 0,
-  ongoing: 0,
-  unknown: 0,
-});
 
 export class ClusterTallies {
   readonly #bySlug = new Map<string, ClusterTally>();
@@ -25,7 +16,7 @@ export class ClusterTallies {
     for (const c of clusters) this.#ensure(c);
   }
 
-  add(cluster: ReportCluster, state: ItemState): void {
+  add(cluster: ReportCluster, state: TallyKey): void {
     const t = this.#ensure(cluster);
     t.items++;
     t.byState[state]++;
@@ -34,7 +25,7 @@ export class ClusterTallies {
   #ensure(cluster: ReportCluster): ClusterTally {
     let t = this.#bySlug.get(cluster.slug);
     if (!t) {
-      t = { cluster, items: 0, byState: emptyStates() };
+      t = { cluster, items: 0, byState: emptyTally() };
       this.#bySlug.set(cluster.slug, t);
     }
     return t;
@@ -50,10 +41,10 @@ export class ClusterTallies {
   }
 
   total(): Omit<ClusterTally, 'cluster'> {
-    const total = { items: 0, byState: emptyStates() };
+    const total = { items: 0, byState: emptyTally() };
     for (const t of this.#bySlug.values()) {
       total.items += t.items;
-      for (const s of Object.keys(t.byState) as ItemState[]) total.byState[s] += t.byState[s];
+      for (const s of Object.keys(t.byState) as TallyKey[]) total.byState[s] += t.byState[s];
     }
     return total;
   }

@@ -43,6 +43,8 @@ export function itemJson(item: Item, cells: readonly StoredCell[]): ItemJson {
     'sha1',
     [
       JSON.stringify([item.number, item.task, item.title, item.result]),
+      // Only where there is one, so items without it keep the hash they had before the column.
+      ...(item.executorsRaw !== undefined ? [JSON.stringify(item.executorsRaw)] : []),
       json.executors,
       json.deadline,
       json.mark,
@@ -102,6 +104,7 @@ export const ITEMS = tableOf<ItemWrite>()('items', {
   task: (w) => w.item.task,
   title: (w) => w.item.title,
   executors: (w) => w.content.executors,
+  executors_raw: (w) => w.item.executorsRaw ?? null,
   deadline: (w) => w.content.deadline,
   deadline_kind: (w) => w.item.deadline.kind,
   start_date: (w) => w.item.deadline.start,
@@ -149,7 +152,7 @@ export const ITEM_LIGHT_SELECT =
 
 /** Columns a read of items selects (joined with documents as d and clusters as c). */
 export const ITEM_SELECT = `i.id, i.cluster_id, c.slug AS cluster_slug, i.source_id, i.document_id,
-  d.period_start, d.period_end, i.sheet_row, i.number, i.task, i.title, i.executors, i.deadline,
+  d.period_start, d.period_end, i.sheet_row, i.number, i.task, i.title, i.executors, i.executors_raw, i.deadline,
   i.effective_due, i.result, i.mark, i.state, i.problems, i.extra, i.removed, i.removed_at,
   i.created_at, i.updated_at`;
 
@@ -166,6 +169,7 @@ export interface ItemRow {
   task: string;
   title: string;
   executors: string;
+  executors_raw: string | null;
   deadline: string;
   effective_due: string | null;
   result: string;
@@ -204,6 +208,7 @@ export function storedItemOf(r: ItemRow): StoredItem {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
+  if (r.executors_raw !== null) item.executorsRaw = r.executors_raw;
   if (r.extra) item.extra = JSON.parse(r.extra) as Record<string, string>;
   if (r.cells !== undefined) item.cells = JSON.parse(r.cells) as StoredCell[];
   return item;
@@ -211,7 +216,7 @@ export function storedItemOf(r: ItemRow): StoredItem {
 
 /** An item of the sync answer (SyncSummary.items) as a stored row reads back. */
 export const ANSWER_ITEM_SELECT = `i.id, i.document_id, i.sheet_row, i.number, i.task, i.title, i.executors,
-  i.deadline, i.result, i.mark, i.state, i.problems, i.effective_due, i.extra`;
+  i.executors_raw, i.deadline, i.result, i.mark, i.state, i.problems, i.effective_due, i.extra`;
 
 export interface AnswerItemRow {
   id: string;
@@ -221,6 +226,7 @@ export interface AnswerItemRow {
   task: string;
   title: string;
   executors: string;
+  executors_raw: string | null;
   deadline: string;
   result: string;
   mark: string;
@@ -246,6 +252,7 @@ export function answerItemOf(r: AnswerItemRow): SyncSummary['items'][number] {
     problems: JSON.parse(r.problems),
     effectiveDue: r.effective_due,
   };
+  if (r.executors_raw !== null) item.executorsRaw = r.executors_raw;
   if (r.extra !== null) item.extra = JSON.parse(r.extra);
   return item;
 }

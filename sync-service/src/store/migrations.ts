@@ -111,6 +111,14 @@ export const MIGRATIONS: Migration[] = [
       `ALTER TABLE departments ADD COLUMN signer_name TEXT`,
     ],
   },
+  {
+    version: 60,
+    name: 'executors as written',
+    statements: [
+      // Item.executorsRaw: the cell's text where the split list does not give it back.
+      `ALTER TABLE items ADD COLUMN executors_raw TEXT`,
+    ],
+  },
 ];
 
 /** Applies what is missing, under a lock so that two processes starting together migrate once. */

@@ -222,8 +222,13 @@ const bySimilarTitle: Pass = (m) => {
   }
 };
 
+export interface MatchPass {
+  name: string;
+  run: Pass;
+}
+
 /** The passes, most certain first; each pairs only what the ones before left open. */
-export const MATCH_PASSES: readonly { name: string; run: Pass }[] = [
+export const MATCH_PASSES: readonly MatchPass[] = [
   { name: 'client id', run: byClientId },
   { name: 'title in row order', run: byTitleInRowOrder },
   { name: 'number and title', run: byNumberAndTitle },
@@ -234,9 +239,13 @@ export const MATCH_PASSES: readonly { name: string; run: Pass }[] = [
 ];
 
 /** For each incoming row, the id of the existing item it continues, or null for a new item. */
-export function matchRows(incoming: readonly Incoming[], existing: readonly Candidate[]): (string | null)[] {
+export function matchRows(
+  incoming: readonly Incoming[],
+  existing: readonly Candidate[],
+  passes: readonly MatchPass[] = MATCH_PASSES,
+): (string | null)[] {
   const m = new Matching(incoming, existing);
-  for (const pass of MATCH_PASSES) {
+  for (const pass of passes) {
     // A first sync (nothing stored) skips every pass.
     if (m.settled()) break;
     pass.run(m);

@@ -418,6 +418,11 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
         executors: [],
         extra: { Примечание: 'по согласованию' },
       }),
+      // The executors as written travel with the item (Item.executorsRaw, its own column).
+      item(10, '2.2', 'Отчёт', {
+        executors: ['Н.Е. Иванова', 'К.А. Петров'],
+        executorsRaw: 'Н.Е. Иванова К.А. Петров',
+      }),
     ];
     const two = { ...snapshot(items), documents: [doc(items.slice(0, 2)), doc(items.slice(2), 'Протокол')] };
     const first = await applySnapshot(store, { ...two, snapshotKey: 'K' });
@@ -433,10 +438,13 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
           ...first.summary,
           syncId: cold!.summary.syncId,
           created: 0,
-          unchanged: 4,
+          unchanged: 5,
         }),
       ),
     );
+    const raw = first.summary.items.find((i) => i.number === '2.2')!;
+    expect(raw.executorsRaw).toBe('Н.Е. Иванова К.А. Петров');
+    expect((await store.items.get(raw.id))?.executorsRaw).toBe('Н.Е. Иванова К.А. Петров');
   });
 
   it('does not let other calls slip into a sync transaction while it awaits', async () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
+import type { Feature } from '../../src/http/feature.ts';
 import { type AppServices, makeServices } from '../../src/services.ts';
 import { openStore } from '../../src/store/store.ts';
 import { createTempDatabase } from './pg-database.ts';
@@ -36,7 +37,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(backend: BackendName, env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(
+  backend: BackendName,
+  env: Record<string, string> = {},
+  features?: readonly Feature[],
+): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'cluster-sync-http-'));
   const db = backend === 'postgres' ? await createTempDatabase() : undefined;
   const config = loadConfig({
@@ -47,7 +52,7 @@ export async function startHarness(backend: BackendName, env: Record<string, str
   });
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const services = makeServices(config, store);
-  const app = createApp(services);
+  const app = createApp(services, features);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -1,12 +1,11 @@
 // Both store backends for one test suite: SQLite in a temp folder, PostgreSQL in a database made for
-// the test file (admin connection from TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)
-// with a fresh schema per store, so tests and test files never see each other's rows.
-import { randomBytes } from 'node:crypto';
+// the test file (pg-database.ts) with a fresh schema per store, so tests and test files never see
+// each other's rows.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { openStore, type Store, type StoreConfig } from '../../src/store/store.ts';
+import { createTempDatabase, type TempDatabase } from './pg-database.ts';
 
 export interface TestBackend {
   name: 'sqlite' | 'postgres';
@@ -15,8 +14,6 @@ export interface TestBackend {
   /** Where a new, empty store lives. Open it twice to get two "processes" on one store. */
   freshConfig(): Promise<StoreConfig>;
 }
-
-const ADMIN_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
 function sqliteBackend(): TestBackend {
   const dirs: string[] = [];
@@ -35,42 +32,20 @@ function sqliteBackend(): TestBackend {
 }
 
 function postgresBackend(): TestBackend {
-  const database = `cs_test_${randomBytes(6).toString('hex')}`;
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${database}`;
+  let db: TempDatabase | undefined;
   let schemas = 0;
   return {
     name: 'postgres',
     async setup() {
-      const admin = new pg.Client({ connectionString: ADMIN_URL });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE ${database}`);
-      } finally {
-        await admin.end();
-      }
+      db = await createTempDatabase();
     },
     async teardown() {
-      const admin = new pg.Client({ connectionString: ADMIN_URL });
-      await admin.connect();
-      try {
-        await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      } finally {
-        await admin.end();
-      }
+      await db?.drop();
+      db = undefined;
     },
     async freshConfig() {
-      const schema = `s${++schemas}`;
-      const client = new pg.Client({ connectionString: url.toString() });
-      await client.connect();
-      try {
-        await client.query(`CREATE SCHEMA ${schema}`);
-      } finally {
-        await client.end();
-      }
-      const withSchema = new URL(url);
-      withSchema.searchParams.set('options', `-c search_path=${schema}`);
-      return { databaseUrl: withSchema.toString(), poolSize: 4 };
+      if (!db) throw new Error('postgres test backend: setup() first');
+      return { databaseUrl: await db.schema(`s${++schemas}`), poolSize: 4 };
     },
   };
 }

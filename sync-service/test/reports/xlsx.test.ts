@@ -9,6 +9,8 @@ import {
   readText,
   STATE_FILL,
   STATE_LABEL_RU,
+  type TallyKey,
+  tallyKeyOf,
 } from '@cluster/shared';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -57,7 +59,7 @@ const rowsOf = (sheet: ExcelJS.Worksheet, from: number) => {
 
 /** What the domain core says about the samples on AS_OF, computed apart from the store and the report. */
 function expectedSampleCounts() {
-  const out = new Map<string, { items: number } & Record<ItemState, number>>();
+  const out = new Map<string, { items: number } & Record<TallyKey, number>>();
   for (const c of SAMPLE_CLUSTERS) {
     const counts = {
       items: 0,
@@ -67,12 +69,14 @@ function expectedSampleCounts() {
       in_progress: 0,
       upcoming: 0,
       ongoing: 0,
+      no_deadline: 0,
       unknown: 0,
     };
     for (const doc of readText(readFileSync(join(SAMPLES_DIR, c.file), 'utf8'), { today: AS_OF })) {
       for (const it of doc.items) {
         counts.items++;
-        counts[itemState(it.deadline, it.mark, { today: AS_OF, soonDays: 14, period: doc.period })]++;
+        const state = itemState(it.deadline, it.mark, { today: AS_OF, soonDays: 14, period: doc.period });
+        counts[tallyKeyOf(state, it.deadline)]++;
       }
     }
     out.set(c.name, counts);
@@ -128,6 +132,7 @@ describe('consolidated report', () => {
       'В работе',
       'Предстоит',
       'Постоянно',
+      'Без срока',
       'Срок не распознан',
       'Доля выполненных',
     ]);
@@ -139,23 +144,35 @@ describe('consolidated report', () => {
       expect(row, name).toBeDefined();
       expect(c.items).toBeGreaterThan(0);
       expect(
-        [3, 4, 5, 6, 7, 8, 9, 10].map((i) => row!.getCell(i).value),
+        [3, 4, 5, 6, 7, 8, 9, 10, 11].map((i) => row!.getCell(i).value),
         name,
-      ).toEqual([c.items, c.done, c.overdue, c.due_soon, c.in_progress, c.upcoming, c.ongoing, c.unknown]);
+      ).toEqual([
+        c.items,
+        c.done,
+        c.overdue,
+        c.due_soon,
+        c.in_progress,
+        c.upcoming,
+        c.ongoing,
+        c.no_deadline,
+        c.unknown,
+      ]);
     }
     // The plan with marks, known by hand: 1 on time + 1 late = 2 done, item 3 overdue, item 4
     // (30.11) due soon, item 5 moved to 15.12 upcoming, item 6 ongoing.
     const marks = byName.get(MARKS_CLUSTER.name)!;
     expect(marks.getCell(1).value).toBe('Калужская область');
-    expect([3, 4, 5, 6, 7, 8, 9, 10].map((i) => marks.getCell(i).value)).toEqual([6, 2, 1, 1, 0, 1, 1, 0]);
-    expect(marks.getCell(11).value).toBeCloseTo(2 / 6, 10);
-    expect(marks.getCell(11).numFmt).toBe('0%');
+    expect([3, 4, 5, 6, 7, 8, 9, 10, 11].map((i) => marks.getCell(i).value)).toEqual([
+      6, 2, 1, 1, 0, 1, 1, 0, 0,
+    ]);
+    expect(marks.getCell(12).value).toBeCloseTo(2 / 6, 10);
+    expect(marks.getCell(12).numFmt).toBe('0%');
 
     const totals = rows[rows.length - 1];
     expect(totals.getCell(1).value).toBe('Итого');
     const clusterRows = rows.slice(0, -1);
     expect(clusterRows).toHaveLength(SAMPLE_CLUSTERS.length + 2);
-    for (let col = 3; col <= 10; col++) {
+    for (let col = 3; col <= 11; col++) {
       const sum = clusterRows.reduce((s, r) => s + (r.getCell(col).value as number), 0);
       expect(totals.getCell(col).value, `column ${col}`).toBe(sum);
     }

@@ -1,7 +1,7 @@
 // `cluster-sync inspect FILE` — read a roadmap, plan or protocol without a store and show what
 // the domain core recognised: as JSON (--json) or as a Russian table.
 import { resolve } from 'node:path';
-import type { Item, ItemState, Meeting } from '@cluster/shared';
+import { type Item, type ItemState, type Meeting, STATE_LABEL_RU, tallyKeyOf } from '@cluster/shared';
 import { FileReadError } from '../../files/errors.ts';
 import type { FileDocument, FileDocuments } from '../../files/read-file.ts';
 import { parseFlags, parsePeriodFlag, resolveToday } from '../args.ts';
@@ -167,8 +167,12 @@ function meetingLines(m: Meeting): string[] {
   return lines;
 }
 
-/** «нет срока» for an empty deadline, so it is not mistaken for one nobody could read. */
+/**
+ * «без срока» for a decision that sets none; «нет срока» for a deadline missing where one is
+ * expected, so neither is mistaken for one nobody could read.
+ */
 function stateText(item: Item): string {
+  if (tallyKeyOf(item.state, item.deadline) === 'no_deadline') return STATE_LABEL_RU.no_deadline;
   if (item.state === 'unknown' && item.deadline.raw.trim() === '') return 'нет срока';
   return STATE_RU[item.state] ?? item.state;
 }
@@ -188,7 +192,7 @@ function deadlineText(item: Item): string {
 function summary(doc: FileDocument): string {
   // Counted by the same words the table shows, in the order of the states.
   const byLabel = new Map<string, number>();
-  const order = [...Object.values(STATE_RU), 'нет срока'];
+  const order = [...Object.values(STATE_RU), STATE_LABEL_RU.no_deadline, 'нет срока'];
   for (const item of doc.items) {
     const label = stateText(item);
     byLabel.set(label, (byLabel.get(label) ?? 0) + 1);

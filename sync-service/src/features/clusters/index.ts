@@ -1,12 +1,10 @@
 // Clusters, their documents and sync runs, as the caller may see them; admins register clusters.
 import { DOCUMENT_KINDS } from '@cluster/shared';
-import { Router } from 'express';
 import * as z from 'zod';
 import { addCluster } from '../../app/admin.ts';
 import { readableClusters, readScope } from '../../app/read-scope.ts';
-import { principal, requireAdmin } from '../../http/auth.ts';
-import type { Feature } from '../../http/feature.ts';
-import { validateBody, validateQuery } from '../../http/validate.ts';
+import { feature } from '../../http/feature.ts';
+import { route } from '../../http/route.ts';
 import { ClusterSchema, CreateClusterSchema, slug } from '../admin/schemas.ts';
 
 const ClusterQuerySchema = z.object({ cluster: slug.optional().describe('Кластер (slug)') });
@@ -49,74 +47,65 @@ const SyncRunSchema = z.object({
   rowsWritten: z.number(),
 });
 
-export const clustersFeature: Feature = {
+const clusters = route(
+  {
+    method: 'get',
+    path: '/clusters',
+    summary: 'Кластеры, доступные токену',
+    tags: ['clusters'],
+    access: 'read',
+    responses: { 200: z.object({ clusters: z.array(ClusterSchema) }) },
+  },
+  async ({ principal, services }) => ({ clusters: await readableClusters(services.store, principal) }),
+);
+
+const createCluster = route(
+  {
+    method: 'post',
+    path: '/clusters',
+    summary: 'Зарегистрировать кластер',
+    tags: ['admin'],
+    access: 'admin',
+    body: CreateClusterSchema,
+    responses: { 201: z.object({ cluster: ClusterSchema }), 409: true },
+  },
+  async ({ body, services }) => ({ cluster: await addCluster(services.store, body) }),
+);
+
+const documents = route(
+  {
+    method: 'get',
+    path: '/documents',
+    summary: 'Документы (дорожные карты, планы, протоколы) кластеров',
+    tags: ['clusters'],
+    access: 'read',
+    query: ClusterQuerySchema,
+    responses: { 200: z.object({ documents: z.array(DocumentRowSchema) }), 404: true },
+  },
+  async ({ query, principal, services }) => {
+    const scope = await readScope(services, principal, query.cluster);
+    return { documents: await services.store.documents.list(scope) };
+  },
+);
+
+const syncRuns = route(
+  {
+    method: 'get',
+    path: '/sync-runs',
+    summary: 'Журнал синхронизаций',
+    tags: ['clusters'],
+    access: 'read',
+    query: RunsQuerySchema,
+    responses: { 200: z.object({ runs: z.array(SyncRunSchema) }), 404: true },
+  },
+  async ({ query, principal, services }) => {
+    const scope = await readScope(services, principal, query.cluster);
+    return { runs: await services.store.syncRuns.list({ ...scope, limit: query.limit }) };
+  },
+);
+
+export const clustersFeature = feature({
   name: 'clusters',
   mount: '/api/v1',
-  router(services) {
-    const router = Router();
-    const { store } = services;
-
-    router.get('/clusters', async (_req, res) => {
-      const p = principal(res);
-      res.json({ clusters: await readableClusters(store, p) });
-    });
-
-    router.post('/clusters', requireAdmin, validateBody(CreateClusterSchema), async (_req, res) => {
-      res.status(201).json({ cluster: await addCluster(store, res.locals.body) });
-    });
-
-    router.get('/documents', validateQuery(ClusterQuerySchema), async (_req, res) => {
-      const q = res.locals.query as z.infer<typeof ClusterQuerySchema>;
-      const scope = await readScope(services, principal(res), q.cluster);
-      res.json({ documents: await store.documents.list(scope) });
-    });
-
-    router.get('/sync-runs', validateQuery(RunsQuerySchema), async (_req, res) => {
-      const q = res.locals.query as z.infer<typeof RunsQuerySchema>;
-      const scope = await readScope(services, principal(res), q.cluster);
-      res.json({ runs: await store.syncRuns.list({ ...scope, limit: q.limit }) });
-    });
-
-    return router;
-  },
-  docs: [
-    {
-      method: 'get',
-      path: '/clusters',
-      summary: 'Кластеры, доступные токену',
-      tags: ['clusters'],
-      access: 'read',
-      response: z.object({ clusters: z.array(ClusterSchema) }),
-    },
-    {
-      method: 'post',
-      path: '/clusters',
-      summary: 'Зарегистрировать кластер',
-      tags: ['admin'],
-      access: 'admin',
-      body: CreateClusterSchema,
-      response: z.object({ cluster: ClusterSchema }),
-      errors: [409],
-    },
-    {
-      method: 'get',
-      path: '/documents',
-      summary: 'Документы (дорожные карты, планы, протоколы) кластеров',
-      tags: ['clusters'],
-      access: 'read',
-      query: ClusterQuerySchema,
-      response: z.object({ documents: z.array(DocumentRowSchema) }),
-      errors: [404],
-    },
-    {
-      method: 'get',
-      path: '/sync-runs',
-      summary: 'Журнал синхронизаций',
-      tags: ['clusters'],
-      access: 'read',
-      query: RunsQuerySchema,
-      response: z.object({ runs: z.array(SyncRunSchema) }),
-      errors: [404],
-    },
-  ],
-};
+  routes: [clusters, createCluster, documents, syncRuns],
+});

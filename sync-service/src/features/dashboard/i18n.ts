@@ -1,7 +1,14 @@
 // The dashboard's words: Russian first; English when the browser's Accept-Language prefers a
 // language other than Russian. Messages from the service's own errors stay as they are (Russian).
-import type { ItemState, MarkStatus } from '@cluster/shared';
-import { KID_RULE_EN, KID_RULE_RU, STATE_LABEL_RU } from '@cluster/shared';
+import type { MarkStatus } from '@cluster/shared';
+import {
+  KID_RULE_EN,
+  KID_RULE_RU,
+  STATE_COLUMN_EN,
+  STATE_COLUMN_RU,
+  STATE_LABEL_EN,
+  STATE_LABEL_RU,
+} from '@cluster/shared';
 
 export type Lang = 'ru' | 'en';
 
@@ -55,16 +62,8 @@ const RU = {
   cluster: 'Кластер',
   total: 'Всего',
   totals: 'Итого',
-  stateColumns: {
-    done: 'Выполнено',
-    overdue: 'Просрочено',
-    due_soon: 'Скоро срок',
-    in_progress: 'В работе',
-    upcoming: 'Предстоит',
-    ongoing: 'Постоянно',
-    unknown: 'Срок не распознан',
-  } as Record<ItemState, string>,
-  state: STATE_LABEL_RU as Record<ItemState, string>,
+  stateColumns: STATE_COLUMN_RU,
+  state: STATE_LABEL_RU,
   shareDone: 'Доля выполненных',
   status: 'Состояние',
   report: 'Отчёт',
@@ -205,24 +204,8 @@ const EN: Messages = {
   cluster: 'Cluster',
   total: 'Items',
   totals: 'Total',
-  stateColumns: {
-    done: 'Done',
-    overdue: 'Overdue',
-    due_soon: 'Due soon',
-    in_progress: 'In progress',
-    upcoming: 'Upcoming',
-    ongoing: 'Ongoing',
-    unknown: 'Unreadable deadline',
-  },
-  state: {
-    done: 'done',
-    overdue: 'overdue',
-    due_soon: 'due soon',
-    in_progress: 'in progress',
-    upcoming: 'upcoming',
-    ongoing: 'ongoing',
-    unknown: 'unreadable deadline',
-  },
+  stateColumns: STATE_COLUMN_EN,
+  state: STATE_LABEL_EN,
   shareDone: 'Share done',
   status: 'Status',
   report: 'Report',

@@ -42,20 +42,28 @@ export async function readerOf(services: AppServices, t: Messages, p: Principal)
   return { principal: p, label: t.admin };
 }
 
-/** Pages other than '/' need a signed-in reader: res.locals.principal, or the sign-in page (401). */
-export function requireSession(services: AppServices): RequestHandler {
+/**
+ * Pages need a signed-in reader: res.locals.principal, or the sign-in page — at '/' as the home
+ * page itself (200), elsewhere as a refusal (401) that comes back to the page after signing in.
+ */
+function sessionGate(services: AppServices, home: boolean): RequestHandler {
   return async (req, res, next) => {
     const session = await sessionOf(services, req);
     if (session.state !== 'valid') {
       if (session.state === 'invalid') clearSessionCookie(services, req, res);
       const t = wordsFor(req);
-      sendPage(res, 401, signInPage(t, { error: t.signInFirst, next: req.originalUrl }));
+      if (home)
+        sendPage(res, 200, signInPage(t, { error: session.state === 'invalid' ? t.tokenGone : undefined }));
+      else sendPage(res, 401, signInPage(t, { error: t.signInFirst, next: req.originalUrl }));
       return;
     }
     res.locals.principal = session.principal;
     next();
   };
 }
+
+export const requireSession = (services: AppServices): RequestHandler => sessionGate(services, false);
+export const homeSession = (services: AppServices): RequestHandler => sessionGate(services, true);
 
 export function pageErrors(services: AppServices): ErrorRequestHandler {
   return (thrown, req, res, next) => {

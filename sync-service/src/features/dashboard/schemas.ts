@@ -17,7 +17,8 @@ export const HomeQuerySchema = z.object({
     .describe('Начало динамики (по умолчанию день предыдущего отчёта или 30 дней назад)'),
 });
 
+/** A malformed field counts as absent: the form then asks for the token again (401), never a 400. */
 export const LoginBodySchema = z.object({
-  token: z.string().optional(),
-  next: z.string().optional(),
+  token: z.string().optional().catch(undefined).describe('Токен доступа'),
+  next: z.string().optional().catch(undefined).describe('Куда вернуться после входа (путь этого сайта)'),
 });

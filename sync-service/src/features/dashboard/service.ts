@@ -1,7 +1,7 @@
 // What the dashboard shows, read through the same paths as the reports: the store's item pages
 // (storeReportSource), the report's classification (classify) and its per-cluster tallies, so the
 // dashboard's counts are the counts of the report's «Сводка».
-import { type DisciplineCounts, type ItemState, worstByKid } from '@cluster/shared';
+import { type DisciplineCounts, type ItemState, tallyKeyOf, worstByKid } from '@cluster/shared';
 import { canRead, type Principal, readableScope } from '../../app/access.ts';
 import { trendStart } from '../../app/trend-scope.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
@@ -112,7 +112,7 @@ export async function overview(
   const executors = new Set<string>();
   for await (const item of source.items()) {
     const facts = classify(item, asOf, services.config.soonDays, movedDue.get(item.id) ?? null);
-    tallies.add(item.cluster, facts.state);
+    tallies.add(item.cluster, tallyKeyOf(facts.state, item.deadline));
     discipline.add(item.cluster, item.executors, facts, item.organisation ?? null);
     if (facts.state !== 'overdue') continue;
     for (const e of item.executors) executors.add(e);

@@ -1,98 +1,83 @@
 // Items across the clusters the caller may read, one item, and an item's history.
-import { type Response, Router } from 'express';
 import * as z from 'zod';
+import type { Principal } from '../../app/access.ts';
 import { readScope } from '../../app/read-scope.ts';
-import { canRead, principal } from '../../http/auth.ts';
+import { canRead } from '../../http/auth.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
-import type { Feature } from '../../http/feature.ts';
-import { parseOr400, validateQuery } from '../../http/validate.ts';
+import { feature } from '../../http/feature.ts';
+import { route } from '../../http/route.ts';
 import type { AppServices } from '../../services.ts';
 import {
   HistoryAnswerSchema,
   ItemIdParamsSchema,
   ItemsAnswerSchema,
-  type ItemsQuery,
   ItemsQuerySchema,
   StoredItemSchema,
 } from './schemas.ts';
 
-async function readableItem(services: AppServices, res: Response, id: string) {
+async function readableItem(services: AppServices, p: Principal, id: string) {
   const item = await services.store.items.get(id);
   if (!item) throw notFound(`Элемент ${id} не найден`);
   const cluster = await services.store.clusters.getById(item.clusterId);
-  if (!cluster || !canRead(principal(res), cluster)) throw forbidden('Этот токен не даёт доступа к элементу');
+  if (!cluster || !canRead(p, cluster)) throw forbidden('Этот токен не даёт доступа к элементу');
   return item;
 }
 
-export const itemsFeature: Feature = {
-  name: 'items',
-  mount: '/api/v1',
-  router(services) {
-    const router = Router();
-    const { store } = services;
-
-    router.get('/items', validateQuery(ItemsQuerySchema), async (_req, res) => {
-      const q = res.locals.query as ItemsQuery;
-      const p = principal(res);
-      const scope = await readScope(services, p, q.cluster);
-      // State and effective due as of today: an item synced last month may be overdue now.
-      const items = await store.items.list({
-        ...scope,
-        state: q.state,
-        executor: q.executor,
-        dueBefore: q.dueBefore,
-        dueAfter: q.dueAfter,
-        q: q.q,
-        limit: q.limit,
-        includeRemoved: q.removed === 'include',
-        asOf: { today: services.today(), soonDays: services.config.soonDays },
-      });
-      res.json({ items });
-    });
-
-    router.get('/items/:id', async (req, res) => {
-      const { id } = parseOr400(ItemIdParamsSchema, req.params, 'адрес', 'params');
-      res.json({ item: await readableItem(services, res, id) });
-    });
-
-    router.get('/items/:id/history', async (req, res) => {
-      const { id } = parseOr400(ItemIdParamsSchema, req.params, 'адрес', 'params');
-      await readableItem(services, res, id);
-      res.json({ events: await store.items.history(id) });
-    });
-
-    return router;
+const list = route(
+  {
+    method: 'get',
+    path: '/items',
+    summary: 'Мероприятия и решения с фильтрами',
+    tags: ['items'],
+    access: 'read',
+    query: ItemsQuerySchema,
+    responses: { 200: ItemsAnswerSchema, 404: true },
   },
-  docs: [
-    {
-      method: 'get',
-      path: '/items',
-      summary: 'Мероприятия и решения с фильтрами',
-      tags: ['items'],
-      access: 'read',
-      query: ItemsQuerySchema,
-      response: ItemsAnswerSchema,
-      errors: [404],
-    },
-    {
-      method: 'get',
-      path: '/items/{id}',
-      summary: 'Одно мероприятие',
-      tags: ['items'],
-      access: 'read',
-      params: ItemIdParamsSchema,
-      response: z.object({ item: StoredItemSchema }),
-      errors: [404],
-    },
-    {
-      method: 'get',
-      path: '/items/{id}/history',
-      summary: 'История изменений мероприятия (создано, изменено, перенесён срок, удалено…)',
-      tags: ['items'],
-      access: 'read',
-      params: ItemIdParamsSchema,
-      response: HistoryAnswerSchema,
-      errors: [404],
-    },
-  ],
-};
+  async ({ query: q, principal, services }) => {
+    const scope = await readScope(services, principal, q.cluster);
+    // State and effective due as of today: an item synced last month may be overdue now.
+    const items = await services.store.items.list({
+      ...scope,
+      state: q.state,
+      executor: q.executor,
+      dueBefore: q.dueBefore,
+      dueAfter: q.dueAfter,
+      q: q.q,
+      limit: q.limit,
+      includeRemoved: q.removed === 'include',
+      asOf: { today: services.today(), soonDays: services.config.soonDays },
+    });
+    return { items };
+  },
+);
+
+const one = route(
+  {
+    method: 'get',
+    path: '/items/{id}',
+    summary: 'Одно мероприятие',
+    tags: ['items'],
+    access: 'read',
+    params: ItemIdParamsSchema,
+    responses: { 200: z.object({ item: StoredItemSchema }), 404: true },
+  },
+  async ({ params, principal, services }) => ({ item: await readableItem(services, principal, params.id) }),
+);
+
+const history = route(
+  {
+    method: 'get',
+    path: '/items/{id}/history',
+    summary: 'История изменений мероприятия (создано, изменено, перенесён срок, удалено…)',
+    tags: ['items'],
+    access: 'read',
+    params: ItemIdParamsSchema,
+    responses: { 200: HistoryAnswerSchema, 404: true },
+  },
+  async ({ params, principal, services }) => {
+    await readableItem(services, principal, params.id);
+    return { events: await services.store.items.history(params.id) };
+  },
+);
+
+export const itemsFeature = feature({ name: 'items', mount: '/api/v1', routes: [list, one, history] });

@@ -1,10 +1,8 @@
 // GET /api/v1/reports/consolidated.xlsx (department or admin) and /cluster.xlsx (a cluster's own
 // token, or a reader of its region).
-import { Router } from 'express';
 import * as z from 'zod';
-import { principal } from '../../http/auth.ts';
-import type { Feature } from '../../http/feature.ts';
-import { validateQuery } from '../../http/validate.ts';
+import { feature } from '../../http/feature.ts';
+import { route } from '../../http/route.ts';
 import { sendReport, XLSX_TYPE } from './produce.ts';
 
 const asOf = z.iso
@@ -31,47 +29,40 @@ export const ClusterReportQuerySchema = z.object({
   asOf,
 });
 
-export const reportsFeature: Feature = {
+const XLSX = { mediaType: XLSX_TYPE, description: 'Книга XLSX' };
+
+/** The API's report downloads; the dashboard answers the same routes by its sign-in cookie. */
+export const consolidatedReport = route(
+  {
+    method: 'get',
+    path: '/consolidated.xlsx',
+    summary:
+      'Сводный отчёт XLSX по кластерам региона: сводка, просроченные, все мероприятия, переносы сроков, исполнители',
+    tags: ['reports'],
+    access: 'read',
+    query: ConsolidatedQuerySchema,
+    responses: { 200: XLSX, 403: true, 404: true },
+  },
+  ({ query, principal, services, res }) =>
+    sendReport(services, principal, { kind: 'consolidated', region: query.region, asOf: query.asOf }, res),
+);
+
+export const clusterReport = route(
+  {
+    method: 'get',
+    path: '/cluster.xlsx',
+    summary: 'Отчёт XLSX по одному кластеру (те же листы)',
+    tags: ['reports'],
+    access: 'read',
+    query: ClusterReportQuerySchema,
+    responses: { 200: XLSX, 403: true, 404: true },
+  },
+  ({ query, principal, services, res }) =>
+    sendReport(services, principal, { kind: 'cluster', cluster: query.cluster, asOf: query.asOf }, res),
+);
+
+export const reportsFeature = feature({
   name: 'reports',
   mount: '/api/v1/reports',
-  router(services) {
-    const router = Router();
-    router.get('/consolidated.xlsx', validateQuery(ConsolidatedQuerySchema), async (_req, res) => {
-      const q = res.locals.query as z.infer<typeof ConsolidatedQuerySchema>;
-      await sendReport(
-        services,
-        principal(res),
-        { kind: 'consolidated', region: q.region, asOf: q.asOf },
-        res,
-      );
-    });
-    router.get('/cluster.xlsx', validateQuery(ClusterReportQuerySchema), async (_req, res) => {
-      const q = res.locals.query as z.infer<typeof ClusterReportQuerySchema>;
-      await sendReport(services, principal(res), { kind: 'cluster', cluster: q.cluster, asOf: q.asOf }, res);
-    });
-    return router;
-  },
-  docs: [
-    {
-      method: 'get',
-      path: '/consolidated.xlsx',
-      summary:
-        'Сводный отчёт XLSX по кластерам региона: сводка, просроченные, все мероприятия, переносы сроков, исполнители',
-      tags: ['reports'],
-      access: 'read',
-      query: ConsolidatedQuerySchema,
-      response: { mediaType: XLSX_TYPE, description: 'Книга XLSX' },
-      errors: [403, 404],
-    },
-    {
-      method: 'get',
-      path: '/cluster.xlsx',
-      summary: 'Отчёт XLSX по одному кластеру (те же листы)',
-      tags: ['reports'],
-      access: 'read',
-      query: ClusterReportQuerySchema,
-      response: { mediaType: XLSX_TYPE, description: 'Книга XLSX' },
-      errors: [403, 404],
-    },
-  ],
-};
+  routes: [consolidatedReport, clusterReport],
+});

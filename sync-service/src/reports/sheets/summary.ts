@@ -4,10 +4,12 @@
 import {
   type DisciplineCounts,
   formatRu,
-  type ItemState,
   kid,
   kidWeighted,
   STATE_BAR,
+  STATE_COLUMN_RU,
+  TALLY_ORDER,
+  type TallyKey,
 } from '@cluster/shared';
 import type ExcelJS from 'exceljs';
 import { CHART_STATES, stateBarsPng } from '../chart.ts';
@@ -18,6 +20,7 @@ import {
   addStyledRow,
   bold,
   type Column,
+  columnLetter,
   DATE_FORMAT,
   dateValue,
   fitHeaders,
@@ -48,16 +51,7 @@ function scopeLines(options: ReportOptions): [string, string][] {
   ];
 }
 
-const STATE_COLUMNS: [ItemState, string][] = [
-  ['done', 'Выполнено'],
-  ['overdue', 'Просрочено'],
-  ['due_soon', 'Скоро срок'],
-  ['in_progress', 'В работе'],
-  ['upcoming', 'Предстоит'],
-  ['ongoing', 'Постоянно'],
-  ['unknown', 'Срок не распознан'],
-];
-const STATE_NAME = new Map(STATE_COLUMNS);
+const STATE_COLUMNS: [TallyKey, string][] = TALLY_ORDER.map((k) => [k, STATE_COLUMN_RU[k]]);
 
 /** What «Сводка» shows besides the per-cluster counts. */
 export interface SummaryExtras {
@@ -158,7 +152,7 @@ export function writeSummarySheet(
   writeCounts(sheet, columns, ['Итого', ''], total, true);
   const first = headerRow + 1;
   const last = headerRow + tallies.length;
-  if (tallies.length > 0) conditionalFormats(sheet, first, last);
+  if (tallies.length > 0) conditionalFormats(sheet, columns, first, last);
   rows.next = last + 2;
   rows.blank();
   signature(rows, options, columns.length);
@@ -265,7 +259,7 @@ function chart(
   const legend = rows.take();
   CHART_STATES.forEach((state, i) => {
     const cell = legend.getCell(3 + i);
-    cell.value = STATE_NAME.get(state) ?? state;
+    cell.value = STATE_COLUMN_RU[state];
     cell.style = {
       font: font({ size: 9 }),
       fill: solidFill(STATE_BAR[state]),
@@ -296,9 +290,18 @@ function signature(rows: Rows, options: ReportOptions, width: number): void {
   hint.commit();
 }
 
-function conditionalFormats(sheet: ExcelJS.Worksheet, first: number, last: number): void {
+function conditionalFormats(
+  sheet: ExcelJS.Worksheet,
+  columns: readonly Column[],
+  first: number,
+  last: number,
+): void {
+  // Columns found by header: the state columns come from the core's tally order and may grow.
+  const at = (header: string) => columnLetter(columns.findIndex((c) => c.header === header) + 1);
+  const share = at('Доля выполненных');
+  const overdue = at(STATE_COLUMN_RU.overdue);
   sheet.addConditionalFormatting({
-    ref: `K${first}:K${last}`,
+    ref: `${share}${first}:${share}${last}`,
     rules: [
       {
         type: 'dataBar',
@@ -313,7 +316,7 @@ function conditionalFormats(sheet: ExcelJS.Worksheet, first: number, last: numbe
     ],
   });
   sheet.addConditionalFormatting({
-    ref: `E${first}:E${last}`,
+    ref: `${overdue}${first}:${overdue}${last}`,
     rules: [
       {
         type: 'colorScale',

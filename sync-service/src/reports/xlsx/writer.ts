@@ -5,8 +5,8 @@
 //    autofilter);
 // 3. flow control: exceljs pushes rows into the zip without waiting, so a fast source would pile
 //    the whole sheet up in memory; `drain()` waits until the zip has taken what was written.
-// Relies on exceljs 4.4 internals (`_worksheets`, `_definedNames`, `zip`); the report tests read
-// workbook.xml back to catch a change there.
+// Relies on exceljs 4.4.0 internals (`_worksheets`, `_definedNames`, `zip`), so package.json pins
+// that exact version; the report tests read workbook.xml back to catch a change there.
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 

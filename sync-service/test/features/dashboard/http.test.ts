@@ -227,17 +227,13 @@ describe.each(BACKENDS)('dashboard over HTTP on %s', (backend) => {
             .then((l) => l.length);
         const row = counts.get(c.slug)!;
         expect(row.items, c.slug).toBe(items.length);
-        for (const state of [
-          'done',
-          'overdue',
-          'due_soon',
-          'in_progress',
-          'upcoming',
-          'ongoing',
-          'unknown',
-        ]) {
+        for (const state of ['done', 'overdue', 'due_soon', 'in_progress', 'upcoming', 'ongoing']) {
           expect(row[state], `${c.slug} ${state}`).toBe(await judged(state));
         }
+        // A decision with no deadline has no due (state unknown) but is counted apart («без срока»).
+        const none = items.filter((i) => i.deadline.kind === 'none').length;
+        expect(row.no_deadline, `${c.slug} no_deadline`).toBe(none);
+        expect(row.unknown + row.no_deadline, `${c.slug} unknown`).toBe(await judged('unknown'));
       }
       const total = counts.get('total')!;
       expect(total.items).toBe(

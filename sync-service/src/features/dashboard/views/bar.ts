@@ -1,5 +1,5 @@
 // A cluster's items as one stacked bar (inline SVG: no inline styles, so the page's CSP can forbid them).
-import { type ItemState, STATE_BAR, STATE_ORDER } from '@cluster/shared';
+import { STATE_BAR, TALLY_ORDER, type TallyKey } from '@cluster/shared';
 import { type Html, html } from '../html.ts';
 import type { Messages } from '../i18n.ts';
 
@@ -7,9 +7,9 @@ import type { Messages } from '../i18n.ts';
 export const BAR_FILL = STATE_BAR;
 
 /** The order segments are drawn in. */
-const ORDER = STATE_ORDER;
+const ORDER = TALLY_ORDER;
 
-export function stateBar(t: Messages, byState: Record<ItemState, number>, items: number): Html {
+export function stateBar(t: Messages, byState: Record<TallyKey, number>, items: number): Html {
   if (items === 0) return html`<span class="muted">${t.noItems}</span>`;
   let x = 0;
   const rects: Html[] = [];

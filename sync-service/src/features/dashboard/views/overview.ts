@@ -1,6 +1,6 @@
 // The signed-in home page: clusters with counts and bars, report downloads, the overdue list with
 // its filters (a GET form, so it works without scripts).
-import { type ItemState, STATE_ORDER } from '@cluster/shared';
+import { TALLY_ORDER, type TallyKey } from '@cluster/shared';
 import { type Html, html, urlWith } from '../html.ts';
 import type { Messages } from '../i18n.ts';
 import type { OverdueFilter, Overview } from '../service.ts';
@@ -11,7 +11,7 @@ import { page, type Reader } from './layout.ts';
 import { trendSection } from './trend.ts';
 
 /** The count columns, in the order of the report's «Сводка». */
-const COUNT_COLUMNS = STATE_ORDER;
+const COUNT_COLUMNS = TALLY_ORDER;
 
 /** Executors offered in the filter's suggestions, at most. */
 const MAX_SUGGESTIONS = 500;
@@ -38,7 +38,7 @@ function clustersTable(v: OverviewView): Html {
   if (tallies.length === 0) return html`<p class="muted">${t.noClusters}</p>`;
   const asOf = v.asOfParam;
   // A cluster's overdue count links to its overdue list.
-  const counts = (byState: Record<ItemState, number>, slug?: string) =>
+  const counts = (byState: Record<TallyKey, number>, slug?: string) =>
     COUNT_COLUMNS.map((s) =>
       s === 'overdue' && byState[s]
         ? html`<td class="num hot" data-state="${s}">${
