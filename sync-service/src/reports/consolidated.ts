@@ -62,7 +62,7 @@ export async function writeConsolidatedReport(
       options.asOf,
       options.timeZone,
     );
-    const moves = new MovesSheet(workbook, footer);
+    const moves = new MovesSheet(workbook, footer, timesMoved.size === 0);
     // Up to the last move counted: one a sync adds meanwhile stays out of both reads.
     if (lastSeen) {
       for await (const move of source.moves({ until: lastSeen })) {
@@ -89,13 +89,15 @@ export async function writeConsolidatedReport(
     workbook.addLocalName({ name: '_xlnm._FilterDatabase', sheet: ALL_ITEMS_SHEET, range: all.range });
     all.finish();
 
-    const overdue = new OverdueSheet(workbook, footer);
+    const overdue = new OverdueSheet(workbook, footer, spill.size === 0);
     let n = 0;
     for (const row of spill.sorted()) {
       overdue.add(row);
       if (++n % DRAIN_EVERY === 0) await drain(overdue.sheet, signal);
     }
-    workbook.addLocalName({ name: '_xlnm._FilterDatabase', sheet: OVERDUE_SHEET, range: overdue.range });
+    if (overdue.filtered) {
+      workbook.addLocalName({ name: '_xlnm._FilterDatabase', sheet: OVERDUE_SHEET, range: overdue.range });
+    }
     overdue.finish();
 
     const tallies = clusters.sorted();

@@ -223,3 +223,11 @@ export function addStyledRow(
   if (height) row.height = height;
   return row;
 }
+
+/** An empty sheet says so in one line instead of printing a table's header alone. */
+export function writeEmptyNote(sheet: ExcelJS.Worksheet, note: string): void {
+  const row = sheet.getRow(1);
+  row.getCell(1).value = note;
+  row.getCell(1).style = { font: font({ italic: true }), alignment: { vertical: 'top' } };
+  row.commit();
+}
