@@ -83,6 +83,8 @@ export interface Store {
   items: {
     /** Ordered by cluster slug, document, row. Default limit 1000. */
     list(filter?: ItemFilter): Promise<StoredItem[]>;
+    /** How many `list` would give without limit and offset (not with `asOf`). */
+    count(filter?: ItemFilter): Promise<number>;
     /** With its original cells; removed items too. */
     get(id: string): Promise<StoredItem | null>;
     /** Oldest first, starting with `created`. Empty when the item does not exist. */

@@ -154,6 +154,13 @@ export interface ItemFilter {
   includeRemoved?: boolean;
   /** Recompute state and effective due for this day before filtering by state and due. */
   asOf?: { today: string; soonDays?: number };
+  /**
+   * Judge `state` in SQL for this day from the stored effective due, mark and start (an index
+   * serves it): for lists that page and sort in SQL. Ignored with `asOf`. See store/item-states.ts.
+   */
+  stateOn?: { today: string; soonDays: number };
+  /** Order of `list`: the document's (default), or by effective due (nulls last), either way. */
+  sort?: 'document' | 'due' | '-due';
 }
 
 export const HISTORY_EVENT_TYPES = [

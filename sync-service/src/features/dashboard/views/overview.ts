@@ -9,6 +9,7 @@ import { disciplineSection } from './discipline.ts';
 import { dateRu, share } from './format.ts';
 import { page, type Reader } from './layout.ts';
 import { trendSection } from './trend.ts';
+import { uploadSection } from './upload.ts';
 
 /** The count columns, in the order of the report's «Сводка». */
 const COUNT_COLUMNS = TALLY_ORDER;
@@ -151,6 +152,8 @@ export function overviewPage(v: OverviewView): Html {
   <h1>${t.overviewOn(dateRu(v.data.asOf))}</h1>
   <div class="actions">${downloads(v)}</div>
 </section>
+<p class="actions"><a class="button" href="${urlWith('/items', { asOf: v.asOfParam })}">${t.list.open}</a></p>
+${v.reader.principal.kind === 'cluster' ? uploadSection(t) : ''}
 <section class="card">
   <h2>${t.clusters}</h2>
   ${clustersTable(v)}

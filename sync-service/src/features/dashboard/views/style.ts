@@ -58,6 +58,7 @@ svg.bar{display:block;width:100%;height:14px;border-radius:3px;background:#f1f3f
 .history th:nth-child(2){width:18rem}
 .overdue .small{min-width:12rem}
 ${stateRules}
+.ok{color:#1d6b2f;background:#e8f5ea;border:1px solid #b9dfc0;border-radius:4px;padding:.5rem .7rem}
 .kid-red{background:#F4CCCC}.kid-yellow{background:#FFF2CC}.kid-green{background:#D9EAD3}
 .rule{max-width:70rem}
 h3{font-size:1rem;margin:1rem 0 .5rem}
