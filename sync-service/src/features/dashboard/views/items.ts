@@ -1,6 +1,6 @@
 // The items list: a tab per state, the filters (a GET form), the page of items as a table that
 // stacks into cards on a phone, and the pager.
-import { formatRu, ITEM_STATES } from '@cluster/shared';
+import { formatRu, STATE_ORDER } from '@cluster/shared';
 import type { Cluster } from '../../../store/types.ts';
 import { type Html, html, urlWith } from '../html.ts';
 import type { Messages } from '../i18n.ts';
@@ -28,7 +28,7 @@ function tabs(v: ItemsView): Html {
   const { t, query } = v;
   const tab = (state: string | undefined, label: string) =>
     html`<li><a href="${link(query, { state, page: undefined })}"${query.state === state ? html` aria-current="page"` : ''}>${label}</a></li>`;
-  return html`<ul class="tabs">${tab(undefined, t.list.all)}${ITEM_STATES.map((s) => tab(s, t.stateColumns[s]))}</ul>`;
+  return html`<ul class="tabs">${tab(undefined, t.list.all)}${STATE_ORDER.map((s) => tab(s, t.stateColumns[s]))}</ul>`;
 }
 
 function filters(v: ItemsView): Html {
