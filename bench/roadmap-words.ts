@@ -1,4 +1,5 @@
 // The words generated benchmark roadmaps are made of, taken from the real samples' wording.
+import { TEMPLATE_HEADERS } from '@cluster/shared';
 export const MONTHS = [
   'январь',
   'февраль',
@@ -39,11 +40,4 @@ export const MARKS = [
   'перенесено на 15.05.2021',
   'Частично',
 ];
-export const HEADER = [
-  '№ п/п',
-  'Наименование мероприятия',
-  'Исполнители',
-  'Срок исполнения',
-  'Результат',
-  'Отметка о выполнении',
-];
+export const HEADER = [...TEMPLATE_HEADERS.roadmap.headers];

@@ -2,6 +2,7 @@
 // turns each export into a top-level `function name(){…}` wrapper.
 import './jitless.ts';
 import { applyMarkValidation, type CheckResult, collectProblems } from './check.ts';
+import { CONTACTS_SHEET, putContacts, sheetContacts } from './contacts-sheet.ts';
 import {
   activeSheet,
   alert,
@@ -23,6 +24,7 @@ import {
 import { editMatters, highlightSheet, removeHighlight, summaryText } from './highlight.ts';
 import { buildMenu } from './menu.ts';
 import { type ImportResult, importDecisions } from './protocol-import.ts';
+import { rowIdentity } from './row-identity.ts';
 import {
   mergeSettings,
   readSettings,
@@ -33,7 +35,14 @@ import {
 } from './settings-store.ts';
 import { blankState, contentHash, readState, writeState } from './sheet-state.ts';
 import { docEnv, readSheet, takeSnapshot } from './snapshot.ts';
-import { buildPayload, postSync, requireSyncSettings, storeRowIds, syncSummaryText } from './sync.ts';
+import {
+  buildPayload,
+  checkConnection,
+  postSync,
+  requireSyncSettings,
+  storeRowIds,
+  syncSummaryText,
+} from './sync.ts';
 import { insertTemplate, type TemplateKind } from './templates.ts';
 import { ensureDailyTrigger, removeDailyTriggers } from './triggers.ts';
 
@@ -137,11 +146,14 @@ export function syncNow(): void {
 function syncSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): string {
   const settings = readSettings();
   requireSyncSettings(settings);
+  if (sheet.getName() === CONTACTS_SHEET)
+    return putContacts(settings, sheetContacts(sheet.getDataRange().getValues()));
   return withDocumentLock(() => {
     const snap = takeSnapshot(readSheet(sheet), settings);
-    const summary = postSync(settings, buildPayload(snap, settings));
-    storeRowIds(snap, summary);
-    return syncSummaryText(summary);
+    const identity = rowIdentity(snap.values, snap.userColumns, snap.helpers.id);
+    const summary = postSync(settings, buildPayload(snap, settings, identity));
+    storeRowIds(snap, summary, identity);
+    return syncSummaryText(summary, identity.duplicates);
   });
 }
 
@@ -184,6 +196,13 @@ export function showSettings(): void {
 /** google.script.run target of the settings sidebar. */
 export function getSettings(): SettingsView {
   return settingsView(readSettings());
+}
+
+/** google.script.run target of «Проверить подключение»: the form's values (not saved) against the service. */
+export function testConnection(input: SettingsInput): string {
+  const next = mergeSettings(readSettings(), input, activeSheet().getSheetId());
+  requireSyncSettings(next);
+  return checkConnection(next);
 }
 
 /**

@@ -127,10 +127,32 @@ export function customFormulaOf(rule: GoogleAppsScript.Spreadsheet.ConditionalFo
 
 export type FetchResponse = GoogleAppsScript.URL_Fetch.HTTPResponse;
 
+/** GETs with the token; HTTP errors come back as responses, only network failures throw. */
+export function getJson(url: string, token: string): FetchResponse {
+  return UrlFetchApp.fetch(url, {
+    method: 'get',
+    headers: { Authorization: `Bearer ${token}` },
+    muteHttpExceptions: true,
+    followRedirects: true,
+  });
+}
+
 /** POSTs JSON; HTTP errors come back as responses, only network failures throw. */
 export function postJson(url: string, token: string, body: string): FetchResponse {
   return UrlFetchApp.fetch(url, {
     method: 'post',
+    contentType: 'application/json',
+    headers: { Authorization: `Bearer ${token}` },
+    payload: body,
+    muteHttpExceptions: true,
+    followRedirects: true,
+  });
+}
+
+/** A JSON request of another method (the contacts sheet is a PUT). */
+export function sendJson(method: 'put' | 'post', url: string, token: string, body: string): FetchResponse {
+  return UrlFetchApp.fetch(url, {
+    method,
     contentType: 'application/json',
     headers: { Authorization: `Bearer ${token}` },
     payload: body,

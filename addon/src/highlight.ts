@@ -7,12 +7,17 @@
 import {
   type Document,
   daysBetween,
+  emptyTally,
   type Item,
-  type ItemState,
   isoToSerial,
+  isRecurring,
+  movedDue,
   type Period,
+  recurringEnd,
   STATE_FILL,
   STATE_LABEL_RU,
+  type TallyKey,
+  tallyKeyOf,
 } from '@cluster/shared';
 import { customFormulaOf, formulaRule, todayIn, withDocumentLock } from './gas.ts';
 import { addHelperColumn, columnLetter, MARKER, writeHelperColumn } from './helper-columns.ts';
@@ -42,9 +47,9 @@ export function helperValue(
   if (item.state === 'done') return 'done';
   if (item.state === 'unknown') return 'unknown';
   const d = item.deadline;
-  const moved = item.mark.status === 'postponed' && item.mark.movedTo;
-  if (!moved && (d.kind === 'recurring' || (d.kind === 'ongoing' && d.every))) {
-    const end = d.due ?? period?.end ?? null;
+  const moved = movedDue(item.mark);
+  if (!moved && isRecurring(d)) {
+    const end = recurringEnd(d, period);
     return end ? -isoToSerial(end) : '';
   }
   if (item.state === 'ongoing') return '';
@@ -75,7 +80,8 @@ export function isOwnRule(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRu
 }
 
 export interface HighlightSummary {
-  counts: Record<ItemState, number>;
+  /** By state, decisions with no deadline apart («без срока»). */
+  counts: Record<TallyKey, number>;
   items: number;
 }
 
@@ -110,18 +116,19 @@ export function highlightSheet(
   let rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] | null = null;
   if (old?.watch && old.hash === stamp(old)) {
     rules = sheet.getConditionalFormatRules();
-    if (rulesSignature(rules) === old.rules) return { counts: old.counts, items: old.items };
+    if (rulesSignature(rules) === old.rules)
+      return { counts: { ...emptyTally(), ...old.counts }, items: old.items };
   }
   const env = docEnv(sheet);
   const snap = takeSnapshot(read, settings, env);
   const docs = tablesWithItems(snap);
   const lastRow = Math.max(snap.values.length, ...docs.map((d) => d.table?.lastRow ?? 0));
   const column: (string | number)[] = new Array(lastRow).fill('');
-  const counts = emptyCounts();
+  const counts = emptyTally();
   for (const doc of docs) {
     for (const item of doc.items) {
       column[item.row - 1] = helperValue(item, doc.period ?? settings.period, snap.today, settings.soonDays);
-      counts[item.state]++;
+      counts[tallyKeyOf(item.state, item.deadline)]++;
     }
   }
   const summary = { counts, items: docs.reduce((n, d) => n + d.items.length, 0) };
@@ -217,13 +224,9 @@ function rowSpan(docs: Document[]): { first: number; last: number } {
   return { first, last };
 }
 
-function emptyCounts(): Record<ItemState, number> {
-  return { done: 0, unknown: 0, ongoing: 0, overdue: 0, due_soon: 0, in_progress: 0, upcoming: 0 };
-}
-
 export function summaryText(s: HighlightSummary): string {
-  const parts = (['overdue', 'due_soon', 'done', 'unknown'] as const).map(
-    (st) => `${STATE_LABEL_RU[st]}: ${s.counts[st]}`,
-  );
+  const shown: TallyKey[] = ['overdue', 'due_soon', 'done', 'unknown'];
+  if (s.counts.no_deadline > 0) shown.push('no_deadline');
+  const parts = shown.map((st) => `${STATE_LABEL_RU[st]}: ${s.counts[st]}`);
   return `Пунктов: ${s.items}. ${parts.join(' · ')}`;
 }

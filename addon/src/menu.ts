@@ -1,6 +1,7 @@
 // The add-on menu. Runs in AuthMode.NONE at open: no properties, no document reads — only the
 // user's locale (which needs no authorisation) and the menu itself.
-import { ui, userLocale } from './gas.ts';
+import { BOUND_SCRIPT } from './deployment.ts';
+import { APP_TITLE, ui, userLocale } from './gas.ts';
 import { type Lang, langOf, MENU } from './i18n.ts';
 
 export function userLang(): Lang {
@@ -10,7 +11,8 @@ export function userLang(): Lang {
 export function buildMenu(): void {
   const u = ui();
   const t = MENU[userLang()];
-  u.createAddonMenu()
+  // The template spreadsheet's bound script has no add-on menu: its own menu in the menu bar.
+  (BOUND_SCRIPT ? u.createMenu(APP_TITLE) : u.createAddonMenu())
     .addItem(t.highlight, 'highlightDeadlines')
     .addItem(t.clear, 'clearHighlight')
     .addItem(t.check, 'checkTable')

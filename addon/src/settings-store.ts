@@ -1,6 +1,7 @@
 // Cluster settings in the document's properties. The token is written but never read back to the
 // browser in full: getSettings shows its last four characters only.
-import { DEFAULT_SOON_DAYS, isValidIso, type Period } from '@cluster/shared';
+import { DEFAULT_SOON_DAYS, isSlug, isValidIso, type Period } from '@cluster/shared';
+import { SERVICE_PREFIX } from './deployment.ts';
 import { documentProperties, SPREADSHEET_ID_KEY } from './gas.ts';
 
 export interface Settings {
@@ -117,11 +118,17 @@ export function mergeSettings(old: Settings, input: SettingsInput, sheetId: numb
     .replace(/\/+$/, '');
   if (serviceUrl && !/^https?:\/\/[^\s/]+/i.test(serviceUrl))
     throw new Error('Адрес сервиса: нужен адрес вида https://cluster.example.ru');
+  // A published add-on may fetch only under the manifest's urlFetchWhitelist prefix: another
+  // address would fail only at sync time, so it is refused here.
+  if (serviceUrl && SERVICE_PREFIX && `${serviceUrl}/`.indexOf(SERVICE_PREFIX) !== 0)
+    throw new Error(
+      `Адрес сервиса: это дополнение работает только с сервисом ${SERVICE_PREFIX.replace(/\/$/, '')}`,
+    );
   // The service's slugs: lower-case latin letters, digits and hyphens (typed capitals are lowered).
   const cluster = String(input.cluster ?? '')
     .trim()
     .toLowerCase();
-  if (cluster && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(cluster))
+  if (cluster && !isSlug(cluster))
     throw new Error('Кластер: латинские буквы, цифры и дефис, например kaluga-mash');
   const token = String(input.token ?? '').trim();
   const start = String(input.periodStart ?? '').trim();

@@ -2,7 +2,7 @@
 // settings in one call): the content hash of the values it read, the counts it showed, the span of
 // item rows and the columns whose edits can change a colour. A repeated use on an unchanged sheet
 // then writes nothing, and onEdit decides from this alone whether an edit matters.
-import type { ItemState } from '@cluster/shared';
+import { emptyTally, type TallyKey } from '@cluster/shared';
 import { documentProperties } from './gas.ts';
 
 export interface SheetState {
@@ -13,7 +13,7 @@ export interface SheetState {
   sheetName: string;
   /** Signature of the rules list as written (ours in it), to skip rewriting identical rules. */
   rules: string;
-  counts: Record<ItemState, number>;
+  counts: Record<TallyKey, number>;
   items: number;
   /** Rows [first, last] of items and the sheet columns (deadline, mark, number) an edit must recheck. */
   watch?: { first: number; last: number; columns: number[] };
@@ -27,7 +27,7 @@ export function blankState(env: { timeZone: string; title: string; sheetName: st
     hash: '',
     ...env,
     rules: '',
-    counts: { done: 0, unknown: 0, ongoing: 0, overdue: 0, due_soon: 0, in_progress: 0, upcoming: 0 },
+    counts: emptyTally(),
     items: 0,
   };
 }
@@ -50,33 +50,49 @@ export function writeState(sheetId: number, state: SheetState | null): void {
   else props.deleteProperty(key(sheetId));
 }
 
+/** The text of the user's values (helper columns, 1-based `skip`, left out), row by row. */
+function valuesText(values: readonly (readonly unknown[])[], skip: readonly (number | undefined)[]): string {
+  const lines: string[] = [];
+  for (const row of values) {
+    const cells: string[] = [];
+    for (let c = 0; c < row.length; c++) {
+      if (skip.indexOf(c + 1) >= 0) continue;
+      const v = row[c];
+      cells.push(
+        Object.prototype.toString.call(v) === '[object Date]' ? `D${(v as Date).getTime()}` : String(v),
+      );
+    }
+    lines.push(cells.join('\t'));
+  }
+  return lines.join('\n');
+}
+
 /**
- * FNV-1a (two 32-bit lanes) over the user's values and `extra`: a change anywhere changes it. The
- * add-in's helper columns (1-based `skip`) are left out: they are derived from the rest.
+ * Digest of the user's values and `extra`: a change anywhere changes it. Computed by Apps Script
+ * (Utilities.computeDigest runs natively, no round trip), since a script loop over 5,000 rows of
+ * text costs seconds.
  */
 export function contentHash(
   values: readonly (readonly unknown[])[],
   extra: string,
   skip: readonly (number | undefined)[] = [],
 ): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  const feed = (s: string): void => {
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193) >>> 0;
-      b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
-    }
-  };
-  feed(extra);
-  for (const row of values) {
-    feed('\n');
-    for (let c = 0; c < row.length; c++) {
-      if (skip.indexOf(c + 1) >= 0) continue;
-      const v = row[c];
-      feed('\t');
-      feed(Object.prototype.toString.call(v) === '[object Date]' ? `D${(v as Date).getTime()}` : String(v));
-    }
+  const bytes = Utilities.computeDigest(
+    Utilities.DigestAlgorithm.MD5,
+    `${extra}\n${valuesText(values, skip)}`,
+    Utilities.Charset.UTF_8,
+  );
+  return bytes.map((b) => ((b + 256) % 256).toString(16).padStart(2, '0')).join('');
+}
+
+/** FNV-1a (two 32-bit lanes) of one short text: a row's fingerprint, computed in the script. */
+export function fingerprint(text: string): string {
+  let a = 0x811c9dc5 | 0;
+  let b = 0x01000193 | 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    a = Math.imul(a ^ ch, 0x01000193);
+    b = Math.imul(b ^ ch, 0x5bd1e995);
   }
-  return a.toString(16) + b.toString(16);
+  return (a >>> 0).toString(16) + (b >>> 0).toString(16);
 }

@@ -2,49 +2,21 @@
 // the mark dropdown, wrapping and a frozen header. The sheet is tagged so the protocol import finds
 // its decisions register again.
 
-import { HEADER_FILL } from '@cluster/shared';
+import { HEADER_FILL, TEMPLATE_HEADER_ROW, TEMPLATE_HEADERS, type TemplateKind } from '@cluster/shared';
 import { MARK_CHOICES } from './check.ts';
 import { listValidation } from './gas.ts';
 
-export type TemplateKind = 'roadmap' | 'work_plan' | 'decisions';
+export type { TemplateKind };
 export const TEMPLATE_KEY = 'cluster.template';
 
-interface Template {
-  sheetName: string;
-  title: (year: number) => string;
-  headers: string[];
-  widths: number[];
-}
-
-export const TEMPLATES: Record<TemplateKind, Template> = {
-  roadmap: {
-    sheetName: 'Дорожная карта',
-    title: (y) => `Дорожная карта образовательно-производственного кластера на ${y} год`,
-    headers: [
-      '№ п/п',
-      'Наименование мероприятия',
-      'Исполнители',
-      'Срок исполнения',
-      'Результат',
-      'Отметка о выполнении',
-    ],
-    widths: [60, 380, 200, 140, 220, 180],
-  },
-  work_plan: {
-    sheetName: 'План работы',
-    title: (y) => `План работы кластера на ${y}-${y + 1} учебный год`,
-    headers: ['№ п/п', 'Мероприятие', 'Ответственный', 'Срок', 'Форма отчётности', 'Отметка о выполнении'],
-    widths: [60, 380, 200, 140, 200, 180],
-  },
-  decisions: {
-    sheetName: 'Реестр решений',
-    title: () => 'Реестр решений координационного совета кластера',
-    headers: ['№ п/п', 'Решение', 'Ответственный', 'Срок исполнения', 'Протокол', 'Отметка о выполнении'],
-    widths: [60, 420, 200, 140, 160, 180],
-  },
+/** Column widths (pixels) of each template; its title and header row are the domain core's. */
+const WIDTHS: Record<TemplateKind, number[]> = {
+  roadmap: [60, 380, 200, 140, 220, 180],
+  work_plan: [60, 380, 200, 140, 200, 180],
+  decisions: [60, 420, 200, 140, 160, 180],
 };
 
-export const HEADER_ROW = 3;
+export const HEADER_ROW = TEMPLATE_HEADER_ROW;
 const BODY_ROWS = 200;
 
 /** Creates the template sheet and makes it active; returns it. */
@@ -53,18 +25,19 @@ export function insertTemplate(
   kind: TemplateKind,
   year: number,
 ): GoogleAppsScript.Spreadsheet.Sheet {
-  const t = TEMPLATES[kind];
+  const t = TEMPLATE_HEADERS[kind];
+  const widths = WIDTHS[kind];
   const sheet = ss.insertSheet(freeName(ss, t.sheetName));
   const n = t.headers.length;
   sheet.getRange(1, 1).setValue(t.title(year)).setFontWeight('bold').setFontSize(12);
   const header = sheet.getRange(HEADER_ROW, 1, 1, n);
   header
-    .setValues([t.headers])
+    .setValues([[...t.headers]])
     .setFontWeight('bold')
     .setBackground(HEADER_FILL)
     .setWrap(true)
     .setVerticalAlignment('middle');
-  for (let c = 0; c < n; c++) sheet.setColumnWidth(c + 1, t.widths[c]);
+  for (let c = 0; c < n; c++) sheet.setColumnWidth(c + 1, widths[c]);
   sheet
     .getRange(HEADER_ROW + 1, 1, BODY_ROWS, n)
     .setWrap(true)

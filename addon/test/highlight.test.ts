@@ -2,6 +2,7 @@
 import { type ItemState, STATE_FILL } from '@cluster/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SheetModel } from './fakes/model.ts';
+import { renderedFormat } from './fakes/spreadsheet-app.ts';
 import type { AddonWorld } from './fakes/world.ts';
 import { coreDocuments, ensureBuilt, PLAN, ROADMAP, worldWith } from './helpers.ts';
 import { decorate, modelJson } from './user-formatting.ts';
@@ -113,5 +114,30 @@ describe('highlight', () => {
     w.call('highlightDeadlines');
     expect(w.ui.alerts.at(-1)?.message).toMatch(/другой пользователь/);
     expect(w.model.sheets[0].rules).toHaveLength(0);
+  });
+});
+
+describe("the user's own conditional formats stay visible", () => {
+  it('a rule of theirs over the coloured rows still shows its font, bold and fill where it matches', () => {
+    const w = worldWith(PLAN, { now: '2019-01-15T09:00:00Z' });
+    const sheet = w.model.activeSheet();
+    // Their rule: red bold text on every numbered row of the table.
+    sheet.rules.push({
+      criteria: 'CUSTOM_FORMULA',
+      values: ['=$A28<>""'],
+      background: null,
+      fontColor: '#CC0000',
+      bold: true,
+      ranges: [{ row: 28, column: 1, rows: 13, columns: 6 }],
+    });
+    const today = '2019-01-15';
+    const before = renderedFormat(w.model, sheet, 31, 2, today);
+    w.call('highlightDeadlines');
+    const after = renderedFormat(w.model, sheet, 31, 2, today);
+    expect(after).toMatchObject({ fontColor: before.fontColor, bold: before.bold });
+    expect(after.fontColor).toBe('#CC0000');
+    // Where their rule does not match, the state colour shows (row 31 is overdue; row 26 is the header).
+    expect(sheet.rules.at(-1)?.values[0]).toMatch(/cluster:/);
+    expect(sheet.rules[0].values[0]).toBe('=$A28<>""');
   });
 });

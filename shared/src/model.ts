@@ -1,8 +1,12 @@
 // Shapes that cross a boundary (add-in ↔ service ↔ store ↔ CLI). Written with zod/mini so the
 // add-in bundle stays small; the service composes them into its request schemas.
 import * as z from 'zod/mini';
+import { SLUG_PATTERN, SLUG_RULE_RU } from './slug.ts';
 
 export const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD'));
+
+/** A cluster's or department's code (slug.ts). */
+export const SlugSchema = z.string().check(z.regex(SLUG_PATTERN, SLUG_RULE_RU));
 
 export const CellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 /** A cell as Sheets getValues() or exceljs give it. */

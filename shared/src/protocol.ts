@@ -65,146 +65,191 @@ interface Entry {
   deadline: string;
 }
 
+/** What reading a protocol has gathered so far; each zone's reader adds to it. */
+interface Reading {
+  /** The text has a «Решили:» (or like) header: decisions stand only under one. */
+  hasDecisionsHeader: boolean;
+  meeting: Meeting;
+  unplaced: UnplacedRow[];
+  titleParts: string[];
+  entries: Entry[];
+  zone: Zone;
+  /** The title continues on the next lines (until the date or a zone header). */
+  titleOpen: boolean;
+  /** Line of the meeting's date (a place is looked for after it); -1 before. */
+  dateRow: number;
+  current: Entry | null;
+  /** Which «Решили:» block the reader is in (0-based); -1 before the first. */
+  block: number;
+}
+
 /** Parses a protocol's text. Decisions without an executor or a deadline get those problems. */
 export function parseProtocol(text: string, opts: ReadOptions): Document {
   const lines = splitLines(text).map((l) => oneLine(l.replace(/\*+/g, '')));
-  const hasDecisionsHeader = lines.some((l) => DECISIONS.test(l) && l.length < 120);
-  const meeting: Meeting = { number: null, date: null, time: null, place: null, attendees: [], agenda: [] };
-  const unplaced: UnplacedRow[] = [];
-  const titleParts: string[] = [];
-  const entries: Entry[] = [];
-  let zone: Zone = 'head';
-  let titleOpen = false;
-  let dateRow = -1;
-  let current: Entry | null = null;
-  let block = -1;
-
+  const r: Reading = {
+    hasDecisionsHeader: lines.some((l) => DECISIONS.test(l) && l.length < 120),
+    meeting: { number: null, date: null, time: null, place: null, attendees: [], agenda: [] },
+    unplaced: [],
+    titleParts: [],
+    entries: [],
+    zone: 'head',
+    titleOpen: false,
+    dateRow: -1,
+    current: null,
+    block: -1,
+  };
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (!line) continue;
-    const row = i + 1;
-    let header = zoneOf(line);
-    // «Председатель – Иванов И.И.» above the attendees names the chair; only after the decisions
-    // does such a line start the signatures.
-    if (header === 'footer' && entries.length === 0) header = null;
-    // Inside decisions a line like «Участники …» is text, not a new list of attendees.
-    if (header && !(zone === 'decisions' && header === 'attendees')) {
-      zone = header;
-      titleOpen = false;
-      current = null;
-      if (header === 'decisions') block++;
-      if (header === 'attendees' || header === 'agenda' || header === 'decisions') {
-        // «Присутствовали: Иванов И.И., …» — text after the colon is the first entry.
-        const rest = line.replace(/^[^:]*:\s*/, '');
-        if (rest !== line && rest) handleLine(rest, row);
-      }
-      continue;
-    }
-    handleLine(line, row);
+    if (lines[i]) readLine(r, lines[i], i + 1);
   }
+  return protocolDocument(r, opts);
+}
 
-  function handleLine(line: string, row: number): void {
-    if (zone === 'head') {
-      if (PROTOCOL.test(line) && titleParts.length === 0) {
-        titleParts.push(line);
-        titleOpen = true;
-        const n = NUMBER.exec(line);
-        if (n) meeting.number = n[1].replace(/\.$/, '');
-        // «ПРОТОКОЛ № 5 от 15.02.2022»
-        const date = meetingDate(line.replace(NUMBER, ''));
-        if (date) {
-          meeting.date = date.iso;
-          meeting.time = date.time;
-          dateRow = row;
-        }
-        return;
-      }
-      if (meeting.date === null) {
-        const date = meetingDate(line.replace(NUMBER, ''));
-        if (date) {
-          // «от 15 марта 2022 г.            № 3»
-          const n = meeting.number === null ? NUMBER.exec(line) : null;
-          if (n) meeting.number = n[1].replace(/\.$/, '');
-          meeting.date = date.iso;
-          meeting.time = date.time;
-          // «г. Томск        22 октября 2021 г.»
-          if (date.place) meeting.place = date.place;
-          dateRow = row;
-          titleOpen = false;
-          return;
-        }
-      }
-      // «Время: 14:30», «Время проведения – 10.00»
-      const time = meeting.time === null ? TIME_LINE.exec(line) : null;
-      if (time) {
-        meeting.time = `${time[1].padStart(2, '0')}:${time[2]}`;
-        return;
-      }
-      if (meeting.place === null && dateRow > 0 && PLACE.test(line) && line.length < 100) {
-        meeting.place = line.replace(/^место проведения\s*[:–—-]?\s*/i, '').replace(/[.;]$/, '');
-        return;
-      }
-      if (titleOpen || (SUBJECT.test(line) && titleParts.length > 0 && entries.length === 0)) {
-        titleParts.push(line);
-        return;
-      }
-      if (!hasDecisionsHeader) takeEntry(line, row);
-      return;
+/** A zone header moves the reader to its zone; any other line goes to the current zone's reader. */
+function readLine(r: Reading, line: string, row: number): void {
+  let header = zoneOf(line);
+  // «Председатель – Иванов И.И.» above the attendees names the chair; only after the decisions
+  // does such a line start the signatures.
+  if (header === 'footer' && r.entries.length === 0) header = null;
+  // Inside decisions a line like «Участники …» is text, not a new list of attendees.
+  if (!header || (r.zone === 'decisions' && header === 'attendees')) {
+    ZONE_READERS[r.zone](r, line, row);
+    return;
+  }
+  r.zone = header;
+  r.titleOpen = false;
+  r.current = null;
+  if (header === 'decisions') r.block++;
+  if (header === 'attendees' || header === 'agenda' || header === 'decisions') {
+    // «Присутствовали: Иванов И.И., …» — text after the colon is the first entry.
+    const rest = line.replace(/^[^:]*:\s*/, '');
+    if (rest !== line && rest) ZONE_READERS[header](r, rest, row);
+  }
+}
+
+const ZONE_READERS: Record<Zone, (r: Reading, line: string, row: number) => void> = {
+  head: readHeadLine,
+  attendees: readAttendeeLine,
+  agenda: readAgendaLine,
+  discussion: readDiscussionLine,
+  decisions: readDecisionLine,
+  footer: () => {},
+};
+
+/** The header and the meeting: title, number, date and time, place; numbered points of an order. */
+function readHeadLine(r: Reading, line: string, row: number): void {
+  const { meeting } = r;
+  if (PROTOCOL.test(line) && r.titleParts.length === 0) {
+    r.titleParts.push(line);
+    r.titleOpen = true;
+    const n = NUMBER.exec(line);
+    if (n) meeting.number = n[1].replace(/\.$/, '');
+    // «ПРОТОКОЛ № 5 от 15.02.2022»
+    const date = meetingDate(line.replace(NUMBER, ''));
+    if (date) {
+      meeting.date = date.iso;
+      meeting.time = date.time;
+      r.dateRow = row;
     }
-    if (zone === 'attendees') {
-      meeting.attendees.push(...attendees(line.replace(NUMBERED, '$2')));
+    return;
+  }
+  if (meeting.date === null) {
+    const date = meetingDate(line.replace(NUMBER, ''));
+    if (date) {
+      // «от 15 марта 2022 г.            № 3»
+      const n = meeting.number === null ? NUMBER.exec(line) : null;
+      if (n) meeting.number = n[1].replace(/\.$/, '');
+      meeting.date = date.iso;
+      meeting.time = date.time;
+      // «г. Томск        22 октября 2021 г.»
+      if (date.place) meeting.place = date.place;
+      r.dateRow = row;
+      r.titleOpen = false;
       return;
-    }
-    if (zone === 'agenda') {
-      const m = NUMBERED.exec(line);
-      if (m || meeting.agenda.length === 0) meeting.agenda.push(cleanAgenda(m ? m[2] : line));
-      else meeting.agenda[meeting.agenda.length - 1] += ` ${cleanAgenda(line)}`;
-      return;
-    }
-    if (zone === 'decisions' || (zone === 'discussion' && !hasDecisionsHeader)) {
-      if (!takeEntry(line, row) && zone === 'decisions')
-        unplaced.push({ row, text: line, reason: unplacedReasons.protocolPreamble });
     }
   }
+  // «Время: 14:30», «Время проведения – 10.00»
+  const time = meeting.time === null ? TIME_LINE.exec(line) : null;
+  if (time) {
+    meeting.time = `${time[1].padStart(2, '0')}:${time[2]}`;
+    return;
+  }
+  if (meeting.place === null && r.dateRow > 0 && PLACE.test(line) && line.length < 100) {
+    meeting.place = line.replace(/^место проведения\s*[:–—-]?\s*/i, '').replace(/[.;]$/, '');
+    return;
+  }
+  if (r.titleOpen || (SUBJECT.test(line) && r.titleParts.length > 0 && r.entries.length === 0)) {
+    r.titleParts.push(line);
+    return;
+  }
+  if (!r.hasDecisionsHeader) takeEntry(r, line, row);
+}
 
-  /** A numbered line starts a decision; other lines add to the current one. False when there is none. */
-  function takeEntry(line: string, row: number): boolean {
-    const m = NUMBERED.exec(line);
-    if (m?.[2]) {
-      current = { number: m[1], block, row, text: [], executors: [], executorsRaw: [], deadline: '' };
-      entries.push(current);
-      addText(current, m[2]);
-      return true;
-    }
-    if (!current) {
-      // «Решили: информацию принять к сведению» — one decision without a number; a line ending
-      // with a colon introduces the list instead.
-      if (zone !== 'decisions' || line.endsWith(':')) return false;
-      current = { number: '', block, row, text: [], executors: [], executorsRaw: [], deadline: '' };
-      entries.push(current);
-    }
-    addText(current, line);
+function readAttendeeLine(r: Reading, line: string): void {
+  r.meeting.attendees.push(...attendees(line.replace(NUMBERED, '$2')));
+}
+
+/** A numbered line is a question; an unnumbered one continues the last. */
+function readAgendaLine(r: Reading, line: string): void {
+  const { agenda } = r.meeting;
+  const m = NUMBERED.exec(line);
+  if (m || agenda.length === 0) agenda.push(cleanAgenda(m ? m[2] : line));
+  else agenda[agenda.length - 1] += ` ${cleanAgenda(line)}`;
+}
+
+/** Without a «Решили:» header, numbered points after «Слушали» are the decisions. */
+function readDiscussionLine(r: Reading, line: string, row: number): void {
+  if (!r.hasDecisionsHeader) takeEntry(r, line, row);
+}
+
+function readDecisionLine(r: Reading, line: string, row: number): void {
+  if (!takeEntry(r, line, row))
+    r.unplaced.push({ row, text: line, reason: unplacedReasons.protocolPreamble });
+}
+
+/** A numbered line starts a decision; other lines add to the current one. False when there is none. */
+function takeEntry(r: Reading, line: string, row: number): boolean {
+  const m = NUMBERED.exec(line);
+  if (m?.[2]) {
+    r.current = newEntry(m[1], r.block, row);
+    r.entries.push(r.current);
+    addText(r.current, m[2]);
     return true;
   }
+  if (!r.current) {
+    // «Решили: информацию принять к сведению» — one decision without a number; a line ending
+    // with a colon introduces the list instead.
+    if (r.zone !== 'decisions' || line.endsWith(':')) return false;
+    r.current = newEntry('', r.block, row);
+    r.entries.push(r.current);
+  }
+  addText(r.current, line);
+  return true;
+}
 
+function newEntry(number: string, block: number, row: number): Entry {
+  return { number, block, row, text: [], executors: [], executorsRaw: [], deadline: '' };
+}
+
+/** The decisions as items (deadlines read in the meeting's year), checked block by block. */
+function protocolDocument(r: Reading, opts: ReadOptions): Document {
+  const { meeting } = r;
   const year = meeting.date ? Number(meeting.date.slice(0, 4)) : Number(opts.today.slice(0, 4));
   const ctx: DeadlineContext = {
     period: opts.period ?? null,
     defaultYear: year,
     referenceDate: meeting.date ?? opts.today,
   };
-  const { items, blocks } = buildItems(entries, meeting, ctx, block + 1);
+  const { items, blocks } = buildItems(r.entries, meeting, ctx, r.block + 1);
   const period = opts.period ?? null;
   const checked = validateByBlock(items, blocks, period);
-  const doc: Document = {
-    title: titleParts.join(' '),
+  return {
+    title: r.titleParts.join(' '),
     kind: 'protocol',
     period,
     items: setState(checked, { today: opts.today, soonDays: opts.soonDays, period }),
-    unplaced,
+    unplaced: r.unplaced,
     meeting,
   };
-  return doc;
 }
 
 function zoneOf(line: string): Zone | null {

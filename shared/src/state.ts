@@ -4,6 +4,45 @@ import type { Deadline, ItemState, Mark, Period } from './model.ts';
 
 export const DEFAULT_SOON_DAYS = 14;
 
+/** The deadline a mark moved the item to («перенесено на 15.05.2021»), or null. */
+export function movedDue(mark: Pick<Mark, 'status' | 'movedTo'>): string | null {
+  return mark.status === 'postponed' && mark.movedTo ? mark.movedTo : null;
+}
+
+/** The due the plan now says: a mark's new deadline, else the deadline's own due. */
+export function plannedDue(
+  deadline: Pick<Deadline, 'due'>,
+  mark: Pick<Mark, 'status' | 'movedTo'>,
+): string | null {
+  return movedDue(mark) ?? deadline.due;
+}
+
+/** Work that repeats: kind recurring, or a rhythm with no dates of its own (ongoing with `every`). */
+export function isRecurring(deadline: Pick<Deadline, 'kind' | 'every'>): boolean {
+  return deadline.kind === 'recurring' || (deadline.kind === 'ongoing' && deadline.every !== undefined);
+}
+
+/** When repeating work ends: its own due, else the plan period's end. */
+export function recurringEnd(
+  deadline: Pick<Deadline, 'due'>,
+  period: Period | null | undefined,
+): string | null {
+  return deadline.due ?? period?.end ?? null;
+}
+
+/**
+ * The due that counts on `day`: the effective due (see below), or for repeating work with no due
+ * of its own the plan period's end.
+ */
+export function dueOn(
+  deadline: Deadline,
+  mark: Mark,
+  day: string,
+  period: Period | null | undefined,
+): string | null {
+  return effectiveDue(deadline, mark, day) ?? (isRecurring(deadline) ? recurringEnd(deadline, period) : null);
+}
+
 /**
  * The due date that counts today: a deadline moved by the mark wins; for `multiple`, the nearest
  * due not yet past (today counts as not past), else the last one; otherwise `deadline.due`.
@@ -39,15 +78,15 @@ export interface StateOptions {
 export function itemState(deadline: Deadline, mark: Mark, opts: StateOptions): ItemState {
   if (mark.status === 'done' || mark.status === 'cancelled') return 'done';
   const today = opts.today;
-  const moved = mark.status === 'postponed' && mark.movedTo ? mark.movedTo : null;
+  const moved = movedDue(mark);
   if (!moved) {
     if (deadline.kind === 'ongoing' && !deadline.every) return 'ongoing';
-    if (deadline.kind === 'recurring' || (deadline.kind === 'ongoing' && deadline.every)) {
-      const end = deadline.due ?? opts.period?.end ?? null;
+    if (isRecurring(deadline)) {
+      const end = recurringEnd(deadline, opts.period);
       if (end === null || today <= end) return 'ongoing';
     }
   }
-  const due = moved ?? effectiveDue(deadline, mark, today) ?? recurringEnd(deadline, opts.period);
+  const due = moved ?? dueOn(deadline, mark, today, opts.period);
   if (due === null) return 'unknown';
   if (due < today) return 'overdue';
   const soon = opts.soonDays ?? DEFAULT_SOON_DAYS;
@@ -55,10 +94,6 @@ export function itemState(deadline: Deadline, mark: Mark, opts: StateOptions): I
   const start = moved ? null : currentStart(deadline, due);
   if (start !== null && start <= today) return 'in_progress';
   return 'upcoming';
-}
-
-function recurringEnd(deadline: Deadline, period: Period | null | undefined): string | null {
-  return deadline.every && period ? period.end : null;
 }
 
 /** Start of the part under way: for `multiple`, the item's start only while its first due is current. */

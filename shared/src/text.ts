@@ -35,3 +35,22 @@ export function stripStars(text: string): string {
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
+
+/** The folded text an item is searched by: number, task, title, executors, result and mark. */
+export function itemSearchText(item: {
+  number: string;
+  task: string;
+  title: string;
+  executors: readonly string[];
+  result: string;
+  mark: { raw: string };
+}): string {
+  return foldText(
+    [item.number, item.task, item.title, item.executors.join(' '), item.result, item.mark.raw].join('\n'),
+  );
+}
+
+/** The folded text an executor filter is matched against. */
+export function executorsSearchText(executors: readonly string[]): string {
+  return foldText(executors.join('\n'));
+}

@@ -25,12 +25,12 @@ export function createApp(services: AppServices, features: readonly Feature[] = 
     res.json(openapi);
   });
 
+  for (const feature of features) if (feature.beforeAuth) app.use(feature.mount, feature.router(services));
+
   app.use(API_PREFIX, authenticate(services));
   app.use(API_PREFIX, jsonBody(bytesOf(services.config.bodyLimit)));
 
-  for (const feature of features) {
-    app.use(feature.mount, feature.router(services));
-  }
+  for (const feature of features) if (!feature.beforeAuth) app.use(feature.mount, feature.router(services));
 
   app.use(routeNotFound);
   app.use(errorHandler(services.logger));

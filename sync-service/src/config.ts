@@ -45,6 +45,31 @@ export const ConfigSchema = z.object({
   COOKIE_SECURE: z.preprocess(emptyAsUndefined, z.enum(['auto', 'always', 'never']).default('auto')),
   /** Where the Sheets API lives; tests point it at a local fake. */
   SHEETS_API_ROOT_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  /** The service's address as readers reach it: links in reminders and calendar feeds. */
+  PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  /** smtp://user:pass@host:587 or smtps://…; unset = no e-mail reminders. */
+  SMTP_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^smtps?:\/\//, 'адрес вида smtp://host:587')
+      .optional(),
+  ),
+  MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().default('cluster-sync <noreply@localhost>')),
+  MAX_BOT_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
+  MAX_API_URL: z.preprocess(emptyAsUndefined, z.url().default('https://platform-api2.max.ru')),
+  VKTEAMS_BOT_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
+  VKTEAMS_API_URL: z.preprocess(emptyAsUndefined, z.url().default('https://myteam.mail.ru/bot/v1')),
+  /** Local time (APP_TIME_ZONE) of the daily reminder run in `serve`; "off" = no scheduled run. */
+  REMIND_AT: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'время ЧЧ:ММ (например 09:00) или off')
+      .default('09:00'),
+  ),
+  /** ISO weekday of the departments' digest: 1 = Monday … 7 = Sunday. */
+  REMIND_DIGEST_WEEKDAY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(7).default(1)),
 });
 
 export interface Config {
@@ -62,6 +87,21 @@ export interface Config {
   googleCredentials: string | undefined;
   sheetsRootUrl: string | undefined;
   cookieSecure: 'auto' | 'always' | 'never';
+  /** Base of links in messages and feeds (no trailing slash). */
+  publicUrl: string;
+  remind: RemindConfig;
+}
+
+export interface RemindConfig {
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  maxBotToken: string | undefined;
+  maxApiUrl: string;
+  vkteamsBotToken: string | undefined;
+  vkteamsApiUrl: string;
+  /** Minutes after local midnight, or null for no scheduled run. */
+  at: number | null;
+  digestWeekday: number;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +136,17 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       : undefined,
     sheetsRootUrl: e.SHEETS_API_ROOT_URL,
     cookieSecure: e.COOKIE_SECURE,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    remind: {
+      smtpUrl: e.SMTP_URL,
+      mailFrom: e.MAIL_FROM,
+      maxBotToken: e.MAX_BOT_TOKEN,
+      maxApiUrl: e.MAX_API_URL.replace(/\/+$/, ''),
+      vkteamsBotToken: e.VKTEAMS_BOT_TOKEN,
+      vkteamsApiUrl: e.VKTEAMS_API_URL.replace(/\/+$/, ''),
+      at: e.REMIND_AT === 'off' ? null : Number(e.REMIND_AT.slice(0, 2)) * 60 + Number(e.REMIND_AT.slice(3)),
+      digestWeekday: e.REMIND_DIGEST_WEEKDAY,
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { type AddressInfo, Server as NetServer, type Socket } from 'node:net';
 import { createApp } from './app.ts';
 import { startPullSchedule } from './pull/schedule.ts';
+import { startRemindSchedule } from './remind/schedule.ts';
 import type { AppServices } from './services.ts';
 
 export interface RunningServer {
@@ -27,15 +28,18 @@ export async function startServer(
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
   const schedule = startPullSchedule(services);
+  const reminders = startRemindSchedule(services);
   const connections = trackConnections(server);
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       schedule.stop();
+      reminders.stop();
       const stopped = connections.stop();
       await services.inflight.close();
       await schedule.idle();
+      await reminders.idle();
       let grace: NodeJS.Timeout | undefined;
       const graceOver = new Promise<void>((resolve) => {
         grace = setTimeout(resolve, 15_000);

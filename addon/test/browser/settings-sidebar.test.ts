@@ -1,9 +1,11 @@
 // «Настройки кластера» in real Chromium: values saved from the form come back when the sidebar is
 // opened again; the token is only ever shown as its last four characters; a bad address is refused
 // with a message naming the field.
+import { spawn } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, ROADMAP, worldWith } from '../helpers.ts';
+import { closedPort } from '../service-process.ts';
 import { type GasPage, launchChromium, openLastSidebar } from './gas-page.ts';
 
 let browser: Browser;
@@ -148,5 +150,63 @@ describe('settings sidebar in Chromium', () => {
     expect(w.services.documentProperties.get('cluster.serviceUrl')).toBe('https://cluster.example.ru');
     expect(gas.errors).toEqual([]);
     await page.context().close();
+  });
+
+  it('«Проверить подключение»: says the connection works, or why not, in Russian', async () => {
+    // A service on loopback (its own process: the fetch fake blocks this one) that knows one token.
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const s = require('node:http').createServer((q, r) => {
+           const ok = q.headers.authorization === 'Bearer ${TOKEN}';
+           r.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
+           r.end(ok ? '{"items":[]}' : '{"error":{"message":"bad token"}}');
+         });
+         s.listen(0, '127.0.0.1', () => process.stdout.write(s.address().port + '\\n'));`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      const port = await new Promise<string>((r) =>
+        child.stdout?.once('data', (d: Buffer) => r(d.toString().trim())),
+      );
+      const w = worldWith(ROADMAP);
+      w.call('showSettings');
+      const gas = await openLastSidebar(browser, w);
+      const { page } = gas;
+      const message = page.locator('#message');
+      await page.fill('#serviceUrl', `http://127.0.0.1:${port}`);
+      await page.fill('#cluster', 'tomsk-build');
+      await page.fill('#token', TOKEN);
+      await page.locator('#check').click();
+      await gas.settle();
+      await expect.poll(() => message.getAttribute('class')).toBe('ok');
+      expect(await message.textContent()).toBe(
+        `Подключение работает: сервис http://127.0.0.1:${port} принял токен, кластер «tomsk-build» доступен.`,
+      );
+      expect(w.services.documentProperties.size).toBe(0); // checking saves nothing
+      await gas.screenshot('settings-connection-ok');
+
+      await page.fill('#token', 'cst_wrong_token');
+      await page.locator('#check').click();
+      await gas.settle();
+      await expect.poll(() => message.getAttribute('class')).toBe('error');
+      expect(await message.textContent()).toMatch(/^Сервис не принял токен \(401\)/);
+
+      const closed = await closedPort();
+      await page.fill('#serviceUrl', `http://127.0.0.1:${closed}`);
+      await page.locator('#check').click();
+      await gas.settle();
+      await expect.poll(() => message.textContent()).toMatch(/недоступен/);
+      const text = (await message.textContent()) ?? '';
+      expect(text).toMatch(/^Сервис http:\/\/127\.0\.0\.1:\d+ недоступен\. .*\nПодробности: /s);
+      expect(text).not.toMatch(/Exception:|Error:/);
+      await gas.screenshot('settings-connection-failed');
+      expect(gas.errors).toEqual([]);
+      await page.context().close();
+    } finally {
+      child.kill();
+    }
   });
 });

@@ -82,7 +82,7 @@ const PASS_THROUGH = new Set(['then', 'toJSON', 'constructor', 'asymmetricMatch'
 
 /** Calls that do not reach Google's servers: builders, handles, values of objects already fetched. */
 const LOCAL_CLASSES =
-  /(Builder|^Base\.Menu|^HTML\.HtmlOutput|^HTML\.HtmlTemplate|^Spreadsheet\.(ConditionalFormatRule|BooleanCondition|DataValidation|DeveloperMetadataLocation)|^URL_Fetch\.HTTPResponse|^Utilities\.)$/;
+  /(Builder|^Base\.Menu|^HTML\.HtmlOutput|^HTML\.HtmlTemplate|^Spreadsheet\.(ConditionalFormatRule|BooleanCondition|DataValidation|DeveloperMetadataLocation)|^URL_Fetch\.HTTPResponse|^Utilities\.\w+)$/;
 const LOCAL_METHODS: Record<string, RegExp> = {
   'Spreadsheet.Range':
     /^(getRow|getColumn|getNumRows|getNumColumns|getLastRow|getLastColumn|getA1Notation|getSheet|getRowIndex|getGridId)$/,

@@ -2,6 +2,7 @@
 // HtmlService (files from addon/dist), UrlFetchApp (real synchronous HTTP through a child process),
 // Session, Utilities, ScriptApp. All calls counted under their service's name.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CallLog, enumValue, facade, inner } from './calls.ts';
@@ -25,6 +26,8 @@ export interface ServicesWorld {
   timeZone: string;
   documentProperties: Map<string, string>;
   userProperties: Map<string, string>;
+  /** When true, UrlFetchApp.fetch is refused (permission not granted). */
+  fetchDenied?: boolean;
   /** When true, another editor holds the document lock. */
   lockBusy: boolean;
   lockHeld: boolean;
@@ -167,6 +170,11 @@ export function createServices(world: ServicesWorld, vmDate: () => DateConstruct
         muteHttpExceptions?: boolean;
       } = {},
     ) => {
+      // The user did not allow external requests (or the manifest's allowlist lacks the address).
+      if (world.fetchDenied)
+        throw new Error(
+          'Exception: You do not have permission to call UrlFetchApp.fetch. Required permissions: https://www.googleapis.com/auth/script.external_request',
+        );
       const method = (params.method ?? 'get').toUpperCase();
       const headers: Record<string, string> = { ...(params.headers ?? {}) };
       if (params.contentType) headers['Content-Type'] = params.contentType;
@@ -195,6 +203,17 @@ export function createServices(world: ServicesWorld, vmDate: () => DateConstruct
   const Utilities = facade(log, 'Utilities', 'Utilities.Utilities', {
     formatDate: (date: Date, timeZone: string, pattern: string) => formatDate(date, timeZone, pattern),
     getUuid: () => crypto.randomUUID(),
+    // Java's signed bytes, as Apps Script returns them.
+    computeDigest: (algorithm: unknown, value: string, charset?: unknown) => {
+      const name = String(algorithm).toLowerCase().replace('_', '');
+      if (charset !== undefined && String(charset) !== 'UTF_8')
+        throw new Error('fake: only UTF_8 is implemented');
+      return [
+        ...createHash(name === 'sha1' ? 'sha1' : name)
+          .update(String(value), 'utf8')
+          .digest(),
+      ].map((x) => (x > 127 ? x - 256 : x));
+    },
     sleep: (_ms: number) => undefined,
   });
 

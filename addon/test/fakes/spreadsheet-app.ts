@@ -673,6 +673,19 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
         sheet.frozenRows = n;
       },
       getFrozenRows: () => sheet.frozenRows,
+      getRangeList: (a1s: string[]) => {
+        const ranges = a1s.map((t) => {
+          const p = parseA1(t, sheet);
+          return rangeFacade(sheet, p.box, p.kind);
+        });
+        return f('Spreadsheet.RangeList', {
+          getRanges: () => ranges.slice(),
+          setNote(note: string | null) {
+            for (const r of ranges) inner<{ setNote(n: string | null): void }>(r).setNote(note);
+            return this;
+          },
+        });
+      },
       getConditionalFormatRules: () => sheet.rules.map(ruleFacade),
       setConditionalFormatRules(rules: unknown[]) {
         sheet.rules = rules.map((r) => {
@@ -733,8 +746,7 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
       },
       __title: title,
       addToUi() {
-        if (!addon) throw new Error('fake: only the add-on menu is added to the UI by this add-in');
-        world.ui.menus.push({ title, items });
+        world.ui.menus.push({ title: addon ? title : `[menu bar] ${title}`, items });
       },
     });
   };

@@ -30,6 +30,8 @@ export interface WorldOptions {
   deployment?: 'installed' | 'test';
   /** The spreadsheet's locale (how setValues text is read); ru_RU by default. */
   spreadsheetLocale?: string;
+  /** Folder of the built Code.js and HTML (addon/dist by default). */
+  dist?: string;
 }
 
 /** Every world made in this test file, so helpers.ts can check after each test that none was misused. */
@@ -54,7 +56,7 @@ export class AddonWorld {
     this.services = {
       log: this.log,
       authMode: opts.authMode ?? 'FULL',
-      distDir: DIST,
+      distDir: opts.dist ?? DIST,
       locale: opts.locale ?? 'ru',
       timeZone,
       documentProperties: new Map(),
@@ -98,7 +100,9 @@ export class AddonWorld {
     } as SheetsWorld;
     const services = createServices(this.services, () => vmDate);
     Object.assign(this.context, { SpreadsheetApp: createSpreadsheetApp(this.sheetsWorld), ...services });
-    vm.runInContext(readFileSync(join(DIST, 'Code.js'), 'utf8'), this.context, { filename: 'Code.js' });
+    vm.runInContext(readFileSync(join(opts.dist ?? DIST, 'Code.js'), 'utf8'), this.context, {
+      filename: 'Code.js',
+    });
   }
 
   setNow(iso: string): void {

@@ -130,6 +130,137 @@ interface Section {
   number?: string;
 }
 
+/** What one body row is, decided from the row alone (and the number of the item before it). */
+type RowClass =
+  /** Not data: a blank row, a row of column numbers, a header repeated at a page break. */
+  | { kind: 'skip'; rows: number }
+  /** A heading by its wording, or a number whose children follow («1. Организационная работа»). */
+  | { kind: 'section'; text: string; number?: string }
+  /** A lone text in the number column or alone in the title column: a heading if items follow. */
+  | { kind: 'lone'; text: string }
+  /** Text with neither a number nor a title. */
+  | { kind: 'unplaced'; text: string }
+  | { kind: 'item'; number: string | null; numberRaw: string; title: string; cells: string[] };
+
+interface BodyContext {
+  grid: Grid;
+  h: TableHeader;
+  /** The header's signature, to tell its repeat at a page break. */
+  sig: string;
+  /** Rows [from, to) of the body. */
+  to: number;
+}
+
+/** Classifies row r of the body (see RowClass). */
+function classifyRow(c: BodyContext, r: number, previousNumber: string | null): RowClass {
+  const { grid, h } = c;
+  const idx = h.index;
+  const row = grid[r] ?? EMPTY_ROW;
+  const texts = rowTexts(row);
+  if (texts.filled === 0) return { kind: 'skip', rows: 1 };
+  const numberRaw = idx.number >= 0 ? (texts.cells[idx.number] ?? '') : '';
+  let number: string | null = numberRaw ? readNumber(row[idx.number], numberRaw, previousNumber) : null;
+  let title = idx.title >= 0 ? (texts.cells[idx.title] ?? '') : '';
+  if (idx.number < 0 && title) {
+    const split = numberInTitle(title);
+    if (split) [number, title] = split;
+  }
+  const single = texts.single;
+
+  // A header repeated at a page break, and the row of column numbers under it, are not data.
+  if (numberRaw === '1' && texts.filled >= 3 && isColumnNumbersRow(row)) return { kind: 'skip', rows: 1 };
+  if (!number && texts.filled >= 2 && !isItemRow(row, h)) {
+    const again = readHeader(grid, r);
+    if (again && signature(again) === c.sig) return { kind: 'skip', rows: again.rows };
+  }
+  if (!number) {
+    const joined = texts.distinct.join(' ');
+    if (!hasFieldValues(texts.cells, h, single) && isSectionText(joined))
+      return { kind: 'section', text: joined };
+    const inNumberCol = single !== null && idx.number >= 0 && texts.cells[idx.number] === single;
+    const titleOnly = single !== null && idx.number >= 0 && title === single && texts.filled === 1;
+    if (inNumberCol || titleOnly) return { kind: 'lone', text: single };
+    if (!title) return { kind: 'unplaced', text: texts.distinct.join(' | ') };
+  } else if (!number.includes('.') && title && onlyNumberAndTitle(texts, h)) {
+    const next = nextNumber(grid, r + 1, c.to, idx.number);
+    if (next && isChildNumber(number, next)) return { kind: 'section', text: `${number}. ${title}`, number };
+  }
+  return { kind: 'item', number, numberRaw, title, cells: texts.cells };
+}
+
+/** The body read so far: each classified row is folded into it by `takeRow`. */
+interface BodyState {
+  items: Item[];
+  unplaced: UnplacedRow[];
+  section: Section | null;
+  previousNumber: string | null;
+  /** 0-based last row that belongs to the table (an item or a heading). */
+  lastUsed: number;
+}
+
+/**
+ * A lone text with nothing under it is reported; a worded heading right above another heading
+ * is a parent heading (the items take the nearest one) and is reported only at the table's end.
+ */
+function dropSection(b: BodyState, atEnd = false): void {
+  const section = b.section;
+  if (!section || section.used) return;
+  if (!section.confirmed)
+    b.unplaced.push({ row: section.row, text: section.text, reason: unplacedReasons.lonelyText });
+  else if (atEnd)
+    b.unplaced.push({ row: section.row, text: section.text, reason: unplacedReasons.emptySection });
+}
+
+/** Folds row r, classified as `cls`, into the body. */
+function takeRow(
+  b: BodyState,
+  cls: RowClass,
+  r: number,
+  grid: Grid,
+  h: TableHeader,
+  extraKeys: (string | null)[],
+  ctx: DeadlineContext,
+): void {
+  switch (cls.kind) {
+    case 'skip':
+      return;
+    case 'section':
+      dropSection(b);
+      b.section = { text: cls.text, row: r + 1, confirmed: true, used: false, number: cls.number };
+      b.lastUsed = r;
+      return;
+    case 'lone':
+      dropSection(b);
+      b.section = { text: cls.text, row: r + 1, confirmed: false, used: false };
+      return;
+    case 'unplaced':
+      b.unplaced.push({ row: r + 1, text: cls.text, reason: unplacedReasons.noNumberNoTitle });
+      return;
+    case 'item': {
+      const { number } = cls;
+      if (b.section?.number && !(number && isChildNumber(b.section.number, number))) b.section = null;
+      if (b.section) b.section.used = true;
+      const row = grid[r] ?? EMPTY_ROW;
+      b.items.push(
+        readItem(
+          row,
+          cls.cells,
+          r + 1,
+          number ?? rawNumber(cls.numberRaw),
+          cls.title,
+          b.section?.text ?? '',
+          h,
+          extraKeys,
+          ctx,
+        ),
+      );
+      if (number) b.previousNumber = number;
+      b.lastUsed = r;
+    }
+  }
+}
+
+/** The table's body: each row classified, then folded into items, headings and unplaced rows. */
 function readBody(
   grid: Grid,
   h: TableHeader,
@@ -139,109 +270,25 @@ function readBody(
   period: Period | null,
   more: boolean,
 ): Body {
-  const idx = h.index;
-  const items: Item[] = [];
-  const unplaced: UnplacedRow[] = [];
+  const c: BodyContext = { grid, h, sig: signature(h), to };
   const extraKeys = extraKeysOf(h);
-  const sig = signature(h);
   const ctx = deadlineContext(opts, period);
-  let section: Section | null = null;
-  let previousNumber: string | null = null;
-  let lastUsed = from - 1;
+  const b: BodyState = { items: [], unplaced: [], section: null, previousNumber: null, lastUsed: from - 1 };
   let r = from;
   // Skip a row of column numbers (1 | 2 | 3 …) right under the header.
   while (r < to && isBlank(grid[r])) r++;
   if (r < to && isColumnNumbersRow(grid[r] ?? EMPTY_ROW)) r++;
-
-  // A lone text with nothing under it is reported; a worded heading right above another heading
-  // is a parent heading (the items take the nearest one) and is reported only at the table's end.
-  const dropSection = (atEnd = false): void => {
-    if (!section || section.used) return;
-    if (!section.confirmed)
-      unplaced.push({ row: section.row, text: section.text, reason: unplacedReasons.lonelyText });
-    else if (atEnd)
-      unplaced.push({ row: section.row, text: section.text, reason: unplacedReasons.emptySection });
-  };
-
-  for (; r < to; r++) {
-    const row = grid[r] ?? EMPTY_ROW;
-    const texts = rowTexts(row);
-    if (texts.filled === 0) continue;
-    const numberRaw = idx.number >= 0 ? (texts.cells[idx.number] ?? '') : '';
-    let number: string | null = numberRaw ? readNumber(row[idx.number], numberRaw, previousNumber) : null;
-    let title = idx.title >= 0 ? (texts.cells[idx.title] ?? '') : '';
-    if (idx.number < 0 && title) {
-      const split = numberInTitle(title);
-      if (split) [number, title] = split;
-    }
-    const single = texts.single;
-
-    // A header repeated at a page break, and the row of column numbers under it, are not data.
-    if (numberRaw === '1' && texts.filled >= 3 && isColumnNumbersRow(row)) continue;
-    if (!number && texts.filled >= 2 && !isItemRow(row, h)) {
-      const again = readHeader(grid, r);
-      if (again && signature(again) === sig) {
-        r += again.rows - 1;
-        continue;
-      }
-    }
-    if (!number) {
-      const joined = texts.distinct.join(' ');
-      const onlyOwn = !hasFieldValues(texts.cells, h, single);
-      if (onlyOwn && isSectionText(joined)) {
-        dropSection();
-        section = { text: joined, row: r + 1, confirmed: true, used: false };
-        lastUsed = r;
-        continue;
-      }
-      const inNumberCol = single !== null && idx.number >= 0 && texts.cells[idx.number] === single;
-      const titleOnly = single !== null && idx.number >= 0 && title === single && texts.filled === 1;
-      if (inNumberCol || titleOnly) {
-        dropSection();
-        section = { text: single, row: r + 1, confirmed: false, used: false };
-        continue;
-      }
-      if (!title) {
-        unplaced.push({
-          row: r + 1,
-          text: texts.distinct.join(' | '),
-          reason: unplacedReasons.noNumberNoTitle,
-        });
-        continue;
-      }
-    } else if (!number.includes('.') && title && onlyNumberAndTitle(texts, h)) {
-      const next = nextNumber(grid, r + 1, to, idx.number);
-      if (next && isChildNumber(number, next)) {
-        dropSection();
-        section = { text: `${number}. ${title}`, row: r + 1, confirmed: true, used: false, number };
-        lastUsed = r;
-        continue;
-      }
-    }
-
-    if (section?.number && !(number && isChildNumber(section.number, number))) section = null;
-    if (section) section.used = true;
-    items.push(
-      readItem(
-        row,
-        texts.cells,
-        r + 1,
-        number ?? rawNumber(numberRaw),
-        title,
-        section?.text ?? '',
-        h,
-        extraKeys,
-        ctx,
-      ),
-    );
-    if (number) previousNumber = number;
-    lastUsed = r;
+  while (r < to) {
+    const cls = classifyRow(c, r, b.previousNumber);
+    takeRow(b, cls, r, grid, h, extraKeys, ctx);
+    r += cls.kind === 'skip' ? cls.rows : 1;
   }
-  dropSection(true);
+  dropSection(b, true);
   // With another table below, trailing loose lines belong to its title block.
+  const { items, lastUsed } = b;
   const tailFrom = more ? lastUsed + 1 : to;
-  const kept = more ? unplaced.filter((u) => u.row <= lastUsed + 1) : unplaced;
-  kept.sort((a, b) => a.row - b.row);
+  const kept = more ? b.unplaced.filter((u) => u.row <= lastUsed + 1) : b.unplaced;
+  kept.sort((a, x) => a.row - x.row);
   return {
     items,
     unplaced: kept,

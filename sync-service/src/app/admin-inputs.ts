@@ -1,13 +1,9 @@
 // What an administrator gives to register clusters, departments, sheets and tokens: checked the same
 // way for the HTTP API's bodies and the CLI's flags.
+import { SLUG_PATTERN, SLUG_RULE_RU } from '@cluster/shared';
 import * as z from 'zod';
 
-export const slug = z
-  .string()
-  .regex(
-    /^[a-z0-9][a-z0-9-]{0,62}$/,
-    'латинские строчные буквы, цифры и дефис, до 63 знаков (например kaluga-mash)',
-  );
+export const slug = z.string().regex(SLUG_PATTERN, SLUG_RULE_RU);
 
 const text = (max: number) => z.string().trim().min(1, 'не может быть пустым').max(max);
 

@@ -11,6 +11,8 @@ import { dashboardFeature } from './dashboard/index.ts';
 import { healthFeature } from './health/index.ts';
 import { importsFeature } from './imports/index.ts';
 import { itemsFeature } from './items/index.ts';
+import { calendarFeature } from './remind/calendar.ts';
+import { remindFeature } from './remind/index.ts';
 import { reportsFeature } from './reports/index.ts';
 import { syncFeature } from './sync/index.ts';
 
@@ -22,5 +24,7 @@ export const features: readonly Feature[] = [
   reportsFeature,
   clustersFeature,
   adminFeature,
+  remindFeature,
+  calendarFeature,
   dashboardFeature,
 ];

@@ -14,6 +14,11 @@ export interface FeatureSpec {
   routes: readonly Route[];
   /** Errors of this feature's routes answered its own way (the dashboard's error pages). */
   errors?: (services: AppServices) => ErrorRequestHandler;
+  /**
+   * Mounted before the API's Bearer check: its routes under /api/v1 authenticate callers
+   * themselves (the calendar feed, read by a secret in its URL).
+   */
+  beforeAuth?: boolean;
 }
 
 export interface Feature extends FeatureSpec {

@@ -1,5 +1,5 @@
 // An item's standing on the report's date, from the domain core's rules.
-import { daysBetween, effectiveDue, type ItemState, itemState } from '@cluster/shared';
+import { daysBetween, dueOn, type ItemState, itemState } from '@cluster/shared';
 import type { ReportItem } from './model.ts';
 
 /** How a finished item met its deadline (see `timelinessOf`). */
@@ -32,14 +32,10 @@ export function classify(
     soonDays,
     period: item.document.period,
   });
-  const due = effectiveDue(item.deadline, item.mark, asOf) ?? recurringDue(item);
+  const due = dueOn(item.deadline, item.mark, asOf, item.document.period);
   const daysOverdue = state === 'overdue' && due ? daysBetween(due, asOf) : 0;
   const { timeliness, daysLate } = completionOf(item, movedDue);
   return { state, due, daysOverdue, timeliness, daysLate: timeliness === 'late' ? daysLate : daysOverdue };
-}
-
-function recurringDue(item: ReportItem): string | null {
-  return item.deadline.every && item.document.period ? item.document.period.end : null;
 }
 
 /**
@@ -64,9 +60,7 @@ export function completionOf(
   if (mark.status === 'cancelled') return only('cancelled');
   if (mark.status !== 'done') return only('open');
   if (!mark.date) return only('undated');
-  const due =
-    effectiveDue(item.deadline, mark, mark.date) ??
-    (item.deadline.kind === 'recurring' || item.deadline.every ? (item.document.period?.end ?? null) : null);
+  const due = dueOn(item.deadline, mark, mark.date, item.document.period);
   const latest = due && movedDue && movedDue > due ? movedDue : (due ?? movedDue);
   if (!latest) return only('undated');
   return mark.date <= latest

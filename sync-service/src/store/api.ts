@@ -1,5 +1,6 @@
 // What the store offers its callers: one interface over both backends (store.ts opens it).
 
+import type { CalendarFeedsRepo, ContactsRepo, RemindersRepo, RemindSettingsRepo } from './reminders.ts';
 import type { SyncStore } from './sync-types.ts';
 import type {
   Backend,
@@ -136,6 +137,13 @@ export interface Store {
     /** The latest report day of the scope before `asOf`; null when none. */
     previous(scope: string, asOf: string): Promise<string | null>;
   };
+  /** Executors' contacts per cluster (reminders). */
+  contacts: ContactsRepo;
+  /** Clusters' reminder ladders and the departments' digest addresses. */
+  remindSettings: RemindSettingsRepo;
+  /** Reminders sent: at most once per item, recipient, channel and step. */
+  reminders: RemindersRepo;
+  calendarFeeds: CalendarFeedsRepo;
 
   /** The sync's reads and writes of one source, each in one transaction under the source's lock. */
   syncs: SyncStore;

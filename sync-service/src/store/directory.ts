@@ -1,5 +1,6 @@
 // Regions, departments, clusters and access tokens.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { isSlug, SLUG_RULE_RU } from '@cluster/shared';
 import type { Store } from './api.ts';
 import type { Db, Sql } from './db.ts';
 import { StoreError } from './errors.ts';
@@ -30,15 +31,8 @@ function required(value: string, what: string): string {
   return v;
 }
 
-const SLUG = /^[a-z0-9][a-z0-9_-]{0,99}$/;
-
 function slugOf(slug: string): string {
-  if (!SLUG.test(slug)) {
-    throw new StoreError(
-      'invalid',
-      `Код «${slug}» не подходит: латинские строчные буквы, цифры, «-» и «_», до 100 знаков`,
-    );
-  }
+  if (!isSlug(slug)) throw new StoreError('invalid', `Код «${slug}» не подходит: ${SLUG_RULE_RU}`);
   return slug;
 }
 

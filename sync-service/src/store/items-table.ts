@@ -1,11 +1,80 @@
 // The items table, named once: each column with how a written item fills it, what a read selects
-// and how a row reads back. A new item column is a migration (migrations.ts), its entry here, and,
-// when reads return it, its field on StoredItem (types.ts).
+// and how a row reads back. A new item field is one entry in ITEM_FIELDS below (the store adds its
+// column at open, writes, reads, hashes and compares it), its field in ItemSchema
+// (shared/src/model.ts), and the reader that fills it.
 import { hash } from 'node:crypto';
-import type { Deadline, Item, ItemState, Mark, Problem, SyncSummary } from '@cluster/shared';
-import { foldText, type StoredCell } from './rows.ts';
+import {
+  type Deadline,
+  executorsSearchText,
+  type Item,
+  type ItemState,
+  itemSearchText,
+  type Mark,
+  type Problem,
+  type SyncSummary,
+} from '@cluster/shared';
+import type { Param } from './db.ts';
+import type { StoredCell } from './rows.ts';
 import { tableOf, typed } from './table.ts';
 import type { StoredItem } from './types.ts';
+
+/** How an item field is kept in its column: as it is (text, integer) or as JSON text. */
+interface FieldSpec {
+  field: keyof Item;
+  column: string;
+  sql: 'TEXT' | 'INTEGER' | 'JSON';
+}
+
+/**
+ * Item fields kept one column each, without a rule of their own: listed here, a field is a column
+ * (added when the store opens, NULL for items written before it), written with the item, read
+ * back, part of the content hash and compared for history («changed» events under its name). The
+ * field is optional in ItemSchema: an item without it stores NULL and reads back without it.
+ */
+export const ITEM_FIELDS = [
+  /** Which table of a Word/ODT document with several tables the item comes from. */
+  { field: 'table', column: 'table_no', sql: 'INTEGER' },
+  /** The executors cell as written, where the split list does not give it back. */
+  { field: 'executorsRaw', column: 'executors_raw', sql: 'TEXT' },
+] as const satisfies readonly FieldSpec[];
+
+type ItemField = (typeof ITEM_FIELDS)[number];
+type FieldColumn = ItemField['column'];
+
+/** A field's value as its column keeps it; null for an item without it. */
+function encodeField(f: FieldSpec, item: Item): Param {
+  const value = item[f.field];
+  if (value === undefined || value === null) return null;
+  return f.sql === 'JSON' || typeof value === 'object' ? JSON.stringify(value) : value;
+}
+
+/** A column's value as the item's field (undefined: the item has none). */
+export function decodeField(f: FieldSpec, raw: unknown): unknown {
+  if (raw === null || raw === undefined) return undefined;
+  if (f.sql === 'JSON') return JSON.parse(String(raw));
+  return f.sql === 'INTEGER' ? Number(raw) : String(raw);
+}
+
+/** A stored row's ITEM_FIELDS columns, as its driver returns them. */
+export type FieldColumns = Partial<Record<FieldColumn, unknown>>;
+
+/** Copies the ITEM_FIELDS columns of a row onto an item read back. */
+function readFields(row: FieldColumns, item: object): void {
+  for (const f of ITEM_FIELDS) {
+    const value = decodeField(f, row[f.column]);
+    if (value !== undefined) Object.assign(item, { [f.field]: value });
+  }
+}
+
+/** The columns ITEM_FIELDS adds to the items table, for the store's schema check at open. */
+export const ITEM_FIELD_COLUMNS: readonly { table: string; column: string; sql: 'TEXT' | 'INTEGER' }[] =
+  ITEM_FIELDS.map((f) => ({
+    table: 'items',
+    column: f.column,
+    sql: f.sql === 'INTEGER' ? 'INTEGER' : 'TEXT',
+  }));
+
+const fieldSelect = (alias: string) => ITEM_FIELDS.map((f) => `, ${alias}${f.column}`).join('');
 
 /** What the sheet says about an item, serialised as stored, and a hash that changes when it does. */
 export interface ItemJson {
@@ -15,6 +84,8 @@ export interface ItemJson {
   problems: string;
   extra: string | null;
   cells: string;
+  /** The ITEM_FIELDS values, in that order, as their columns keep them. */
+  fields: Param[];
   hash: string;
 }
 
@@ -36,24 +107,24 @@ export function itemJson(item: Item, cells: readonly StoredCell[]): ItemJson {
     problems: JSON.stringify(item.problems),
     extra: item.extra && Object.keys(item.extra).length > 0 ? JSON.stringify(item.extra) : null,
     cells: JSON.stringify(cells),
+    fields: ITEM_FIELDS.map((f) => encodeField(f, item)),
     hash: '',
   };
+  const parts = [
+    JSON.stringify([item.number, item.task, item.title, item.result]),
+    json.executors,
+    json.deadline,
+    json.mark,
+    json.problems,
+    json.extra ?? 'null',
+    json.cells,
+  ];
+  // Only the fields an item has: an item without them hashes as before they were added.
+  ITEM_FIELDS.forEach((f, k) => {
+    if (json.fields[k] !== null) parts.push(`${f.column}=${JSON.stringify(json.fields[k])}`);
+  });
   // JSON texts never hold a raw U+0000, so joining them with it is unambiguous.
-  json.hash = hash(
-    'sha1',
-    [
-      JSON.stringify([item.number, item.task, item.title, item.result]),
-      // Only where there is one, so items without it keep the hash they had before the column.
-      ...(item.executorsRaw !== undefined ? [JSON.stringify(item.executorsRaw)] : []),
-      json.executors,
-      json.deadline,
-      json.mark,
-      json.problems,
-      json.extra ?? 'null',
-      json.cells,
-    ].join('\u0000'),
-    'base64',
-  );
+  json.hash = hash('sha1', parts.join('\u0000'), 'base64');
   return json;
 }
 
@@ -70,10 +141,8 @@ export function itemContent(
 ): ItemContent {
   return {
     ...json,
-    search: foldText(
-      [item.number, item.task, item.title, item.executors.join(' '), item.result, item.mark.raw].join('\n'),
-    ),
-    executorsSearch: foldText(item.executors.join('\n')),
+    search: itemSearchText(item),
+    executorsSearch: executorsSearchText(item.executors),
   };
 }
 
@@ -94,6 +163,16 @@ export interface ItemWrite {
   place: ItemPlace;
 }
 
+/** How each ITEM_FIELDS column is filled from a written item. */
+function fieldFills() {
+  const fills = {} as Record<FieldColumn, (w: ItemWrite) => Param>;
+  ITEM_FIELDS.forEach((f, k) => {
+    const fill = (w: ItemWrite) => w.content.fields[k];
+    fills[f.column] = f.sql === 'INTEGER' ? typed('INTEGER', fill) : fill;
+  });
+  return fills;
+}
+
 export const ITEMS = tableOf<ItemWrite>()('items', {
   id: (w) => w.place.id,
   cluster_id: (w) => w.place.clusterId,
@@ -104,7 +183,6 @@ export const ITEMS = tableOf<ItemWrite>()('items', {
   task: (w) => w.item.task,
   title: (w) => w.item.title,
   executors: (w) => w.content.executors,
-  executors_raw: (w) => w.item.executorsRaw ?? null,
   deadline: (w) => w.content.deadline,
   deadline_kind: (w) => w.item.deadline.kind,
   start_date: (w) => w.item.deadline.start,
@@ -126,6 +204,7 @@ export const ITEMS = tableOf<ItemWrite>()('items', {
   created_sync_id: (w) => w.place.syncId,
   updated_at: (w) => w.place.at,
   updated_sync_id: (w) => w.place.syncId,
+  ...fieldFills(),
 });
 
 export type ItemColumn = (typeof ITEMS.columns)[number];
@@ -144,7 +223,7 @@ export const ITEM_UPDATE_COLUMNS = ITEMS.columns.filter((c) => !KEPT_ON_UPDATE.i
 
 /** The stored columns the sync's diff compares (JSON columns still as text). */
 export const ITEM_CONTENT_SELECT = `id, number, task, title, executors, deadline, result, mark, mark_status,
-  problems, extra, state, effective_due, removed`;
+  problems, extra, state, effective_due, removed${fieldSelect('')}`;
 
 /** The columns the sync's matching needs of every item of a source. */
 export const ITEM_LIGHT_SELECT =
@@ -152,11 +231,11 @@ export const ITEM_LIGHT_SELECT =
 
 /** Columns a read of items selects (joined with documents as d and clusters as c). */
 export const ITEM_SELECT = `i.id, i.cluster_id, c.slug AS cluster_slug, i.source_id, i.document_id,
-  d.period_start, d.period_end, i.sheet_row, i.number, i.task, i.title, i.executors, i.executors_raw, i.deadline,
+  d.period_start, d.period_end, i.sheet_row, i.number, i.task, i.title, i.executors, i.deadline,
   i.effective_due, i.result, i.mark, i.state, i.problems, i.extra, i.removed, i.removed_at,
-  i.created_at, i.updated_at`;
+  i.created_at, i.updated_at${fieldSelect('i.')}`;
 
-export interface ItemRow {
+export interface ItemRow extends FieldColumns {
   id: string;
   cluster_id: string;
   cluster_slug: string;
@@ -169,7 +248,6 @@ export interface ItemRow {
   task: string;
   title: string;
   executors: string;
-  executors_raw: string | null;
   deadline: string;
   effective_due: string | null;
   result: string;
@@ -208,17 +286,17 @@ export function storedItemOf(r: ItemRow): StoredItem {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
-  if (r.executors_raw !== null) item.executorsRaw = r.executors_raw;
   if (r.extra) item.extra = JSON.parse(r.extra) as Record<string, string>;
+  readFields(r, item);
   if (r.cells !== undefined) item.cells = JSON.parse(r.cells) as StoredCell[];
   return item;
 }
 
 /** An item of the sync answer (SyncSummary.items) as a stored row reads back. */
 export const ANSWER_ITEM_SELECT = `i.id, i.document_id, i.sheet_row, i.number, i.task, i.title, i.executors,
-  i.executors_raw, i.deadline, i.result, i.mark, i.state, i.problems, i.effective_due, i.extra`;
+  i.deadline, i.result, i.mark, i.state, i.problems, i.effective_due, i.extra${fieldSelect('i.')}`;
 
-export interface AnswerItemRow {
+export interface AnswerItemRow extends FieldColumns {
   id: string;
   document_id: string;
   sheet_row: number | string;
@@ -226,7 +304,6 @@ export interface AnswerItemRow {
   task: string;
   title: string;
   executors: string;
-  executors_raw: string | null;
   deadline: string;
   result: string;
   mark: string;
@@ -252,7 +329,7 @@ export function answerItemOf(r: AnswerItemRow): SyncSummary['items'][number] {
     problems: JSON.parse(r.problems),
     effectiveDue: r.effective_due,
   };
-  if (r.executors_raw !== null) item.executorsRaw = r.executors_raw;
   if (r.extra !== null) item.extra = JSON.parse(r.extra);
+  readFields(r, item);
   return item;
 }

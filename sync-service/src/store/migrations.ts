@@ -1,6 +1,7 @@
 // Versioned schema, applied at open. One DDL text serves both backends; only the auto-increment
 // key differs. Timestamps are ISO text, JSON is text, flags are 0/1 integers (same in both).
-import type { Db } from './db.ts';
+import type { Db, Tx } from './db.ts';
+import { ITEM_FIELD_COLUMNS } from './items-table.ts';
 
 interface Migration {
   version: number;
@@ -112,11 +113,38 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
-    version: 60,
-    name: 'executors as written',
+    version: 40,
+    name: 'contacts, reminders and calendar feeds',
     statements: [
-      // Item.executorsRaw: the cell's text where the split list does not give it back.
-      `ALTER TABLE items ADD COLUMN executors_raw TEXT`,
+      // The reminder ladder of a cluster: null columns mean the defaults (7 and 1 days, escalation after 7).
+      `ALTER TABLE clusters ADD COLUMN coordinator_email TEXT`,
+      `ALTER TABLE clusters ADD COLUMN remind_days TEXT`,
+      `ALTER TABLE clusters ADD COLUMN escalate_after_days INTEGER`,
+      `ALTER TABLE departments ADD COLUMN email TEXT`,
+      `CREATE TABLE contacts (
+        id TEXT PRIMARY KEY, cluster_id TEXT NOT NULL REFERENCES clusters(id),
+        executor TEXT NOT NULL, executor_key TEXT NOT NULL, organisation TEXT,
+        email TEXT, max_chat TEXT, vkteams_chat TEXT, locale TEXT NOT NULL DEFAULT 'ru',
+        unsubscribe_secret TEXT NOT NULL UNIQUE, unsubscribed_at TEXT,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (cluster_id, executor_key))`,
+      `CREATE TABLE reminder_messages (
+        id TEXT PRIMARY KEY, run_date TEXT NOT NULL, cluster_id TEXT REFERENCES clusters(id),
+        recipient TEXT NOT NULL, recipient_label TEXT NOT NULL, channel TEXT NOT NULL, address TEXT NOT NULL,
+        subject TEXT NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL,
+        error TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, delivered_at TEXT)`,
+      `CREATE INDEX reminder_messages_status ON reminder_messages (status, updated_at)`,
+      `CREATE INDEX reminder_messages_cluster ON reminder_messages (cluster_id, created_at)`,
+      // One row per item, recipient, channel and step: the key that makes a reminder go out once.
+      `CREATE TABLE reminder_items (
+        item_id TEXT NOT NULL REFERENCES items(id), recipient TEXT NOT NULL, channel TEXT NOT NULL,
+        step TEXT NOT NULL, message_id TEXT NOT NULL REFERENCES reminder_messages(id),
+        PRIMARY KEY (item_id, recipient, channel, step))`,
+      `CREATE INDEX reminder_items_message ON reminder_items (message_id)`,
+      `CREATE TABLE remind_runs (
+        run_date TEXT PRIMARY KEY, holder TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT)`,
+      `CREATE TABLE calendar_feeds (
+        id TEXT PRIMARY KEY, cluster_id TEXT NOT NULL REFERENCES clusters(id), executor TEXT,
+        secret_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT)`,
     ],
   },
 ];
@@ -144,6 +172,31 @@ export async function migrate(db: Db): Promise<number[]> {
       ]);
       applied.push(m.version);
     }
+    await addDescribedColumns(tx, db.backend);
     return applied;
   });
+}
+
+/**
+ * Columns a table descriptor names that the table lacks (items-table.ts ITEM_FIELDS) are added:
+ * nullable, so the rows already there simply have none yet.
+ */
+async function addDescribedColumns(tx: Tx, backend: Db['backend']): Promise<void> {
+  const tables = [...new Set(ITEM_FIELD_COLUMNS.map((c) => c.table))];
+  for (const table of tables) {
+    const have = new Set(
+      (
+        await tx.all<{ name: string }>(
+          backend === 'sqlite'
+            ? 'SELECT name FROM pragma_table_info(?)'
+            : 'SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?',
+          [table],
+        )
+      ).map((r) => r.name),
+    );
+    for (const c of ITEM_FIELD_COLUMNS) {
+      if (c.table === table && !have.has(c.column))
+        await tx.run(`ALTER TABLE ${table} ADD COLUMN ${c.column} ${c.sql}`);
+    }
+  }
 }

@@ -316,7 +316,40 @@ export function itemsRepo(db: Db): Store['items'] {
         old: null,
         new: null,
       };
-      return [
+      const reminders = await db.all<{
+        step: string;
+        channel: string;
+        recipient_label: string;
+        status: string;
+        error: string | null;
+        attempts: number | string;
+        message_id: string;
+        at: string;
+      }>(
+        `SELECT ri.step, m.channel, m.recipient_label, m.status, m.error, m.attempts, m.id AS message_id,
+           COALESCE(m.delivered_at, m.updated_at) AS at
+         FROM reminder_items ri JOIN reminder_messages m ON m.id = ri.message_id WHERE ri.item_id = ?`,
+        [id],
+      );
+      const reminded = reminders.map(
+        (r): HistoryEvent => ({
+          id: `${r.message_id}:${r.step}`,
+          itemId: id,
+          at: r.at,
+          syncId: null,
+          type: 'reminder',
+          field: r.step,
+          old: null,
+          new: {
+            channel: r.channel,
+            to: r.recipient_label,
+            status: r.status,
+            error: r.error,
+            attempts: Number(r.attempts),
+          },
+        }),
+      );
+      const synced = [
         created,
         ...rows.map(
           (r): HistoryEvent => ({
@@ -331,6 +364,9 @@ export function itemsRepo(db: Db): Store['items'] {
           }),
         ),
       ];
+      if (reminded.length === 0) return synced;
+      // Sync events keep their order; reminders go in by time.
+      return [...synced, ...reminded].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     },
 
     async *iterate(filter = {}, batchSize = 1000) {

@@ -1,5 +1,5 @@
 // Stored forms shared by the tables: cells as stored, folded search text, document rows read back.
-import type { Cell, DocumentKind } from '@cluster/shared';
+import { type Cell, type DocumentKind, foldText } from '@cluster/shared';
 import type { DocumentRecord } from './types.ts';
 
 export type StoredCell = string | number | boolean | null;
@@ -9,11 +9,6 @@ export function storedCell(cell: Cell | undefined): StoredCell {
   if (cell === undefined) return null;
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? null : cell.toISOString().slice(0, 10);
   return cell;
-}
-
-/** Lower case with ё = е, for case-insensitive search that works for Cyrillic on both backends. */
-export function foldText(text: string): string {
-  return text.toLowerCase().replace(/ё/g, 'е');
 }
 
 /** `%text%` for LIKE, with the pattern characters escaped (use `ESCAPE '\'`). */

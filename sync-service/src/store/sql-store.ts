@@ -5,6 +5,7 @@ import { clustersRepo, departmentsRepo, regionsRepo, tokensRepo } from './direct
 import { leasesRepo } from './leases.ts';
 import { migrate } from './migrations.ts';
 import { documentsRepo, itemsRepo, syncRunsRepo } from './reads.ts';
+import { calendarFeedsRepo, contactsRepo, remindersRepo, remindSettingsRepo } from './reminders.ts';
 import { sourcesRepo } from './sources.ts';
 import { syncStore } from './sync-session.ts';
 import { reportsMadeRepo, talliesRepo } from './tallies.ts';
@@ -25,6 +26,10 @@ export class SqlStore implements Store {
   readonly syncs: Store['syncs'];
   readonly tallies: Store['tallies'];
   readonly reportsMade: Store['reportsMade'];
+  readonly contacts: Store['contacts'];
+  readonly remindSettings: Store['remindSettings'];
+  readonly reminders: Store['reminders'];
+  readonly calendarFeeds: Store['calendarFeeds'];
 
   constructor(db: Db) {
     this.db = db;
@@ -41,6 +46,10 @@ export class SqlStore implements Store {
     this.syncs = syncStore(db);
     this.tallies = talliesRepo(db);
     this.reportsMade = reportsMadeRepo(db);
+    this.contacts = contactsRepo(db);
+    this.remindSettings = remindSettingsRepo(db);
+    this.reminders = remindersRepo(db);
+    this.calendarFeeds = calendarFeedsRepo(db);
   }
 
   async counts(): Promise<StoreCounts> {

@@ -6,6 +6,7 @@ import type { StoreConfig } from './types.ts';
 
 export type { Store } from './api.ts';
 export { StoreError, type StoreErrorCode } from './errors.ts';
+export type * from './remind-types.ts';
 export type * from './sync-types.ts';
 export type * from './types.ts';
 

@@ -1,7 +1,7 @@
 // What the sync engine reads of one source and the write it plans: the shapes both sync/ (the pure
 // planner) and store/ (which reads and writes them in SQL) speak.
 import type { DocumentKind, SyncSummary } from '@cluster/shared';
-import type { ItemWrite } from './items-table.ts';
+import type { FieldColumns, ItemWrite } from './items-table.ts';
 import type { HistoryEventType, SourceRef, SyncHooks } from './types.ts';
 
 /** A stored item as the matching sees it. */
@@ -18,7 +18,7 @@ export interface LightItem {
 }
 
 /** The stored columns the diff compares (JSON columns still as text). */
-export interface StoredContent {
+export interface StoredContent extends FieldColumns {
   id: string;
   number: string;
   task: string;

@@ -170,6 +170,7 @@ export const HISTORY_EVENT_TYPES = [
   'status_changed',
   'removed',
   'restored',
+  'reminder',
 ] as const;
 export type HistoryEventType = (typeof HISTORY_EVENT_TYPES)[number];
 
@@ -177,7 +178,10 @@ export type HistoryEventType = (typeof HISTORY_EVENT_TYPES)[number];
  * One change of an item, oldest first. `changed`: field is an Item field (number, task, title,
  * executors, deadline, result, mark, problems, extra), old/new its values. `deadline_moved`:
  * field 'due', old/new ISO dates. `status_changed`: field 'mark.status' or 'state'.
- * `created`/`removed`/`restored`: field null.
+ * `created`/`removed`/`restored`: field null. `reminder`: field is the step (`before:7`, `overdue`,
+ * `escalation`, `digest:2026-W49`), new is `{ channel, to, status, error, attempts }` (no address: whoever reads the item
+ * may read its history, and contacts are the cluster's own), at is when it
+ * was delivered (or last tried).
  */
 export interface HistoryEvent {
   id: string;

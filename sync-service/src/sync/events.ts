@@ -1,17 +1,9 @@
 // History events of one item between its stored row and the snapshot's item.
-import type { Item, Problem } from '@cluster/shared';
-import type { ItemContent } from '../store/items-table.ts';
+import { type Item, type Mark, type Problem, plannedDue } from '@cluster/shared';
+import { decodeField, ITEM_FIELDS, type ItemContent } from '../store/items-table.ts';
 import type { ItemEvent, StoredContent } from '../store/sync-types.ts';
 
 export type { ItemEvent };
-
-/** The due the plan now says: a mark's new deadline («перенесено на …») or the deadline's own due. */
-export function plannedDue(
-  deadline: { due: string | null },
-  mark: { status: string; movedTo?: string | null },
-) {
-  return mark.status === 'postponed' && mark.movedTo ? mark.movedTo : deadline.due;
-}
 
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
@@ -36,13 +28,20 @@ export function itemEvents(
   if (before.result !== item.result) changed('result', before.result, item.result);
   if (before.mark !== content.mark) changed('mark', parse(before.mark), item.mark);
   if (before.extra !== content.extra) changed('extra', parse(before.extra), item.extra ?? null);
+  ITEM_FIELDS.forEach((f, k) => {
+    // Drivers differ in what an INTEGER column comes back as; the text of the value is compared.
+    const old = before[f.column] ?? null;
+    const now = content.fields[k];
+    if ((old === null ? null : String(old)) !== (now === null ? null : String(now)))
+      changed(f.field, decodeField(f, old) ?? null, decodeField(f, now) ?? null);
+  });
   // A problem's message names its row, so a row inserted above rewrites the text: only another
   // set of problems (code and column) is a change worth a history event. The text is stored anyway.
   if (before.problems !== content.problems && problemSet(before.problems) !== problemSet(content.problems))
     changed('problems', parse(before.problems), item.problems);
 
   const oldDeadline = parse(before.deadline) as { due: string | null };
-  const oldMark = parse(before.mark) as { status: string; movedTo?: string | null };
+  const oldMark = parse(before.mark) as Mark;
   const oldDue = plannedDue(oldDeadline, oldMark);
   const newDue = plannedDue(item.deadline, item.mark);
   // A move needs a due on both sides; a deadline appearing or vanishing shows as a `deadline` change.

@@ -2,7 +2,7 @@
 // matched by number and title, then by title alone (a renumbered row), then by number with a similar
 // title (an edited title), then by a very similar title. Inside each pass equal keys pair up in row
 // order, live items before tombstones, so an inserted row never shifts the identity of the others.
-import { foldText } from '../store/rows.ts';
+import { foldText } from '@cluster/shared';
 
 export interface Candidate {
   id: string;

@@ -2,7 +2,7 @@
 // readText/recognizeTables, then written, edited and resynced on both backends.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Grid, readText, recognizeTables } from '@cluster/shared';
+import { type Grid, readText, recognizeTables, TEMPLATE_HEADERS } from '@cluster/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import type { SourceRef, Store } from '../../src/store/store.ts';
@@ -15,14 +15,7 @@ function sampleLines(name: string): string[] {
   return readFileSync(`${SAMPLES}${name}`, 'utf8').split(/\r?\n/);
 }
 
-const HEADER = [
-  '№ п/п',
-  'Наименование мероприятия',
-  'Исполнители',
-  'Срок исполнения',
-  'Результат',
-  'Отметка о выполнении',
-];
+const HEADER = [...TEMPLATE_HEADERS.roadmap.headers];
 
 function planGrid(rows: string[][]): Grid {
   return [['План работы кластера на 2021 год'], [], HEADER, ...rows];

@@ -4,24 +4,11 @@ import type { Item } from '@cluster/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { resyncIfUnchanged } from '../../src/app/resync.ts';
 import { applySnapshot } from '../../src/app/sync-snapshot.ts';
-import type { SnapshotInput, SourceRef, Store } from '../../src/store/store.ts';
+import type { Store } from '../../src/store/store.ts';
 import { BACKENDS, Stores } from '../helpers/store-backends.ts';
-import { cellsOf, doc, item, month } from '../helpers/store-fixtures.ts';
+import { doc, item, month, SHEET, snapshotOf } from '../helpers/store-fixtures.ts';
 
-const SHEET: SourceRef = { kind: 'sheet', spreadsheetId: '1AbC', sheetId: 0, sheetName: 'План' };
-
-function snapshot(items: Item[], extra: Partial<SnapshotInput> = {}): SnapshotInput {
-  return {
-    cluster: 'kaluga',
-    source: SHEET,
-    title: 'План работы',
-    documents: [doc(items)],
-    cells: cellsOf(items),
-    actor: 'cli',
-    today: '2024-03-01',
-    ...extra,
-  };
-}
+const snapshot = snapshotOf;
 
 /** Everything a sync could have touched, to compare before and after. */
 async function everything(store: Store) {

@@ -152,13 +152,13 @@ describe('inspect as a table', () => {
     expect(r.stdout).toContain('Повестка:\n  1. Процедурные вопросы согласования');
     expect(r.stdout).toMatch(/№\s+│ Решение\s+│ Исполнители/);
     expect(r.stdout).toMatch(
-      /1 │ Поручить Экспертному совету.*│ Пояркова О\.Н\.\s+│ до 01\.12\.2021\s+│ впереди/,
+      /1 │ Поручить Экспертному совету.*│ Пояркова О\.Н\.\s+│ до 01\.12\.2021\s+│ предстоит/,
     );
     expect(r.stdout).toMatch(
       /2 │ Применять принцип.*│ —\s+│ без срока\s+│ Строка 41, «Исполнитель»: не указан исполнитель\s*$/m,
     );
     // A decision that sets no deadline is its own count, and no problem (issue 11, point 8).
-    expect(r.stdout).toContain('Итого решений: 3 (впереди 2, без срока 1); с проблемами: 1');
+    expect(r.stdout).toContain('Итого решений: 3 (предстоит 2, без срока 1); с проблемами: 1');
   });
 });
 
@@ -285,7 +285,7 @@ describe('inspect on a workbook with marks, merged sections and loose rows', () 
     expect(r.stdout).toContain('лист: «Дорожная карта»');
     expect(r.stdout).toContain('строка 15: 01.01.2022');
     expect(r.stdout).toMatch(
-      /Итого мероприятий: 4 \(выполнено 1, срок неясен 1, просрочено 1, впереди 1\); с проблемами: 1/,
+      /Итого мероприятий: 4 \(выполнено 1, просрочено 1, предстоит 1, срок не распознан 1\); с проблемами: 1/,
     );
   });
 });

@@ -28,7 +28,7 @@ export async function startServe(env: Record<string, string>, args: string[] = [
     child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)),
   );
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}\n${err}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}\n${err}`)), 60_000);
     const check = () => {
       const m = /слушает (http:\/\/[^\s]+)/.exec(out);
       if (m) {

@@ -1,5 +1,6 @@
 // Items and documents built straight from the model types, for store tests.
 import type { Deadline, Document, Item, Mark } from '@cluster/shared';
+import type { SnapshotInput, SourceRef } from '../../src/store/store.ts';
 
 export function month(raw: string, yearMonth: string): Deadline {
   const [y, m] = yearMonth.split('-').map(Number);
@@ -48,4 +49,25 @@ export function cellsOf(items: Item[]): (string | null)[][] {
     ];
   }
   return Array.from(rows, (r) => r ?? []);
+}
+
+export const SHEET: Extract<SourceRef, { kind: 'sheet' }> = {
+  kind: 'sheet',
+  spreadsheetId: '1AbC',
+  sheetId: 0,
+  sheetName: 'План',
+};
+
+/** One document of `items` from a sheet of the cluster 'kaluga', as a sync would get it. */
+export function snapshotOf(items: Item[], extra: Partial<SnapshotInput> = {}): SnapshotInput {
+  return {
+    cluster: 'kaluga',
+    source: SHEET,
+    title: 'План работы',
+    documents: [doc(items)],
+    cells: cellsOf(items),
+    actor: 'cli',
+    today: '2024-03-01',
+    ...extra,
+  };
 }

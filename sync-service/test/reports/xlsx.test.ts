@@ -251,6 +251,8 @@ describe('consolidated report', () => {
       const fill = r.getCell(9).fill as ExcelJS.FillPattern;
       expect(fill.fgColor?.argb).toBe(`FF${STATE_FILL[state!].slice(1)}`);
     }
+    // A protocol's decision with no deadline reads «без срока», not «срок не распознан».
+    expect(rows.some((r) => r.getCell(9).value === STATE_LABEL_RU.no_deadline)).toBe(true);
     const moved = rows.find((r) => r.getCell(5).value === 'Стажировка преподавателей')!;
     expect(moved.getCell(12).value).toBe('перенесено на 15.12.2021');
     expect(moved.getCell(8).value).toEqual(utc('2021-12-15'));

@@ -1,6 +1,3 @@
-// The sync plan without a database: documents and items planned against stored rows held in
-// memory (as the items table's descriptor would store them), events, counts and the outcome.
-import type { Item } from '@cluster/shared';
 import { describe, expect, it } from 'vitest';
 import { ITEMS, type ItemWrite } from '../../src/store/items-table.ts';
 import type { LightItem, StoredContent, StoredDocument } from '../../src/store/sync-types.ts';
@@ -10,7 +7,7 @@ import { pairItems, planItems } from '../../src/sync/items-plan.ts';
 import { MATCH_PASSES } from '../../src/sync/match.ts';
 import { desiredDocuments, prepareItems } from '../../src/sync/prepare.ts';
 import { answerFromStored, outcomeOf, syncWriteOf } from '../../src/sync/sync-plan.ts';
-import { cellsOf, doc, item, month } from '../helpers/store-fixtures.ts';
+import { cellsOf, item, month, snapshotOf } from '../helpers/store-fixtures.ts';
 
 /** The rows a store would hold after writing these items: what the next plan loads. */
 class MemoryItems {
@@ -49,18 +46,7 @@ class MemoryItems {
 let counter = 0;
 const newId = () => `id-${++counter}`;
 
-function snapshot(items: Item[], extra: Partial<SnapshotInput> = {}): SnapshotInput {
-  return {
-    cluster: 'kaluga',
-    source: { kind: 'sheet', spreadsheetId: '1AbC', sheetId: 0, sheetName: 'План' },
-    title: 'План работы',
-    documents: [doc(items)],
-    cells: cellsOf(items),
-    actor: 'cli',
-    today: '2024-03-01',
-    ...extra,
-  };
-}
+const snapshot = snapshotOf;
 
 /** One sync planned against the memory, then applied to it, as the store would. */
 function sync(memory: MemoryItems, documents: StoredDocument[], input: SnapshotInput) {

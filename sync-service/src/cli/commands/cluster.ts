@@ -7,7 +7,7 @@ import { checkFlags, withServices } from './with-services.ts';
 export const clusterAdd: Command = {
   name: 'cluster add',
   summary: 'Зарегистрировать кластер',
-  usage: `cluster add SLUG --name NAME --region REGION [--industry TEXT]
+  usage: `cluster add SLUG --name NAME --region REGION [--industry TEXT] [--coordinator-email ADDRESS]
 
 SLUG — короткое имя латиницей (например kaluga-mash): так кластер указывают в синхронизации.
 
@@ -15,19 +15,36 @@ SLUG — короткое имя латиницей (например kaluga-mas
   --name NAME        название кластера
   --region REGION    регион (по нему департамент получает сводный отчёт)
   --industry TEXT    отрасль (необязательно)
+  --coordinator-email ADDRESS   почта координатора для эскалации просрочек (см. cluster update)
   -h, --help         эта справка`,
   async run(argv, io) {
     const { values, positionals } = parseFlags(
       argv,
-      { name: { type: 'string' }, region: { type: 'string' }, industry: { type: 'string' } },
+      {
+        name: { type: 'string' },
+        region: { type: 'string' },
+        industry: { type: 'string' },
+        'coordinator-email': { type: 'string' },
+      },
       { positionals: 1 },
     );
+    const { 'coordinator-email': coordinatorEmail, ...fields } = values;
     const { CreateClusterSchema } = await import('../../app/admin-inputs.ts');
-    const input = await checkFlags(CreateClusterSchema, { slug: positionals[0], ...values }, (k) =>
+    const input = await checkFlags(CreateClusterSchema, { slug: positionals[0], ...fields }, (k) =>
       k === 'slug' ? 'SLUG' : `--${k}`,
     );
+    const { RemindSettingsSchema, updateRemindSettings } = await import('../../app/remind-settings.ts');
+    const settings = await checkFlags(
+      RemindSettingsSchema,
+      { coordinatorEmail },
+      () => '--coordinator-email',
+    );
     const { addCluster } = await import('../../app/admin.ts');
-    const cluster = await withServices(io, (s) => addCluster(s.store, input));
+    const cluster = await withServices(io, async (s) => {
+      const added = await addCluster(s.store, input);
+      if (settings.coordinatorEmail) await updateRemindSettings(s.store, added.slug, settings);
+      return added;
+    });
     await writeText(
       io.stdout,
       `Кластер «${cluster.slug}» зарегистрирован: ${cluster.name} (${cluster.region})\n` +

@@ -2,12 +2,14 @@
 // import it here and put it in the list.
 import type { Command } from '../command.ts';
 import { clusterAdd, clusterList } from './cluster.ts';
+import { contactAdd, contactList, contactRemove } from './contact.ts';
 import { departmentAdd } from './department.ts';
 import { departmentSet } from './department-settings.ts';
 import { importCommand } from './import.ts';
 import { inspect } from './inspect.ts';
 import { parseDeadlines } from './parse-deadlines.ts';
 import { pull } from './pull.ts';
+import { clusterUpdate, departmentUpdate, remind } from './remind.ts';
 import { report } from './report.ts';
 import { serve } from './serve.ts';
 import { sourceAdd, sourceList } from './source.ts';
@@ -27,4 +29,10 @@ export const commands: readonly Command[] = [
   sourceList,
   pull,
   report,
+  clusterUpdate,
+  departmentUpdate,
+  contactAdd,
+  contactList,
+  contactRemove,
+  remind,
 ];

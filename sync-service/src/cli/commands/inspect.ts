@@ -1,7 +1,7 @@
 // `cluster-sync inspect FILE` — read a roadmap, plan or protocol without a store and show what
 // the domain core recognised: as JSON (--json) or as a Russian table.
 import { resolve } from 'node:path';
-import { type Item, type ItemState, type Meeting, STATE_LABEL_RU, tallyKeyOf } from '@cluster/shared';
+import { type Item, type Meeting, movedDue, STATE_LABEL_RU, TALLY_ORDER, tallyKeyOf } from '@cluster/shared';
 import { FileReadError } from '../../files/errors.ts';
 import type { FileDocument, FileDocuments } from '../../files/read-file.ts';
 import { parseFlags, parsePeriodFlag, resolveToday } from '../args.ts';
@@ -73,16 +73,6 @@ function documentJson(doc: FileDocument) {
   const { title, kind, period, items, sheet, ...rest } = doc;
   return { title, kind, period, ...(sheet === undefined ? {} : { sheet }), items, ...rest };
 }
-
-const STATE_RU: Record<ItemState, string> = {
-  done: 'выполнено',
-  unknown: 'срок неясен',
-  ongoing: 'постоянно',
-  overdue: 'просрочено',
-  due_soon: 'скоро срок',
-  in_progress: 'идёт',
-  upcoming: 'впереди',
-};
 
 const KIND_RU: Record<string, string> = {
   roadmap: 'дорожная карта',
@@ -174,13 +164,13 @@ function meetingLines(m: Meeting): string[] {
 function stateText(item: Item): string {
   if (tallyKeyOf(item.state, item.deadline) === 'no_deadline') return STATE_LABEL_RU.no_deadline;
   if (item.state === 'unknown' && item.deadline.raw.trim() === '') return 'нет срока';
-  return STATE_RU[item.state] ?? item.state;
+  return STATE_LABEL_RU[item.state] ?? item.state;
 }
 
 function deadlineText(item: Item): string {
   const d = item.deadline;
   const raw = oneLine(d.raw);
-  const moved = item.mark.status === 'postponed' ? item.mark.movedTo : null;
+  const moved = movedDue(item.mark);
   // The original stays visible next to the deadline that counts now.
   if (moved) return `${raw || '—'} → перенесено на ${ruDate(moved)}`;
   const due = item.effectiveDue ?? d.due;
@@ -192,7 +182,7 @@ function deadlineText(item: Item): string {
 function summary(doc: FileDocument): string {
   // Counted by the same words the table shows, in the order of the states.
   const byLabel = new Map<string, number>();
-  const order = [...Object.values(STATE_RU), STATE_LABEL_RU.no_deadline, 'нет срока'];
+  const order = [...TALLY_ORDER.map((k) => STATE_LABEL_RU[k]), 'нет срока'];
   for (const item of doc.items) {
     const label = stateText(item);
     byLabel.set(label, (byLabel.get(label) ?? 0) + 1);

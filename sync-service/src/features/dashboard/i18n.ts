@@ -111,6 +111,17 @@ const RU = {
     markChanged: 'Изменилась отметка о выполнении',
     changed: (field: string) => `Изменено: ${field}`,
     field: 'поле',
+    reminder: (step: string) =>
+      step.startsWith('before:')
+        ? `Напоминание за ${step.slice(7)} дн. до срока`
+        : step === 'overdue'
+          ? 'Напоминание: срок прошёл'
+          : step === 'escalation'
+            ? 'Сообщено координатору'
+            : 'В сводке департаменту',
+    delivered: 'доставлено',
+    notDelivered: (why: string) => `не доставлено: ${why}`,
+    sending: 'отправляется',
   },
   fields: {
     number: 'номер',
@@ -282,6 +293,17 @@ const EN: Messages = {
     markChanged: 'Completion mark changed',
     changed: (field: string) => `Changed: ${field}`,
     field: 'field',
+    reminder: (step: string) =>
+      step.startsWith('before:')
+        ? `Reminder ${step.slice(7)} days before the deadline`
+        : step === 'overdue'
+          ? 'Reminder: deadline passed'
+          : step === 'escalation'
+            ? 'Reported to the coordinator'
+            : 'In the department digest',
+    delivered: 'delivered',
+    notDelivered: (why: string) => `not delivered: ${why}`,
+    sending: 'sending',
   },
   fields: {
     number: 'number',

@@ -14,6 +14,7 @@ import { ItemIdParamsSchema } from '../items/schemas.ts';
 import { clusterReport, consolidatedReport } from '../reports/index.ts';
 import { itemsList } from './items-list.ts';
 import { homeSession, pageErrors, readerOf, requireSession, sendPage, wordsFor } from './pages.ts';
+import { REMIND_PAGES } from './remind-pages.ts';
 import { HomeQuerySchema, ItemsPageQuerySchema, LoginBodySchema, UploadFieldsSchema } from './schemas.ts';
 import { itemPage, overview } from './service.ts';
 import { clearSessionCookie, isTokenShaped, safeNext, sameOrigin, setSessionCookie } from './session.ts';
@@ -227,6 +228,6 @@ const reports = [
 export const dashboardFeature = feature({
   name: 'dashboard',
   mount: '/',
-  routes: [stylesheet, icon, home, login, logout, items, item, upload, ...reports],
+  routes: [stylesheet, icon, home, login, logout, items, item, upload, ...reports, ...REMIND_PAGES],
   errors: pageErrors,
 });

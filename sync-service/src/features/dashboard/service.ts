@@ -1,7 +1,15 @@
 // What the dashboard shows, read through the same paths as the reports: the store's item pages
 // (storeReportSource), the report's classification (classify) and its per-cluster tallies, so the
 // dashboard's counts are the counts of the report's «Сводка».
-import { type DisciplineCounts, type ItemState, tallyKeyOf, worstByKid } from '@cluster/shared';
+import {
+  type DisciplineCounts,
+  executorsSearchText,
+  foldText,
+  type ItemState,
+  itemSearchText,
+  tallyKeyOf,
+  worstByKid,
+} from '@cluster/shared';
 import { canRead, type Principal, readableScope } from '../../app/access.ts';
 import { trendStart } from '../../app/trend-scope.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
@@ -13,7 +21,6 @@ import { storeReportSource } from '../../reports/store-source.ts';
 import { ClusterTallies, type ClusterTally } from '../../reports/tally.ts';
 import { type ClusterTrend, type TrendFigures, totalTrend, trendsOf } from '../../reports/trends.ts';
 import type { AppServices } from '../../services.ts';
-import { foldText } from '../../store/rows.ts';
 import type { Cluster, DocumentRecord, HistoryEvent, StoredItem } from '../../store/types.ts';
 
 export interface OverdueFilter {
@@ -72,7 +79,7 @@ function matches(
   text: () => string,
 ): boolean {
   if (filter.cluster && item.cluster.slug !== filter.cluster) return false;
-  if (filter.executor && !foldText(item.executors.join('\n')).includes(foldText(filter.executor)))
+  if (filter.executor && !executorsSearchText(item.executors).includes(foldText(filter.executor)))
     return false;
   if (filter.q && !text().includes(foldText(filter.q))) return false;
   return true;
@@ -116,10 +123,7 @@ export async function overview(
     discipline.add(item.cluster, item.executors, facts, item.organisation ?? null);
     if (facts.state !== 'overdue') continue;
     for (const e of item.executors) executors.add(e);
-    const text = () =>
-      foldText(
-        [item.number, item.task, item.title, item.executors.join(' '), item.result, item.mark.raw].join('\n'),
-      );
+    const text = () => itemSearchText(item);
     if (!matches(filter, item, text)) continue;
     matched++;
     // Only the most overdue `limit` rows are shown: trim now and then, so memory stays bounded.

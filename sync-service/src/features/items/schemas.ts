@@ -1,6 +1,7 @@
 // Query and answer shapes of the read API.
 import { ITEM_STATES, ItemSchema } from '@cluster/shared';
 import * as z from 'zod';
+import { HISTORY_EVENT_TYPES } from '../../store/types.ts';
 
 const states = z
   .string()
@@ -52,7 +53,7 @@ export const HistoryEventSchema = z.object({
   itemId: z.string(),
   at: z.string(),
   syncId: z.string().nullable(),
-  type: z.enum(['created', 'changed', 'deadline_moved', 'status_changed', 'removed', 'restored']),
+  type: z.enum(HISTORY_EVENT_TYPES),
   field: z.string().nullable(),
   old: z.unknown(),
   new: z.unknown(),

@@ -1,5 +1,5 @@
 // «Все мероприятия»: every item with its state on the report's date, filterable.
-import { STATE_LABEL_RU } from '@cluster/shared';
+import { STATE_LABEL_RU, tallyKeyOf } from '@cluster/shared';
 import type ExcelJS from 'exceljs';
 import type { ItemFacts } from '../classify.ts';
 import type { ReportItem } from '../model.ts';
@@ -35,7 +35,7 @@ export function allItemsValues(item: ReportItem, facts: ItemFacts): (string | nu
     text(item.executors.join('\n')),
     text(item.deadline.raw),
     dateValue(facts.due),
-    STATE_LABEL_RU[facts.state],
+    STATE_LABEL_RU[tallyKeyOf(facts.state, item.deadline)],
     facts.state === 'overdue' ? facts.daysOverdue : null,
     text(item.result),
     text(item.mark.raw),
@@ -49,7 +49,7 @@ export class AllItemsSheet extends FilteredSheet {
 
   add(item: ReportItem, facts: ItemFacts): void {
     const row = this.addRow(allItemsValues(item, facts));
-    row.getCell(STATE_COLUMN).style = stateStyle(facts.state);
+    row.getCell(STATE_COLUMN).style = stateStyle(tallyKeyOf(facts.state, item.deadline));
     row.commit();
   }
 }

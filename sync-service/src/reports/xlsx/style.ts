@@ -1,5 +1,5 @@
 // Cell styles, sheet setup and value helpers shared by the report's sheets.
-import { HEADER_FILL, type ItemState, STATE_FILL } from '@cluster/shared';
+import { HEADER_FILL, STATE_FILL, type TallyKey } from '@cluster/shared';
 import type ExcelJS from 'exceljs';
 import { headerWidth, textLines } from './text-lines.ts';
 
@@ -61,9 +61,9 @@ export const PERCENT: Partial<ExcelJS.Style> = {
   border: borders,
 };
 
-const stateStyles = new Map<ItemState, Partial<ExcelJS.Style>>();
+const stateStyles = new Map<TallyKey, Partial<ExcelJS.Style>>();
 /** The state cell's style: the add-in's colour for that state. */
-export function stateStyle(state: ItemState): Partial<ExcelJS.Style> {
+export function stateStyle(state: TallyKey): Partial<ExcelJS.Style> {
   let style = stateStyles.get(state);
   if (!style) {
     style = { ...TEXT, fill: solidFill(STATE_FILL[state]) };

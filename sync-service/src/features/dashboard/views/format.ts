@@ -1,5 +1,5 @@
 // Small formatting shared by the pages: dates ДД.ММ.ГГГГ, numbers, shares, the state badge.
-import { formatRu, type ItemState, isoInTimeZone } from '@cluster/shared';
+import { formatRu, isoInTimeZone, type TallyKey } from '@cluster/shared';
 import { type Html, html } from '../html.ts';
 import type { Messages } from '../i18n.ts';
 
@@ -16,6 +16,6 @@ export function instantRu(at: string, timeZone: string): string {
 export const share = (part: number, whole: number): string =>
   whole > 0 ? `${Math.round((part / whole) * 100)}%` : '—';
 
-export function stateBadge(t: Messages, state: ItemState): Html {
+export function stateBadge(t: Messages, state: TallyKey): Html {
   return html`<span class="badge state-${state}">${t.state[state]}</span>`;
 }

@@ -1,6 +1,6 @@
 // An item's page: what it is now, and its history (added, deadline moved, status changed, removed,
 // restored…) with dates ДД.ММ.ГГГГ.
-import type { ItemState, MarkStatus } from '@cluster/shared';
+import { type ItemState, type MarkStatus, tallyKeyOf } from '@cluster/shared';
 import type { HistoryEvent } from '../../../store/types.ts';
 import { type Html, html, urlWith } from '../html.ts';
 import type { Messages } from '../i18n.ts';
@@ -44,6 +44,19 @@ export function describeEvent(t: Messages, e: HistoryEvent): EventText {
         from: dateRu(e.old as string | null),
         to: dateRu(e.new as string | null),
       };
+    case 'reminder': {
+      const r = (e.new ?? {}) as { channel?: string; to?: string; status?: string; error?: string | null };
+      return {
+        what: ev.reminder(e.field ?? ''),
+        from: `${r.to ?? ''} (${r.channel ?? ''})`,
+        to:
+          r.status === 'delivered'
+            ? ev.delivered
+            : r.status === 'failed'
+              ? ev.notDelivered(r.error ?? '')
+              : ev.sending,
+      };
+    }
     case 'status_changed':
       if (e.field === 'state') {
         return {
@@ -118,7 +131,7 @@ export function itemPageView(v: ItemView): Html {
     ${row(t.markFull, item.mark.raw || '—')}
     ${row(
       t.stateOn(dateRu(v.asOf)),
-      html`${stateBadge(t, state)}${daysOverdue ? html` <span class="hot">${t.daysOverdueShort(daysOverdue)}</span>` : ''}`,
+      html`${stateBadge(t, tallyKeyOf(state, item.deadline))}${daysOverdue ? html` <span class="hot">${t.daysOverdueShort(daysOverdue)}</span>` : ''}`,
     )}
   </table>
 </section>

@@ -1,8 +1,8 @@
 // The dashboard's stylesheet, served as a file (the page's CSP allows no inline styles). State
 // colours come from the shared palette, as in the add-in and the reports.
-import { HEADER_FILL, ITEM_STATES, STATE_FILL } from '@cluster/shared';
+import { HEADER_FILL, STATE_FILL, TALLY_ORDER } from '@cluster/shared';
 
-const stateRules = ITEM_STATES.map((s) => `.state-${s}{background:${STATE_FILL[s]}}`).join('\n');
+const stateRules = TALLY_ORDER.map((s) => `.state-${s}{background:${STATE_FILL[s]}}`).join('\n');
 
 export const DASHBOARD_CSS = `
 *{box-sizing:border-box}
