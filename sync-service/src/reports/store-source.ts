@@ -2,6 +2,7 @@
 // batches (the store pages by key), so a report never loads everything at once.
 import { organisationOf } from '@cluster/shared';
 import type { Store } from '../store/store.ts';
+import { executorKey } from './executors.ts';
 import type { ReportCluster, ReportItem, ReportMove, ReportSource } from './model.ts';
 
 export interface ReportScope {
@@ -19,6 +20,30 @@ export function scopeKey(scope: ReportScope): string {
   if (scope.clusterSlugs) return `clusters:${[...scope.clusterSlugs].sort().join(',')}`;
   if (scope.region) return `region:${scope.region}`;
   return 'all';
+}
+
+/**
+ * The organisations the clusters' contacts name for their executors: an item whose table names none
+ * counts for its first executor's organisation. Contacts are few next to items: read once.
+ */
+async function contactOrganisations(
+  store: Store,
+  scope: ReportScope,
+): Promise<(clusterSlug: string, executors: readonly string[]) => string | null> {
+  const byExecutor = new Map<string, string>();
+  const wanted = scope.clusterSlugs ? new Set(scope.clusterSlugs) : null;
+  for (const c of await store.contacts.list()) {
+    if (!c.organisation || (wanted && !wanted.has(c.clusterSlug))) continue;
+    byExecutor.set(`${c.clusterSlug}\u0000${c.executorKey}`, c.organisation);
+  }
+  if (byExecutor.size === 0) return () => null;
+  return (clusterSlug, executors) => {
+    for (const e of executors) {
+      const found = byExecutor.get(`${clusterSlug}\u0000${executorKey(e)}`);
+      if (found) return found;
+    }
+    return null;
+  };
 }
 
 export function storeReportSource(store: Store, scope: ReportScope): ReportSource {
@@ -47,6 +72,7 @@ export function storeReportSource(store: Store, scope: ReportScope): ReportSourc
     },
 
     async *items(): AsyncGenerator<ReportItem> {
+      const organisationOfContact = await contactOrganisations(store, scope);
       for await (const batch of store.items.iterate(filter, BATCH)) {
         for (const it of batch) {
           yield {
@@ -61,7 +87,7 @@ export function storeReportSource(store: Store, scope: ReportScope): ReportSourc
             deadline: it.deadline,
             result: it.result,
             mark: it.mark,
-            organisation: organisationOf(it.extra),
+            organisation: organisationOf(it.extra) ?? organisationOfContact(it.clusterSlug, it.executors),
           };
         }
       }

@@ -1,9 +1,13 @@
 // The dashboard's КИД and trend sections over HTTP on both backends, on hand-made data whose figures
 // are worked out by hand (test/helpers/officials.ts).
+
+import { readText } from '@cluster/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applySnapshot } from '../../../src/app/sync-snapshot.ts';
+import { executorKey } from '../../../src/reports/executors.ts';
 import { page, signIn } from '../../helpers/dashboard.ts';
 import { BACKENDS, type Harness, startHarness } from '../../helpers/http-harness.ts';
-import { KID_CLUSTER, KID_EXPECTED, seedKid } from '../../helpers/officials.ts';
+import { KID_CLUSTER, KID_EXPECTED, kidPlan, seedKid } from '../../helpers/officials.ts';
 import { AS_OF } from '../../helpers/report-data.ts';
 
 const cell = (html: string, row: string, kind: string) =>
@@ -18,6 +22,25 @@ describe.each(BACKENDS)('КИД and trends on the dashboard on %s', (backend) =>
   beforeAll(async () => {
     h = await startHarness(backend);
     await seedKid(h.services.store);
+    // A second cluster whose table names no organisation: its contacts do.
+    const { store } = h.services;
+    const other = await store.clusters.create({
+      slug: 'kid-contacts',
+      name: 'Кластер контактов',
+      region: KID_CLUSTER.region,
+    });
+    await applySnapshot(store, {
+      cluster: other.slug,
+      source: { kind: 'file', fileName: 'plain.txt' },
+      documents: readText(kidPlan(true).replace(/\t[^\t\n]*$/gm, ''), { today: AS_OF }),
+      actor: 'test',
+      today: AS_OF,
+    });
+    await store.contacts.upsert(other.id, {
+      executor: 'Петров П. П.',
+      executorKey: executorKey('Петров П. П.'),
+      organisation: 'Завод В',
+    });
     await h.services.store.departments.create({
       slug: 'kaluga-edu',
       name: 'Минобр',
@@ -48,10 +71,13 @@ describe.each(BACKENDS)('КИД and trends on the dashboard on %s', (backend) =>
     const { html } = await page(h.url, `/?asOf=${AS_OF}`, cookie);
     const worst = html.slice(html.indexOf('kid-worst'));
     const order = [...worst.matchAll(/data-kid-executor="([^"]+)"/g)].map((m) => m[1]);
-    expect(order).toEqual(['Петров П.П.', 'Иванов И.И.']);
+    // Executors count within their cluster: Петров of both clusters (КИД 0) before Иванов (50).
+    expect(order).toEqual(['Петров П.П.', 'Петров П.П.', 'Иванов И.И.', 'Иванов И.И.']);
     expect(cell(rowOf(html, 'data-kid-executor="Иванов И.И."'), '', 'plain')).toBe('50.0');
     expect(cell(rowOf(html, 'data-kid-organisation="Завод Б"'), '', 'plain')).toBe('0.0');
     expect(cell(rowOf(html, 'data-kid-organisation="Колледж А"'), '', 'plain')).toBe('50.0');
+    // Named by the contacts of a cluster whose table has no organisation column: Петров's one due item is overdue.
+    expect(cell(rowOf(html, 'data-kid-organisation="Завод В"'), '', 'plain')).toBe('0.0');
   });
 
   it('shows the change since a date from the tallies the syncs kept, with an inline SVG chart', async () => {
