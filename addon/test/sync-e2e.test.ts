@@ -29,7 +29,7 @@ beforeAll(async () => {
     ['tomsk-build', 'Строительный кластер', 'Томская область'],
     ['smolensk-light', 'Кластер лёгкой промышленности', 'Смоленская область'],
   ]) {
-    cli(dataDir, ['cluster', 'add', slug, '--name', name, '--region', region]);
+    cli(dataDir, ['cluster', 'add', slug, '--name', name, '--region', region, '--new-region']);
     tokens[slug] = cli(dataDir, ['token', 'create', '--cluster', slug]).trim();
   }
   svc = await startService(dataDir);

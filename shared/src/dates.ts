@@ -120,27 +120,36 @@ export function formatRu(iso: string | null | undefined): string {
 
 const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** The calendar date an instant falls on in a time zone (Europe/Moscow by default). */
-export function isoInTimeZone(date: Date, timeZone = 'Europe/Moscow'): string {
-  let format = zoneFormats.get(timeZone);
+/** The parts (year, month, day; hour and minute too when asked) of an instant's wall clock in a zone. */
+function zoneParts(date: Date, timeZone: string, minutes: boolean): Record<string, string> {
+  const key = `${timeZone}|${minutes}`;
+  let format = zoneFormats.get(key);
   if (!format) {
+    const time = minutes ? ({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const) : {};
     format = new Intl.DateTimeFormat('en-CA', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
+      ...time,
     });
-    zoneFormats.set(timeZone, format);
+    zoneFormats.set(key, format);
   }
-  let y = '';
-  let m = '';
-  let d = '';
-  for (const part of format.formatToParts(date)) {
-    if (part.type === 'year') y = part.value;
-    else if (part.type === 'month') m = part.value;
-    else if (part.type === 'day') d = part.value;
-  }
-  return `${y}-${m}-${d}`;
+  const parts: Record<string, string> = {};
+  for (const part of format.formatToParts(date)) parts[part.type] = part.value;
+  return parts;
+}
+
+/** The calendar date an instant falls on in a time zone (Europe/Moscow by default). */
+export function isoInTimeZone(date: Date, timeZone = 'Europe/Moscow'): string {
+  const p = zoneParts(date, timeZone, false);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** The wall clock an instant shows in a time zone, to the minute: `YYYY-MM-DD HH:MM`. */
+export function minuteInTimeZone(date: Date, timeZone = 'Europe/Moscow'): string {
+  const p = zoneParts(date, timeZone, true);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 /** Later / earlier of two ISO dates (string order is date order). */

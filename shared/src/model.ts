@@ -218,5 +218,22 @@ export const SyncSummarySchema = z.object({
   deadlinesMoved: z.number(),
   rowIds: z.array(z.object({ row: z.number(), id: z.string() })),
   items: z.array(z.extend(ItemSchema, { id: z.string() })),
+  /**
+   * Present when a document was recognised across sources (the same plan imported before as another
+   * file, or synced from a sheet), picked by the caller, or is new while similar ones exist.
+   */
+  matches: z.optional(
+    z.array(
+      z.object({
+        documentId: z.string(),
+        title: z.string(),
+        how: z.enum(['same_plan', 'chosen', 'new']),
+        /** Where the continued document came from before: a file's name or a sheet's. */
+        from: z.nullable(z.string()),
+        alternatives: z.array(z.object({ documentId: z.string(), title: z.string(), from: z.string() })),
+        message: z.string(),
+      }),
+    ),
+  ),
 });
 export type SyncSummary = z.infer<typeof SyncSummarySchema>;

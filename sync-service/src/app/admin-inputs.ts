@@ -12,12 +12,20 @@ export const CreateClusterSchema = z.object({
   name: text(300),
   region: text(200),
   industry: text(300).optional(),
+  newRegion: z
+    .boolean()
+    .optional()
+    .describe('true — зарегистрировать новый регион (иначе регион должен уже быть)'),
 });
 
 export const CreateDepartmentSchema = z.object({
   slug,
   name: text(300),
   region: text(200),
+  newRegion: z
+    .boolean()
+    .optional()
+    .describe('true — зарегистрировать новый регион (иначе регион должен уже быть)'),
 });
 
 /** A setting's text; null or an empty string clears it. */

@@ -12,15 +12,22 @@ import type {
   DepartmentSettingsSchema,
 } from './admin-inputs.ts';
 import { conflict, notFound } from './errors.ts';
+import { checkRegion } from './regions.ts';
 
+/** A cluster in a region that exists (or a new one on request: see checkRegion). */
 export async function addCluster(store: Store, input: z.infer<typeof CreateClusterSchema>) {
   if (await store.clusters.getBySlug(input.slug)) throw conflict(`Кластер «${input.slug}» уже есть`);
-  return store.clusters.create(input);
+  const { newRegion, ...cluster } = input;
+  return store.clusters.create({ ...cluster, region: await checkRegion(store, input.region, newRegion) });
 }
 
 export async function addDepartment(store: Store, input: z.infer<typeof CreateDepartmentSchema>) {
   if (await store.departments.getBySlug(input.slug)) throw conflict(`Департамент «${input.slug}» уже есть`);
-  return store.departments.create(input);
+  const { newRegion, ...department } = input;
+  return store.departments.create({
+    ...department,
+    region: await checkRegion(store, input.region, newRegion),
+  });
 }
 
 /** Registers a Google sheet to pull. Its name is learnt on the first pull. */

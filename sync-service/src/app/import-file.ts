@@ -16,7 +16,7 @@ export async function importFile(
   services: AppServices,
   cluster: Pick<Cluster, 'slug'>,
   file: FileSource,
-  { sheet, actor }: { sheet?: string; actor: string },
+  { sheet, actor, document }: { sheet?: string; actor: string; document?: string },
 ): Promise<SyncSummary> {
   let read: FileDocuments;
   try {
@@ -44,5 +44,6 @@ export async function importFile(
     cells,
     actor,
     revision: null,
+    documentId: document ?? null,
   });
 }

@@ -56,8 +56,10 @@ export async function resyncIfUnchanged(store: Store, input: ResyncRequest): Pro
   });
   if (!done) return null;
   if (!done.fromMemory) cache.remember(cacheKey(place), input.snapshotKey, done.version, done.last);
+  // How documents were matched is said by the sync that matched them, not by a resync.
+  const { matches: _said, ...last } = done.last;
   const summary: SyncSummary = {
-    ...done.last,
+    ...last,
     syncId: done.syncId,
     created: 0,
     changed: 0,

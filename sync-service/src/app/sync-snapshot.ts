@@ -9,6 +9,7 @@ import { planDocuments } from '../sync/documents-plan.ts';
 import { pairItems, planItems } from '../sync/items-plan.ts';
 import { type DesiredDocument, desiredDocuments, type Prepared, prepareItems } from '../sync/prepare.ts';
 import { outcomeOf, syncWriteOf } from '../sync/sync-plan.ts';
+import { adoptDocuments, matchNotes } from './document-identity.ts';
 import { invalid } from './errors.ts';
 import { cacheKey, ResyncCache } from './resync-cache.ts';
 
@@ -60,7 +61,7 @@ async function loadAndPlan(
     documents,
     itemsPlan,
   );
-  return { write, ids: itemsPlan.ids };
+  return { write, ids: itemsPlan.ids, documentIds: documents.ids };
 }
 
 /**
@@ -81,10 +82,14 @@ export async function applySnapshot(
   const { outcome, contentVersion } = await store.syncs.withSource(
     { ...place, title: input.title },
     async (session) => {
-      const { write, ids } = await loadAndPlan(session, input, prepared, desired, startedAt);
+      const matches = await adoptDocuments(session, input, desired);
+      const { write, ids, documentIds } = await loadAndPlan(session, input, prepared, desired, startedAt);
       await turn();
       const contentVersion = await session.write(write, hooks);
-      return { outcome: outcomeOf(write, prepared, ids), contentVersion };
+      const outcome = outcomeOf(write, prepared, ids);
+      const notes = matchNotes(matches, documentIds, desired);
+      if (notes.length) outcome.summary = { ...outcome.summary, matches: notes };
+      return { outcome, contentVersion };
     },
   );
   const cache = resyncCacheOf(store);

@@ -14,6 +14,12 @@ export const DEMO_CLUSTER = {
   industry: 'образцы документов',
 };
 
+export const DEMO_DEPARTMENT = {
+  slug: 'demo-edu',
+  name: 'Демонстрационный департамент',
+  region: DEMO_CLUSTER.region,
+};
+
 export const SAMPLES_DIR = fileURLToPath(new URL('../../../fixtures/samples/', import.meta.url));
 
 export interface DemoResult {
@@ -35,4 +41,25 @@ export async function loadDemo(services: AppServices, dir = SAMPLES_DIR): Promis
     files.push({ file: name, items: summary.items.length, created: summary.created });
   }
   return { cluster: cluster.slug, files, items: files.reduce((n, f) => n + f.items, 0) };
+}
+
+/**
+ * A cluster token and a department token to try both views. The previous run's demo tokens are
+ * revoked, so they never pile up in a demo store that is kept across runs.
+ */
+export async function demoTokens(services: AppServices): Promise<{ cluster: string; department: string }> {
+  const { store } = services;
+  const cluster = (await store.clusters.getBySlug(DEMO_CLUSTER.slug))!;
+  const department =
+    (await store.departments.getBySlug(DEMO_DEPARTMENT.slug)) ??
+    (await store.departments.create(DEMO_DEPARTMENT));
+  for (const t of await store.tokens.list()) {
+    if (!t.revokedAt && (t.clusterId === cluster.id || t.departmentId === department.id)) {
+      await store.tokens.revoke(t.id);
+    }
+  }
+  return {
+    cluster: (await store.tokens.create({ kind: 'cluster', subject: cluster.slug })).token,
+    department: (await store.tokens.create({ kind: 'department', subject: department.slug })).token,
+  };
 }

@@ -11,6 +11,7 @@ import { dashboardFeature } from './dashboard/index.ts';
 import { healthFeature } from './health/index.ts';
 import { importsFeature } from './imports/index.ts';
 import { itemsFeature } from './items/index.ts';
+import { lifecycleFeature } from './lifecycle/index.ts';
 import { calendarFeature } from './remind/calendar.ts';
 import { remindFeature } from './remind/index.ts';
 import { reportsFeature } from './reports/index.ts';
@@ -26,5 +27,6 @@ export const features: readonly Feature[] = [
   adminFeature,
   remindFeature,
   calendarFeature,
+  lifecycleFeature,
   dashboardFeature,
 ];

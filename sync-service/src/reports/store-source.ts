@@ -10,6 +10,8 @@ export interface ReportScope {
   region?: string | null;
   /** Only these clusters (by slug). */
   clusterSlugs?: string[] | null;
+  /** Items of archived documents too (the dashboard's filter; reports leave them out). */
+  includeArchived?: boolean | undefined;
 }
 
 const BATCH = 500;
@@ -50,6 +52,7 @@ export function storeReportSource(store: Store, scope: ReportScope): ReportSourc
   const filter = {
     ...(scope.region ? { region: scope.region } : {}),
     ...(scope.clusterSlugs ? { clusterSlugs: scope.clusterSlugs } : {}),
+    ...(scope.includeArchived ? { includeArchived: true } : {}),
   };
   // One object per cluster, shared by its items.
   const clusters = new Map<string, ReportCluster>();

@@ -14,6 +14,7 @@ import type {
   HistoryEvent,
   ItemFilter,
   Region,
+  RemoveOutcome,
   ReportItem,
   Source,
   SourceRef,
@@ -46,6 +47,8 @@ export interface Store {
       slug: string,
       settings: { [K in keyof DepartmentSettings]?: string | null },
     ): Promise<Department | null>;
+    /** Removes the department and its tokens; false when there is none. */
+    remove(id: string): Promise<boolean>;
   };
 
   clusters: {
@@ -54,6 +57,11 @@ export interface Store {
     getById(id: string): Promise<Cluster | null>;
     getBySlug(slug: string): Promise<Cluster | null>;
     list(filter?: { region?: string }): Promise<Cluster[]>;
+    /**
+     * Removes the cluster with its tokens and sources; while it has documents only when
+     * `withDocuments` (then they go too, with their items and history).
+     */
+    remove(id: string, options: { withDocuments: boolean }): Promise<RemoveOutcome>;
   };
 
   tokens: {
@@ -74,11 +82,16 @@ export interface Store {
     register(clusterSlug: string, ref: SourceRef, title?: string | null): Promise<Source>;
     getById(id: string): Promise<Source | null>;
     list(filter?: { clusterSlugs?: string[]; kind?: 'sheet' | 'file' }): Promise<Source[]>;
+    /** As clusters.remove, for one source (under its sync lock). */
+    remove(id: string, options: { withDocuments: boolean }): Promise<RemoveOutcome>;
   };
 
   documents: {
+    /** Current documents unless the filter says otherwise (archived, removed). */
     list(filter?: DocumentFilter): Promise<DocumentRecord[]>;
     getById(id: string): Promise<DocumentRecord | null>;
+    /** Archives (or brings back) a document; false when it already was so (or does not exist). */
+    setArchived(id: string, archived: boolean): Promise<boolean>;
   };
 
   items: {
@@ -98,7 +111,7 @@ export interface Store {
     iterate(filter?: ItemFilter, batchSize?: number): AsyncGenerator<ReportItem[]>;
     /** Deadline moves in the order they were recorded, in batches, with per-item counts. */
     iterateDeadlineMoves(
-      filter?: Pick<ItemFilter, 'clusterSlugs' | 'region' | 'includeRemoved'> & {
+      filter?: Pick<ItemFilter, 'clusterSlugs' | 'region' | 'includeRemoved' | 'includeArchived'> & {
         since?: string;
         until?: string;
       },

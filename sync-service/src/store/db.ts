@@ -19,6 +19,8 @@ export interface Sql {
 export interface Tx extends Sql {
   /** Serialises transactions that take the same key until they end (also across processes). */
   lock(key: string): Promise<void>;
+  /** As lock, without waiting: false when another transaction holds the key. */
+  tryLock(key: string): Promise<boolean>;
 }
 
 export interface Db extends Sql {
@@ -100,6 +102,10 @@ class SqliteDb implements Db {
         },
         // BEGIN IMMEDIATE already holds the file's write lock for the whole transaction.
         lock: async () => guard(),
+        tryLock: async () => {
+          guard();
+          return true;
+        },
       };
       // IMMEDIATE takes the write lock now, so two processes never both read then fail to upgrade.
       this.#db.exec('BEGIN IMMEDIATE');
@@ -191,6 +197,13 @@ class PgDb implements Db {
       lock: async (key) => {
         guard();
         await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey(key)]);
+      },
+      tryLock: async (key) => {
+        guard();
+        const { rows } = await client.query('SELECT pg_try_advisory_xact_lock($1::bigint) AS ok', [
+          lockKey(key),
+        ]);
+        return rows[0].ok === true;
       },
     };
     let broken: Error | undefined;

@@ -4,6 +4,7 @@ import { isSlug, SLUG_RULE_RU } from '@cluster/shared';
 import type { Store } from './api.ts';
 import type { Db, Sql } from './db.ts';
 import { StoreError } from './errors.ts';
+import { removeCluster, removeDepartment } from './removals.ts';
 import type { Cluster, Department, Region, TokenKind, TokenRecord } from './types.ts';
 
 const now = () => new Date().toISOString();
@@ -134,6 +135,7 @@ export function departmentsRepo(db: Db): Store['departments'] {
         : await db.all<DepartmentRow>('SELECT * FROM departments ORDER BY slug');
       return rows.map(departmentOf);
     },
+    remove: (id) => db.transaction((tx) => removeDepartment(tx, id)),
   };
 }
 
@@ -175,6 +177,7 @@ export function clustersRepo(db: Db): Store['clusters'] {
         : await db.all<ClusterRow>('SELECT * FROM clusters ORDER BY slug');
       return rows.map(clusterOf);
     },
+    remove: (id, { withDocuments }) => db.transaction((tx) => removeCluster(tx, id, withDocuments)),
   };
 }
 

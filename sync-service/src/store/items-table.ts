@@ -19,10 +19,12 @@ import { tableOf, typed } from './table.ts';
 import type { StoredItem } from './types.ts';
 
 /** How an item field is kept in its column: as it is (text, integer) or as JSON text. */
-interface FieldSpec {
+export interface FieldSpec {
   field: keyof Item;
   column: string;
   sql: 'TEXT' | 'INTEGER' | 'JSON';
+  /** false: a change is no history event of its own (another field's event already tells it). */
+  history?: boolean;
 }
 
 /**
@@ -34,8 +36,11 @@ interface FieldSpec {
 export const ITEM_FIELDS = [
   /** Which table of a Word/ODT document with several tables the item comes from. */
   { field: 'table', column: 'table_no', sql: 'INTEGER' },
-  /** The executors cell as written, where the split list does not give it back. */
-  { field: 'executorsRaw', column: 'executors_raw', sql: 'TEXT' },
+  /**
+   * The executors cell as written, where the split list does not give it back. Its edits show in
+   * history as the `executors` change they come with.
+   */
+  { field: 'executorsRaw', column: 'executors_raw', sql: 'TEXT', history: false },
 ] as const satisfies readonly FieldSpec[];
 
 type ItemField = (typeof ITEM_FIELDS)[number];
@@ -47,6 +52,9 @@ function encodeField(f: FieldSpec, item: Item): Param {
   if (value === undefined || value === null) return null;
   return f.sql === 'JSON' || typeof value === 'object' ? JSON.stringify(value) : value;
 }
+
+/** Whether a change of the field is a history event of its own. */
+export const keepsHistory = (f: FieldSpec): boolean => f.history !== false;
 
 /** A column's value as the item's field (undefined: the item has none). */
 export function decodeField(f: FieldSpec, raw: unknown): unknown {

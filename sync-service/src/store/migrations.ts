@@ -113,6 +113,14 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    version: 20,
+    name: 'archived documents',
+    statements: [
+      // An archived document leaves current lists, counts and reports; its items and history stay.
+      `ALTER TABLE documents ADD COLUMN archived_at TEXT`,
+    ],
+  },
+  {
     version: 40,
     name: 'contacts, reminders and calendar feeds',
     statements: [

@@ -37,6 +37,7 @@ function itemWhere(filter: ItemFilter, backend: Backend = 'sqlite'): Where | nul
   if (!scope) return null;
   const { where, params } = scope;
   if (!filter.includeRemoved) where.unshift('i.removed = 0');
+  if (!filter.includeArchived) where.push('d.archived_at IS NULL');
   if (filter.documentId !== undefined) {
     where.push('i.document_id = ?');
     params.push(filter.documentId);
@@ -228,8 +229,11 @@ const syncRunOf = (r: SyncRunRow): SyncRun => ({
 });
 
 const DOCUMENT_SELECT = `SELECT d.*, c.slug AS cluster_slug,
-  (SELECT COUNT(*) FROM items i WHERE i.document_id = d.id AND i.removed = 0) AS item_count
+  (SELECT COUNT(*) FROM items i WHERE i.document_id = d.id AND i.removed = 0) AS item_count,
+  (SELECT MAX(r.finished_at) FROM sync_runs r WHERE r.source_id = d.source_id) AS last_sync_at
   FROM documents d JOIN clusters c ON c.id = d.cluster_id`;
+
+const ARCHIVED = { exclude: 'd.archived_at IS NULL', include: null, only: 'd.archived_at IS NOT NULL' };
 
 export function documentsRepo(db: Db): Store['documents'] {
   return {
@@ -238,6 +242,8 @@ export function documentsRepo(db: Db): Store['documents'] {
       if (!scope) return [];
       const { where, params } = scope;
       if (!filter.includeRemoved) where.unshift('d.removed = 0');
+      const archived = ARCHIVED[filter.archived ?? 'exclude'];
+      if (archived) where.push(archived);
       const rows = await db.all<DocumentRow>(
         `${DOCUMENT_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
          ORDER BY c.slug, d.source_id, d.ordinal`,
@@ -248,6 +254,14 @@ export function documentsRepo(db: Db): Store['documents'] {
     async getById(id) {
       const [row] = await db.all<DocumentRow>(`${DOCUMENT_SELECT} WHERE d.id = ?`, [id]);
       return row ? documentOf(row) : null;
+    },
+    async setArchived(id, archived) {
+      const at = archived ? new Date().toISOString() : null;
+      const changed = await db.run(
+        `UPDATE documents SET archived_at = ? WHERE id = ? AND archived_at IS ${archived ? 'NULL' : 'NOT NULL'}`,
+        [at, id],
+      );
+      return changed > 0;
     },
   };
 }
@@ -382,6 +396,7 @@ export function itemsRepo(db: Db): Store['items'] {
       const { where, params } = scope;
       where.unshift("e.type = 'deadline_moved'");
       if (!filter.includeRemoved) where.push('i.removed = 0');
+      if (!filter.includeArchived) where.push('d.archived_at IS NULL');
       if (filter.since) {
         where.push('e.at >= ?');
         params.push(filter.since);

@@ -30,6 +30,8 @@ export interface DocumentRow {
   item_count: number | string;
   created_at: string;
   updated_at: string;
+  archived_at: string | null;
+  last_sync_at: string | null;
 }
 
 export function documentOf(r: DocumentRow): DocumentRecord {
@@ -46,5 +48,7 @@ export function documentOf(r: DocumentRow): DocumentRecord {
     itemCount: Number(r.item_count),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    archivedAt: r.archived_at ?? null,
+    lastSyncAt: r.last_sync_at ?? null,
   };
 }

@@ -3,13 +3,12 @@ import { randomUUID } from 'node:crypto';
 import type { Store } from './api.ts';
 import type { Db, Param, Sql } from './db.ts';
 import { StoreError } from './errors.ts';
+import { removeSource } from './removals.ts';
 import { scopeConditions } from './scope.ts';
+import { sourceKey } from './source-key.ts';
 import type { Source, SourceRef } from './types.ts';
 
-/** What makes a source the same source: a sheet's ids (its name may change), a file's name. */
-export function sourceKey(ref: SourceRef): string {
-  return ref.kind === 'sheet' ? `sheet:${ref.spreadsheetId}:${ref.sheetId}` : `file:${ref.fileName}`;
-}
+export { sourceKey };
 
 interface SourceRow {
   id: string;
@@ -124,5 +123,6 @@ export function sourcesRepo(db: Db): Store['sources'] {
       );
       return rows.map(sourceOf);
     },
+    remove: (id, { withDocuments }) => db.transaction((tx) => removeSource(tx, id, withDocuments)),
   };
 }

@@ -1,6 +1,7 @@
 // The sync's side of the store: one source's reads and writes in one transaction that holds the
 // source's lock, so syncs of one source (also from two processes on one PostgreSQL) run one after
 // the other. The planning between the reads and the write is the caller's (src/sync/).
+import { adoptDocument, clusterDocuments } from './adopt.ts';
 import { type Db, marks, type Tx } from './db.ts';
 import { StoreError } from './errors.ts';
 import {
@@ -79,6 +80,8 @@ function session(db: Db, tx: Tx, clusterId: string, source: VersionRow): SourceS
         removed: Number(r.removed) === 1,
       }));
     },
+    clusterDocuments: () => clusterDocuments(tx, clusterId, sourceId),
+    adoptDocument: (id, ordinal) => adoptDocument(tx, { clusterId, sourceId }, id, ordinal),
     async items(): Promise<LightItem[]> {
       const rows = await tx.all<LightRow>(`SELECT ${ITEM_LIGHT_SELECT} FROM items WHERE source_id = ?`, [
         sourceId,

@@ -47,6 +47,21 @@ export interface StoredDocument {
   removed: boolean;
 }
 
+/** A document of the cluster held by another source: a candidate for being the same plan. */
+export interface ClusterDocument {
+  id: string;
+  sourceId: string;
+  /** Where it came from: the file's name or the sheet's. */
+  source: { kind: 'sheet' | 'file'; name: string };
+  title: string;
+  kind: string;
+  periodStart: string | null;
+  periodEnd: string | null;
+  removed: boolean;
+  archived: boolean;
+  updatedAt: string;
+}
+
 export interface DocumentWrite {
   id: string;
   ordinal: number;
@@ -113,6 +128,14 @@ export interface SourceSession {
   readonly contentVersion: number;
   readonly lastSnapshotKey: string | null;
   documents(): Promise<StoredDocument[]>;
+  /** The cluster's documents of other sources. */
+  clusterDocuments(): Promise<ClusterDocument[]>;
+  /**
+   * Moves a document of the cluster (with its items and history) to this source at `ordinal`.
+   * StoreError 'not_found' when the cluster has no such document, 'conflict' when its source is
+   * syncing right now.
+   */
+  adoptDocument(id: string, ordinal: number): Promise<void>;
   items(): Promise<LightItem[]>;
   contents(ids: readonly string[]): Promise<Map<string, StoredContent>>;
   /**

@@ -102,6 +102,10 @@ export interface DocumentRecord {
   itemCount: number;
   createdAt: string;
   updatedAt: string;
+  /** When an administrator archived it (it then leaves current lists, counts and reports); null if current. */
+  archivedAt: string | null;
+  /** When the last sync or import of its source finished. */
+  lastSyncAt: string | null;
 }
 
 /** An item as stored: the Item JSON plus where it lives. `state`/`effectiveDue` as of its last sync. */
@@ -152,6 +156,8 @@ export interface ItemFilter {
   limit?: number;
   offset?: number;
   includeRemoved?: boolean;
+  /** Items of archived documents too (by default they are left out). */
+  includeArchived?: boolean;
   /** Recompute state and effective due for this day before filtering by state and due. */
   asOf?: { today: string; soonDays?: number };
   /**
@@ -221,6 +227,15 @@ export interface DocumentFilter {
   region?: string;
   sourceId?: string;
   includeRemoved?: boolean;
+  /** Current documents only (default), archived ones too, or only the archived. */
+  archived?: 'exclude' | 'include' | 'only';
+}
+
+/** What removing a cluster or source did: nothing while it holds documents, unless asked to. */
+export interface RemoveOutcome {
+  removed: boolean;
+  /** Its documents (current and archived) at the time. */
+  documents: number;
 }
 
 export interface SyncRun {
@@ -271,6 +286,8 @@ export interface SnapshotInput {
   revision?: string | null;
   /** Today (YYYY-MM-DD) the documents were read with; for items without `effectiveDue`. */
   today?: string;
+  /** The stored document the snapshot's (only) document continues, as the caller picked it. */
+  documentId?: string | null;
   /**
    * Digest of everything the documents were read from (the raw rows with their ids, settings, today,
    * soon-window, source, title). Lets `resyncIfUnchanged` answer an identical resync without reading.

@@ -1,6 +1,6 @@
 // History events of one item between its stored row and the snapshot's item.
 import { type Item, type Mark, type Problem, plannedDue } from '@cluster/shared';
-import { decodeField, ITEM_FIELDS, type ItemContent } from '../store/items-table.ts';
+import { decodeField, ITEM_FIELDS, type ItemContent, keepsHistory } from '../store/items-table.ts';
 import type { ItemEvent, StoredContent } from '../store/sync-types.ts';
 
 export type { ItemEvent };
@@ -29,6 +29,7 @@ export function itemEvents(
   if (before.mark !== content.mark) changed('mark', parse(before.mark), item.mark);
   if (before.extra !== content.extra) changed('extra', parse(before.extra), item.extra ?? null);
   ITEM_FIELDS.forEach((f, k) => {
+    if (!keepsHistory(f)) return;
     // Drivers differ in what an INTEGER column comes back as; the text of the value is compared.
     const old = before[f.column] ?? null;
     const now = content.fields[k];

@@ -57,6 +57,7 @@ describe('admin commands on the embedded store', () => {
         'Строительный кластер',
         '--region',
         'Томская область',
+        '--new-region',
         '--industry',
         'строительство',
       ],
@@ -163,6 +164,10 @@ describe('admin commands on the embedded store', () => {
     [['cluster', 'add', 'tomsk-build', '--name', 'Дубль', '--region', 'R'], 'уже есть'],
     [['cluster', 'add', 'x1', '--region', 'R'], '--name'],
     [['department', 'add', 'd1', '--name', 'D'], '--region'],
+    [['department', 'add', 'd2', '--name', 'D', '--region', 'Томская обл.'], '«Томская область»'],
+    [['cluster', 'add', 'x2', '--name', 'X', '--region', 'Томскя область'], 'Похожие: «Томская область»'],
+    [['cluster', 'add', 'x3', '--name', 'X', '--region', 'Марс'], '--new-region'],
+    [['cluster', 'add', 'x4', '--name', 'X', '--region', 'г. Томская обл', '--new-region'], 'уже есть'],
     [['token', 'create'], 'ровно одно'],
     [['token', 'create', '--admin', '--cluster', 'tomsk-build'], 'ровно одно'],
     [['token', 'create', '--cluster', 'nope'], 'nope'],
@@ -195,7 +200,10 @@ describe('admin commands on PostgreSQL', () => {
 
   it('uses DATABASE_URL like serve', async () => {
     const env = { DATABASE_URL: db.url, DATA_DIR: '/nonexistent/never-created' };
-    const add = await runBin(['cluster', 'add', 'pg-cluster', '--name', 'PG', '--region', 'R'], { env });
+    const add = await runBin(
+      ['cluster', 'add', 'pg-cluster', '--name', 'PG', '--region', 'R', '--new-region'],
+      { env },
+    );
     expect(add.code, add.stderr).toBe(0);
     const token = await runBin(['token', 'create', '--cluster', 'pg-cluster'], { env });
     expect(token.code, token.stderr).toBe(0);

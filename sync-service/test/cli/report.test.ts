@@ -21,6 +21,7 @@ beforeAll(async () => {
     'Кластер строительства',
     '--region',
     'Томская область',
+    '--new-region',
   ]);
   expect(add.code, add.stderr).toBe(0);
   const imp = await run([

@@ -1,7 +1,7 @@
 // `cluster-sync serve` as a real process: what a fresh start prints, /healthz, --demo with the
 // project's samples, and a graceful SIGTERM that lets a sync in flight finish.
 // biome-ignore-all lint/suspicious/noExplicitAny: JSON answers are checked field by field
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,45 +56,60 @@ describe('serve', () => {
   });
 
   it.each(BACKENDS)(
-    '--demo (npm run demo) loads the sample documents into the demo cluster (%s)',
+    '--demo (npm run demo) loads the samples into a store of its own, kept across runs (%s)',
     async (backend) => {
       const db = backend === 'postgres' ? await createTempDatabase() : undefined;
       try {
-        const env = { DATA_DIR: join(dir, `demo-${backend}`), DATABASE_URL: db?.url ?? '' };
-        const s = await startServe(env, ['--demo']);
+        // The real store is named too: the demo must leave it alone.
+        const real = join(dir, `real-${backend}`);
+        const env = {
+          DATA_DIR: real,
+          DATABASE_URL: '',
+          DEMO_DATA_DIR: join(dir, `demo-${backend}`),
+          DEMO_DATABASE_URL: db?.url ?? '',
+        };
+        const s = await startServe(env, ['--demo'], { timeoutMs: 120_000 });
         running.push(s);
         const token = /Токен кластера demo[^:]*: (\S+)/.exec(s.stdout())?.[1];
+        const department = /Токен департамента demo-edu[^:]*: (\S+)/.exec(s.stdout())?.[1];
         expect(token).toBeTruthy();
-        const res = await fetch(`${s.url}/api/v1/items?cluster=demo&limit=5000`, {
-          headers: { authorization: `Bearer ${token}` },
-        });
+        expect(department).toBeTruthy();
+        expect(s.stdout()).not.toContain('Что дальше');
+        const get = (url: string, t: string) => fetch(url, { headers: { authorization: `Bearer ${t}` } });
+        const res = await get(`${s.url}/api/v1/items?cluster=demo&limit=5000`, token!);
         expect(res.status).toBe(200);
         const { items } = (await res.json()) as any;
         expect(items.length).toBeGreaterThan(50);
-        const docs = (await (
-          await fetch(`${s.url}/api/v1/documents`, { headers: { authorization: `Bearer ${token}` } })
-        ).json()) as any;
+        // The department token reads the demo region.
+        const seen = (await (await get(`${s.url}/api/v1/items?limit=5000`, department!)).json()) as any;
+        expect(seen.items.length).toBe(items.length);
+        const docs = (await (await get(`${s.url}/api/v1/documents`, token!)).json()) as any;
         expect(new Set(docs.documents.map((d: any) => d.kind)).size).toBeGreaterThanOrEqual(2);
         // Every example the project ships is there, one source per file.
         const samples = readdirSync(SAMPLES_DIR).filter((f) => /\.(txt|xlsx|csv)$/i.test(f));
         expect(new Set(docs.documents.map((d: any) => d.sourceId)).size).toBe(samples.length);
         s.child.kill('SIGTERM');
         expect(await s.exited).toBe(0);
-        // A second demo start changes nothing.
-        const again = await startServe(env, ['--demo']);
+        expect(existsSync(real)).toBe(false);
+        // A second demo start reuses the store: the same items; new tokens, the old ones revoked.
+        const again = await startServe(env, ['--demo'], { timeoutMs: 120_000 });
         running.push(again);
+        const token2 = /Токен кластера demo[^:]*: (\S+)/.exec(again.stdout())?.[1];
+        expect(token2).toBeTruthy();
+        expect(token2).not.toBe(token);
+        expect((await get(`${again.url}/api/v1/items?cluster=demo`, token!)).status).toBe(401);
         const after = (await (
-          await fetch(`${again.url}/api/v1/items?cluster=demo&limit=5000`, {
-            headers: { authorization: `Bearer ${token}` },
-          })
+          await get(`${again.url}/api/v1/items?cluster=demo&limit=5000`, token2!)
         ).json()) as any;
         expect(after.items.map((i: any) => i.id).sort()).toEqual(items.map((i: any) => i.id).sort());
         again.child.kill('SIGTERM');
         expect(await again.exited).toBe(0);
+        expect(existsSync(real)).toBe(false);
       } finally {
         await db?.drop();
       }
     },
+    300_000,
   );
 
   it.each(BACKENDS)(
@@ -108,7 +123,7 @@ describe('serve', () => {
       };
       try {
         for (const args of [
-          ['cluster', 'add', 'big', '--name', 'Большой', '--region', 'R'],
+          ['cluster', 'add', 'big', '--name', 'Большой', '--region', 'R', '--new-region'],
           ['token', 'create', '--cluster', 'big'],
         ]) {
           const res = await runBin(args, { env });

@@ -11,7 +11,12 @@ export interface ServeProcess {
   exited: Promise<number | string>;
 }
 
-export async function startServe(env: Record<string, string>, args: string[] = []): Promise<ServeProcess> {
+/** `timeoutMs`: how long it may take to start (the demo loads the samples first). */
+export async function startServe(
+  env: Record<string, string>,
+  args: string[] = [],
+  { timeoutMs = 60_000 } = {},
+): Promise<ServeProcess> {
   const child = spawn(process.execPath, [BIN, 'serve', ...args], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -28,7 +33,7 @@ export async function startServe(env: Record<string, string>, args: string[] = [
     child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)),
   );
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}\n${err}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}\n${err}`)), timeoutMs);
     const check = () => {
       const m = /слушает (http:\/\/[^\s]+)/.exec(out);
       if (m) {

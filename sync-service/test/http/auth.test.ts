@@ -17,14 +17,19 @@ describe.each(BACKENDS)('access on %s', (backend) => {
   beforeAll(async () => {
     h = await startHarness(backend);
     const clusters = [
-      { slug: 'kaluga-mash', name: 'Машиностроение', region: 'Калужская область' },
-      { slug: 'kaluga-it', name: 'ИТ', region: 'Калужская область' },
-      { slug: 'tomsk-build', name: 'Строительство', region: 'Томская область' },
+      { slug: 'kaluga-mash', name: 'Машиностроение', region: 'Калужская область', newRegion: true },
+      { slug: 'kaluga-it', name: 'ИТ', region: 'Калужская область', newRegion: true },
+      { slug: 'tomsk-build', name: 'Строительство', region: 'Томская область', newRegion: true },
     ];
     for (const c of clusters)
       expect((await h.request('POST', '/api/v1/clusters', { json: c })).status).toBe(201);
     const dep = await h.request('POST', '/api/v1/departments', {
-      json: { slug: 'kaluga-edu', name: 'Министерство образования', region: 'Калужская область' },
+      json: {
+        slug: 'kaluga-edu',
+        name: 'Министерство образования',
+        region: 'Калужская область',
+        newRegion: true,
+      },
     });
     expect(dep.status).toBe(201);
     for (const c of clusters) {

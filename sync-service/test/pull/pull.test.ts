@@ -72,8 +72,11 @@ describe.each(BACKENDS)('pull on %s', (backend: BackendName) => {
       SHEETS_API_ROOT_URL: fake.rootUrl,
     });
     expect(
-      (await h.request('POST', '/api/v1/clusters', { json: { slug: 'pulled', name: 'P', region: 'R' } }))
-        .status,
+      (
+        await h.request('POST', '/api/v1/clusters', {
+          json: { slug: 'pulled', name: 'P', region: 'R', newRegion: true },
+        })
+      ).status,
     ).toBe(201);
     for (const [spreadsheetId, sheetId] of [
       [BOOK, 0],
@@ -177,7 +180,7 @@ describe('pull command and scheduled pull', () => {
       expect(res.code, res.stderr).toBe(0);
       return res;
     };
-    await run(['cluster', 'add', 'pulled', '--name', 'P', '--region', 'R']);
+    await run(['cluster', 'add', 'pulled', '--name', 'P', '--region', 'R', '--new-region']);
     await run(['source', 'add', '--cluster', 'pulled', '--spreadsheet', BOOK, '--sheet-id', '0']);
   }
 

@@ -10,7 +10,7 @@ import { openStore } from '../../src/store/store.ts';
 import { bigRoadmapRows } from '../helpers/big-sheet.ts';
 import { runBin } from '../helpers/cli.ts';
 import { syncBody } from '../helpers/http-harness.ts';
-import { createTempDatabase, type TempDatabase } from '../helpers/pg-database.ts';
+import { createTempDatabase } from '../helpers/pg-database.ts';
 import { type ServeProcess, startServe } from '../helpers/serve-process.ts';
 
 const ROWS = 20_000;
@@ -42,7 +42,6 @@ describe.each([
   ['postgres', [300, 1200, 4000]],
 ] as const)('kill -9 during a sync on %s', (backend, delays) => {
   let dir: string;
-  let db: TempDatabase | undefined;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'crash-'));
   });
@@ -53,7 +52,8 @@ describe.each([
   it.each(delays)(
     'killed %i ms after the sync started: all or nothing',
     async (delay) => {
-      db = backend === 'postgres' ? await createTempDatabase() : undefined;
+      // Each case its own: a case that outlives its timeout must not drop the next one's database.
+      const db = backend === 'postgres' ? await createTempDatabase() : undefined;
       const env = {
         DATA_DIR: join(dir, `data-${delay}`),
         DATABASE_URL: db?.url ?? '',
@@ -63,7 +63,11 @@ describe.each([
       const servers: ServeProcess[] = [];
       try {
         expect(
-          (await runBin(['cluster', 'add', 'crash', '--name', 'Crash', '--region', 'R'], { env })).code,
+          (
+            await runBin(['cluster', 'add', 'crash', '--name', 'Crash', '--region', 'R', '--new-region'], {
+              env,
+            })
+          ).code,
         ).toBe(0);
         const issued = await runBin(['token', 'create', '--cluster', 'crash'], { env });
         const token = issued.stdout.trim();

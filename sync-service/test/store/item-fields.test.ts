@@ -29,6 +29,9 @@ describe.each(BACKENDS)('item fields on $name', (backend) => {
 
   it('lists `table` as a field kept in its own column', () => {
     expect(ITEM_FIELDS.map((f) => f.field)).toContain('table');
+    // Each field and column once (a merge that lists one twice would add its column twice).
+    for (const names of [ITEM_FIELDS.map((f) => f.field), ITEM_FIELDS.map((f) => f.column)])
+      expect(new Set(names).size).toBe(names.length);
   });
 
   it('writes the field, reads it back everywhere, and records its change', async () => {
@@ -64,6 +67,20 @@ describe.each(BACKENDS)('item fields on $name', (backend) => {
     const gone = await applySnapshot(store, snapshot(items(undefined)));
     expect(gone.summary.changed).toBe(1);
     expect('table' in (await store.items.get(first.summary.items[0].id))!).toBe(false);
+  });
+
+  it('keeps a field marked history: false without an event of its own (executorsRaw)', async () => {
+    ({ store } = await stores.fresh());
+    await store.clusters.create({ slug: 'kaluga', name: 'Машиностроение', region: 'Калужская область' });
+    const raw = (text: string) => [
+      item(2, '1', 'Отчёт', { executors: ['Н.Е. Иванова', 'К.А. Петров'], executorsRaw: text }),
+    ];
+    const first = await applySnapshot(store, snapshot(raw('Н.Е. Иванова К.А. Петров')));
+    const again = await applySnapshot(store, snapshot(raw('Н.Е. Иванова  К.А. Петров')));
+    const id = first.summary.items[0].id;
+    expect((await store.items.get(id))?.executorsRaw).toBe('Н.Е. Иванова  К.А. Петров');
+    expect(again.summary).toMatchObject({ changed: 0, unchanged: 1 });
+    expect((await store.items.history(id)).map((e) => e.type)).toEqual(['created']);
   });
 
   it('adds a missing column when a store made before it opens', async () => {

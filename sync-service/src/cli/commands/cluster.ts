@@ -1,7 +1,8 @@
-// `cluster-sync cluster add SLUG --name NAME --region REGION [--industry TEXT]`, `cluster list`.
+// `cluster-sync cluster add SLUG --name NAME --region REGION [--new-region] [--industry TEXT]`, `cluster list`.
 import { parseFlags } from '../args.ts';
 import type { Command } from '../command.ts';
 import { writeText } from '../output.ts';
+import { removalCommand } from './removal.ts';
 import { checkFlags, withServices } from './with-services.ts';
 
 export const clusterAdd: Command = {
@@ -14,6 +15,8 @@ SLUG — короткое имя латиницей (например kaluga-mas
 Параметры:
   --name NAME        название кластера
   --region REGION    регион (по нему департамент получает сводный отчёт)
+  --new-region       регион новый: зарегистрировать его (иначе регион должен уже быть;
+                     похожее имя отклоняется с подсказкой)
   --industry TEXT    отрасль (необязательно)
   --coordinator-email ADDRESS   почта координатора для эскалации просрочек (см. cluster update)
   -h, --help         эта справка`,
@@ -24,14 +27,23 @@ SLUG — короткое имя латиницей (например kaluga-mas
         name: { type: 'string' },
         region: { type: 'string' },
         industry: { type: 'string' },
+        'new-region': { type: 'boolean' },
         'coordinator-email': { type: 'string' },
       },
       { positionals: 1 },
     );
-    const { 'coordinator-email': coordinatorEmail, ...fields } = values;
+    const coordinatorEmail = values['coordinator-email'];
     const { CreateClusterSchema } = await import('../../app/admin-inputs.ts');
-    const input = await checkFlags(CreateClusterSchema, { slug: positionals[0], ...fields }, (k) =>
-      k === 'slug' ? 'SLUG' : `--${k}`,
+    const input = await checkFlags(
+      CreateClusterSchema,
+      {
+        slug: positionals[0],
+        name: values.name,
+        region: values.region,
+        newRegion: values['new-region'],
+        industry: values.industry,
+      },
+      (k) => (k === 'slug' ? 'SLUG' : k === 'newRegion' ? '--new-region' : `--${k}`),
     );
     const { RemindSettingsSchema, updateRemindSettings } = await import('../../app/remind-settings.ts');
     const settings = await checkFlags(
@@ -73,3 +85,14 @@ export const clusterList: Command = {
     }
   },
 };
+
+export const clusterRemove = removalCommand({
+  name: 'cluster remove',
+  summary: 'Удалить кластер (пока у него есть документы — только с --with-documents)',
+  usage: `cluster remove SLUG [--with-documents]
+
+Удаляет кластер, его источники и токены. Пока у кластера есть документы, отказывает.`,
+  remove: async (store, slug, withDocuments) =>
+    (await import('../../app/lifecycle.ts')).removeCluster(store, slug, { withDocuments }),
+  done: (slug) => `Кластер «${slug}» удалён`,
+});

@@ -1,9 +1,19 @@
 // `cluster-sync serve [--demo]`: the HTTP API (and dashboard) on PORT with the store from
 // DATA_DIR / DATABASE_URL. A fresh store gets a short "what next" on stdout.
 import { parseFlags } from '../args.ts';
-import { CliError, type Command } from '../command.ts';
+import { CliError, type CliIO, type Command } from '../command.ts';
 import { writeText } from '../output.ts';
 import { openFromEnv } from './with-services.ts';
+
+/** The demo's own store: DEMO_DATA_DIR (./demo-data) or DEMO_DATABASE_URL, never the real one. */
+function demoIO(io: CliIO): CliIO {
+  const env = {
+    ...io.env,
+    DATA_DIR: io.env.DEMO_DATA_DIR || './demo-data',
+    DATABASE_URL: io.env.DEMO_DATABASE_URL ?? '',
+  };
+  return { ...io, env };
+}
 
 export const serve: Command = {
   name: 'serve',
@@ -12,13 +22,16 @@ export const serve: Command = {
 
 Хранилище — SQLite в DATA_DIR (по умолчанию ./data) или PostgreSQL, если задан DATABASE_URL.
 Останавливается по Ctrl+C / SIGTERM, дождавшись идущих синхронизаций.
-  --demo         загрузить примеры документов (fixtures/samples) в кластер demo
+  --demo         демонстрация в отдельном хранилище (DEMO_DATA_DIR, по умолчанию ./demo-data,
+                 или PostgreSQL из DEMO_DATABASE_URL; рабочее хранилище не трогается):
+                 примеры документов (fixtures/samples) в кластере demo, токены кластера и
+                 департамента для пробы
   --port N       порт (по умолчанию PORT или 8080)
   --host HOST    адрес (по умолчанию HOST или 0.0.0.0)
   -h, --help     эта справка
 
 Переменные окружения: PORT, HOST, DATA_DIR, DATABASE_URL, SOON_DAYS, APP_TIME_ZONE, LOG_LEVEL,
-BODY_LIMIT, PULL_INTERVAL_MINUTES, GOOGLE_APPLICATION_CREDENTIALS.`,
+BODY_LIMIT, PULL_INTERVAL_MINUTES, GOOGLE_APPLICATION_CREDENTIALS, DEMO_DATA_DIR, DEMO_DATABASE_URL.`,
   async run(argv, io) {
     const { values } = parseFlags(argv, {
       demo: { type: 'boolean' },
@@ -28,28 +41,30 @@ BODY_LIMIT, PULL_INTERVAL_MINUTES, GOOGLE_APPLICATION_CREDENTIALS.`,
     if (values.port !== undefined && !/^\d{1,5}$/.test(values.port)) {
       throw new CliError(`--port: нужен номер порта, получено «${values.port}»`);
     }
-    const services = await openFromEnv(io, 'config');
+    const services = await openFromEnv(values.demo ? demoIO(io) : io, 'config');
     const { startServer, closeOnSignals } = await import('../../server.ts');
     let demoLine = '';
     try {
       if (values.demo) {
-        const { loadDemo } = await import('../../demo/load-demo.ts');
+        const { loadDemo, demoTokens } = await import('../../demo/load-demo.ts');
         const demo = await loadDemo(services);
-        const token = await services.store.tokens.create({ kind: 'cluster', subject: demo.cluster });
+        const tokens = await demoTokens(services);
         demoLine =
-          `Демо: в кластер «${demo.cluster}» загружены образцы (документов: ${demo.files.length}, мероприятий: ${demo.items}).\n` +
-          `  Токен кластера demo (только для пробы): ${token.token}\n` +
-          `  Например: curl -H "Authorization: Bearer ${token.token}" URL/api/v1/items?state=overdue\n`;
+          `Демо (отдельное хранилище, рабочее не тронуто): в кластер «${demo.cluster}» загружены образцы (документов: ${demo.files.length}, мероприятий: ${demo.items}).\n` +
+          `  Токен кластера demo (только для пробы): ${tokens.cluster}\n` +
+          `  Токен департамента demo-edu (только для пробы): ${tokens.department}\n` +
+          '  Токены прошлого запуска демо отозваны. Войти в панель: URL/ с любым из токенов.\n' +
+          `  Например: curl -H "Authorization: Bearer ${tokens.cluster}" URL/api/v1/items?state=overdue\n`;
       }
       const running = await startServer(services, {
         port: values.port !== undefined ? Number(values.port) : services.config.port,
         host: values.host ?? services.config.host,
       });
       closeOnSignals(running, services);
-      const fresh = (await services.store.tokens.list()).every((t) => t.kind !== 'admin');
+      const fresh = !values.demo && (await services.store.tokens.list()).every((t) => t.kind !== 'admin');
       const where =
         services.store.backend === 'postgres'
-          ? 'PostgreSQL (DATABASE_URL)'
+          ? `PostgreSQL (${values.demo ? 'DEMO_DATABASE_URL' : 'DATABASE_URL'})`
           : `SQLite в ${services.config.dataDir}`;
       const lines = [
         `cluster-sync слушает ${running.url} (хранилище: ${where})`,

@@ -1,8 +1,9 @@
 // `cluster-sync source add --cluster SLUG --spreadsheet ID --sheet-id N` registers a Google sheet
-// for `pull`; `source list` shows the sources.
+// for `pull`; `source list` shows the sources; `source remove ID` removes one.
 import { parseFlags } from '../args.ts';
 import { CliError, type Command } from '../command.ts';
 import { writeText } from '../output.ts';
+import { removalCommand } from './removal.ts';
 import { checkFlags, withServices } from './with-services.ts';
 
 /** Accepts the id or the whole address of the spreadsheet (…/d/ID/edit#gid=N). */
@@ -83,3 +84,14 @@ export const sourceList: Command = {
     await writeText(io.stdout, lines.length ? `${lines.join('\n')}\n` : 'Источников пока нет\n');
   },
 };
+
+export const sourceRemove = removalCommand({
+  name: 'source remove',
+  summary: 'Удалить источник (пока в нём есть документы — только с --with-documents)',
+  usage: `source remove ID [--with-documents]
+
+ID — первое поле строки cluster-sync source list. Пока в источнике есть документы, отказывает.`,
+  remove: async (store, id, withDocuments) =>
+    (await import('../../app/lifecycle.ts')).removeSource(store, id, { withDocuments }),
+  done: (id) => `Источник ${id} удалён`,
+});

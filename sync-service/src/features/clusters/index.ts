@@ -8,11 +8,17 @@ import { route } from '../../http/route.ts';
 import { ClusterSchema, CreateClusterSchema, slug } from '../admin/schemas.ts';
 
 const ClusterQuerySchema = z.object({ cluster: slug.optional().describe('Кластер (slug)') });
+const DocumentsQuerySchema = ClusterQuerySchema.extend({
+  archived: z
+    .enum(['exclude', 'include', 'only'])
+    .optional()
+    .describe('exclude (по умолчанию) — текущие, include — и архивные, only — только архивные'),
+});
 const RunsQuerySchema = ClusterQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(1000).optional().describe('Не больше стольких записей'),
 });
 
-const DocumentRowSchema = z.object({
+export const DocumentRowSchema = z.object({
   id: z.string(),
   sourceId: z.string(),
   clusterId: z.string(),
@@ -25,6 +31,8 @@ const DocumentRowSchema = z.object({
   itemCount: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  archivedAt: z.string().nullable().describe('Когда убран в архив; null — текущий'),
+  lastSyncAt: z.string().nullable().describe('Последняя синхронизация или импорт его источника'),
 });
 
 const SyncRunSchema = z.object({
@@ -79,12 +87,12 @@ const documents = route(
     summary: 'Документы (дорожные карты, планы, протоколы) кластеров',
     tags: ['clusters'],
     access: 'read',
-    query: ClusterQuerySchema,
+    query: DocumentsQuerySchema,
     responses: { 200: z.object({ documents: z.array(DocumentRowSchema) }), 404: true },
   },
   async ({ query, principal, services }) => {
     const scope = await readScope(services, principal, query.cluster);
-    return { documents: await services.store.documents.list(scope) };
+    return { documents: await services.store.documents.list({ ...scope, archived: query.archived }) };
   },
 );
 

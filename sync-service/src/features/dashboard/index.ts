@@ -12,6 +12,7 @@ import { feature } from '../../http/feature.ts';
 import { reuse, route } from '../../http/route.ts';
 import { ItemIdParamsSchema } from '../items/schemas.ts';
 import { clusterReport, consolidatedReport } from '../reports/index.ts';
+import { adminActions, adminHome } from './admin.ts';
 import { itemsList } from './items-list.ts';
 import { homeSession, pageErrors, readerOf, requireSession, sendPage, wordsFor } from './pages.ts';
 import { REMIND_PAGES } from './remind-pages.ts';
@@ -63,7 +64,7 @@ const home = route(
   async ({ query: q, principal, services, req, res }) => {
     const t = wordsFor(req);
     const asOf = q.asOf ?? services.today();
-    const filter = { cluster: q.cluster, executor: q.executor, q: q.q };
+    const filter = { cluster: q.cluster, executor: q.executor, q: q.q, archived: q.archived === 'include' };
     const data = await overview(services, principal, asOf, filter, undefined, q.since);
     const reader = await readerOf(services, t, principal);
     sendPage(res, 200, overviewPage({ t, reader, data, filter, asOfParam: q.asOf }));
@@ -228,6 +229,19 @@ const reports = [
 export const dashboardFeature = feature({
   name: 'dashboard',
   mount: '/',
-  routes: [stylesheet, icon, home, login, logout, items, item, upload, ...reports, ...REMIND_PAGES],
+  routes: [
+    stylesheet,
+    icon,
+    home,
+    login,
+    logout,
+    items,
+    item,
+    upload,
+    ...reports,
+    adminHome,
+    ...adminActions,
+    ...REMIND_PAGES,
+  ],
   errors: pageErrors,
 });

@@ -9,6 +9,11 @@ export const HomeQuerySchema = z.object({
   cluster: text(100).describe('Кластер (slug) для списка просроченных'),
   executor: text(200).describe('Часть имени исполнителя'),
   q: text(200).describe('Текст в мероприятии, результате, отметке…'),
+  archived: z
+    .literal('include')
+    .optional()
+    .catch(undefined)
+    .describe('include — вместе с мероприятиями архивных документов'),
   asOf: z
     .preprocess(blankAsUndefined, z.iso.date('нужна дата ГГГГ-ММ-ДД').optional())
     .describe('Дата, на которую считаются состояния (по умолчанию сегодня)'),

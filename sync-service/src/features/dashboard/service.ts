@@ -30,6 +30,8 @@ export interface OverdueFilter {
   executor?: string | undefined;
   /** Text in number, task, title, executors, result or mark. */
   q?: string | undefined;
+  /** Count and list the items of archived documents too. */
+  archived?: boolean | undefined;
 }
 
 export interface OverdueRow {
@@ -108,7 +110,7 @@ export async function overview(
   sinceAsked?: string,
 ): Promise<Overview> {
   const scope = readableScope(p);
-  const source = storeReportSource(services.store, scope);
+  const source = storeReportSource(services.store, { ...scope, includeArchived: filter.archived });
   const scopeClusters = await source.clusters();
   const tallies = new ClusterTallies(scopeClusters);
   const discipline = new DisciplineTallies(scopeClusters);

@@ -15,6 +15,12 @@ const ImportFieldsSchema = z.object({
     .max(200)
     .optional()
     .describe('Только этот лист книги .xlsx (без него читаются все видимые листы)'),
+  document: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Обновить этот документ (id), если его не узнать по виду, названию и периоду плана'),
 });
 
 const importRoute = route(
@@ -33,7 +39,11 @@ const importRoute = route(
   async ({ body, file, principal, services }) => {
     const cluster = await clusterFor(services, principal, body.cluster, 'write');
     return services.inflight.run(() =>
-      importFile(services, cluster, file, { sheet: body.sheet, actor: actorOf(principal) }),
+      importFile(services, cluster, file, {
+        sheet: body.sheet,
+        actor: actorOf(principal),
+        document: body.document,
+      }),
     );
   },
 );

@@ -45,6 +45,7 @@ const list = route(
       q: q.q,
       limit: q.limit,
       includeRemoved: q.removed === 'include',
+      includeArchived: q.archived === 'include',
       asOf: { today: services.today(), soonDays: services.config.soonDays },
     });
     return { items };

@@ -25,6 +25,10 @@ export const ItemsQuerySchema = z.object({
   q: z.string().min(1).max(200).optional().describe('Текст в названии, задаче, результате или отметке'),
   limit: z.coerce.number().int().min(1).max(10_000).optional().describe('Не больше стольких элементов'),
   removed: z.enum(['include', 'exclude']).optional().describe('include — вместе с удалёнными из таблицы'),
+  archived: z
+    .enum(['include', 'exclude'])
+    .optional()
+    .describe('include — вместе с мероприятиями архивных документов'),
 });
 export type ItemsQuery = z.infer<typeof ItemsQuerySchema>;
 

@@ -6,6 +6,7 @@ import {
   formatRu,
   kid,
   kidWeighted,
+  minuteInTimeZone,
   STATE_BAR,
   STATE_COLUMN_RU,
   TALLY_ORDER,
@@ -371,20 +372,10 @@ function writeCounts(
 
 /** When the report was made, as a date-time cell showing the report's time zone's wall clock. */
 function madeAt(options: ReportOptions): Date {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: options.timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(options.generatedAt)
-      .map((p) => [p.type, p.value]),
-  );
-  return new Date(Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute));
+  const [y, mo, d, h, mi] = minuteInTimeZone(options.generatedAt, options.timeZone)
+    .split(/[- :]/)
+    .map(Number);
+  return new Date(Date.UTC(y, mo - 1, d, h, mi));
 }
 
 /** The footer's left part for every sheet of the report. */

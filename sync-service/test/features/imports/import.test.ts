@@ -44,7 +44,7 @@ describe.each(BACKENDS)('import on %s', (backend) => {
     h = await startHarness(backend, { BODY_LIMIT: '2mb' });
     for (const slug of ['tomsk-build', 'other']) {
       const res = await h.request('POST', '/api/v1/clusters', {
-        json: { slug, name: slug, region: 'Томская область' },
+        json: { slug, name: slug, region: 'Томская область', newRegion: true },
       });
       expect(res.status).toBe(201);
     }

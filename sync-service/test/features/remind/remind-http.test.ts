@@ -18,7 +18,7 @@ for (const backend of BACKENDS) {
       h = await startHarness(backend, { PUBLIC_URL: 'https://roadmaps.example.ru' });
       for (const slug of ['kaluga', 'other']) {
         const r = await h.request('POST', '/api/v1/clusters', {
-          json: { slug, name: `Кластер ${slug}`, region: 'Калужская область' },
+          json: { slug, name: `Кластер ${slug}`, region: 'Калужская область', newRegion: slug === 'kaluga' },
         });
         expect(r.status).toBe(201);
       }

@@ -44,7 +44,12 @@ describe.each(BACKENDS)('sync API on %s', (backend) => {
   beforeAll(async () => {
     h = await startHarness(backend, { BODY_LIMIT: '200kb' });
     const created = await h.request('POST', '/api/v1/clusters', {
-      json: { slug: 'kaluga-mash', name: 'Машиностроительный кластер', region: 'Калужская область' },
+      json: {
+        slug: 'kaluga-mash',
+        name: 'Машиностроительный кластер',
+        region: 'Калужская область',
+        newRegion: true,
+      },
     });
     expect(created.status).toBe(201);
     token = await h.token('cluster', 'kaluga-mash');
@@ -96,7 +101,12 @@ describe.each(BACKENDS)('sync API on %s', (backend) => {
   it('answers an identical resync alike from memory and from the store; a write elsewhere is noticed', async () => {
     // A cluster of its own, so the other tests still see one sheet.
     const made = await h.request('POST', '/api/v1/clusters', {
-      json: { slug: 'resync-check', name: 'Проверка повторной синхронизации', region: 'Калужская область' },
+      json: {
+        slug: 'resync-check',
+        name: 'Проверка повторной синхронизации',
+        region: 'Калужская область',
+        newRegion: true,
+      },
     });
     expect(made.status).toBe(201);
     const own = await h.token('cluster', 'resync-check');
@@ -143,7 +153,7 @@ describe.each(BACKENDS)('sync API on %s', (backend) => {
 
   it('answers a real sheet the same from another process as it was answered first', async () => {
     const made = await h.request('POST', '/api/v1/clusters', {
-      json: { slug: 'samples-check', name: 'Образцы', region: 'Томская область' },
+      json: { slug: 'samples-check', name: 'Образцы', region: 'Томская область', newRegion: true },
     });
     expect(made.status).toBe(201);
     const own = await h.token('cluster', 'samples-check');
@@ -184,7 +194,7 @@ describe.each(BACKENDS)('sync API on %s', (backend) => {
 
   it('a row deleted above others is one removal: the rows below keep their history clean', async () => {
     const made = await h.request('POST', '/api/v1/clusters', {
-      json: { slug: 'rows-shift', name: 'Сдвиг строк', region: 'Калужская область' },
+      json: { slug: 'rows-shift', name: 'Сдвиг строк', region: 'Калужская область', newRegion: true },
     });
     expect(made.status).toBe(201);
     const own = await h.token('cluster', 'rows-shift');

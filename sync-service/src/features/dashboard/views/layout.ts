@@ -27,7 +27,7 @@ export function page(t: Messages, title: string, body: Html, reader?: Reader): H
   <a class="brand" href="/">${t.brand}</a>
   ${
     reader
-      ? html`<div class="who"><span>${reader.label}</span>
+      ? html`<div class="who"><span>${reader.label}</span>${reader.principal.kind === 'admin' ? html` <a href="/admin">${t.lang === 'ru' ? 'Администрирование' : 'Administration'}</a>` : ''}
     <form method="post" action="/logout"><button type="submit" class="link">${t.signOut}</button></form></div>`
       : ''
   }

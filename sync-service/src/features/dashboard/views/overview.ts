@@ -106,6 +106,8 @@ function filterForm(v: OverviewView): Html {
     <input name="q" value="${filter.q ?? ''}" maxlength="200" placeholder="${t.textPlaceholder}"></label>
   <label>${t.asOf}
     <input type="date" name="asOf" value="${v.asOfParam ?? ''}"></label>
+  <label><input type="checkbox" name="archived" value="include"${filter.archived ? html` checked` : ''}>
+    ${t.lang === 'ru' ? 'с архивными документами' : 'with archived documents'}</label>
   <button type="submit">${t.show}</button>
   <a href="${urlWith('/', { asOf: v.asOfParam })}#overdue" class="reset">${t.reset}</a>
 </form>`;
