@@ -63,7 +63,7 @@ export function trendSection(
   <form method="get" action="/#trend" class="filters">
     <label>${t.trend.since} <input type="date" name="since" value="${since}"></label>
     ${asOfParam ? html`<input type="hidden" name="asOf" value="${asOfParam}">` : ''}
-    <button type="submit">${t.show}</button>
+    <button type="submit">${t.trend.show}</button>
   </form>
   <table class="stack trend">
   <thead><tr><th>${t.cluster}</th><th class="num">${t.trend.items}</th><th class="num">${t.trend.done}</th>
