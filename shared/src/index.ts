@@ -20,3 +20,4 @@ export * from './tally.ts';
 export * from './templates.ts';
 export * from './text.ts';
 export * from './validate.ts';
+export * from './xml-text.ts';

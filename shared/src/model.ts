@@ -198,7 +198,8 @@ export const SyncPayloadSchema = z.object({
   cluster: z.string().check(z.minLength(1), z.maxLength(100)),
   source: z.object({
     spreadsheetId: z.string().check(z.minLength(1), z.maxLength(200)),
-    sheetId: z.number().check(z.int()),
+    // Sheets ids are 31-bit; beyond that no store column (INTEGER) can hold one.
+    sheetId: z.number().check(z.int(), z.minimum(0), z.maximum(2 ** 31 - 1)),
     sheetName: z.string().check(z.maxLength(200)),
     title: z.optional(z.string()),
   }),

@@ -9,6 +9,7 @@ import { errorHandler, routeNotFound } from './http/errors.ts';
 import type { Feature } from './http/feature.ts';
 import { jsonBody } from './http/json-body.ts';
 import { requestLog } from './http/logger.ts';
+import { safeInput, safeQuery } from './http/text.ts';
 import { buildOpenApi } from './openapi.ts';
 import type { AppServices } from './services.ts';
 
@@ -18,7 +19,15 @@ export function createApp(services: AppServices, features: readonly Feature[] = 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.set('query parser', safeQuery);
+  // X-Forwarded-* (protocol, host, client address) only from the proxies TRUST_PROXY names.
+  app.set('trust proxy', services.config.trustProxy);
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
   app.use(requestLog(services.logger));
+  app.use(safeInput);
 
   const openapi = buildOpenApi(features);
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {
@@ -28,7 +37,7 @@ export function createApp(services: AppServices, features: readonly Feature[] = 
   for (const feature of features) if (feature.beforeAuth) app.use(feature.mount, feature.router(services));
 
   app.use(API_PREFIX, authenticate(services));
-  app.use(API_PREFIX, jsonBody(bytesOf(services.config.bodyLimit)));
+  app.use(API_PREFIX, jsonBody(bytesOf(services.config.bodyLimit)), safeInput);
 
   for (const feature of features) if (!feature.beforeAuth) app.use(feature.mount, feature.router(services));
 

@@ -43,6 +43,34 @@ export const ConfigSchema = z.object({
   GOOGLE_APPLICATION_CREDENTIALS: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Dashboard cookie's Secure flag: auto = when the request came over https (or X-Forwarded-Proto says so). */
   COOKIE_SECURE: z.preprocess(emptyAsUndefined, z.enum(['auto', 'always', 'never']).default('auto')),
+  /** A request's headers must arrive within this (slow-header clients are cut off with 408). */
+  HEADERS_TIMEOUT_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1000).max(600_000).default(20_000),
+  ),
+  /** A whole request (headers and body) must arrive within this. */
+  REQUEST_TIMEOUT_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
+  ),
+  /** Open connections at most; more are refused by the listener. */
+  MAX_CONNECTIONS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(1_000)),
+  /** A dashboard session ends after this many hours without a request. */
+  SESSION_IDLE_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(720).default(12)),
+  /**
+   * Whose X-Forwarded-* headers to believe (express «trust proxy»): empty/false = nobody's, true =
+   * any, a number = that many hops, or addresses/subnets separated by commas.
+   */
+  TRUST_PROXY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(
+        /^(true|false|\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/i,
+        'true, false, число прокси или адреса через запятую',
+      )
+      .default('false'),
+  ),
   /** Where the Sheets API lives; tests point it at a local fake. */
   SHEETS_API_ROOT_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   /** The service's address as readers reach it: links in reminders and calendar feeds. */
@@ -87,6 +115,12 @@ export interface Config {
   googleCredentials: string | undefined;
   sheetsRootUrl: string | undefined;
   cookieSecure: 'auto' | 'always' | 'never';
+  sessionIdleHours: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  maxConnections: number;
+  /** express «trust proxy»: false (default), true, a hop count or a list of addresses. */
+  trustProxy: boolean | number | string;
   /** Base of links in messages and feeds (no trailing slash). */
   publicUrl: string;
   remind: RemindConfig;
@@ -136,6 +170,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       : undefined,
     sheetsRootUrl: e.SHEETS_API_ROOT_URL,
     cookieSecure: e.COOKIE_SECURE,
+    trustProxy: trustProxyOf(e.TRUST_PROXY),
+    sessionIdleHours: e.SESSION_IDLE_HOURS,
+    headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    maxConnections: e.MAX_CONNECTIONS,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     remind: {
       smtpUrl: e.SMTP_URL,
@@ -148,6 +187,12 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       digestWeekday: e.REMIND_DIGEST_WEEKDAY,
     },
   };
+}
+
+function trustProxyOf(value: string): boolean | number | string {
+  if (/^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }
 
 /** Today (YYYY-MM-DD) in the configured time zone. */

@@ -1,6 +1,6 @@
 // Listens, runs the scheduled pull, and shuts down gracefully: stop taking requests, let the
 // syncs in flight finish (their transactions commit or roll back whole), then close the store.
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo, Server as NetServer, type Socket } from 'node:net';
 import { createApp } from './app.ts';
 import { startPullSchedule } from './pull/schedule.ts';
@@ -20,8 +20,23 @@ export async function startServer(
   { port = services.config.port, host = services.config.host } = {},
 ): Promise<RunningServer> {
   const app = createApp(services);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  const { headersTimeoutMs, requestTimeoutMs, maxConnections } = services.config;
+  // Slow clients (headers or body trickling in) are cut off, and the sockets one process holds are capped.
+  const server = createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, headersTimeoutMs),
+    },
+    app,
+  );
+  server.maxConnections = maxConnections;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   server.keepAliveTimeout = 5_000;
   const address = server.address() as AddressInfo;

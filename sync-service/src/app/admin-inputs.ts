@@ -53,6 +53,11 @@ export const CreateTokenSchema = z
     cluster: slug.optional(),
     department: slug.optional(),
     admin: z.literal(true).optional(),
+    expires: z
+      .string()
+      .regex(/^(\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4})$/, 'дата ГГГГ-ММ-ДД или ДД.ММ.ГГГГ')
+      .optional()
+      .describe('Последний день действия токена (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД); без него токен бессрочный'),
   })
   .refine((b) => [b.cluster, b.department, b.admin].filter((x) => x !== undefined).length === 1, {
     message: 'укажите ровно одно: cluster, department или admin',

@@ -11,7 +11,7 @@ import type {
   CreateTokenSchema,
   DepartmentSettingsSchema,
 } from './admin-inputs.ts';
-import { conflict, notFound } from './errors.ts';
+import { conflict, invalid, notFound } from './errors.ts';
 import { checkRegion } from './regions.ts';
 
 /** A cluster in a region that exists (or a new one on request: see checkRegion). */
@@ -60,8 +60,66 @@ export async function issueToken(store: Store, input: z.infer<typeof CreateToken
   if (input.department && !(await store.departments.getBySlug(input.department))) {
     throw notFound(`Департамент «${input.department}» не найден`);
   }
-  const created = await store.tokens.create({ kind, subject });
-  return { id: created.record.id, kind, token: created.token };
+  const expiresAt = input.expires ? expiryOf(input.expires) : null;
+  const created = await store.tokens.create({ kind, subject, expiresAt });
+  return { id: created.record.id, kind, token: created.token, expiresAt };
+}
+
+/** «31.12.2026» / «2026-12-31»: the token works through that day (UTC) and stops at the next midnight. */
+export function expiryOf(date: string, now = new Date()): string {
+  const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(date);
+  const iso = m ? `${m[3]}-${m[2]}-${m[1]}` : date;
+  const day = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== iso)
+    throw invalid(`Нет такой даты: ${date}`);
+  const end = new Date(day.getTime() + 86_400_000);
+  if (end <= now) throw invalid(`Дата ${date} уже прошла: токен истёк бы сразу`);
+  return end.toISOString();
+}
+
+/** A token as the admin sees it: never its secret or hash. */
+export interface TokenView {
+  id: string;
+  kind: TokenKind;
+  /** The cluster's or department's slug; «*» for an admin token. */
+  scope: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+}
+
+/** Tokens that still work or may (not revoked), newest last. */
+export async function listTokens(store: Store): Promise<TokenView[]> {
+  const [tokens, clusters, departments] = await Promise.all([
+    store.tokens.list(),
+    store.clusters.list(),
+    store.departments.list(),
+  ]);
+  const slugs = new Map([...clusters, ...departments].map((x) => [x.id, x.slug]));
+  return tokens
+    .filter((t) => !t.revokedAt)
+    .map((t) => ({
+      id: t.id,
+      kind: t.kind,
+      scope: t.kind === 'admin' ? '*' : (slugs.get(t.clusterId ?? t.departmentId ?? '') ?? '?'),
+      createdAt: t.createdAt,
+      lastUsedAt: t.lastUsedAt,
+      expiresAt: t.expiresAt,
+    }));
+}
+
+/** One token's view; 404 when there is none (or it was revoked). */
+export async function getToken(store: Store, id: string): Promise<TokenView> {
+  const found = (await listTokens(store)).find((t) => t.id === id);
+  if (!found) throw notFound(`Токена ${id} нет`);
+  return found;
+}
+
+/** Revokes at once (its sessions end with it); 404 for an unknown or already revoked id. */
+export async function revokeToken(store: Store, id: string): Promise<void> {
+  await getToken(store, id);
+  await store.tokens.revoke(id);
+  await store.sessions.endForToken(id);
 }
 
 export async function setDepartmentSettings(

@@ -28,14 +28,24 @@ export class RecognitionCache {
 
   /** The cached documents for `sheet` when its fingerprint is `key`; otherwise computes and keeps them. */
   get(sheet: string, key: string, compute: () => Document[]): Document[] {
+    return this.lookup(sheet, key) ?? this.keep(sheet, key, compute());
+  }
+
+  /** As get, for a computation that runs elsewhere (a worker thread). */
+  async getAsync(sheet: string, key: string, compute: () => Promise<Document[]>): Promise<Document[]> {
+    return this.lookup(sheet, key) ?? this.keep(sheet, key, await compute());
+  }
+
+  private lookup(sheet: string, key: string): Document[] | undefined {
     const hit = this.#entries.get(sheet);
-    if (hit && hit.key === key) {
-      // Refresh its place in the LRU order.
-      this.#entries.delete(sheet);
-      this.#entries.set(sheet, hit);
-      return hit.documents;
-    }
-    const documents = compute();
+    if (!hit || hit.key !== key) return undefined;
+    // Refresh its place in the LRU order.
+    this.#entries.delete(sheet);
+    this.#entries.set(sheet, hit);
+    return hit.documents;
+  }
+
+  private keep(sheet: string, key: string, documents: Document[]): Document[] {
     const items = documents.reduce((n, d) => n + d.items.length, 0);
     this.#drop(sheet);
     if (items <= this.maxItems) {

@@ -1,7 +1,16 @@
 // The one sync path: sheet rows (push or pull) or a file's documents → domain core → store.
 // Recognition happens before the store's transaction, so a snapshot that cannot be read changes
 // nothing.
-import { type Document, recognizeTables, type SyncPayload, type SyncSummary } from '@cluster/shared';
+import {
+  type Document,
+  type Grid,
+  type RecognizeOptions,
+  recognizeTables,
+  type SyncPayload,
+  type SyncSummary,
+} from '@cluster/shared';
+import { FileReadError } from '../files/errors.ts';
+import { recognizeGridInWorker } from '../files/read-worker.ts';
 import type { AppServices } from '../services.ts';
 import type { Cluster, SnapshotInput, SourceRef, SyncOutcome } from '../store/types.ts';
 import { snapshotKeyOf } from '../sync/snapshot-key.ts';
@@ -21,6 +30,21 @@ function recognitionCacheOf(services: AppServices): RecognitionCache {
     recognitionCaches.set(services.store, cache);
   }
   return cache;
+}
+
+/** A sync or import that wrote this many rows refreshes the planner's statistics (store.analyze). */
+export const ANALYZE_ROWS = 10_000;
+
+/** Sheets from this many rows are recognised off the request thread (a worker costs ~0.1 s to start). */
+export const WORKER_ROWS = 20_000;
+
+async function recognizeInWorker(grid: Grid, options: RecognizeOptions): Promise<Document[]> {
+  try {
+    return await recognizeGridInWorker(grid, options);
+  } catch (error) {
+    if (error instanceof FileReadError) throw new AppError('unreadable', error.message, { reason: 'budget' });
+    throw error;
+  }
 }
 
 export const noTable = (where: string) =>
@@ -55,6 +79,7 @@ export async function applyDocuments(
   await new Promise<void>((resolve) => setImmediate(resolve));
   const outcome = await applySnapshot(services.store, { ...input, today: input.today ?? services.today() });
   logApplied(services, input.cluster, outcome);
+  if (outcome.rowsWritten >= ANALYZE_ROWS) await services.store.analyze();
   return outcome.summary;
 }
 
@@ -100,10 +125,12 @@ export async function syncSheet(
   }
   const grid = gridOf(payload.rows);
   const sheetKey = `${cluster.slug}\u0000${payload.source.spreadsheetId}\u0000${payload.source.sheetId}`;
-  const documents: Document[] = recognitionCacheOf(services).get(
+  // A large sheet is recognised in a worker thread, so other clients (and /healthz) keep answering.
+  const documents: Document[] = await recognitionCacheOf(services).getAsync(
     sheetKey,
     RecognitionCache.keyOf([options, rowsDigest]),
-    () => recognizeTables(grid, options),
+    async () =>
+      payload.rows.length >= WORKER_ROWS ? recognizeInWorker(grid, options) : recognizeTables(grid, options),
   );
   if (documents.length === 0) throw noTable(`Лист «${payload.source.sheetName}»`);
   return applyDocuments(services, {

@@ -1,6 +1,6 @@
 // The worker thread of read-worker.ts: runs one job and posts its result (or its error) back.
 import { parentPort, workerData } from 'node:worker_threads';
-import { recognizeTables } from '@cluster/shared';
+import { recognizeTables, xmlSafeDeep } from '@cluster/shared';
 import { FileReadError } from './errors.ts';
 import { readDocumentsFromFile } from './read-file.ts';
 import type { WorkerJob, WorkerReply } from './read-worker.ts';
@@ -12,7 +12,8 @@ try {
     job.kind === 'file'
       ? await readDocumentsFromFile(job.source, job.opts)
       : recognizeTables(job.grid, job.opts);
-  reply = { ok: true, value };
+  // What a file holds enters the service here: the text rule once, before anything reads it.
+  reply = { ok: true, value: xmlSafeDeep(value) };
 } catch (error) {
   reply =
     error instanceof FileReadError

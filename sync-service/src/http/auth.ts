@@ -13,6 +13,7 @@ export {
 
 import type { Principal } from '../app/access.ts';
 import type { AppServices } from '../services.ts';
+import type { TokenRecord } from '../store/types.ts';
 import { forbidden, unauthorized } from './errors.ts';
 import { bearerOf, hashToken, sameHash } from './tokens.ts';
 
@@ -37,8 +38,21 @@ export async function principalForToken(
 ): Promise<Principal> {
   const hash = hashToken(token);
   const found = await services.store.tokens.findByHash(hash);
-  if (!found || !sameHash(found.hash, hash) || found.revokedAt) {
-    throw unauthorized('Неверный или отозванный токен');
+  if (!found || !sameHash(found.hash, hash)) throw unauthorized('Неверный или отозванный токен');
+  return principalOfRecord(services, found);
+}
+
+/** The caller a stored token stands for, if it still works (not revoked, not expired). */
+export async function principalOfRecord(
+  services: Pick<AppServices, 'store'>,
+  found: TokenRecord,
+): Promise<Principal> {
+  if (found.revokedAt) throw unauthorized('Неверный или отозванный токен');
+  const now = new Date().toISOString();
+  if (found.expiresAt && found.expiresAt <= now) throw unauthorized('Срок действия токена истёк');
+  // Last use to the minute: one write a minute per token, not one per request.
+  if (!found.lastUsedAt || found.lastUsedAt.slice(0, 16) !== now.slice(0, 16)) {
+    await services.store.tokens.touch(found.id, now);
   }
   return principalOf(services, found);
 }

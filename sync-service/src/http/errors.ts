@@ -42,7 +42,7 @@ export const routeNotFound: RequestHandler = (req, _res, next) => {
   next(new HttpError(404, 'not_found', `Нет такого адреса: ${req.method} ${req.path}`));
 };
 
-/** Errors that body-parser, multer and our own code raise, turned into the JSON shape. */
+/** Errors that body-parser and our own code raise (multipart ones: http/multipart.ts), turned into the JSON shape. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const e = toHttpError(error);
@@ -91,7 +91,7 @@ function toHttpError(error: unknown): HttpError {
     if (error.code === 'conflict') return conflict(error.message);
     return badRequest(error.message);
   }
-  const err = error as { type?: string; status?: number; code?: string; field?: string; message?: string };
+  const err = error as { type?: string; status?: number; message?: string };
   // body-parser (express.json)
   if (err?.type === 'entity.too.large') {
     return new HttpError(413, 'payload_too_large', 'Запрос слишком большой: превышен допустимый размер тела');
@@ -103,15 +103,6 @@ function toHttpError(error: unknown): HttpError {
   }
   if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') {
     return new HttpError(415, 'unsupported_media_type', 'Неподдерживаемая кодировка тела запроса');
-  }
-  // multer
-  if (err?.code === 'LIMIT_FILE_SIZE' || err?.code === 'LIMIT_FIELD_VALUE') {
-    return new HttpError(413, 'payload_too_large', 'Файл слишком большой');
-  }
-  if (typeof err?.code === 'string' && err.code.startsWith('LIMIT_')) {
-    return badRequest(`Неверная форма multipart: ${err.message ?? err.code}`, [
-      { path: err.field ?? '', message: err.message ?? err.code },
-    ]);
   }
   if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
     return new HttpError(err.status, 'invalid_request', err.message ?? 'Неверный запрос');

@@ -1,15 +1,16 @@
 // One declaration per route: `route(spec, handler)` gives the handler its validated, typed input
 // (params, query, body, the caller), and the same spec is what /api/v1/openapi.json lists. A
 // feature (http/feature.ts) is a list of routes; nothing else registers handlers or documents them.
+import { xmlSafeDeep, xmlSafeText } from '@cluster/shared';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import express from 'express';
-import multer from 'multer';
 import type * as z from 'zod';
 import type { Principal } from '../app/access.ts';
 import type { AppServices } from '../services.ts';
 import { principal, requireAdmin } from './auth.ts';
 import { bytesOf } from './bytes.ts';
 import { badRequest } from './errors.ts';
+import { singleFile } from './multipart.ts';
 import { parseOr400 } from './validate.ts';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -152,19 +153,17 @@ function bodyParser(spec: RouteSpec, services: AppServices): RequestHandler[] {
   const body = spec.body;
   if (!body || !('multipart' in body || 'form' in body)) return [];
   if ('form' in body) return [express.urlencoded({ extended: false, limit: '8kb' })];
-  const upload = multer({
-    storage: multer.memoryStorage(),
-    limits: { fileSize: bytesOf(services.config.bodyLimit), files: 1, fields: 10 },
-  });
-  return [upload.single(body.file.field)];
+  return [singleFile(body.file.field, { fileSize: bytesOf(services.config.bodyLimit), fields: 10 })];
 }
 
 function readBody(spec: RouteSpec, req: Request): { body: unknown; file: Upload | undefined } {
   const body = spec.body;
   if (!body) return { body: undefined, file: undefined };
-  if ('form' in body) return { body: parseOr400(body.form, { ...req.body }, 'запрос'), file: undefined };
+  // Form and multipart fields meet the text rule here (JSON bodies at the edge, http/text.ts).
+  if ('form' in body)
+    return { body: parseOr400(body.form, xmlSafeDeep({ ...req.body }), 'запрос'), file: undefined };
   if ('multipart' in body) {
-    const fields = parseOr400(body.multipart, { ...req.body }, 'запрос');
+    const fields = parseOr400(body.multipart, xmlSafeDeep({ ...req.body }), 'запрос');
     const field = body.file.field;
     if (!req.file) {
       throw badRequest(`Нет файла: добавьте его в поле ${field} (multipart/form-data)`, [
@@ -172,7 +171,7 @@ function readBody(spec: RouteSpec, req: Request): { body: unknown; file: Upload 
       ]);
     }
     // multer decodes the file name as latin1; browsers and curl send UTF-8.
-    const name = Buffer.from(req.file.originalname, 'latin1').toString('utf8');
+    const name = xmlSafeText(Buffer.from(req.file.originalname, 'latin1').toString('utf8'));
     return { body: fields, file: { name, buffer: new Uint8Array(req.file.buffer) } };
   }
   if (req.body === undefined) {

@@ -1,6 +1,6 @@
 // Pull: read every registered Google sheet (one batchGet per spreadsheet) and send each through
 // the same sync path as the add-in's push.
-import type { SyncPayload } from '@cluster/shared';
+import { type SyncPayload, xmlSafeDeep } from '@cluster/shared';
 import { syncSheet } from '../app/sync-sheet.ts';
 import type { AppServices } from '../services.ts';
 import { normalizeCell } from './dates.ts';
@@ -89,14 +89,15 @@ export async function pullSources(
       }
       try {
         const cluster = { slug: source.clusterSlug };
-        const payload: SyncPayload = {
+        // The Sheets API is an edge too: the same text rule as a pushed snapshot.
+        const payload: SyncPayload = xmlSafeDeep({
           cluster: cluster.slug,
           source: { spreadsheetId, sheetId: sheet.sheetId, sheetName: sheet.sheetName, title: book.title },
           rows: sheet.values.map((row) => ({
             id: null,
             cells: row.map((c) => normalizeCell(c, book.locale)),
           })),
-        };
+        });
         const summary = await services.inflight.run(() => syncSheet(services, cluster, payload, 'pull'));
         results.push({
           source: source.id,

@@ -69,12 +69,31 @@ export interface Store {
      * A new random token; only its sha256 is stored. `subject` is the cluster's or department's
      * slug (null for admin). Throws StoreError 'not_found' for an unknown subject.
      */
-    create(input: { kind: TokenKind; subject: string | null }): Promise<CreatedToken>;
+    create(input: {
+      kind: TokenKind;
+      subject: string | null;
+      expiresAt?: string | null;
+    }): Promise<CreatedToken>;
     /** By sha256 hex of the presented token; revoked tokens are returned too (check revokedAt). */
     findByHash(hash: string): Promise<TokenRecord | null>;
     /** False when there is no such token. */
     revoke(id: string): Promise<boolean>;
+    getById(id: string): Promise<TokenRecord | null>;
+    /** Oldest first (newest last), revoked ones too. */
     list(): Promise<TokenRecord[]>;
+    /** Notes when the token last authenticated a request. */
+    touch(id: string, at: string): Promise<void>;
+  };
+
+  sessions: {
+    /** A new session of the token; returns its random id (only its hash is stored). */
+    create(tokenId: string): Promise<string>;
+    find(id: string): Promise<{ tokenId: string; lastSeenAt: string } | null>;
+    touch(id: string, at: string): Promise<void>;
+    end(id: string): Promise<void>;
+    endForToken(tokenId: string): Promise<void>;
+    /** Ends sessions idle since before `before` (ISO); returns how many. */
+    endIdle(before: string): Promise<number>;
   };
 
   sources: {
@@ -162,6 +181,11 @@ export interface Store {
   syncs: SyncStore;
 
   counts(): Promise<StoreCounts>;
+  /**
+   * Fresh planner statistics for the tables a bulk load touched (PostgreSQL: ANALYZE; autovacuum
+   * may come minutes later, and stale counts make per-page plans scan a whole cluster).
+   */
+  analyze(): Promise<void>;
 
   /** Waits for running transactions, then closes. */
   close(): Promise<void>;

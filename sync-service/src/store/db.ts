@@ -91,13 +91,23 @@ class SqliteDb implements Db {
       const guard = () => {
         if (!open) throw new Error('transaction already finished');
       };
+      // Each statement blocks the event loop; a long transaction lets it turn every 50 ms so the
+      // process keeps answering (other statements still wait in the queue for the transaction).
+      let since = performance.now();
+      const breathe = async () => {
+        if (performance.now() - since < 50) return;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        since = performance.now();
+      };
       const tx: Tx = {
         all: async <R>(sql: string, params?: readonly Param[]) => {
           guard();
+          await breathe();
           return this.#all<R>(sql, params);
         },
         run: async (sql, params) => {
           guard();
+          await breathe();
           return this.#run(sql, params);
         },
         // BEGIN IMMEDIATE already holds the file's write lock for the whole transaction.

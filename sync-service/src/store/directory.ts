@@ -195,6 +195,8 @@ interface TokenRow {
   department_id: string | null;
   created_at: string;
   revoked_at: string | null;
+  expires_at: string | null;
+  last_used_at: string | null;
 }
 
 const tokenOf = (r: TokenRow): TokenRecord => ({
@@ -205,6 +207,8 @@ const tokenOf = (r: TokenRow): TokenRecord => ({
   departmentId: r.department_id,
   createdAt: r.created_at,
   revokedAt: r.revoked_at,
+  expiresAt: r.expires_at,
+  lastUsedAt: r.last_used_at,
 });
 
 export function tokensRepo(
@@ -213,7 +217,7 @@ export function tokensRepo(
   departments: Store['departments'],
 ): Store['tokens'] {
   return {
-    async create({ kind, subject }) {
+    async create({ kind, subject, expiresAt = null }) {
       let clusterId: string | null = null;
       let departmentId: string | null = null;
       if (kind === 'cluster' || kind === 'department') {
@@ -240,12 +244,26 @@ export function tokensRepo(
         departmentId,
         createdAt: now(),
         revokedAt: null,
+        expiresAt,
+        lastUsedAt: null,
       };
       await db.run(
-        'INSERT INTO tokens (id, hash, kind, cluster_id, department_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-        [record.id, record.hash, record.kind, record.clusterId, record.departmentId, record.createdAt],
+        'INSERT INTO tokens (id, hash, kind, cluster_id, department_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [
+          record.id,
+          record.hash,
+          record.kind,
+          record.clusterId,
+          record.departmentId,
+          record.createdAt,
+          record.expiresAt,
+        ],
       );
       return { token, record };
+    },
+    async getById(id) {
+      const [row] = await db.all<TokenRow>('SELECT * FROM tokens WHERE id = ?', [id]);
+      return row ? tokenOf(row) : null;
     },
     async findByHash(hash) {
       const [row] = await db.all<TokenRow>('SELECT * FROM tokens WHERE hash = ?', [hash]);
@@ -262,6 +280,9 @@ export function tokensRepo(
     },
     async list() {
       return (await db.all<TokenRow>('SELECT * FROM tokens ORDER BY created_at, id')).map(tokenOf);
+    },
+    async touch(id, at) {
+      await db.run('UPDATE tokens SET last_used_at = ? WHERE id = ?', [at, id]);
     },
   };
 }

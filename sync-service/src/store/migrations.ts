@@ -2,11 +2,42 @@
 // key differs. Timestamps are ISO text, JSON is text, flags are 0/1 integers (same in both).
 import type { Db, Tx } from './db.ts';
 import { ITEM_FIELD_COLUMNS } from './items-table.ts';
+import type { Backend } from './types.ts';
 
 interface Migration {
   version: number;
   name: string;
   statements: string[];
+  /** Work plain DDL cannot say (runs after the statements). */
+  apply?(tx: Tx, backend: Backend): Promise<void>;
+}
+
+/**
+ * SQLite holds a NUL in text; PostgreSQL refuses it. Stores written before the text rule
+ * (shared/xml-text.ts) lose their NULs, so they can move to PostgreSQL. (PostgreSQL never held one.)
+ */
+async function dropNuls(tx: Tx, backend: Backend): Promise<void> {
+  if (backend !== 'sqlite') return;
+  const tables = await tx.all<{ name: string }>(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+  );
+  for (const { name } of tables) {
+    const columns = await tx.all<{ name: string; type: string }>(
+      'SELECT name, type FROM pragma_table_info(?)',
+      [name],
+    );
+    for (const c of columns.filter((col) => /TEXT/i.test(col.type))) {
+      // SQLite's replace() sees char(0) as an empty pattern: the rows are cleaned here instead.
+      const rows = await tx.all<{ id: number; text: string }>(
+        `SELECT rowid AS id, "${c.name}" AS text FROM "${name}" WHERE instr(CAST("${c.name}" AS BLOB), x'00') > 0`,
+      );
+      for (const row of rows)
+        await tx.run(`UPDATE "${name}" SET "${c.name}" = ? WHERE rowid = ?`, [
+          row.text.replaceAll('\0', ''),
+          row.id,
+        ]);
+    }
+  }
 }
 
 const SERIAL = { sqlite: 'INTEGER PRIMARY KEY', postgres: 'BIGSERIAL PRIMARY KEY' } as const;
@@ -113,6 +144,31 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    version: 10,
+    name: 'no NUL in text (SQLite stores written before the text rule)',
+    statements: [],
+    apply: dropNuls,
+  },
+  {
+    version: 11,
+    name: 'token expiry and last use',
+    statements: [
+      `ALTER TABLE tokens ADD COLUMN expires_at TEXT`,
+      `ALTER TABLE tokens ADD COLUMN last_used_at TEXT`,
+    ],
+  },
+  {
+    version: 12,
+    name: 'dashboard sessions',
+    statements: [
+      // The cookie's random id is never stored, only its sha256.
+      `CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY, token_id TEXT NOT NULL REFERENCES tokens(id),
+        created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL)`,
+      `CREATE INDEX sessions_token ON sessions (token_id)`,
+    ],
+  },
+  {
     version: 20,
     name: 'archived documents',
     statements: [
@@ -173,6 +229,7 @@ export async function migrate(db: Db): Promise<number[]> {
     for (const m of MIGRATIONS) {
       if (done.has(m.version)) continue;
       for (const statement of m.statements) await tx.run(statement.replace('{{serial}}', SERIAL[db.backend]));
+      await m.apply?.(tx, db.backend);
       await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
         m.version,
         m.name,

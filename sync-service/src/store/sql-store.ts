@@ -6,6 +6,7 @@ import { leasesRepo } from './leases.ts';
 import { migrate } from './migrations.ts';
 import { documentsRepo, itemsRepo, syncRunsRepo } from './reads.ts';
 import { calendarFeedsRepo, contactsRepo, remindersRepo, remindSettingsRepo } from './reminders.ts';
+import { sessionsRepo } from './sessions.ts';
 import { sourcesRepo } from './sources.ts';
 import { syncStore } from './sync-session.ts';
 import { reportsMadeRepo, talliesRepo } from './tallies.ts';
@@ -18,6 +19,7 @@ export class SqlStore implements Store {
   readonly departments: Store['departments'];
   readonly clusters: Store['clusters'];
   readonly tokens: Store['tokens'];
+  readonly sessions: Store['sessions'];
   readonly sources: Store['sources'];
   readonly documents: Store['documents'];
   readonly items: Store['items'];
@@ -38,6 +40,7 @@ export class SqlStore implements Store {
     this.departments = departmentsRepo(db);
     this.clusters = clustersRepo(db);
     this.tokens = tokensRepo(db, this.clusters, this.departments);
+    this.sessions = sessionsRepo(db);
     this.sources = sourcesRepo(db);
     this.documents = documentsRepo(db);
     this.items = itemsRepo(db);
@@ -50,6 +53,12 @@ export class SqlStore implements Store {
     this.remindSettings = remindSettingsRepo(db);
     this.reminders = remindersRepo(db);
     this.calendarFeeds = calendarFeedsRepo(db);
+  }
+
+  async analyze(): Promise<void> {
+    if (this.backend === 'postgres')
+      await this.db.run('ANALYZE items, item_events, documents, sources, sync_runs');
+    else await this.db.run('PRAGMA optimize');
   }
 
   async counts(): Promise<StoreCounts> {

@@ -57,6 +57,10 @@ export interface TokenRecord {
   departmentId: string | null;
   createdAt: string;
   revokedAt: string | null;
+  /** ISO time from which the token no longer works; null = never expires. */
+  expiresAt: string | null;
+  /** Last request it authenticated (to the minute); null = never used. */
+  lastUsedAt: string | null;
 }
 
 export interface CreatedToken {

@@ -19,6 +19,8 @@ const COMMANDS = [
   'department add',
   'department set',
   'token create',
+  'token list',
+  'token revoke',
   'source add',
   'source list',
   'pull',

@@ -81,7 +81,7 @@ export function zeroBomb(megabytes: number): Uint8Array {
 /** A minimal .xlsx: one sheet with the given sheetData XML (and optional extra parts). */
 export function xlsxWith(
   sheetData: string,
-  opts: { sheetXml?: string; extra?: ZipMember[] } = {},
+  opts: { sheetXml?: string; sheetRaw?: ZipMember['raw']; extra?: ZipMember[] } = {},
 ): Uint8Array {
   const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
   const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -104,6 +104,7 @@ export function xlsxWith(
     },
     {
       name: 'xl/worksheets/sheet1.xml',
+      raw: opts.sheetRaw,
       text:
         opts.sheetXml ??
         `<?xml version="1.0"?><worksheet xmlns="${ns}"><sheetData>${sheetData}</sheetData></worksheet>`,

@@ -80,7 +80,9 @@ describe.each(BACKENDS)('store on $name', (backend) => {
       );
       expect(Number(row.content_version)).toBe(0);
       const versions = await check.all<{ version: number | string }>('SELECT version FROM schema_migrations');
-      expect(versions.map((v) => Number(v.version)).sort()).toEqual(MIGRATIONS.map((m) => m.version));
+      expect(versions.map((v) => Number(v.version)).sort((a, b) => a - b)).toEqual(
+        MIGRATIONS.map((m) => m.version),
+      );
     } finally {
       await check.close();
     }

@@ -14,7 +14,7 @@ import { clusterUpdate, departmentUpdate, remind } from './remind.ts';
 import { report } from './report.ts';
 import { serve } from './serve.ts';
 import { sourceAdd, sourceList, sourceRemove } from './source.ts';
-import { tokenCreate } from './token.ts';
+import { tokenCreate, tokenList, tokenRevoke } from './token.ts';
 
 export const commands: readonly Command[] = [
   inspect,
@@ -32,6 +32,8 @@ export const commands: readonly Command[] = [
   documentArchive,
   documentUnarchive,
   tokenCreate,
+  tokenList,
+  tokenRevoke,
   sourceAdd,
   sourceList,
   sourceRemove,

@@ -1,6 +1,14 @@
 // Admin API: departments, Google sheet sources, tokens, and a pull on demand.
 import * as z from 'zod';
-import { addDepartment, addSource, issueToken, setDepartmentSettings } from '../../app/admin.ts';
+import {
+  addDepartment,
+  addSource,
+  getToken,
+  issueToken,
+  listTokens,
+  revokeToken,
+  setDepartmentSettings,
+} from '../../app/admin.ts';
 import { feature } from '../../http/feature.ts';
 import { route } from '../../http/route.ts';
 import { pullSources } from '../../pull/pull.ts';
@@ -14,6 +22,8 @@ import {
   PullRequestSchema,
   SourceSchema,
   TokenAnswerSchema,
+  TokenIdSchema,
+  TokenSchema,
 } from './schemas.ts';
 
 const PullAnswerSchema = z.object({
@@ -106,6 +116,47 @@ const createToken = route(
   ({ body, services }) => issueToken(services.store, body),
 );
 
+const tokens = route(
+  {
+    method: 'get',
+    path: '/tokens',
+    summary: 'Действующие токены (без секретов), новые в конце',
+    tags: ['admin'],
+    access: 'admin',
+    responses: { 200: z.object({ tokens: z.array(TokenSchema) }) },
+  },
+  async ({ services }) => ({ tokens: await listTokens(services.store) }),
+);
+
+const token = route(
+  {
+    method: 'get',
+    path: '/tokens/{id}',
+    summary: 'Один токен (без секрета)',
+    tags: ['admin'],
+    access: 'admin',
+    params: TokenIdSchema,
+    responses: { 200: z.object({ token: TokenSchema }), 404: true },
+  },
+  async ({ params, services }) => ({ token: await getToken(services.store, params.id) }),
+);
+
+const revoke = route(
+  {
+    method: 'delete',
+    path: '/tokens/{id}',
+    summary: 'Отозвать токен: он и его сеансы дашборда перестают действовать сразу',
+    tags: ['admin'],
+    access: 'admin',
+    params: TokenIdSchema,
+    responses: { 204: true, 404: true },
+  },
+  async ({ params, services, res }) => {
+    await revokeToken(services.store, params.id);
+    res.status(204).end();
+  },
+);
+
 const pull = route(
   {
     method: 'post',
@@ -122,5 +173,16 @@ const pull = route(
 export const adminFeature = feature({
   name: 'admin',
   mount: '/api/v1',
-  routes: [departments, createDepartment, departmentSettings, sources, createSource, createToken, pull],
+  routes: [
+    departments,
+    createDepartment,
+    departmentSettings,
+    sources,
+    createSource,
+    createToken,
+    tokens,
+    token,
+    revoke,
+    pull,
+  ],
 });

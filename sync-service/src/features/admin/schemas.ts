@@ -51,4 +51,14 @@ export const TokenAnswerSchema = z.object({
   id: z.string(),
   kind: z.enum(['admin', 'cluster', 'department']),
   token: z.string().describe('Показывается один раз'),
+  expiresAt: z.string().nullable().describe('С этого момента токен не действует; null — бессрочный'),
 });
+export const TokenSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['admin', 'cluster', 'department']),
+  scope: z.string().describe('Кластер или департамент (slug); * — токен администратора'),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable().describe('Последний запрос с этим токеном (с точностью до минуты)'),
+  expiresAt: z.string().nullable(),
+});
+export const TokenIdSchema = z.object({ id: z.string().min(1).max(100) });

@@ -18,7 +18,7 @@ import { homeSession, pageErrors, readerOf, requireSession, sendPage, wordsFor }
 import { REMIND_PAGES } from './remind-pages.ts';
 import { HomeQuerySchema, ItemsPageQuerySchema, LoginBodySchema, UploadFieldsSchema } from './schemas.ts';
 import { itemPage, overview } from './service.ts';
-import { clearSessionCookie, isTokenShaped, safeNext, sameOrigin, setSessionCookie } from './session.ts';
+import { endSession, isTokenShaped, safeNext, sameOrigin, startSession } from './session.ts';
 import { itemPageView } from './views/item.ts';
 import { itemsPage } from './views/items.ts';
 import { CSS_PATH, ICON_PATH } from './views/layout.ts';
@@ -75,7 +75,8 @@ const login = route(
   {
     method: 'post',
     path: '/login',
-    summary: 'Вход в дашборд: форма с полем token; ставит cookie HttpOnly, SameSite=Strict',
+    summary:
+      'Вход в дашборд: форма с полем token; ставит cookie сеанса (случайный id, HttpOnly, SameSite=Strict)',
     tags,
     access: 'public',
     body: { form: LoginBodySchema },
@@ -92,15 +93,16 @@ const login = route(
     const fail = (message: string) => sendPage(res, 401, signInPage(t, { error: message, next }));
     if (!token) return fail(t.enterToken);
     if (!isTokenShaped(token)) return fail(t.badToken);
+    let signedIn: Awaited<ReturnType<typeof principalForToken>>;
     try {
-      await principalForToken(services, token);
+      signedIn = await principalForToken(services, token);
     } catch (error) {
       // The service's reason is Russian; an English page says it in general words.
       if (error instanceof HttpError && error.status === 401)
         return fail(t.lang === 'ru' ? error.message : t.badToken);
       throw error;
     }
-    setSessionCookie(services, req, res, token);
+    await startSession(services, req, res, signedIn.tokenId);
     res.redirect(303, next);
   },
 );
@@ -109,14 +111,14 @@ const logout = route(
   {
     method: 'post',
     path: '/logout',
-    summary: 'Выход из дашборда: стирает cookie',
+    summary: 'Выход из дашборда: сеанс заканчивается на сервере, cookie стирается',
     tags,
     access: 'public',
     responses: { 303: { mediaType: 'text/html', description: 'Переход на /' } },
   },
-  ({ services, req, res }) => {
+  async ({ services, req, res }) => {
     if (!sameOrigin(req)) throw new HttpError(403, 'forbidden', wordsFor(req).otherSite);
-    clearSessionCookie(services, req, res);
+    await endSession(services, req, res);
     res.redirect(303, '/');
   },
 );

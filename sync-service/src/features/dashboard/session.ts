@@ -1,16 +1,15 @@
-// The dashboard's sign-in: the access token is kept in a cookie (HttpOnly, SameSite=Strict, Path=/,
-// Secure over https) and checked on every request the same way as the API's Bearer token, so a
-// revoked token stops working at once. SameSite=Strict is the CSRF defence; the only POSTs (sign-in
+// The dashboard's sign-in: the cookie (HttpOnly, SameSite=Strict, Path=/, Secure over https, also
+// behind a proxy TRUST_PROXY trusts) holds a random session id, stored hashed server-side and bound
+// to the token that signed in. Every request checks the session (idle limit SESSION_IDLE_HOURS) and
+// its token the same way as the API's Bearer token, so logout or a revoked token ends it at once. SameSite=Strict is the CSRF defence; the only POSTs (sign-in
 // and sign-out) also refuse another site's Origin.
 import type { Request, Response } from 'express';
-import { type Principal, principalForToken } from '../../http/auth.ts';
+import { type Principal, principalOfRecord } from '../../http/auth.ts';
 import { HttpError } from '../../http/errors.ts';
 import type { AppServices } from '../../services.ts';
 
 export const SESSION_COOKIE = 'cluster_session';
-/** How long a browser keeps the sign-in. */
-const MAX_AGE_SECONDS = 12 * 60 * 60;
-/** What a token looks like (the same characters a Bearer token may have). */
+/** What a token (or a session id) looks like (the characters a Bearer token may have). */
 const TOKEN = /^[A-Za-z0-9._~+/=-]{1,512}$/;
 
 export function cookiesOf(req: Request): Map<string, string> {
@@ -36,8 +35,8 @@ export function isTokenShaped(token: string): boolean {
 function secure(services: AppServices, req: Request): boolean {
   const mode = services.config.cookieSecure;
   if (mode !== 'auto') return mode === 'always';
-  const forwarded = req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
-  return req.secure || forwarded === 'https';
+  // req.secure follows X-Forwarded-Proto only when TRUST_PROXY trusts the sender.
+  return req.secure;
 }
 
 function cookie(value: string, maxAge: number, isSecure: boolean): string {
@@ -52,8 +51,27 @@ function cookie(value: string, maxAge: number, isSecure: boolean): string {
   return parts.join('; ');
 }
 
-export function setSessionCookie(services: AppServices, req: Request, res: Response, token: string): void {
-  res.append('Set-Cookie', cookie(token, MAX_AGE_SECONDS, secure(services, req)));
+const idleMs = (services: AppServices) => services.config.sessionIdleHours * 3_600_000;
+
+/** Opens a session for the signed-in token and sets its cookie. */
+export async function startSession(
+  services: AppServices,
+  req: Request,
+  res: Response,
+  tokenId: string,
+): Promise<void> {
+  const id = await services.store.sessions.create(tokenId);
+  // Now and then, sessions long idle are swept (each is refused when seen anyway).
+  if (Math.random() < 0.05)
+    await services.store.sessions.endIdle(new Date(Date.now() - idleMs(services)).toISOString());
+  res.append('Set-Cookie', cookie(id, Math.round(idleMs(services) / 1000), secure(services, req)));
+}
+
+/** Ends the session the cookie names (logout) and clears the cookie. */
+export async function endSession(services: AppServices, req: Request, res: Response): Promise<void> {
+  const id = cookiesOf(req).get(SESSION_COOKIE);
+  if (id && isTokenShaped(id)) await services.store.sessions.end(id);
+  clearSessionCookie(services, req, res);
 }
 
 export function clearSessionCookie(services: AppServices, req: Request, res: Response): void {
@@ -64,11 +82,25 @@ export type Session = { state: 'none' } | { state: 'invalid' } | { state: 'valid
 
 /** Who the cookie signs in; 'invalid' when a cookie is there but its token no longer works. */
 export async function sessionOf(services: AppServices, req: Request): Promise<Session> {
-  const token = cookiesOf(req).get(SESSION_COOKIE);
-  if (!token) return { state: 'none' };
-  if (!isTokenShaped(token)) return { state: 'invalid' };
+  const id = cookiesOf(req).get(SESSION_COOKIE);
+  if (!id) return { state: 'none' };
+  if (!isTokenShaped(id)) return { state: 'invalid' };
+  const { sessions, tokens } = services.store;
+  const session = await sessions.find(id);
+  if (!session) return { state: 'invalid' };
+  const now = Date.now();
+  if (Date.parse(session.lastSeenAt) + idleMs(services) <= now) {
+    await sessions.end(id);
+    return { state: 'invalid' };
+  }
+  const token = await tokens.getById(session.tokenId);
+  if (!token) return { state: 'invalid' };
   try {
-    return { state: 'valid', principal: await principalForToken(services, token) };
+    const principal = await principalOfRecord(services, token);
+    // Idle time is counted to the minute: one write a minute per session.
+    const at = new Date(now).toISOString();
+    if (session.lastSeenAt.slice(0, 16) !== at.slice(0, 16)) await sessions.touch(id, at);
+    return { state: 'valid', principal };
   } catch (error) {
     if (error instanceof HttpError && error.status === 401) return { state: 'invalid' };
     throw error;
@@ -80,10 +112,9 @@ export function sameOrigin(req: Request): boolean {
   const origin = req.header('origin');
   if (origin === undefined) return true; // not a browser form, or an old browser: SameSite still holds
   if (origin === 'null') return false;
-  // Behind a proxy the Host we see may be the upstream's; the proxy's X-Forwarded-Host is the site's.
-  const hosts = [req.header('host'), ...(req.header('x-forwarded-host') ?? '').split(',')].map((x) =>
-    x?.trim().toLowerCase(),
-  );
+  // Behind a trusted proxy the Host we see may be the upstream's; req.host is then the proxy's
+  // X-Forwarded-Host (express reads it only when TRUST_PROXY trusts the sender).
+  const hosts = [req.header('host'), req.host].map((x) => x?.trim().toLowerCase());
   try {
     return hosts.includes(new URL(origin).host.toLowerCase());
   } catch {

@@ -6,9 +6,27 @@ import { route } from '../../http/route.ts';
 const HealthSchema = z.object({
   status: z.enum(['ok', 'error']),
   store: z.string(),
+  storeBusy: z.boolean().optional().describe('Хранилище занято синхронизацией и не ответило за 1 с'),
   closing: z.boolean(),
   inflight: z.number().describe('Синхронизаций и импортов в работе'),
 });
+
+/** Waits for the ping; true when it is still pending after `ms` (0: no limit). */
+async function answersWithin(ping: Promise<unknown>, ms: number): Promise<boolean> {
+  if (ms === 0) {
+    await ping;
+    return false;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<true>((resolve) => {
+    timer = setTimeout(() => resolve(true), ms);
+  });
+  try {
+    return await Promise.race([ping.then(() => false as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 const health = route(
   {
@@ -21,10 +39,13 @@ const health = route(
   },
   async ({ services, res }) => {
     try {
-      await services.store.regions.list();
+      // The embedded store runs one transaction at a time: while a large sync writes, a ping
+      // would wait for it. The process answers at once and says the store is busy.
+      const busy = await answersWithin(services.store.regions.list(), services.inflight.size > 0 ? 1_000 : 0);
       const answer: z.input<typeof HealthSchema> = {
         status: 'ok',
         store: services.store.backend,
+        ...(busy ? { storeBusy: true } : {}),
         closing: services.inflight.closing,
         inflight: services.inflight.size,
       };

@@ -8,6 +8,7 @@
 // Relies on exceljs 4.4.0 internals (`_worksheets`, `_definedNames`, `zip`), so package.json pins
 // that exact version; the report tests read workbook.xml back to catch a change there.
 import type { Writable } from 'node:stream';
+import { xmlSafeText } from '@cluster/shared';
 import ExcelJS from 'exceljs';
 
 interface SheetInternals {
@@ -47,6 +48,15 @@ export interface LocalName {
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
+
+// Defensive escaping: every text and attribute exceljs writes passes its xmlEncode, which drops
+// C0 controls but lets U+FFFE/U+FFFF and lone surrogates through; the text rule goes first.
+const exceljsUtils = require('exceljs/lib/utils/utils.js') as { xmlEncode(text: string): string };
+const xmlEncode = exceljsUtils.xmlEncode;
+if (!(xmlEncode as { safe?: boolean }).safe) {
+  const safe = (text: string) => xmlEncode(xmlSafeText(text));
+  exceljsUtils.xmlEncode = Object.assign(safe, { safe: true });
+}
 const WorkbookXform = require('exceljs/lib/xlsx/xform/book/workbook-xform.js') as new () => {
   prepare(model: unknown): void;
   toXml(model: unknown): string;
