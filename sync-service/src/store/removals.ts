@@ -1,5 +1,5 @@
 // Removing a cluster, a source or a department with everything that hangs on it, in one
-// transaction: documents, items, their history, sync runs, tokens, contacts and reminders. Events of other items that name
+// transaction: documents, items, their history, sync runs, tokens and their sessions, contacts, reminders and daily tallies. Events of other items that name
 // a removed sync run keep their change and lose only that link.
 import type { Sql, Tx } from './db.ts';
 import { SOURCE_KEY_SELECT, type SourceKeyRow, syncLockKey } from './source-key.ts';
@@ -57,7 +57,9 @@ export async function removeCluster(tx: Tx, id: string, withDocuments: boolean):
   if (documents > 0 && !withDocuments) return { removed: false, documents };
   await deleteContents(tx, scope);
   await tx.run('DELETE FROM sources WHERE cluster_id = ?', [id]);
+  await tx.run('DELETE FROM sessions WHERE token_id IN (SELECT id FROM tokens WHERE cluster_id = ?)', [id]);
   await tx.run('DELETE FROM tokens WHERE cluster_id = ?', [id]);
+  await tx.run('DELETE FROM cluster_tallies WHERE cluster_id = ?', [id]);
   // The cluster's contacts, reminder log and calendar feeds go with it.
   await tx.run(
     'DELETE FROM reminder_items WHERE message_id IN (SELECT id FROM reminder_messages WHERE cluster_id = ?)',
@@ -71,6 +73,9 @@ export async function removeCluster(tx: Tx, id: string, withDocuments: boolean):
 }
 
 export async function removeDepartment(tx: Tx, id: string): Promise<boolean> {
+  await tx.run('DELETE FROM sessions WHERE token_id IN (SELECT id FROM tokens WHERE department_id = ?)', [
+    id,
+  ]);
   await tx.run('DELETE FROM tokens WHERE department_id = ?', [id]);
   return (await tx.run('DELETE FROM departments WHERE id = ?', [id])) > 0;
 }
