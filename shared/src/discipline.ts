@@ -84,3 +84,20 @@ export const KID_RULE_EN =
   `Weighted: in the denominator each late or overdue item weighs 1 + days late ÷ ${KID_DAYS_PER_ITEM}. ` +
   'Not counted: items not yet due, cancelled, done without a date in the mark, unreadable deadlines. ' +
   `Colour: up to ${KID_RED_MAX}% red, up to ${KID_YELLOW_MAX}% yellow, above green.`;
+
+/** A column whose header names the executing organisation (kept as an item's extra). */
+const ORGANISATION_HEADER = /организаци|учреждени|предприяти/i;
+
+/**
+ * The organisation an item's table names in a column of its own («Организация», «Учреждение»,
+ * «Предприятие»), or null: executors are people or posts, so the КИД per organisation needs the
+ * table to say which organisation it is.
+ */
+export function organisationOf(extra: Readonly<Record<string, string>> | null | undefined): string | null {
+  if (!extra) return null;
+  for (const [header, value] of Object.entries(extra)) {
+    const v = value.trim();
+    if (v && ORGANISATION_HEADER.test(header.trim())) return v;
+  }
+  return null;
+}

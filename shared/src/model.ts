@@ -198,8 +198,9 @@ export const SyncPayloadSchema = z.object({
   cluster: z.string().check(z.minLength(1), z.maxLength(100)),
   source: z.object({
     spreadsheetId: z.string().check(z.minLength(1), z.maxLength(200)),
-    // Sheets ids are 31-bit; beyond that no store column (INTEGER) can hold one.
-    sheetId: z.number().check(z.int(), z.minimum(0), z.maximum(2 ** 31 - 1)),
+    // Sheets ids are 31-bit (2^31 − 1 at most); beyond that no store column (INTEGER) can hold one.
+    // A literal: with `2 ** 31 - 1` esbuild kept this schema, and zod with it, in the add-in bundle.
+    sheetId: z.number().check(z.int(), z.minimum(0), z.maximum(2_147_483_647)),
     sheetName: z.string().check(z.maxLength(200)),
     title: z.optional(z.string()),
   }),

@@ -16,3 +16,18 @@ export const STATE_FILL: Readonly<Record<TallyKey, string>> = {
 
 /** Header fill of report tables (a neutral blue-grey that prints well in black and white). */
 export const HEADER_FILL = '#D9E1F2';
+
+/**
+ * Deeper shades of the same hues for bars and charts (the dashboard, the report's chart): the cell
+ * fills above are too faint for a thin bar; open states share a blue.
+ */
+export const STATE_BAR: Readonly<Record<TallyKey, string>> = {
+  done: '#93C47D',
+  overdue: '#E06666',
+  due_soon: '#F6B26B',
+  in_progress: '#9FC5E8',
+  upcoming: '#CFE2F3',
+  ongoing: '#B4A7D6',
+  no_deadline: '#D9D9D9',
+  unknown: '#B7B7B7',
+};

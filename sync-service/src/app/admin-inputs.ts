@@ -28,6 +28,20 @@ export const CreateDepartmentSchema = z.object({
     .describe('true — зарегистрировать новый регион (иначе регион должен уже быть)'),
 });
 
+/** A setting's text; null or an empty string clears it. */
+const setting = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const DepartmentSettingsSchema = z
+  .object({
+    addressee: setting(1000).describe('Кому адресован отчёт (блок «Кому» на листе «Сводка»)'),
+    signerTitle: setting(300).describe('Должность подписывающего'),
+    signerName: setting(200).describe('Фамилия и инициалы подписывающего'),
+  })
+  .strict()
+  .refine((b) => Object.values(b).some((v) => v !== undefined), {
+    message: 'укажите хотя бы одно: addressee, signerTitle, signerName',
+  });
+
 export const CreateSourceSchema = z.object({
   cluster: slug,
   spreadsheetId: z.string().regex(/^[A-Za-z0-9_-]{10,200}$/, 'идентификатор таблицы Google из её адреса'),

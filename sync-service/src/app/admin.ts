@@ -9,6 +9,7 @@ import type {
   CreateDepartmentSchema,
   CreateSourceSchema,
   CreateTokenSchema,
+  DepartmentSettingsSchema,
 } from './admin-inputs.ts';
 import { conflict, invalid, notFound } from './errors.ts';
 import { checkRegion } from './regions.ts';
@@ -119,4 +120,14 @@ export async function revokeToken(store: Store, id: string): Promise<void> {
   await getToken(store, id);
   await store.tokens.revoke(id);
   await store.sessions.endForToken(id);
+}
+
+export async function setDepartmentSettings(
+  store: Store,
+  slug: string,
+  input: z.infer<typeof DepartmentSettingsSchema>,
+) {
+  const department = await store.departments.updateSettings(slug, input);
+  if (!department) throw notFound(`Департамент «${slug}» не найден`);
+  return department;
 }

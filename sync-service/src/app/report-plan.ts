@@ -1,8 +1,11 @@
 // Report planning: who gets which report (a department reads its region, a cluster its own
 // cluster, an admin any region or cluster), its scope in the store and its file name.
 import type { AppServices } from '../services.ts';
+import type { Store } from '../store/api.ts';
+import type { DepartmentSettings } from '../store/types.ts';
 import { type ClusterRef, clusterFor, type Principal, readableScope } from './access.ts';
 import { forbidden, invalid, notFound } from './errors.ts';
+import { trendStart } from './trend-scope.ts';
 
 export interface ReportRequest {
   kind: 'consolidated' | 'cluster';
@@ -66,5 +69,31 @@ export async function planReport(
     region,
     clusterName: null,
     fileName,
+  };
+}
+
+/** The addressee and signer for a report: the reading department's, else the region's only one. */
+export async function reportLetter(
+  store: Pick<Store, 'departments'>,
+  p: Principal | null,
+  region: string | null,
+): Promise<DepartmentSettings | null> {
+  if (p?.kind === 'department') return (await store.departments.getById(p.departmentId))?.settings ?? null;
+  if (!region) return null;
+  const inRegion = await store.departments.list({ region });
+  return inRegion.length === 1 ? inRegion[0].settings : null;
+}
+
+/** What a report adds to its plan: the letter block and where «изменение с …» starts. */
+export async function reportExtras(
+  store: Pick<Store, 'departments' | 'reportsMade'>,
+  p: Principal | null,
+  plan: Pick<ReportPlan, 'scope' | 'region'>,
+  asOf: string,
+) {
+  const start = await trendStart(store, plan.scope, asOf);
+  return {
+    letter: await reportLetter(store, p, plan.region),
+    since: { day: start.since, previousReport: start.previousReport },
   };
 }

@@ -52,6 +52,7 @@ async function loadAndPlan(
     {
       syncId,
       at,
+      day: input.today ?? at.slice(0, 10),
       startedAt,
       actor: input.actor,
       revision: input.revision ?? null,

@@ -8,7 +8,7 @@ import { DisciplineTallies } from './discipline.ts';
 import { ExecutorTallies } from './executors.ts';
 import { FinalTallies } from './final-tally.ts';
 import type { ReportOptions, ReportSource, ReportTotals } from './model.ts';
-import { MoveDays } from './moves-window.ts';
+import { scanMoves } from './move-scan.ts';
 import { SortedSpill } from './overdue-spill.ts';
 import { ALL_ITEMS_SHEET, AllItemsSheet } from './sheets/all-items.ts';
 import { DISCIPLINE_SHEET, writeDisciplineSheet } from './sheets/discipline.ts';
@@ -18,6 +18,7 @@ import { MOVES_SHEET, MovesSheet } from './sheets/moves.ts';
 import { OVERDUE_SHEET, OVERDUE_WIDTH, type OverdueRow, OverdueSheet, overdueRow } from './sheets/overdue.ts';
 import { reportFooter, SUMMARY_SHEET, writeSummarySheet } from './sheets/summary.ts';
 import { ClusterTallies } from './tally.ts';
+import { totalTrend, trendsOf } from './trends.ts';
 import { drain, ReportWorkbookWriter, untilAborted } from './xlsx/writer.ts';
 
 /** Rows written between two checks that the zip keeps up. */
@@ -59,18 +60,8 @@ export async function writeConsolidatedReport(
   try {
     // Moves first: they are few next to the items. One read counts each item's moves and the
     // latest due it was moved to (for «в срок»); the second writes the rows with those counts.
-    // Both maps grow with moved items only. Which moves: see moves-window.ts.
-    const days = new MoveDays(options.timeZone);
-    const movedDue = new Map<string, string>();
-    const timesMoved = new Map<string, number>();
-    let lastSeen = '';
-    for await (const move of source.moves()) {
-      const latest = movedDue.get(move.itemId);
-      if (move.to && (!latest || move.to > latest)) movedDue.set(move.itemId, move.to);
-      timesMoved.set(move.itemId, (timesMoved.get(move.itemId) ?? 0) + 1);
-      if (move.seenAt > lastSeen) lastSeen = move.seenAt;
-    }
-    const moves = new MovesSheet(workbook, footer);
+    const { days, movedDue, timesMoved, lastSeen } = await scanMoves(source, options.timeZone);
+    const moves = new MovesSheet(workbook, footer, timesMoved.size === 0);
     // Up to the last move counted: one a sync adds meanwhile stays out of both reads.
     if (lastSeen) {
       for await (const move of source.moves({ until: lastSeen })) {
@@ -88,7 +79,7 @@ export async function writeConsolidatedReport(
       const facts = classify(item, options.asOf, options.soonDays, movedDue.get(item.id) ?? null);
       clusters.add(item.cluster, tallyKeyOf(facts.state, item.deadline));
       executors.add(item.executors, facts.timeliness, facts.state === 'overdue');
-      discipline.add(item.cluster, item.executors, facts);
+      discipline.add(item.cluster, item.executors, facts, item.organisation ?? null);
       all.add(item, facts);
       if (facts.state === 'overdue') spill.add(facts.daysOverdue, overdueRow(item, facts));
       if (++items % DRAIN_EVERY === 0) await drain(all.sheet, signal);
@@ -96,13 +87,15 @@ export async function writeConsolidatedReport(
     workbook.addLocalName({ name: '_xlnm._FilterDatabase', sheet: ALL_ITEMS_SHEET, range: all.range });
     all.finish();
 
-    const overdue = new OverdueSheet(workbook, footer);
+    const overdue = new OverdueSheet(workbook, footer, spill.size === 0);
     let n = 0;
     for (const row of spill.sorted()) {
       overdue.add(row);
       if (++n % DRAIN_EVERY === 0) await drain(overdue.sheet, signal);
     }
-    workbook.addLocalName({ name: '_xlnm._FilterDatabase', sheet: OVERDUE_SHEET, range: overdue.range });
+    if (overdue.filtered) {
+      workbook.addLocalName({ name: '_xlnm._FilterDatabase', sheet: OVERDUE_SHEET, range: overdue.range });
+    }
     overdue.finish();
 
     // Documents with «Данные на»: the current plans on Сводка, the finished ones (when asked) with
@@ -118,9 +111,23 @@ export async function writeConsolidatedReport(
     }
 
     const tallies = clusters.sorted();
-    writeSummarySheet(workbook, tallies, clusters.total(), options, footer, documents.current);
+    const since = options.since?.day;
+    const trends =
+      since && source.tallies ? trendsOf(await source.tallies({ since, until: options.asOf }), since) : null;
+    writeSummarySheet(workbook, tallies, clusters.total(), options, footer, {
+      discipline: discipline.total(),
+      before: trends ? totalTrend(trends.values()).before : null,
+      documents: documents.current,
+    });
     writeExecutorsSheet(workbook, executors.sorted(), footer);
-    writeDisciplineSheet(workbook, discipline.clusters(), discipline.executors(), discipline.total(), footer);
+    writeDisciplineSheet(
+      workbook,
+      discipline.clusters(),
+      discipline.executors(),
+      discipline.total(),
+      footer,
+      discipline.organisations(),
+    );
     await untilAborted(workbook.commit(), signal);
     return { clusters: tallies.length, items, overdue: spill.size, moves: moves.count, finished };
   } finally {

@@ -20,18 +20,39 @@ export function disciplineOf(facts: ItemFacts): DisciplineCounts | null {
   return null;
 }
 
+/** An organisation's counts over every cluster of the scope it works in. */
+export interface OrganisationRow {
+  organisation: string;
+  counts: DisciplineCounts;
+}
+
 export class DisciplineTallies {
   readonly #clusters = new Map<string, DisciplineRow>();
   readonly #executors = new Map<string, DisciplineRow>();
+  readonly #organisations = new Map<string, OrganisationRow>();
 
   constructor(clusters: readonly ReportCluster[]) {
     for (const c of clusters) this.#cluster(c);
   }
 
-  add(cluster: ReportCluster, executors: readonly string[], facts: ItemFacts): void {
+  add(
+    cluster: ReportCluster,
+    executors: readonly string[],
+    facts: ItemFacts,
+    organisation: string | null = null,
+  ): void {
     const counts = disciplineOf(facts);
     if (!counts) return;
     addDiscipline(this.#cluster(cluster).counts, counts);
+    if (organisation) {
+      const key = executorKey(organisation);
+      let row = this.#organisations.get(key);
+      if (!row) {
+        row = { organisation: executorDisplay(organisation), counts: emptyDiscipline() };
+        this.#organisations.set(key, row);
+      }
+      addDiscipline(row.counts, counts);
+    }
     const seen = new Set<string>();
     for (const raw of executors) {
       const key = executorKey(raw);
@@ -62,6 +83,10 @@ export class DisciplineTallies {
 
   executors(): DisciplineRow[] {
     return [...this.#executors.values()];
+  }
+
+  organisations(): OrganisationRow[] {
+    return [...this.#organisations.values()];
   }
 
   total(): DisciplineCounts {

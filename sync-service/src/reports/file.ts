@@ -4,7 +4,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import type { Store } from '../store/store.ts';
 import { writeConsolidatedReport } from './consolidated.ts';
 import type { ReportOptions, ReportTotals } from './model.ts';
-import { type ReportScope, storeReportSource } from './store-source.ts';
+import { type ReportScope, scopeKey, storeReportSource } from './store-source.ts';
 
 export async function writeReportFile(
   store: Store,
@@ -24,6 +24,7 @@ export async function writeReportFile(
     const totals = await writeConsolidatedReport(storeReportSource(store, scope), options, out);
     if (failure) throw failure;
     await rename(partial, target);
+    await store.reportsMade.record(scopeKey(scope), options.asOf);
     return totals;
   } catch (error) {
     await rm(partial, { force: true });

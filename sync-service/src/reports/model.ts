@@ -1,6 +1,7 @@
 // What a consolidated report reads. The store (or a test, or the bench) provides a ReportSource;
 // the report never holds all items at once: per-item sheets are written while iterating.
 import type { Deadline, Mark, Period } from '@cluster/shared';
+import type { TallyPoint } from './trends.ts';
 
 export interface ReportCluster {
   slug: string;
@@ -36,6 +37,8 @@ export interface ReportItem {
   deadline: Deadline;
   result: string;
   mark: Mark;
+  /** The executing organisation, when its table names one in a column (organisationOf). */
+  organisation?: string | null;
   /** Soon-window of the item's sheet, when the sheet set one. */
   soonDays?: number | null;
 }
@@ -69,6 +72,8 @@ export interface ReportSource {
   documents?(): Promise<{ current: ReportDocument[]; finished: ReportDocument[] }>;
   /** Items of the plans finished by the report's date (only when the report lists them). */
   finishedItems?(): AsyncIterable<ReportItem>;
+  /** The daily tallies the syncs kept (see reports/trends.ts); absent = no trend. */
+  tallies?(range: { since: string; until: string }): Promise<TallyPoint[]>;
 }
 
 export interface ReportOptions {
@@ -87,6 +92,14 @@ export interface ReportOptions {
   finished?: boolean;
   /** A cluster without a sync for longer than this many days is flagged (default 30). */
   staleDays?: number;
+  /** The addressee and signature block (the department's settings); absent = blanks to sign by hand. */
+  letter?: {
+    addressee: string | null;
+    signerTitle: string | null;
+    signerName: string | null;
+  } | null;
+  /** «Изменение с …»: the trend's start and whether it is the previous report's day; absent = none. */
+  since?: { day: string; previousReport: boolean } | null;
 }
 
 /** What the writer reports back (for logs, the CLI and tests). */

@@ -1,8 +1,9 @@
 // The store as a report's source: the clusters of the scope, and items and deadline moves read in
 // batches (the store pages by key), so a report never loads everything at once.
-import { planFinished, plannedDue } from '@cluster/shared';
+import { organisationOf, planFinished, plannedDue } from '@cluster/shared';
 import type { Store } from '../store/store.ts';
 import type { MoveAtCreation, ReportItem as StoredReportItem } from '../store/types.ts';
+import { executorKey } from './executors.ts';
 import type { ReportCluster, ReportDocument, ReportItem, ReportMove, ReportSource } from './model.ts';
 
 export interface ReportScope {
@@ -20,6 +21,38 @@ export interface ReportScope {
 }
 
 const BATCH = 500;
+
+/** The key reports made are remembered under: «cluster:slug», «region:…» or «all». */
+export function scopeKey(scope: ReportScope): string {
+  if (scope.clusterSlugs?.length === 1) return `cluster:${scope.clusterSlugs[0]}`;
+  if (scope.clusterSlugs) return `clusters:${[...scope.clusterSlugs].sort().join(',')}`;
+  if (scope.region) return `region:${scope.region}`;
+  return 'all';
+}
+
+/**
+ * The organisations the clusters' contacts name for their executors: an item whose table names none
+ * counts for its first executor's organisation. Contacts are few next to items: read once.
+ */
+async function contactOrganisations(
+  store: Store,
+  scope: ReportScope,
+): Promise<(clusterSlug: string, executors: readonly string[]) => string | null> {
+  const byExecutor = new Map<string, string>();
+  const wanted = scope.clusterSlugs ? new Set(scope.clusterSlugs) : null;
+  for (const c of await store.contacts.list()) {
+    if (!c.organisation || (wanted && !wanted.has(c.clusterSlug))) continue;
+    byExecutor.set(`${c.clusterSlug}\u0000${c.executorKey}`, c.organisation);
+  }
+  if (byExecutor.size === 0) return () => null;
+  return (clusterSlug, executors) => {
+    for (const e of executors) {
+      const found = byExecutor.get(`${clusterSlug}\u0000${executorKey(e)}`);
+      if (found) return found;
+    }
+    return null;
+  };
+}
 
 export function storeReportSource(store: Store, scope: ReportScope): Required<ReportSource> {
   const filter = {
@@ -39,7 +72,10 @@ export function storeReportSource(store: Store, scope: ReportScope): Required<Re
     }
     return c;
   };
-  const itemOf = (it: StoredReportItem): ReportItem => ({
+  const itemOf = (
+    it: StoredReportItem,
+    organisationOfContact: (clusterSlug: string, executors: readonly string[]) => string | null,
+  ): ReportItem => ({
     id: it.id,
     cluster: clusterOf(it.clusterSlug, it.clusterName, it.region),
     document: { id: it.documentId, title: it.documentTitle, period: it.period },
@@ -51,6 +87,7 @@ export function storeReportSource(store: Store, scope: ReportScope): Required<Re
     deadline: it.deadline,
     result: it.result,
     mark: it.mark,
+    organisation: organisationOf(it.extra) ?? organisationOfContact(it.clusterSlug, it.executors),
   });
 
   return {
@@ -68,15 +105,17 @@ export function storeReportSource(store: Store, scope: ReportScope): Required<Re
     },
 
     async *items(): AsyncGenerator<ReportItem> {
+      const organisationOfContact = await contactOrganisations(store, scope);
       for await (const batch of store.items.iterate({ ...filter, ...plans('current') }, BATCH)) {
-        for (const it of batch) yield itemOf(it);
+        for (const it of batch) yield itemOf(it, organisationOfContact);
       }
     },
 
     async *finishedItems(): AsyncGenerator<ReportItem> {
       if (!scope.plansOn) return;
+      const organisationOfContact = await contactOrganisations(store, scope);
       for await (const batch of store.items.iterate({ ...filter, ...plans('finished') }, BATCH)) {
-        for (const it of batch) yield itemOf(it);
+        for (const it of batch) yield itemOf(it, organisationOfContact);
       }
     },
 
@@ -101,6 +140,10 @@ export function storeReportSource(store: Store, scope: ReportScope): Required<Re
       // Finished by the report's date only when the source splits the plans (see `plansOn`).
       const done = (d: ReportDocument) => !!scope.plansOn && planFinished(d.period, scope.plansOn);
       return { current: all.filter((d) => !done(d)), finished: all.filter(done) };
+    },
+
+    tallies(range) {
+      return store.tallies.series({ ...filter, ...range });
     },
 
     async *moves(range = {}): AsyncGenerator<ReportMove> {

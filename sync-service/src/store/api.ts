@@ -9,6 +9,7 @@ import type {
   CreatedToken,
   DeadlineMove,
   Department,
+  DepartmentSettings,
   DocumentFilter,
   DocumentRecord,
   HistoryEvent,
@@ -23,6 +24,8 @@ import type {
   StoredItem,
   SyncRun,
   SyncRunFilter,
+  TallyFilter,
+  TallyPoint,
   TokenKind,
   TokenRecord,
 } from './types.ts';
@@ -43,6 +46,11 @@ export interface Store {
     getById(id: string): Promise<Department | null>;
     getBySlug(slug: string): Promise<Department | null>;
     list(filter?: { region?: string }): Promise<Department[]>;
+    /** Sets the settings given (null or blank clears one; absent keeps it); null for an unknown slug. */
+    updateSettings(
+      slug: string,
+      settings: { [K in keyof DepartmentSettings]?: string | null },
+    ): Promise<Department | null>;
     /** Removes the department and its tokens; false when there is none. */
     remove(id: string): Promise<boolean>;
   };
@@ -112,6 +120,8 @@ export interface Store {
   items: {
     /** Ordered by cluster slug, document, row. Default limit 1000. */
     list(filter?: ItemFilter): Promise<StoredItem[]>;
+    /** How many `list` would give without limit and offset (not with `asOf`). */
+    count(filter?: ItemFilter): Promise<number>;
     /** With its original cells; removed items too. */
     get(id: string): Promise<StoredItem | null>;
     /** Oldest first, starting with `created`. Empty when the item does not exist. */
@@ -163,6 +173,22 @@ export interface Store {
     release(name: string, holder: string): Promise<void>;
   };
 
+  /** Counts per cluster and state by day, kept by the syncs (see tallies.ts). */
+  tallies: {
+    /**
+     * Per cluster in scope, oldest first: its last tally on or before `since` (the baseline, when
+     * there is one) and every later one up to `until`. A day without a sync has no row: the counts
+     * stand as the last sync before it left them.
+     */
+    series(filter: TallyFilter): Promise<TallyPoint[]>;
+  };
+
+  /** The days reports were made for, by scope («region:…», «cluster:…», «all»). */
+  reportsMade: {
+    record(scope: string, asOf: string): Promise<void>;
+    /** The latest report day of the scope before `asOf`; null when none. */
+    previous(scope: string, asOf: string): Promise<string | null>;
+  };
   /** Executors' contacts per cluster (reminders). */
   contacts: ContactsRepo;
   /** Clusters' reminder ladders and the departments' digest addresses. */

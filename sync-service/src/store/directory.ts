@@ -37,25 +37,34 @@ function slugOf(slug: string): string {
   return slug;
 }
 
-interface DepartmentRow {
+interface PlaceRow {
   id: string;
   slug: string;
   name: string;
   region: string;
   created_at: string;
 }
-interface ClusterRow extends DepartmentRow {
+interface DepartmentRow extends PlaceRow {
+  addressee: string | null;
+  signer_title: string | null;
+  signer_name: string | null;
+}
+interface ClusterRow extends PlaceRow {
   industry: string | null;
 }
 
-const departmentOf = (r: DepartmentRow): Department => ({
+const placeOf = (r: PlaceRow) => ({
   id: r.id,
   slug: r.slug,
   name: r.name,
   region: r.region,
   createdAt: r.created_at,
 });
-const clusterOf = (r: ClusterRow): Cluster => ({ ...departmentOf(r), industry: r.industry });
+const departmentOf = (r: DepartmentRow): Department => ({
+  ...placeOf(r),
+  settings: { addressee: r.addressee, signerTitle: r.signer_title, signerName: r.signer_name },
+});
+const clusterOf = (r: ClusterRow): Cluster => ({ ...placeOf(r), industry: r.industry });
 
 export function regionsRepo(db: Db): Store['regions'] {
   return {
@@ -81,6 +90,7 @@ export function departmentsRepo(db: Db): Store['departments'] {
         name: required(input.name, 'название департамента'),
         region: required(input.region, 'регион'),
         createdAt: now(),
+        settings: { addressee: null, signerTitle: null, signerName: null },
       };
       try {
         await db.transaction(async (tx) => {
@@ -100,6 +110,23 @@ export function departmentsRepo(db: Db): Store['departments'] {
     },
     getById: (id) => one('id', id),
     getBySlug: (slug) => one('slug', slug),
+    async updateSettings(slug, settings) {
+      const sets: string[] = [];
+      const params: (string | null)[] = [];
+      const columns = {
+        addressee: 'addressee',
+        signerTitle: 'signer_title',
+        signerName: 'signer_name',
+      } as const;
+      for (const [key, column] of Object.entries(columns) as [keyof typeof columns, string][]) {
+        if (settings[key] === undefined) continue;
+        sets.push(`${column} = ?`);
+        params.push(settings[key]?.trim() || null);
+      }
+      if (sets.length)
+        await db.run(`UPDATE departments SET ${sets.join(', ')} WHERE slug = ?`, [...params, slug]);
+      return one('slug', slug);
+    },
     async list(filter = {}) {
       const rows = filter.region
         ? await db.all<DepartmentRow>('SELECT * FROM departments WHERE region = ? ORDER BY slug', [

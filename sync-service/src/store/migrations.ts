@@ -119,6 +119,30 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX items_order ON items (cluster_id, document_id, sheet_row, id)`,
     ],
   },
+  // 50–59: officials (tallies kept at sync time, reports made, department settings).
+  {
+    version: 50,
+    name: 'daily tallies per cluster and state; reports made',
+    statements: [
+      // Rewritten by every sync that writes, for the sync's day: a trend reads these, never history.
+      `CREATE TABLE cluster_tallies (
+        cluster_id TEXT NOT NULL REFERENCES clusters(id), day TEXT NOT NULL, state TEXT NOT NULL,
+        items INTEGER NOT NULL, PRIMARY KEY (cluster_id, day, state))`,
+      // «Change since the previous report»: which day each scope was last reported on.
+      `CREATE TABLE reports_made (
+        id {{serial}}, scope TEXT NOT NULL, as_of TEXT NOT NULL, made_at TEXT NOT NULL)`,
+      `CREATE INDEX reports_made_scope ON reports_made (scope, as_of)`,
+    ],
+  },
+  {
+    version: 51,
+    name: 'department settings: addressee and signature',
+    statements: [
+      `ALTER TABLE departments ADD COLUMN addressee TEXT`,
+      `ALTER TABLE departments ADD COLUMN signer_title TEXT`,
+      `ALTER TABLE departments ADD COLUMN signer_name TEXT`,
+    ],
+  },
   {
     version: 10,
     name: 'no NUL in text (SQLite stores written before the text rule)',

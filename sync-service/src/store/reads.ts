@@ -3,10 +3,12 @@ import type { ItemState } from '@cluster/shared';
 import type { Store } from './api.ts';
 import { itemAsOf } from './as-of.ts';
 import { type Db, marks, type Param } from './db.ts';
+import { statesCondition } from './item-states.ts';
 import { ITEM_SELECT, type ItemRow, storedItemOf } from './items-table.ts';
 import { type DocumentRow, documentOf, likePattern } from './rows.ts';
 import { scopeConditions } from './scope.ts';
 import type {
+  Backend,
   DeadlineMove,
   HistoryEvent,
   HistoryEventType,
@@ -40,7 +42,7 @@ function planCondition(plans: PlanFilter): Where {
 }
 
 /** WHERE for items; state and due stay out when they are judged as of another day (in JS). */
-function itemWhere(filter: ItemFilter): Where | null {
+function itemWhere(filter: ItemFilter, backend: Backend = 'sqlite'): Where | null {
   const scope = scopeConditions(filter, 'i.source_id');
   if (!scope) return null;
   const { where, params } = scope;
@@ -68,8 +70,14 @@ function itemWhere(filter: ItemFilter): Where | null {
     const wanted = states(filter.state);
     if (wanted) {
       if (wanted.length === 0) return null;
-      where.push(`i.state IN (${marks(wanted.length)})`);
-      params.push(...wanted);
+      if (filter.stateOn) {
+        const c = statesCondition(wanted, filter.stateOn.today, filter.stateOn.soonDays, backend);
+        where.push(c.sql);
+        params.push(...c.params);
+      } else {
+        where.push(`i.state IN (${marks(wanted.length)})`);
+        params.push(...wanted);
+      }
     }
     if (filter.dueBefore) {
       where.push('i.effective_due <= ?');
@@ -98,6 +106,13 @@ function judge<T extends StoredItem>(items: T[], filter: ItemFilter): T[] {
   }
   return out;
 }
+
+const DOCUMENT_ORDER = 'c.slug, i.document_id, i.sheet_row, i.id';
+const ORDER: Record<NonNullable<ItemFilter['sort']>, string> = {
+  document: DOCUMENT_ORDER,
+  due: `CASE WHEN i.effective_due IS NULL THEN 1 ELSE 0 END, i.effective_due, ${DOCUMENT_ORDER}`,
+  '-due': `CASE WHEN i.effective_due IS NULL THEN 1 ELSE 0 END, i.effective_due DESC, ${DOCUMENT_ORDER}`,
+};
 
 interface ReportRow extends ItemRow {
   cluster_name: string;
@@ -288,14 +303,25 @@ export function itemsRepo(db: Db): Store['items'] {
         }
         return out;
       }
-      const where = itemWhere(filter);
+      const where = itemWhere(filter, db.backend);
       if (!where) return [];
       const rows = await db.all<ItemRow>(
         `SELECT ${ITEM_SELECT} ${FROM_ITEMS} WHERE ${where.sql}
-         ORDER BY c.slug, i.document_id, i.sheet_row, i.id LIMIT ? OFFSET ?`,
+         ORDER BY ${ORDER[filter.sort ?? 'document']} LIMIT ? OFFSET ?`,
         [...where.params, limit, offset],
       );
       return rows.map(storedItemOf);
+    },
+
+    async count(filter = {}) {
+      if (filter.asOf) throw new Error('items.count: asOf is judged in JS; use stateOn');
+      const where = itemWhere(filter, db.backend);
+      if (!where) return 0;
+      const [row] = await db.all<{ n: number | string }>(
+        `SELECT COUNT(*) AS n ${FROM_ITEMS} WHERE ${where.sql}`,
+        where.params,
+      );
+      return Number(row?.n ?? 0);
     },
 
     async get(id) {

@@ -9,6 +9,7 @@ import { calendarFeedsRepo, contactsRepo, remindersRepo, remindSettingsRepo } fr
 import { sessionsRepo } from './sessions.ts';
 import { sourcesRepo } from './sources.ts';
 import { syncStore } from './sync-session.ts';
+import { reportsMadeRepo, talliesRepo } from './tallies.ts';
 import type { StoreConfig, StoreCounts } from './types.ts';
 
 export class SqlStore implements Store {
@@ -25,6 +26,8 @@ export class SqlStore implements Store {
   readonly syncRuns: Store['syncRuns'];
   readonly leases: Store['leases'];
   readonly syncs: Store['syncs'];
+  readonly tallies: Store['tallies'];
+  readonly reportsMade: Store['reportsMade'];
   readonly contacts: Store['contacts'];
   readonly remindSettings: Store['remindSettings'];
   readonly reminders: Store['reminders'];
@@ -44,6 +47,8 @@ export class SqlStore implements Store {
     this.syncRuns = syncRunsRepo(db);
     this.leases = leasesRepo(db);
     this.syncs = syncStore(db);
+    this.tallies = talliesRepo(db);
+    this.reportsMade = reportsMadeRepo(db);
     this.contacts = contactsRepo(db);
     this.remindSettings = remindSettingsRepo(db);
     this.reminders = remindersRepo(db);

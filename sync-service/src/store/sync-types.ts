@@ -107,6 +107,8 @@ export interface SyncRunWrite {
 export interface SyncWrite {
   /** When (ISO) and by which sync the rows are written. */
   at: string;
+  /** The day (YYYY-MM-DD) the items' states were judged for: the cluster's tally of that day is rewritten. */
+  day: string;
   syncId: string;
   documents: DocumentChanges;
   run: SyncRunWrite;

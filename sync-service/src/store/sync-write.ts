@@ -6,6 +6,7 @@ import { finishTime } from './run-time.ts';
 import { DOCUMENT_UPDATE_COLUMNS, DOCUMENTS, ITEM_EVENTS, type Placed, SYNC_RUNS } from './sync-tables.ts';
 import type { DocumentChanges, DocumentWrite, SyncWrite } from './sync-types.ts';
 import { insertRows } from './table-write.ts';
+import { recordTally } from './tallies.ts';
 import type { SyncHooks } from './types.ts';
 
 export interface WritePlace {
@@ -91,6 +92,8 @@ export async function writeSync(
     plan.events.map((event) => ({ event, syncId, at })),
   );
   await hooks.afterWrite?.('events');
+
+  if (plan.run.outcome === 'changed') await recordTally(w.tx, w.clusterId, plan.day);
 
   const key = plan.snapshotKey;
   let contentVersion = version.contentVersion;

@@ -34,6 +34,17 @@ export interface Department {
   name: string;
   region: string;
   createdAt: string;
+  /** What its reports carry: the addressee block and who signs. */
+  settings: DepartmentSettings;
+}
+
+export interface DepartmentSettings {
+  /** «Кому» block of the report («Министру образования и науки Калужской области …»). */
+  addressee: string | null;
+  /** The signer's post («Начальник отдела …»). */
+  signerTitle: string | null;
+  /** The signer's name («И.И. Иванов»). */
+  signerName: string | null;
 }
 
 export interface Cluster {
@@ -167,6 +178,13 @@ export interface ItemFilter {
   includeArchived?: boolean;
   /** Recompute state and effective due for this day before filtering by state and due. */
   asOf?: { today: string; soonDays?: number };
+  /**
+   * Judge `state` in SQL for this day from the stored effective due, mark and start (an index
+   * serves it): for lists that page and sort in SQL. Ignored with `asOf`. See store/item-states.ts.
+   */
+  stateOn?: { today: string; soonDays: number };
+  /** Order of `list`: the document's (default), or by effective due (nulls last), either way. */
+  sort?: 'document' | 'due' | '-due';
 }
 
 /** `current`: the plan period has not ended by `on` (or there is none); `finished`: it has. */
@@ -356,4 +374,19 @@ export interface StoreCounts {
   items: number;
   events: number;
   syncRuns: number;
+}
+
+export interface TallyFilter {
+  clusterSlugs?: string[];
+  region?: string;
+  /** ISO dates. */
+  since: string;
+  until: string;
+}
+
+/** A cluster's item counts by stored state as the syncs of `day` left them. */
+export interface TallyPoint {
+  clusterSlug: string;
+  day: string;
+  byState: Record<ItemState, number>;
 }

@@ -10,6 +10,8 @@ import type { Prepared } from './prepare.ts';
 export interface RunFacts {
   syncId: string;
   at: string;
+  /** The day states were judged for. */
+  day: string;
   startedAt: string;
   actor: string;
   revision: string | null;
@@ -23,6 +25,7 @@ export function syncWriteOf(run: RunFacts, documents: DocumentsPlan, items: Item
     items.inserts.length + items.updates.length + items.removedIds.length + items.events.length;
   return {
     at: run.at,
+    day: run.day,
     syncId: run.syncId,
     documents: documents.changes,
     run: {

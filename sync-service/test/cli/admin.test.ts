@@ -17,6 +17,7 @@ const COMMANDS = [
   'cluster add',
   'cluster list',
   'department add',
+  'department set',
   'token create',
   'token list',
   'token revoke',
@@ -90,6 +91,41 @@ describe('admin commands on the embedded store', () => {
       industry: 'строительство',
     });
   });
+
+  it('department set: the addressee and signature of its reports; blank clears, unknown refused', async () => {
+    const set = await runBin(
+      [
+        'department',
+        'set',
+        'tomsk-edu',
+        '--addressee',
+        'Начальнику департамента',
+        '--signer-name',
+        'И.И. Иванова',
+      ],
+      { env },
+    );
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout).toContain('адресат Начальнику департамента');
+    const clear = await runBin(['department', 'set', 'tomsk-edu', '--addressee', ''], { env });
+    expect(clear.code, clear.stderr).toBe(0);
+    const store = await openStore({ dataDir: env.DATA_DIR });
+    try {
+      expect((await store.departments.getBySlug('tomsk-edu'))?.settings).toEqual({
+        addressee: null,
+        signerTitle: null,
+        signerName: 'И.И. Иванова',
+      });
+    } finally {
+      await store.close();
+    }
+    const none = await runBin(['department', 'set', 'tomsk-edu'], { env });
+    expect(none.code).toBe(2);
+    expect(oneErrorLine(none.stderr)).toContain('addressee, signerTitle, signerName');
+    const unknown = await runBin(['department', 'set', 'nope', '--addressee', 'x'], { env });
+    expect(unknown.code).toBe(2);
+    expect(oneErrorLine(unknown.stderr)).toContain('Департамент «nope» не найден');
+  }, 120_000);
 
   it('imports a sample through the sync path; a second import changes nothing', async () => {
     const file = join(SAMPLES, 'roadmap-tomsk-construction-2021.txt');

@@ -1,16 +1,19 @@
 // How every sheet of the consolidated report is laid out and printed (over the synced samples),
 // and two properties checked on generated data: user text in every field stays text, and the
 // workbook streams out while the items are still being read.
+
 import { PassThrough, Writable } from 'node:stream';
 import { HEADER_FILL, TALLY_ORDER } from '@cluster/shared';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SHEET_ORDER, writeConsolidatedReport } from '../../src/reports/consolidated.ts';
 import type { ReportOptions, ReportSource } from '../../src/reports/model.ts';
+import { FINISHED_SHEET } from '../../src/reports/sheets/finished.ts';
 import { storeReportSource } from '../../src/reports/store-source.ts';
 import { AS_OF, openReportData, type ReportData } from '../helpers/report-data.ts';
 import { FORMULA_TEXTS, formulaData, memorySource } from '../helpers/report-fixtures.ts';
 import { unzipEntries } from '../helpers/report-zip.ts';
+import { summaryHeaderRow, summaryRows } from '../helpers/summary-sheet.ts';
 
 const options = (extra: Partial<ReportOptions> = {}): ReportOptions => ({
   asOf: AS_OF,
@@ -32,9 +35,8 @@ async function render(source: ReportSource, extra: Partial<ReportOptions> = {}) 
   return { bytes, workbook, totals };
 }
 
-/** Row of the column headers on each sheet. */
-const HEADER_ROW: Record<string, number> = {
-  Сводка: 6,
+/** Row of the column headers on each sheet («Сводка»: under its headline and chart). */
+const FIXED_HEADER_ROW: Record<string, number> = {
   Просроченные: 1,
   'Все мероприятия': 1,
   'Переносы сроков': 1,
@@ -49,8 +51,13 @@ const DATE_COLUMNS: Record<string, string[]> = {
   'Переносы сроков': ['Прежний срок', 'Новый срок', 'Когда замечен перенос'],
 };
 
+/** The sheets of a report made without `finished` (no «Завершённые планы»). */
+const DEFAULT_SHEETS = SHEET_ORDER.filter((name) => name !== FINISHED_SHEET);
+
+const headerRow = (sheet: ExcelJS.Worksheet) =>
+  sheet.name === 'Сводка' ? summaryHeaderRow(sheet) : FIXED_HEADER_ROW[sheet.name];
 const headers = (sheet: ExcelJS.Worksheet) =>
-  (sheet.getRow(HEADER_ROW[sheet.name]).values as unknown[]).slice(1) as string[];
+  (sheet.getRow(headerRow(sheet)).values as unknown[]).slice(1) as string[];
 
 describe('report layout over the synced samples', () => {
   let data: ReportData;
@@ -70,12 +77,14 @@ describe('report layout over the synced samples', () => {
     await data?.close();
   });
 
-  it.each(SHEET_ORDER)(
+  it.each(DEFAULT_SHEETS)(
     '%s: frozen header, landscape fitted to width, repeated header, page numbers',
     (name) => {
       const sheet = book.getWorksheet(name)!;
-      const h = HEADER_ROW[name];
-      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: h, topLeftCell: `A${h + 1}` });
+      const h = headerRow(sheet);
+      // «Сводка» reads as a page: nothing frozen above its table.
+      if (name === 'Сводка') expect(sheet.views[0]).toMatchObject({ state: 'normal' });
+      else expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: h, topLeftCell: `A${h + 1}` });
       expect(sheet.pageSetup).toMatchObject({
         paperSize: 9,
         orientation: 'landscape',
@@ -90,12 +99,12 @@ describe('report layout over the synced samples', () => {
     },
   );
 
-  it.each(SHEET_ORDER)('%s: header cells bold on the header fill, every column given a width', (name) => {
+  it.each(DEFAULT_SHEETS)('%s: header cells bold on the header fill, every column given a width', (name) => {
     const sheet = book.getWorksheet(name)!;
     const cols = headers(sheet);
     expect(cols.length).toBeGreaterThanOrEqual(7);
     cols.forEach((header, i) => {
-      const cell = sheet.getRow(HEADER_ROW[name]).getCell(i + 1);
+      const cell = sheet.getRow(headerRow(sheet)).getCell(i + 1);
       expect(typeof header, `${name} ${i + 1}`).toBe('string');
       expect(cell.font?.bold).toBe(true);
       expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${HEADER_FILL.slice(1)}`);
@@ -106,7 +115,7 @@ describe('report layout over the synced samples', () => {
     });
   });
 
-  it.each(SHEET_ORDER)(
+  it.each(DEFAULT_SHEETS)(
     '%s: text wraps, dates are real dates shown ДД.ММ.ГГГГ, counts are numbers',
     (name) => {
       const sheet = book.getWorksheet(name)!;
@@ -114,7 +123,7 @@ describe('report layout over the synced samples', () => {
       const dates = new Set((DATE_COLUMNS[name] ?? []).map((h) => cols.indexOf(h) + 1));
       expect([...dates].every((c) => c > 0)).toBe(true);
       let checked = 0;
-      for (let r = HEADER_ROW[name] + 1; r <= sheet.rowCount; r++) {
+      for (let r = headerRow(sheet) + 1; r <= sheet.rowCount; r++) {
         const row = sheet.getRow(r);
         for (let c = 1; c <= cols.length; c++) {
           const cell = row.getCell(c);
@@ -149,16 +158,19 @@ describe('report layout over the synced samples', () => {
     const sheet = book.getWorksheet('Сводка')!;
     const cols = headers(sheet);
     const letter = (h: string) => String.fromCharCode(64 + cols.indexOf(h) + 1);
-    let last = 7;
+    const first = summaryHeaderRow(sheet) + 1;
+    let last = first;
     while (sheet.getRow(last + 1).getCell(1).value !== 'Итого') last++;
     const formats = (sheet as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] })
       .conditionalFormattings;
     const byType = new Map(formats.flatMap((cf) => cf.rules.map((r) => [r.type, cf.ref] as const)));
-    expect(byType.get('dataBar')).toBe(`${letter('Доля выполненных')}7:${letter('Доля выполненных')}${last}`);
-    expect(byType.get('colorScale')).toBe(`${letter('Просрочено')}7:${letter('Просрочено')}${last}`);
+    expect(byType.get('dataBar')).toBe(
+      `${letter('Доля выполненных')}${first}:${letter('Доля выполненных')}${last}`,
+    );
+    expect(byType.get('colorScale')).toBe(`${letter('Просрочено')}${first}:${letter('Просрочено')}${last}`);
     const totals = sheet.getRow(last + 1);
     expect(totals.getCell(1).font?.bold).toBe(true);
-    expect(totals.getCell(cols.length).numFmt).toBe('0%');
+    expect(totals.getCell(cols.indexOf('Доля выполненных') + 1).numFmt).toBe('0%');
   });
 
   it('Исполнители: a colour scale on «Просрочено сейчас»', () => {
@@ -234,7 +246,7 @@ describe('user text that looks like a formula', () => {
         expect(summary.getCell(`B${2 + i}`).value).toBe(value);
       });
       expect(summary.getCell(`A${2 + lines.length}`).value).toBe('Состояние на:');
-      for (const name of SHEET_ORDER) {
+      for (const name of DEFAULT_SHEETS) {
         // Footer codes start with &: the user's & is doubled, so «&P» in a name stays text.
         expect(workbook.getWorksheet(name)!.headerFooter.oddFooter).toContain(
           `(${scope.replace(/&/g, '&&')})`,
@@ -250,7 +262,7 @@ describe('user text that looks like a formula', () => {
           expect(hits.length, `${field} on ${name}`).toBeGreaterThan(0);
         }
       }
-      for (const name of SHEET_ORDER) {
+      for (const name of DEFAULT_SHEETS) {
         for (const cell of stringCells(workbook.getWorksheet(name)!)) {
           expect(cell.type, `${name}!${cell.address} ${String(cell.value)}`).toBe(ExcelJS.ValueType.String);
           expect(cell.formula).toBeUndefined();
@@ -259,7 +271,7 @@ describe('user text that looks like a formula', () => {
       // And in the XML itself: no formula element anywhere.
       const parts = await unzipEntries(bytes);
       const sheets = [...parts.entries()].filter(([n]) => n.startsWith('xl/worksheets/sheet'));
-      expect(sheets).toHaveLength(SHEET_ORDER.length);
+      expect(sheets).toHaveLength(DEFAULT_SHEETS.length);
       for (const [name, xml] of sheets) expect(xml, name).not.toMatch(/<f[ >]/);
     },
   );
@@ -365,11 +377,11 @@ describe('a reader who goes away', () => {
 describe('an empty scope', () => {
   it('still gives every sheet, zero totals and a filter over the header alone', async () => {
     const { workbook, bytes, totals } = await render(memorySource([], []), { region: 'Новая область' });
-    expect(totals).toEqual({ clusters: 0, items: 0, overdue: 0, moves: 0 });
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(SHEET_ORDER);
+    expect(totals).toEqual({ clusters: 0, items: 0, overdue: 0, moves: 0, finished: 0 });
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(DEFAULT_SHEETS);
     const summary = workbook.getWorksheet('Сводка')!;
     expect(summary.getCell('B2').value).toBe('Новая область');
-    expect((summary.getRow(7).values as unknown[]).slice(1)).toEqual([
+    expect((summaryRows(summary)[0].values as unknown[]).slice(1)).toEqual([
       'Итого',
       undefined,
       ...Array(TALLY_ORDER.length + 2).fill(0), // items, each state, share done

@@ -28,6 +28,7 @@ import {
 } from '../helpers/report-data.ts';
 import { SAMPLE_CLUSTERS, SAMPLES_DIR } from '../helpers/report-fixtures.ts';
 import { unzipEntries } from '../helpers/report-zip.ts';
+import { summaryHeaderRow, summaryRows } from '../helpers/summary-sheet.ts';
 
 const options = (extra: Partial<ReportOptions> = {}): ReportOptions => ({
   asOf: AS_OF,
@@ -56,11 +57,6 @@ const rowsOf = (sheet: ExcelJS.Worksheet, from: number) => {
   return rows;
 };
 /** Сводка's clusters' table: from its first row to «Итого» (the documents' table follows). */
-const clusterRowsOf = (sheet: ExcelJS.Worksheet) => {
-  const rows = rowsOf(sheet, 7);
-  return rows.slice(0, rows.findIndex((r) => r.getCell(1).value === 'Итого') + 1);
-};
-
 /** What the domain core says about the samples on AS_OF, computed apart from the store and the report. */
 function expectedSampleCounts() {
   const out = new Map<string, { items: number } & Record<TallyKey, number>>();
@@ -125,7 +121,7 @@ describe('consolidated report', () => {
     expect(sheet.getCell('B3').numFmt).toBe('DD.MM.YYYY');
     // 09:30 UTC is 12:30 in Moscow.
     expect(sheet.getCell('B4').value).toEqual(new Date('2021-11-20T12:30:00Z'));
-    expect(sheet.getRow(6).values).toEqual([
+    expect(sheet.getRow(summaryHeaderRow(sheet)).values).toEqual([
       undefined,
       'Регион',
       'Кластер',
@@ -142,7 +138,7 @@ describe('consolidated report', () => {
       'Данные на',
       'Обновления',
     ]);
-    const rows = clusterRowsOf(sheet);
+    const rows = summaryRows(sheet);
     const byName = new Map(rows.map((r) => [r.getCell(2).value as string, r]));
     const expected = expectedSampleCounts();
     for (const [name, c] of expected) {
@@ -187,13 +183,15 @@ describe('consolidated report', () => {
 
   it('Сводка: frozen header, print setup, data bars and a colour scale', () => {
     const sheet = report.workbook.getWorksheet('Сводка')!;
-    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 6 });
+    // A page to forward: nothing frozen; the table's header repeats on every printed page.
+    expect(sheet.views[0]).toMatchObject({ state: 'normal' });
+    const header = summaryHeaderRow(sheet);
     expect(sheet.pageSetup).toMatchObject({
       orientation: 'landscape',
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
-      printTitlesRow: '6:6',
+      printTitlesRow: `${header}:${header}`,
     });
     expect(sheet.headerFooter.oddFooter).toContain('&P');
     expect(sheet.headerFooter.oddFooter).toContain('&N');
@@ -222,7 +220,7 @@ describe('consolidated report', () => {
     const rows = rowsOf(sheet, 2);
     expect(rows).toHaveLength(report.totals.overdue);
     const summary = report.workbook.getWorksheet('Сводка')!;
-    const totalsRow = clusterRowsOf(summary).at(-1)!;
+    const totalsRow = summaryRows(summary).at(-1)!;
     expect(rows.length).toBe(totalsRow.getCell(5).value);
     const days = rows.map((r) => r.getCell(8).value as number);
     expect(days).toEqual([...days].sort((a, b) => b - a));
@@ -310,8 +308,8 @@ describe('consolidated report', () => {
 
   it('Сводка: «Данные на» per cluster and per current document, silent clusters flagged', async () => {
     const sheet = report.workbook.getWorksheet('Сводка')!;
-    const rows = clusterRowsOf(sheet);
-    const headers = (sheet.getRow(6).values as unknown[]).map(String);
+    const rows = summaryRows(sheet);
+    const headers = (sheet.getRow(summaryHeaderRow(sheet)).values as unknown[]).map(String);
     const fresh = headers.indexOf('Данные на');
     const flag = headers.indexOf('Обновления');
     expect(flag).toBe(fresh + 1);
@@ -322,7 +320,7 @@ describe('consolidated report', () => {
     // Made on 20.11: nobody silent for more than 30 days.
     expect(rows.map((r) => r.getCell(flag).value ?? '').every((v) => v === '')).toBe(true);
     const strict = await render(data, {}, { staleDays: 10 });
-    const flagged = clusterRowsOf(strict.workbook.getWorksheet('Сводка')!).slice(0, -1);
+    const flagged = summaryRows(strict.workbook.getWorksheet('Сводка')!).slice(0, -1);
     const flags = new Map(flagged.map((r) => [r.getCell(2).value, r.getCell(flag).value]));
     expect(flags.get(MARKS_CLUSTER.name) ?? '').toBe('');
     expect(flags.get(SAMPLE_CLUSTERS[0].name)).toBe('нет обновлений 19 дн.');
@@ -330,7 +328,10 @@ describe('consolidated report', () => {
     const all = rowsOf(sheet, 7);
     const title = all.findIndex((r) => r.getCell(1).value === 'Документы текущих планов');
     expect(title).toBeGreaterThan(rows.length - 1);
-    const docs = all.slice(title + 2);
+    // Up to the signature under it: a document's row has its count of items.
+    const after = all.slice(title + 2);
+    const end = after.findIndex((r) => typeof r.getCell(3).value !== 'number');
+    const docs = end === -1 ? after : after.slice(0, end);
     const plan = docs.find((r) => r.getCell(1).value === MARKS_CLUSTER.name)!;
     expect([2, 3].map((c) => plan.getCell(c).value)).toEqual([
       'План работы кластера машиностроения на 2021 год',
@@ -369,7 +370,7 @@ describe('consolidated report', () => {
     expect(evil[0].getCell(11).value).toBe(EVIL.result);
     expect(evil[1].getCell(12).value).toBe(EVIL.mark);
     expect(evil[1].getCell(5).value).toBe(EVIL.html);
-    const summary = rowsOf(report.workbook.getWorksheet('Сводка')!, 7);
+    const summary = summaryRows(report.workbook.getWorksheet('Сводка')!);
     expect(summary.some((r) => r.getCell(2).value === EVIL.cluster)).toBe(true);
     // In the XML itself: no formula element anywhere, and the texts are there, escaped.
     const entries = await unzipEntries(report.bytes);
@@ -394,7 +395,7 @@ describe('consolidated report', () => {
     const tomsk = await render(data, { region: 'Томская область' }, { region: 'Томская область' });
     const summary = tomsk.workbook.getWorksheet('Сводка')!;
     expect(summary.getCell('B2').value).toBe('Томская область');
-    const names = clusterRowsOf(summary).map((r) => r.getCell(2).value);
+    const names = summaryRows(summary).map((r) => r.getCell(2).value);
     expect(names.slice(0, -1).sort()).toEqual(
       SAMPLE_CLUSTERS.filter((c) => c.region === 'Томская область')
         .map((c) => c.name)
@@ -405,7 +406,7 @@ describe('consolidated report', () => {
       { clusterSlugs: [MARKS_CLUSTER.slug] },
       { region: MARKS_CLUSTER.region, clusterName: MARKS_CLUSTER.name },
     );
-    // Title block: region and cluster, then the dates; the headers move down one row.
+    // Title block: region and cluster, then the dates; everything under it moves down one row.
     const block = one.workbook.getWorksheet('Сводка')!;
     const cells = (row: number) => [1, 2, 3].map((c) => block.getRow(row).getCell(c).value);
     expect(cells(1)).toEqual([expect.stringMatching(/^Сводный отчёт/), null, null]);
@@ -415,12 +416,13 @@ describe('consolidated report', () => {
     expect(cells(5)).toEqual(['Сформирован:', new Date('2021-11-20T12:30:00Z'), null]);
     expect(block.getCell('B4').numFmt).toBe('DD.MM.YYYY');
     expect(block.getRow(6).hasValues).toBe(false);
-    expect(cells(7)).toEqual(['Регион', 'Кластер', 'Мероприятий']);
-    expect(cells(8)).toEqual([MARKS_CLUSTER.region, MARKS_CLUSTER.name, 6]);
-    expect(cells(9)).toEqual(['Итого', null, 6]);
-    expect(block.getRow(10).hasValues).toBe(false);
-    expect(block.views[0]).toMatchObject({ state: 'frozen', ySplit: 7 });
-    expect(block.pageSetup.printTitlesRow).toBe('7:7');
+    expect(cells(7)).toEqual(['Главное', 'Главное', 'Значение']); // A:B merged
+    const h = summaryHeaderRow(block);
+    expect(cells(h)).toEqual(['Регион', 'Кластер', 'Мероприятий']);
+    expect(cells(h + 1)).toEqual([MARKS_CLUSTER.region, MARKS_CLUSTER.name, 6]);
+    expect(cells(h + 2)).toEqual(['Итого', null, 6]);
+    expect(block.getRow(h + 3).hasValues).toBe(false);
+    expect(block.pageSetup.printTitlesRow).toBe(`${h}:${h}`);
     expect(one.totals).toMatchObject({ clusters: 1, items: 6, overdue: 1, moves: 1 });
     expect(rowsOf(one.workbook.getWorksheet('Все мероприятия')!, 2)).toHaveLength(6);
   });

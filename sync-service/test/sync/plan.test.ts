@@ -62,7 +62,15 @@ function sync(memory: MemoryItems, documents: StoredDocument[], input: SnapshotI
     newId,
   });
   const write = syncWriteOf(
-    { syncId: 'sync', at: 'now', startedAt: 'then', actor: 'cli', revision: null, snapshotKey: null },
+    {
+      syncId: 'sync',
+      at: 'now',
+      day: '2024-03-01',
+      startedAt: 'then',
+      actor: 'cli',
+      revision: null,
+      snapshotKey: null,
+    },
     docs,
     items,
   );

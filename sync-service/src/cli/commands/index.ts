@@ -4,6 +4,7 @@ import type { Command } from '../command.ts';
 import { clusterAdd, clusterList, clusterRemove } from './cluster.ts';
 import { contactAdd, contactList, contactRemove } from './contact.ts';
 import { departmentAdd, departmentList, departmentRemove } from './department.ts';
+import { departmentSet } from './department-settings.ts';
 import { documentArchive, documentList, documentUnarchive } from './document.ts';
 import { importCommand } from './import.ts';
 import { inspect } from './inspect.ts';
@@ -24,6 +25,7 @@ export const commands: readonly Command[] = [
   clusterList,
   clusterRemove,
   departmentAdd,
+  departmentSet,
   departmentList,
   departmentRemove,
   documentList,

@@ -65,14 +65,23 @@ export const report: Command = {
           );
         }
       }
+      const scope = {
+        region: values.cluster ? null : region,
+        clusterSlugs: values.cluster ? [values.cluster] : null,
+      };
+      const { reportExtras } = await import('../../app/report-plan.ts');
+      const plan = {
+        scope: {
+          ...(scope.region ? { region: scope.region } : {}),
+          ...(scope.clusterSlugs ? { clusterSlugs: scope.clusterSlugs } : {}),
+        },
+        region,
+      };
       return writeReportFile(
         services.store,
+        { ...scope, plansOn: asOf },
         {
-          region: values.cluster ? null : region,
-          clusterSlugs: values.cluster ? [values.cluster] : null,
-          plansOn: asOf,
-        },
-        {
+          ...(await reportExtras(services.store, null, plan, asOf)),
           asOf,
           region,
           clusterName,

@@ -1,6 +1,14 @@
 // Admin API: departments, Google sheet sources, tokens, and a pull on demand.
 import * as z from 'zod';
-import { addDepartment, addSource, getToken, issueToken, listTokens, revokeToken } from '../../app/admin.ts';
+import {
+  addDepartment,
+  addSource,
+  getToken,
+  issueToken,
+  listTokens,
+  revokeToken,
+  setDepartmentSettings,
+} from '../../app/admin.ts';
 import { feature } from '../../http/feature.ts';
 import { route } from '../../http/route.ts';
 import { pullSources } from '../../pull/pull.ts';
@@ -9,6 +17,8 @@ import {
   CreateSourceSchema,
   CreateTokenSchema,
   DepartmentSchema,
+  DepartmentSettingsSchema,
+  DepartmentSlugParamsSchema,
   PullRequestSchema,
   SourceSchema,
   TokenAnswerSchema,
@@ -50,6 +60,22 @@ const createDepartment = route(
     responses: { 201: z.object({ department: DepartmentSchema }), 409: true },
   },
   async ({ body, services }) => ({ department: await addDepartment(services.store, body) }),
+);
+
+const departmentSettings = route(
+  {
+    method: 'patch',
+    path: '/departments/{slug}',
+    summary: 'Настройки департамента для отчёта: адресат и подпись (null или пустая строка — очистить)',
+    tags: ['admin'],
+    access: 'admin',
+    params: DepartmentSlugParamsSchema,
+    body: DepartmentSettingsSchema,
+    responses: { 200: z.object({ department: DepartmentSchema }), 404: true },
+  },
+  async ({ params, body, services }) => ({
+    department: await setDepartmentSettings(services.store, params.slug, body),
+  }),
 );
 
 const sources = route(
@@ -147,5 +173,16 @@ const pull = route(
 export const adminFeature = feature({
   name: 'admin',
   mount: '/api/v1',
-  routes: [departments, createDepartment, sources, createSource, createToken, tokens, token, revoke, pull],
+  routes: [
+    departments,
+    createDepartment,
+    departmentSettings,
+    sources,
+    createSource,
+    createToken,
+    tokens,
+    token,
+    revoke,
+    pull,
+  ],
 });

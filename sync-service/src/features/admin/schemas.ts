@@ -1,11 +1,13 @@
 // Bodies of the admin API; the CLI commands check their flags with the same schemas.
 import * as z from 'zod';
+import { slug as slugSchema } from '../../app/admin-inputs.ts';
 
 export {
   CreateClusterSchema,
   CreateDepartmentSchema,
   CreateSourceSchema,
   CreateTokenSchema,
+  DepartmentSettingsSchema,
   slug,
 } from '../../app/admin-inputs.ts';
 
@@ -25,7 +27,13 @@ export const DepartmentSchema = z.object({
   name: z.string(),
   region: z.string(),
   createdAt: z.string(),
+  settings: z.object({
+    addressee: z.string().nullable(),
+    signerTitle: z.string().nullable(),
+    signerName: z.string().nullable(),
+  }),
 });
+export const DepartmentSlugParamsSchema = z.object({ slug: slugSchema });
 export const SourceSchema = z.object({
   id: z.string(),
   clusterId: z.string(),

@@ -1,24 +1,32 @@
 // The dashboard at '/': server-rendered HTML (Russian; English on request) over the same store
 // reads and report code as the API. Routes stay thin: session (session.ts) → data (service.ts) →
 // page (views/), answered by pages.ts.
+
+import { actorOf, clusterFor } from '../../app/access.ts';
+import { AppError } from '../../app/errors.ts';
+import { importFile } from '../../app/import-file.ts';
+import { readableClusters } from '../../app/read-scope.ts';
 import { principalForToken } from '../../http/auth.ts';
-import { HttpError } from '../../http/errors.ts';
+import { fromAppError, HttpError } from '../../http/errors.ts';
 import { feature } from '../../http/feature.ts';
 import { reuse, route } from '../../http/route.ts';
 import { throttledAuth } from '../../http/throttle.ts';
 import { ItemIdParamsSchema } from '../items/schemas.ts';
 import { clusterReport, consolidatedReport } from '../reports/index.ts';
 import { adminActions, adminHome } from './admin.ts';
+import { itemsList } from './items-list.ts';
 import { homeSession, pageErrors, readerOf, requireSession, sendPage, wordsFor } from './pages.ts';
 import { REMIND_PAGES } from './remind-pages.ts';
-import { HomeQuerySchema, LoginBodySchema } from './schemas.ts';
+import { HomeQuerySchema, ItemsPageQuerySchema, LoginBodySchema, UploadFieldsSchema } from './schemas.ts';
 import { itemPage, overview } from './service.ts';
 import { endSession, isTokenShaped, safeNext, sameOrigin, startSession } from './session.ts';
 import { itemPageView } from './views/item.ts';
+import { itemsPage } from './views/items.ts';
 import { CSS_PATH, ICON_PATH } from './views/layout.ts';
 import { overviewPage } from './views/overview.ts';
 import { signInPage } from './views/sign-in.ts';
 import { DASHBOARD_CSS, DASHBOARD_ICON } from './views/style.ts';
+import { uploadPage } from './views/upload.ts';
 
 const PAGE = { mediaType: 'text/html', description: 'Страница' };
 const tags = ['dashboard'];
@@ -64,7 +72,7 @@ const home = route(
       plans: q.plans,
       archived: q.archived === 'include',
     };
-    const data = await overview(services, principal, asOf, filter);
+    const data = await overview(services, principal, asOf, filter, undefined, q.since);
     const reader = await readerOf(services, t, principal);
     sendPage(
       res,
@@ -173,6 +181,68 @@ const item = route(
   },
 );
 
+const items = route(
+  {
+    method: 'get',
+    path: '/items',
+    summary:
+      'Дашборд (HTML): мероприятия любого состояния с поиском, фильтрами (кластер, исполнитель, документ, срок), порядком и страницами',
+    tags,
+    access: 'session',
+    use: [requireSession],
+    query: ItemsPageQuerySchema,
+    responses: { 200: PAGE },
+  },
+  async ({ query, principal, services, req, res }) => {
+    const t = wordsFor(req);
+    const data = await itemsList(services, principal, query);
+    const reader = await readerOf(services, t, principal);
+    const clusters = await readableClusters(services.store, principal);
+    sendPage(res, 200, itemsPage({ t, reader, data, query, clusters }));
+  },
+);
+
+const upload = route(
+  {
+    method: 'post',
+    path: '/upload',
+    summary:
+      'Дашборд: загрузка файла координатором кластера (тем же путём, что и импорт); ошибка — на странице',
+    tags,
+    access: 'session',
+    use: [requireSession],
+    body: {
+      multipart: UploadFieldsSchema,
+      file: { field: 'file', description: 'Файл .xlsx, .csv, .txt, .docx или .odt' },
+    },
+    responses: { 200: PAGE, 403: true },
+  },
+  async ({ file, principal, services, req, res }) => {
+    const t = wordsFor(req);
+    if (!sameOrigin(req)) throw new HttpError(403, 'forbidden', t.otherSite);
+    const reader = await readerOf(services, t, principal);
+    if (principal.kind !== 'cluster') throw new HttpError(403, 'forbidden', t.upload.onlyCluster);
+    try {
+      const cluster = await clusterFor(services, principal, principal.clusterSlug, 'write');
+      const s = await services.inflight.run(() =>
+        importFile(services, cluster, file, { actor: actorOf(principal) }),
+      );
+      sendPage(
+        res,
+        200,
+        uploadPage(t, reader, {
+          ok: true,
+          message: t.upload.done(s.created, s.changed, s.removed, s.unchanged),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const status = fromAppError(error).status;
+      sendPage(res, status, uploadPage(t, reader, { ok: false, message: error.message }));
+    }
+  },
+);
+
 // The report downloads, signed in by the cookie: the API's own routes (access rules and writer).
 const reports = [
   reuse(consolidatedReport, {
@@ -200,7 +270,9 @@ export const dashboardFeature = feature({
     home,
     login,
     logout,
+    items,
     item,
+    upload,
     ...reports,
     adminHome,
     ...adminActions,

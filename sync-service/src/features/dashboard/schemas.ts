@@ -20,6 +20,9 @@ export const HomeQuerySchema = z.object({
   plans: z
     .preprocess(blankAsUndefined, z.enum(['current', 'finished']).optional())
     .describe('finished — показать и завершённые планы с итогом (по умолчанию только текущие)'),
+  since: z
+    .preprocess(blankAsUndefined, z.iso.date('нужна дата ГГГГ-ММ-ДД').optional())
+    .describe('Начало динамики (по умолчанию день предыдущего отчёта или 30 дней назад)'),
 });
 
 /** A malformed field counts as absent: the form then asks for the token again (401), never a 400. */
@@ -27,3 +30,23 @@ export const LoginBodySchema = z.object({
   token: z.string().optional().catch(undefined).describe('Токен доступа'),
   next: z.string().optional().catch(undefined).describe('Куда вернуться после входа (путь этого сайта)'),
 });
+
+const STATES = ['done', 'overdue', 'due_soon', 'in_progress', 'upcoming', 'ongoing', 'unknown'] as const;
+const date = z.preprocess(blankAsUndefined, z.iso.date('нужна дата ГГГГ-ММ-ДД').optional());
+
+/** The items list (GET /items): a state or all, the filters, the order and the page. */
+export const ItemsPageQuerySchema = z.object({
+  state: z.preprocess(blankAsUndefined, z.enum(STATES).optional()).describe('Состояние (без него — все)'),
+  q: text(200).describe('Текст в номере, мероприятии, задаче, исполнителях, результате, отметке'),
+  cluster: text(100).describe('Кластер (slug)'),
+  executor: text(200).describe('Часть имени исполнителя'),
+  document: text(100).describe('Документ (id)'),
+  dueAfter: date.describe('Срок не раньше'),
+  dueBefore: date.describe('Срок не позже'),
+  sort: z.preprocess(blankAsUndefined, z.enum(['document', 'due', '-due']).optional()).describe('Порядок'),
+  page: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(100_000).optional()),
+  asOf: date.describe('Дата, на которую считаются состояния (по умолчанию сегодня)'),
+});
+export type ItemsPageQuery = z.infer<typeof ItemsPageQuerySchema>;
+
+export const UploadFieldsSchema = z.object({});

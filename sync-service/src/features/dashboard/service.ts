@@ -1,14 +1,26 @@
 // What the dashboard shows, read through the same paths as the reports: the store's item pages
 // (storeReportSource), the report's classification (classify) and its per-cluster tallies, so the
 // dashboard's counts are the counts of the report's «Сводка».
-import { executorsSearchText, foldText, type ItemState, itemSearchText, tallyKeyOf } from '@cluster/shared';
+import {
+  type DisciplineCounts,
+  executorsSearchText,
+  foldText,
+  type ItemState,
+  itemSearchText,
+  tallyKeyOf,
+  worstByKid,
+} from '@cluster/shared';
 import { canRead, type Principal, readableScope } from '../../app/access.ts';
+import { trendStart } from '../../app/trend-scope.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { classify } from '../../reports/classify.ts';
+import { type DisciplineRow, DisciplineTallies, type OrganisationRow } from '../../reports/discipline.ts';
 import { FinalTallies, type FinalTally } from '../../reports/final-tally.ts';
 import type { ReportCluster, ReportDocument } from '../../reports/model.ts';
+import { scanMoves } from '../../reports/move-scan.ts';
 import { storeReportSource } from '../../reports/store-source.ts';
 import { ClusterTallies, type ClusterTally } from '../../reports/tally.ts';
+import { type ClusterTrend, type TrendFigures, totalTrend, trendsOf } from '../../reports/trends.ts';
 import type { AppServices } from '../../services.ts';
 import type { Cluster, DocumentRecord, HistoryEvent, StoredItem } from '../../store/types.ts';
 
@@ -51,6 +63,20 @@ export interface OverdueRow {
 
 export interface Overview {
   asOf: string;
+  /** КИД per cluster, the five worst executors, per organisation (when the tables name one). */
+  discipline: {
+    clusters: DisciplineRow[];
+    worst: DisciplineRow[];
+    organisations: OrganisationRow[];
+    total: DisciplineCounts;
+  };
+  /** Change since `since`, from the tallies the syncs kept. */
+  trend: {
+    since: string;
+    previousReport: boolean;
+    byCluster: Map<string, ClusterTrend>;
+    total: { before: TrendFigures; now: TrendFigures };
+  };
   tallies: ClusterTally[];
   total: Omit<ClusterTally, 'cluster'>;
   /** Overdue items matching the filter, most overdue first, at most `limit` of them. */
@@ -100,6 +126,7 @@ export async function overview(
   asOf: string,
   filter: OverdueFilter,
   limit = 500,
+  sinceAsked?: string,
 ): Promise<Overview> {
   const scope = readableScope(p);
   const source = storeReportSource(services.store, {
@@ -107,13 +134,18 @@ export async function overview(
     plansOn: asOf,
     includeArchived: filter.archived,
   });
-  const tallies = new ClusterTallies(await source.clusters());
+  const scopeClusters = await source.clusters();
+  const tallies = new ClusterTallies(scopeClusters);
+  const discipline = new DisciplineTallies(scopeClusters);
+  // As the report counts «в срок»: a deadline moved later counts.
+  const { movedDue } = await scanMoves(source, services.config.timeZone);
   const overdue: OverdueRow[] = [];
   let matched = 0;
   const executors = new Set<string>();
   for await (const item of source.items()) {
-    const facts = classify(item, asOf, services.config.soonDays);
+    const facts = classify(item, asOf, services.config.soonDays, movedDue.get(item.id) ?? null);
     tallies.add(item.cluster, tallyKeyOf(facts.state, item.deadline));
+    discipline.add(item.cluster, item.executors, facts, item.organisation ?? null);
     if (facts.state !== 'overdue') continue;
     for (const e of item.executors) executors.add(e);
     const text = () => itemSearchText(item);
@@ -143,8 +175,20 @@ export async function overview(
     for await (const item of source.finishedItems()) finals.add(item);
     finished = documents.finished.map((document) => ({ document, tally: finals.of(document.id) }));
   }
+  const start = await trendStart(services.store, scope, asOf, sinceAsked);
+  const byCluster = trendsOf(
+    (await source.tallies?.({ since: start.since, until: asOf })) ?? [],
+    start.since,
+  );
   return {
     asOf,
+    discipline: {
+      clusters: discipline.clusters(),
+      worst: worstByKid(discipline.executors(), (e) => e.counts),
+      organisations: discipline.organisations(),
+      total: discipline.total(),
+    },
+    trend: { ...start, byCluster, total: totalTrend(byCluster.values()) },
     tallies: tallies.sorted(),
     total: tallies.total(),
     overdue,

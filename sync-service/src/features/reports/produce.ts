@@ -2,10 +2,10 @@
 // dashboard's download buttons.
 import type { Response } from 'express';
 import type { Principal } from '../../app/access.ts';
-import { planReport, type ReportRequest } from '../../app/report-plan.ts';
+import { planReport, type ReportRequest, reportExtras } from '../../app/report-plan.ts';
 import { writeConsolidatedReport } from '../../reports/consolidated.ts';
 import type { ReportOptions } from '../../reports/model.ts';
-import { storeReportSource } from '../../reports/store-source.ts';
+import { scopeKey, storeReportSource } from '../../reports/store-source.ts';
 import type { AppServices } from '../../services.ts';
 
 export type { ReportRequest };
@@ -20,8 +20,10 @@ export async function sendReport(
   res: Response,
 ): Promise<void> {
   const asOf = req.asOf ?? services.today();
-  const { scope, region, clusterName, fileName } = await planReport(services, p, req, asOf);
+  const plan = await planReport(services, p, req, asOf);
+  const { scope, region, clusterName, fileName } = plan;
   const options: ReportOptions = {
+    ...(await reportExtras(services.store, p, plan, asOf)),
     asOf,
     region,
     clusterName,
@@ -48,6 +50,8 @@ export async function sendReport(
       gone.signal,
     );
     services.logger.info({ ...totals, region, cluster: clusterName, asOf }, 'report written');
+    // The next trend of this scope starts here («change since the previous report»).
+    await services.store.reportsMade.record(scopeKey(scope), asOf);
   } catch (error) {
     // Nothing sent yet (the store failed before the first row): an ordinary error answer.
     if (!res.headersSent) {

@@ -12,11 +12,13 @@ import {
   worstByKid,
 } from '@cluster/shared';
 import type ExcelJS from 'exceljs';
-import type { DisciplineRow } from '../discipline.ts';
+import type { DisciplineRow, OrganisationRow } from '../discipline.ts';
 import {
   addStyledRow,
+  bold,
   type Column,
   fitHeaders,
+  font,
   INTEGER,
   sheetOptions,
   solidFill,
@@ -30,7 +32,12 @@ export const DISCIPLINE_SHEET = 'Исполнительская дисципли
 /** Title, formula, a blank row, then the header. */
 export const DISCIPLINE_HEADER_ROW = 4;
 
-const KID: Partial<ExcelJS.Style> = { numFmt: '0.0', alignment: { vertical: 'top' }, border: TEXT.border };
+const KID: Partial<ExcelJS.Style> = {
+  font: TEXT.font,
+  numFmt: '0.0',
+  alignment: { vertical: 'top' },
+  border: TEXT.border,
+};
 const BAND_FILL: Record<KidBand, string> = {
   red: STATE_FILL.overdue,
   yellow: STATE_FILL.due_soon,
@@ -40,7 +47,7 @@ const bandStyles = new Map<KidBand, Partial<ExcelJS.Style>>(
   (Object.keys(BAND_FILL) as KidBand[]).map((b) => [b, { ...KID, fill: solidFill(BAND_FILL[b]) }]),
 );
 
-type Group = 'Итого' | 'Кластер' | 'Худшие' | 'Исполнитель';
+type Group = 'Итого' | 'Кластер' | 'Организация' | 'Худшие' | 'Исполнитель';
 
 export function writeDisciplineSheet(
   workbook: ExcelJS.Workbook,
@@ -48,6 +55,7 @@ export function writeDisciplineSheet(
   executors: readonly DisciplineRow[],
   total: DisciplineCounts,
   footer: string,
+  organisations: readonly OrganisationRow[] = [],
 ): void {
   const rows = [...clusters, ...executors];
   const columns: Column[] = [
@@ -62,9 +70,9 @@ export function writeDisciplineSheet(
       style: TEXT,
     },
     {
-      header: 'Исполнитель',
+      header: organisations.length ? 'Исполнитель / организация' : 'Исполнитель',
       width: fitWidth(
-        rows.map((r) => r.executor ?? ''),
+        [...rows.map((r) => r.executor ?? ''), ...organisations.map((o) => o.organisation)],
         20,
         45,
       ),
@@ -86,11 +94,11 @@ export function writeDisciplineSheet(
   sheet.columns = fitHeaders(columns).map((c) => ({ width: c.width }));
   const title = sheet.getRow(1);
   title.getCell(1).value = 'Исполнительская дисциплина (КИД)';
-  title.getCell(1).style = { font: { bold: true, size: 14 } };
+  title.getCell(1).style = { font: font({ bold: true, size: 14 }) };
   title.commit();
   const rule = sheet.getRow(2);
   rule.getCell(1).value = KID_RULE_RU;
-  rule.getCell(1).style = { alignment: { wrapText: true, vertical: 'top' }, font: { italic: true } };
+  rule.getCell(1).style = { alignment: { wrapText: true, vertical: 'top' }, font: font({ italic: true }) };
   rule.height = 62;
   sheet.mergeCells(2, 1, 2, columns.length);
   rule.commit();
@@ -105,6 +113,11 @@ export function writeDisciplineSheet(
 
   write(sheet, columns, 'Итого', '', '', total);
   for (const r of [...clusters].sort(byKid)) write(sheet, columns, 'Кластер', r.cluster.name, '', r.counts);
+  const byOrgKid = (a: OrganisationRow, b: OrganisationRow) =>
+    (kid(a.counts) ?? 101) - (kid(b.counts) ?? 101) || a.organisation.localeCompare(b.organisation, 'ru');
+  for (const o of organisations.filter((o) => disciplineBase(o.counts) > 0).sort(byOrgKid)) {
+    write(sheet, columns, 'Организация', '', o.organisation, o.counts);
+  }
   for (const r of worstByKid(executors, (e) => e.counts)) {
     write(sheet, columns, 'Худшие', r.cluster.name, r.executor ?? '', r.counts);
   }
@@ -144,7 +157,7 @@ function write(
   if (weighted !== null) row.getCell(10).style = bandStyles.get(kidBand(weighted)) as Partial<ExcelJS.Style>;
   if (group === 'Итого') {
     row.eachCell({ includeEmpty: true }, (cell) => {
-      cell.style = { ...cell.style, font: { bold: true } };
+      cell.style = bold(cell.style);
     });
   }
   row.commit();

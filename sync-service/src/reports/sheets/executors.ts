@@ -5,6 +5,7 @@ import {
   addStyledRow,
   type Column,
   fitHeaders,
+  font,
   INTEGER,
   sheetOptions,
   TEXT,
@@ -68,7 +69,7 @@ export function writeExecutorsSheet(
   }
   const note = sheet.getRow(last + 2);
   note.getCell(1).value = TIMELINESS_RULE;
-  note.getCell(1).style = { alignment: { wrapText: true, vertical: 'top' }, font: { italic: true } };
+  note.getCell(1).style = { alignment: { wrapText: true, vertical: 'top' }, font: font({ italic: true }) };
   sheet.mergeCells(last + 2, 1, last + 2, columns.length);
   note.height = 48;
   note.commit();

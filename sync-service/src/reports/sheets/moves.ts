@@ -13,6 +13,7 @@ import {
   sheetOptions,
   TEXT,
   text,
+  writeEmptyNote,
   writeHeader,
 } from '../xlsx/style.ts';
 
@@ -53,9 +54,13 @@ export class MovesSheet {
   readonly sheet: ExcelJS.Worksheet;
   #count = 0;
 
-  constructor(workbook: ExcelJS.Workbook, footer: string) {
+  /** `empty`: no move will be listed; the sheet says so in one line. */
+  constructor(workbook: ExcelJS.Workbook, footer: string, empty = false) {
     this.sheet = workbook.addWorksheet(MOVES_SHEET, sheetOptions({ headerRow: 1, footer }));
-    writeHeader(this.sheet, COLUMNS, 1);
+    if (empty) {
+      this.sheet.columns = [{ width: 100 }];
+      writeEmptyNote(this.sheet, 'Переносов сроков за период отчёта нет.');
+    } else writeHeader(this.sheet, COLUMNS, 1);
   }
 
   get count(): number {

@@ -43,8 +43,14 @@ const COLUMNS: Column[] = fitHeaders([
 const DUE_COLUMN = 6;
 
 export class OverdueSheet extends FilteredSheet {
-  constructor(workbook: ExcelJS.Workbook, footer: string) {
-    super(workbook, OVERDUE_SHEET, COLUMNS, footer);
+  constructor(workbook: ExcelJS.Workbook, footer: string, empty = false) {
+    super(
+      workbook,
+      OVERDUE_SHEET,
+      COLUMNS,
+      footer,
+      empty ? 'Просроченных мероприятий на дату отчёта нет.' : undefined,
+    );
   }
 
   add(cells: OverdueRow): void {

@@ -18,17 +18,33 @@ export const solidFill = (hex: string): ExcelJS.Fill => ({
 const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FFB7B7B7' } };
 const borders: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
 
+/**
+ * Every styled cell names its font: a cell whose font has no name prints in LibreOffice's default,
+ * a serif. Calibri 11 is Excel's default and what the row-height estimate is measured with; where
+ * it is missing, LibreOffice takes Carlito (same metrics) or a sans-serif.
+ */
+export const FONT_NAME = 'Calibri';
+export const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({
+  name: FONT_NAME,
+  size: 11,
+  ...extra,
+});
+const PLAIN_FONT = font();
+const BOLD_FONT = font({ bold: true });
+
 export const HEADER: Partial<ExcelJS.Style> = {
-  font: { bold: true },
+  font: BOLD_FONT,
   fill: solidFill(HEADER_FILL),
   alignment: { wrapText: true, vertical: 'middle', horizontal: 'center' },
   border: borders,
 };
 export const TEXT: Partial<ExcelJS.Style> = {
+  font: PLAIN_FONT,
   alignment: { wrapText: true, vertical: 'top' },
   border: borders,
 };
 export const DATE: Partial<ExcelJS.Style> = {
+  font: PLAIN_FONT,
   numFmt: DATE_FORMAT,
   alignment: { vertical: 'top', horizontal: 'center' },
   border: borders,
@@ -39,11 +55,13 @@ export const DATE_TIME: Partial<ExcelJS.Style> = {
   border: borders,
 };
 export const INTEGER: Partial<ExcelJS.Style> = {
+  font: PLAIN_FONT,
   numFmt: '0',
   alignment: { vertical: 'top' },
   border: borders,
 };
 export const PERCENT: Partial<ExcelJS.Style> = {
+  font: PLAIN_FONT,
   numFmt: '0%',
   alignment: { vertical: 'top' },
   border: borders,
@@ -58,6 +76,11 @@ export function stateStyle(state: TallyKey): Partial<ExcelJS.Style> {
     stateStyles.set(state, style);
   }
   return style;
+}
+
+/** A bold cell (totals rows), in the style of its column otherwise. */
+export function bold(style: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
+  return { ...style, font: BOLD_FONT };
 }
 
 /** ISO date → a Date at UTC midnight (exceljs writes it as the serial of that day); null stays empty. */
@@ -86,12 +109,17 @@ export interface SheetSetup {
   headerRow: number;
   /** Footer's left part, e.g. «Сводный отчёт на 01.11.2021». */
   footer: string;
+  /** Keep the rows above the header in view (default); off for a sheet that reads as a page. */
+  frozen?: boolean;
 }
 
 /** Frozen header, landscape A4 fitted to the page width, repeated header row, page numbers. */
 export function sheetOptions(setup: SheetSetup): Partial<ExcelJS.AddWorksheetOptions> {
   return {
-    views: [{ state: 'frozen', ySplit: setup.headerRow, xSplit: 0, activeCell: `A${setup.headerRow + 1}` }],
+    views:
+      setup.frozen === false
+        ? [{ state: 'normal', activeCell: 'A1' }]
+        : [{ state: 'frozen', ySplit: setup.headerRow, xSplit: 0, activeCell: `A${setup.headerRow + 1}` }],
     pageSetup: {
       paperSize: 9,
       orientation: 'landscape',
@@ -200,4 +228,12 @@ export function addStyledRow(
   const height = wrappedHeight(values, columns);
   if (height) row.height = height;
   return row;
+}
+
+/** An empty sheet says so in one line instead of printing a table's header alone. */
+export function writeEmptyNote(sheet: ExcelJS.Worksheet, note: string): void {
+  const row = sheet.getRow(1);
+  row.getCell(1).value = note;
+  row.getCell(1).style = { font: font({ italic: true }), alignment: { vertical: 'top' } };
+  row.commit();
 }

@@ -61,10 +61,32 @@ const WorkbookXform = require('exceljs/lib/xlsx/xform/book/workbook-xform.js') a
   prepare(model: unknown): void;
   toXml(model: unknown): string;
 };
+const ContentTypesXform = require('exceljs/lib/xlsx/xform/core/content-types-xform.js') as new () => {
+  toXml(model: unknown): string;
+};
+
+/** Where a picture sits: its top-left cell and how many columns and rows it covers (0-based cells). */
+export interface PictureAnchor {
+  col: number;
+  row: number;
+  cols: number;
+  rows: number;
+}
+
+interface PictureSheet {
+  _writeRowBreaks(): void;
+  _sheetRelsWriter: { addMedia(rel: { Target: string; Type: string }): string };
+  stream: { write(text: string): void };
+}
+
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const xmlText = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export class ReportWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
   #tabOrder: string[] = [];
   #localNames: LocalName[] = [];
+  #drawings: string[] = [];
 
   constructor(stream: Writable) {
     super({ stream, useStyles: true, useSharedStrings: false });
@@ -77,6 +99,53 @@ export class ReportWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
 
   addLocalName(name: LocalName): void {
     this.#localNames.push(name);
+  }
+
+  /**
+   * A PNG stretched over the anchor's cells (exceljs' streaming writer has no pictures): the image
+   * is a workbook medium, the drawing part and its relationships are added to the zip, and the sheet
+   * gets its `<drawing>` where the schema wants it (after the header/footer and row breaks). Call
+   * before the sheet is committed.
+   */
+  addPicture(sheet: ExcelJS.Worksheet, png: Buffer, anchor: PictureAnchor, description: string): void {
+    const imageId = this.addImage({ buffer: png, extension: 'png' } as never);
+    const image = `image${imageId}.png`;
+    const name = `drawing${this.#drawings.length + 1}`;
+    this.#drawings.push(name);
+    const zip = (this as unknown as WriterInternals).zip;
+    zip.append(drawingXml(anchor, description), { name: `xl/drawings/${name}.xml` });
+    zip.append(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/image" Target="../media/${image}"/></Relationships>`,
+      { name: `xl/drawings/_rels/${name}.xml.rels` },
+    );
+    const internals = sheet as unknown as PictureSheet;
+    const rowBreaks = internals._writeRowBreaks.bind(internals);
+    internals._writeRowBreaks = () => {
+      rowBreaks();
+      const rId = internals._sheetRelsWriter.addMedia({
+        Target: `../drawings/${name}.xml`,
+        Type: `${REL}/drawing`,
+      });
+      internals.stream.write(`<drawing r:id="${rId}"/>`);
+    };
+  }
+
+  /** Called by exceljs' commit(): [Content_Types].xml, with the drawings added. */
+  override addContentTypes(): Promise<void> {
+    const self = this as unknown as WriterInternals & {
+      media: unknown[];
+      sharedStrings: unknown;
+      commentRefs: unknown;
+    };
+    const model = {
+      worksheets: self._worksheets.filter(Boolean),
+      sharedStrings: self.sharedStrings,
+      commentRefs: self.commentRefs,
+      media: self.media,
+      drawings: this.#drawings.map((name) => ({ name })),
+    };
+    self.zip.append(new ContentTypesXform().toXml(model), { name: '[Content_Types].xml' });
+    return Promise.resolve();
   }
 
   /** Puts the sheets in tab order (every part exceljs writes next follows it), then finishes. */
@@ -113,6 +182,20 @@ export class ReportWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
     self.zip.append(xform.toXml(model), { name: '/xl/workbook.xml' });
     return Promise.resolve();
   }
+}
+
+function drawingXml(a: PictureAnchor, description: string): string {
+  const at = (col: number, row: number) =>
+    `<xdr:col>${col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${row}</xdr:row><xdr:rowOff>0</xdr:rowOff>`;
+  const d = xmlText(description);
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="${REL}">
+<xdr:twoCellAnchor editAs="twoCell"><xdr:from>${at(a.col, a.row)}</xdr:from><xdr:to>${at(a.col + a.cols, a.row + a.rows)}</xdr:to>
+<xdr:pic><xdr:nvPicPr><xdr:cNvPr id="2" name="${d}" descr="${d}"/><xdr:cNvPicPr/></xdr:nvPicPr>
+<xdr:blipFill><a:blip r:embed="rId1"/><a:stretch><a:fillRect/></a:stretch></xdr:blipFill>
+<xdr:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr></xdr:pic>
+<xdr:clientData/></xdr:twoCellAnchor>
+</xdr:wsDr>`;
 }
 
 export function quoteSheet(name: string): string {

@@ -27,6 +27,7 @@ import {
   seedReportData,
 } from '../../helpers/report-data.ts';
 import { SAMPLE_CLUSTERS } from '../../helpers/report-fixtures.ts';
+import { summaryHeaderRow, summaryRows } from '../../helpers/summary-sheet.ts';
 
 const TOMSK = SAMPLE_CLUSTERS.filter((c) => c.region === 'Томская область');
 const OTHERS = SAMPLE_CLUSTERS.filter((c) => c.region !== 'Томская область');
@@ -257,11 +258,10 @@ describe.each(BACKENDS)('dashboard over HTTP on %s', (backend) => {
       const book = new ExcelJS.Workbook();
       await book.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
       const summary = book.getWorksheet('Сводка')!;
-      const headers = (summary.getRow(6).values as unknown[]).map(String);
+      const headers = (summary.getRow(summaryHeaderRow(summary)).values as unknown[]).map(String);
       const col = (label: string) => headers.indexOf(label);
       let checked = 0;
-      for (let r = 7; r <= summary.rowCount; r++) {
-        const row = summary.getRow(r);
+      for (const row of summaryRows(summary)) {
         const name = row.getCell(col('Кластер')).value;
         const slug = (await store.clusters.list()).find((c) => c.name === name)?.slug;
         if (!slug) continue;

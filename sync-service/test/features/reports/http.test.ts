@@ -1,10 +1,12 @@
 // GET /api/v1/reports/consolidated.xlsx and /cluster.xlsx over real HTTP: who may fetch what,
 // and the workbook that arrives.
+
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Harness, startHarness } from '../../helpers/http-harness.ts';
 import { AS_OF, MARKS_CLUSTER, seedReportData } from '../../helpers/report-data.ts';
 import { SAMPLE_CLUSTERS } from '../../helpers/report-fixtures.ts';
+import { summaryRows } from '../../helpers/summary-sheet.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -27,12 +29,8 @@ async function bookOf(bytes: Buffer) {
 const clusterNames = (book: ExcelJS.Workbook) => {
   const sheet = book.getWorksheet('Сводка')!;
   const names: string[] = [];
-  // The cluster rows start below the headers (row 6, or 7 when the title block names a cluster).
-  let first = 1;
-  while (sheet.getRow(first).getCell(1).value !== 'Регион') first++;
-  for (let r = first + 1; r <= sheet.rowCount; r++) {
-    if (sheet.getRow(r).getCell(1).value === 'Итого') break;
-    const v = sheet.getRow(r).getCell(2).value;
+  for (const row of summaryRows(sheet)) {
+    const v = row.getCell(2).value;
     if (typeof v === 'string' && v) names.push(v);
   }
   return names.sort();

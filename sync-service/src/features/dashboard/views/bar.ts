@@ -1,22 +1,10 @@
 // A cluster's items as one stacked bar (inline SVG: no inline styles, so the page's CSP can forbid them).
-import { TALLY_ORDER, type TallyKey } from '@cluster/shared';
+import { STATE_BAR, TALLY_ORDER, type TallyKey } from '@cluster/shared';
 import { type Html, html } from '../html.ts';
 import type { Messages } from '../i18n.ts';
 
-/**
- * Bar colours: the add-in's state fills are pale cell backgrounds (white for the open states), too
- * faint for a thin bar, so the bar uses the deeper shade of the same hue; open states share a blue.
- */
-export const BAR_FILL: Readonly<Record<TallyKey, string>> = {
-  done: '#93C47D',
-  overdue: '#E06666',
-  due_soon: '#F6B26B',
-  in_progress: '#9FC5E8',
-  upcoming: '#CFE2F3',
-  ongoing: '#B4A7D6',
-  no_deadline: '#D9D9D9',
-  unknown: '#B7B7B7',
-};
+/** Bar colours: the deeper shades of the state fills (shared with the report's chart). */
+export const BAR_FILL = STATE_BAR;
 
 /** The order segments are drawn in. */
 const ORDER = TALLY_ORDER;

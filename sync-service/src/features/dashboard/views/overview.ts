@@ -7,8 +7,11 @@ import { type Html, html, urlWith } from '../html.ts';
 import type { Messages } from '../i18n.ts';
 import type { OverdueFilter, Overview } from '../service.ts';
 import { barLegend, stateBar } from './bar.ts';
+import { disciplineSection } from './discipline.ts';
 import { dateRu, instantRu, share } from './format.ts';
 import { page, type Reader } from './layout.ts';
+import { trendSection } from './trend.ts';
+import { uploadSection } from './upload.ts';
 
 /** The count columns, in the order of the report's «Сводка». */
 const COUNT_COLUMNS = TALLY_ORDER;
@@ -251,11 +254,20 @@ export function overviewPage(v: OverviewView): Html {
   <h1>${t.overviewOn(dateRu(v.data.asOf))}</h1>
   <div class="actions">${downloads(v)}</div>
 </section>
+<p class="actions"><a class="button" href="${urlWith('/items', { asOf: v.asOfParam })}">${t.list.open}</a></p>
+${v.reader.principal.kind === 'cluster' ? uploadSection(t) : ''}
 <section class="card">
   <h2>${t.clusters}</h2>
   ${clustersTable(v)}
 </section>
 ${documentsSection(v)}
+${disciplineSection(t, v.data)}
+${trendSection(
+  t,
+  v.data,
+  v.data.tallies.map((c) => c.cluster),
+  v.asOfParam,
+)}
 <section class="card" id="overdue">
   <h2>${t.overdueItems}</h2>
   ${filterForm(v)}

@@ -61,6 +61,31 @@ svg.bar{display:block;width:100%;height:14px;border-radius:3px;background:#f1f3f
 .fresh{white-space:nowrap}
 .history ul{margin:0;padding-left:1.1rem}
 ${stateRules}
+.ok{color:#1d6b2f;background:#e8f5ea;border:1px solid #b9dfc0;border-radius:4px;padding:.5rem .7rem}
+.kid-red{background:#F4CCCC}.kid-yellow{background:#FFF2CC}.kid-green{background:#D9EAD3}
+.rule{max-width:70rem}
+h3{font-size:1rem;margin:1rem 0 .5rem}
+svg.spark{display:block;width:120px;height:28px;background:#f7f9fc;border-radius:3px}
+.delta{color:#6b7280;font-size:.85rem}
+.pager{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;margin:.8rem 0}
+.tabs{display:flex;flex-wrap:wrap;gap:.3rem;margin:0 0 .8rem;padding:0;list-style:none}
+.tabs a{display:inline-block;padding:.25rem .7rem;border:1px solid #c5cfdd;border-radius:14px;text-decoration:none;font-size:.9rem}
+.tabs a[aria-current]{background:#1a56b0;color:#fff;border-color:#1a56b0}
+@media (max-width:700px){
+  .top{padding:.5rem .8rem;flex-wrap:wrap}
+  main{padding:.6rem .6rem 1.5rem}
+  .card{padding:.8rem .7rem}
+  .who{flex-wrap:wrap;gap:.4rem}
+  .filters label,.filters input,.filters select{width:100%}
+  table.stack thead{display:none}
+  table.stack,table.stack tbody,table.stack tfoot,table.stack tr{display:block;width:100%}
+  table.stack tr{border:1px solid #e5e9f0;border-radius:6px;margin:0 0 .6rem;padding:.3rem .5rem}
+  table.stack td,table.stack th{display:flex;justify-content:space-between;gap:.8rem;border:0;padding:.2rem 0;text-align:right;overflow-wrap:anywhere}
+  table.stack td::before{content:attr(data-label);color:#4b5563;font-size:.85rem;text-align:left;flex:0 0 40%}
+  table.stack td:first-child{font-weight:600;text-align:left}
+  .barcol{width:auto;min-width:0}
+  svg.bar{width:50%}
+}
 @media print{.top,.filters,.actions,.links{display:none}body,html{background:#fff}.card{border:0;padding:0}}
 `;
 

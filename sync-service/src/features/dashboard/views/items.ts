@@ -1,0 +1,103 @@
+// The items list: a tab per state, the filters (a GET form), the page of items as a table that
+// stacks into cards on a phone, and the pager.
+import { formatRu, STATE_ORDER } from '@cluster/shared';
+import type { Cluster } from '../../../store/types.ts';
+import { type Html, html, urlWith } from '../html.ts';
+import type { Messages } from '../i18n.ts';
+import type { ItemsList } from '../items-list.ts';
+import type { ItemsPageQuery } from '../schemas.ts';
+import { dateRu, stateBadge } from './format.ts';
+import { page, type Reader } from './layout.ts';
+
+export interface ItemsView {
+  t: Messages;
+  reader: Reader;
+  data: ItemsList;
+  query: ItemsPageQuery;
+  clusters: Cluster[];
+}
+
+/** The query as strings, with some keys replaced. */
+function link(q: ItemsPageQuery, change: Partial<Record<keyof ItemsPageQuery, string | undefined>>): string {
+  const all: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(q)) all[k] = v === undefined ? undefined : String(v);
+  return urlWith('/items', { ...all, ...change });
+}
+
+function tabs(v: ItemsView): Html {
+  const { t, query } = v;
+  const tab = (state: string | undefined, label: string) =>
+    html`<li><a href="${link(query, { state, page: undefined })}"${query.state === state ? html` aria-current="page"` : ''}>${label}</a></li>`;
+  return html`<ul class="tabs">${tab(undefined, t.list.all)}${STATE_ORDER.map((s) => tab(s, t.stateColumns[s]))}</ul>`;
+}
+
+function filters(v: ItemsView): Html {
+  const { t, query: q } = v;
+  return html`<form method="get" action="/items" class="filters" role="search">
+  ${q.state ? html`<input type="hidden" name="state" value="${q.state}">` : ''}
+  <label>${t.list.search} <input name="q" value="${q.q ?? ''}" maxlength="200" placeholder="${t.textPlaceholder}"></label>
+  ${
+    v.clusters.length > 1
+      ? html`<label>${t.cluster} <select name="cluster"><option value="">${t.all}</option>${v.clusters.map(
+          (c) =>
+            html`<option value="${c.slug}"${q.cluster === c.slug ? html` selected` : ''}>${c.name}</option>`,
+        )}</select></label>`
+      : ''
+  }
+  <label>${t.executor} <input name="executor" value="${q.executor ?? ''}" maxlength="200" placeholder="${t.partOfName}"></label>
+  ${q.document ? html`<input type="hidden" name="document" value="${q.document}">` : ''}
+  <label>${t.list.dueAfter} <input type="date" name="dueAfter" value="${q.dueAfter ?? ''}"></label>
+  <label>${t.list.dueBefore} <input type="date" name="dueBefore" value="${q.dueBefore ?? ''}"></label>
+  <label>${t.list.sort} <select name="sort">
+    <option value="document"${q.sort === 'document' ? html` selected` : ''}>${t.list.byDocument}</option>
+    <option value="due"${q.sort === 'due' ? html` selected` : ''}>${t.list.byDue}</option>
+    <option value="-due"${q.sort === '-due' ? html` selected` : ''}>${t.list.byDueDesc}</option>
+  </select></label>
+  ${q.asOf ? html`<input type="hidden" name="asOf" value="${q.asOf}">` : ''}
+  <button type="submit">${t.show}</button>
+</form>`;
+}
+
+function rows(v: ItemsView): Html {
+  const { t, data } = v;
+  if (data.total === 0) return html`<p class="muted">${t.list.none}</p>`;
+  return html`<table class="stack items-list"><thead><tr>
+  <th>${t.status}</th><th>${t.cluster}</th><th>${t.number}</th><th>${t.item}</th>
+  <th>${t.executors}</th><th>${t.due}</th><th>${t.mark}</th></tr></thead><tbody>
+${data.items.map(
+  (i) => html`<tr data-item="${i.id}" data-state="${i.stateOn}">
+  <td data-label="${t.status}">${stateBadge(t, i.stateOn)}</td>
+  <td data-label="${t.cluster}">${i.clusterSlug}</td>
+  <td data-label="${t.number}">${i.number}</td>
+  <td data-label="${t.item}"><a href="${urlWith(`/items/${encodeURIComponent(i.id)}`, { asOf: v.query.asOf })}">${i.title || t.untitled}</a></td>
+  <td data-label="${t.executors}">${i.executors.join(', ')}</td>
+  <td data-label="${t.due}" class="date">${dateRu(i.effectiveDue)}</td>
+  <td data-label="${t.mark}">${i.mark.raw}</td>
+</tr>`,
+)}</tbody></table>`;
+}
+
+function pager(v: ItemsView): Html {
+  const { t, data, query } = v;
+  if (data.total === 0) return html``;
+  const from = (data.page - 1) * 25 + 1;
+  const to = from + data.items.length - 1;
+  return html`<nav class="pager" aria-label="${t.list.pages}">
+  <span class="count">${t.list.shown(from, to, data.total)}</span>
+  ${data.page > 1 ? html`<a rel="prev" href="${link(query, { page: String(data.page - 1) })}">${t.list.prev}</a>` : ''}
+  <span>${t.list.pageOf(data.page, data.pages)}</span>
+  ${data.page < data.pages ? html`<a rel="next" href="${link(query, { page: String(data.page + 1) })}">${t.list.next}</a>` : ''}
+</nav>`;
+}
+
+export function itemsPage(v: ItemsView): Html {
+  const { t } = v;
+  return page(
+    t,
+    t.list.heading,
+    html`<p class="crumbs"><a href="/">${t.back}</a></p>
+<h1>${t.list.heading} <span class="muted small">${t.list.on(formatRu(v.data.asOf))}</span></h1>
+<section class="card">${tabs(v)}${filters(v)}${pager(v)}${rows(v)}${pager(v)}</section>`,
+    v.reader,
+  );
+}

@@ -1,0 +1,74 @@
+// Daily tallies per cluster and state, kept by the syncs (a sync that writes rewrites its cluster's
+// row set for its day), and the days reports were made on. Trends read these, never the history.
+import { ITEM_STATES, type ItemState } from '@cluster/shared';
+import type { Store } from './api.ts';
+import type { Db, Sql } from './db.ts';
+import { scopeConditions } from './scope.ts';
+
+/** Rewrites the cluster's counts by stored state for `day`, inside the sync's transaction. */
+export async function recordTally(sql: Sql, clusterId: string, day: string): Promise<void> {
+  const rows = await sql.all<{ state: ItemState; n: number | string }>(
+    'SELECT state, COUNT(*) AS n FROM items WHERE cluster_id = ? AND removed = 0 GROUP BY state',
+    [clusterId],
+  );
+  const counts = new Map(rows.map((r) => [r.state, Number(r.n)]));
+  await sql.run('DELETE FROM cluster_tallies WHERE cluster_id = ? AND day = ?', [clusterId, day]);
+  await sql.run(
+    `INSERT INTO cluster_tallies (cluster_id, day, state, items) VALUES ${ITEM_STATES.map(() => '(?, ?, ?, ?)').join(', ')}`,
+    ITEM_STATES.flatMap((s) => [clusterId, day, s, counts.get(s) ?? 0]),
+  );
+}
+
+export const emptyByState = (): Record<ItemState, number> =>
+  Object.fromEntries(ITEM_STATES.map((s) => [s, 0])) as Record<ItemState, number>;
+
+export function talliesRepo(db: Db): Store['tallies'] {
+  return {
+    async series(filter) {
+      const scope = scopeConditions(filter);
+      if (!scope) return [];
+      const { where, params } = scope;
+      // From the last tally on or before `since` (the baseline) up to `until`.
+      where.push(
+        't.day <= ?',
+        `t.day >= COALESCE((SELECT MAX(b.day) FROM cluster_tallies b
+           WHERE b.cluster_id = t.cluster_id AND b.day <= ?), ?)`,
+      );
+      params.push(filter.until, filter.since, filter.since);
+      const rows = await db.all<{ slug: string; day: string; state: ItemState; items: number | string }>(
+        `SELECT c.slug, t.day, t.state, t.items FROM cluster_tallies t JOIN clusters c ON c.id = t.cluster_id
+         WHERE ${where.join(' AND ')} ORDER BY c.slug, t.day`,
+        params,
+      );
+      const out: { clusterSlug: string; day: string; byState: Record<ItemState, number> }[] = [];
+      for (const r of rows) {
+        let last = out[out.length - 1];
+        if (!last || last.clusterSlug !== r.slug || last.day !== r.day) {
+          last = { clusterSlug: r.slug, day: r.day, byState: emptyByState() };
+          out.push(last);
+        }
+        if (r.state in last.byState) last.byState[r.state] = Number(r.items);
+      }
+      return out;
+    },
+  };
+}
+
+export function reportsMadeRepo(db: Db): Store['reportsMade'] {
+  return {
+    async record(scope, asOf) {
+      await db.run('INSERT INTO reports_made (scope, as_of, made_at) VALUES (?, ?, ?)', [
+        scope,
+        asOf,
+        new Date().toISOString(),
+      ]);
+    },
+    async previous(scope, asOf) {
+      const [row] = await db.all<{ day: string | null }>(
+        'SELECT MAX(as_of) AS day FROM reports_made WHERE scope = ? AND as_of < ?',
+        [scope, asOf],
+      );
+      return row?.day ?? null;
+    },
+  };
+}

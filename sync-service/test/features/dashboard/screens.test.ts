@@ -1,0 +1,122 @@
+// The dashboard on a 390 px phone and a 1366 px laptop in real Chromium, on both backends: no page
+// scrolls sideways (tables become cards on the phone), the КИД and trend sections and their inline
+// SVG charts show with no script and no CSP complaint, the items list pages, and a coordinator's
+// upload works from the phone. Screenshots go to sync-service/test-output/screens/.
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, outputDir } from '../../helpers/chromium.ts';
+import { BACKENDS, type Harness, startHarness } from '../../helpers/http-harness.ts';
+import { KID_CLUSTER, kidPlan, seedKid } from '../../helpers/officials.ts';
+import { AS_OF, seedReportData } from '../../helpers/report-data.ts';
+
+const OUT = outputDir('screens');
+const WIDTHS = [390, 1366];
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.each(BACKENDS)('dashboard screens on %s', (backend) => {
+  let h: Harness;
+  let coordinator: string;
+
+  beforeAll(async () => {
+    h = await startHarness(backend);
+    await seedReportData(h.services.store);
+    await seedKid(h.services.store);
+    coordinator = await h.token('cluster', KID_CLUSTER.slug);
+  }, 90_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  async function open(
+    width: number,
+    token: string,
+  ): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width, height: 844 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(`${h.url}/`);
+    await page.getByLabel('Токен доступа').fill(token);
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.waitForSelector('h1:has-text("Сводка на")');
+    return { page, errors, close: () => context.close() };
+  }
+
+  /** How far the page scrolls sideways (0 when it fits). */
+  const sideways = (page: Page) =>
+    page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+
+  it.each(WIDTHS)(
+    'at %i px: home and lists fit the width, charts are inline SVG, no script errors',
+    async (width) => {
+      const { page, errors, close } = await open(width, h.admin);
+      try {
+        await page.goto(`${h.url}/?asOf=${AS_OF}`);
+        expect(await sideways(page)).toBeLessThanOrEqual(0);
+        await expect(page.locator('#kid h2').innerText()).resolves.toContain('КИД');
+        expect(await page.locator('#kid .kid-red').count()).toBeGreaterThan(0);
+        expect(await page.locator('#trend svg.spark').count()).toBeGreaterThan(0);
+        expect(await page.locator('script').count()).toBe(0);
+        await page.screenshot({ path: join(OUT, `${backend}-home-${width}.png`), fullPage: true });
+        // On the phone the cluster row is a card: its cells stack under each other.
+        const row = page.locator(`#kid tr[data-kid-cluster="${KID_CLUSTER.slug}"]`);
+        const cells = row.locator('td');
+        const [a, b] = [await cells.nth(1).boundingBox(), await cells.nth(2).boundingBox()];
+        if (width === 390) expect(b!.y).toBeGreaterThan(a!.y);
+        else expect(b!.y).toBe(a!.y);
+
+        await page.goto(`${h.url}/items?state=overdue&asOf=${AS_OF}`);
+        expect(await sideways(page)).toBeLessThanOrEqual(0);
+        expect(await page.locator('tr[data-item]').count()).toBeGreaterThan(0);
+        await page.getByRole('link', { name: 'Все', exact: true }).click();
+        await page.getByLabel('Поиск').fill('Четвёртое');
+        await page.getByRole('button', { name: 'Показать' }).click();
+        await page.waitForURL(/q=/);
+        expect(await page.locator('tr[data-item]').count()).toBe(1);
+        expect(await sideways(page)).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: join(OUT, `${backend}-items-${width}.png`), fullPage: true });
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    },
+  );
+
+  it('a coordinator uploads a file from the phone and sees the outcome', async () => {
+    const { page, errors, close } = await open(390, coordinator);
+    try {
+      await page.locator('input[type=file]').setInputFiles({
+        name: 'kid.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from(kidPlan(true)),
+      });
+      await page.getByRole('button', { name: 'Загрузить' }).click();
+      await page.waitForSelector('[role=status]');
+      expect(await page.locator('[role=status]').innerText()).toMatch(/^Файл загружен: новых \d+/);
+      expect(await sideways(page)).toBeLessThanOrEqual(0);
+      await page.locator('input[type=file]').setInputFiles({
+        name: 'empty.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('просто текст\n'),
+      });
+      await page.getByRole('button', { name: 'Загрузить' }).click();
+      await page.waitForSelector('[role=alert]');
+      expect(await page.locator('[role=alert]').innerText()).toContain('Файл не загружен');
+      // The 422 answer itself is logged by Chromium as a failed resource; nothing else may be.
+      expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
