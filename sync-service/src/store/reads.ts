@@ -140,13 +140,16 @@ function reportItemOf(r: ReportRow): ReportItem {
 }
 
 /**
- * One page of a keyset walk. On PostgreSQL the sort is ruled out, so the walk follows the index even
- * when fresh rows have not been analysed yet (the planner would then sort the whole cluster per page).
+ * One page of a keyset walk. On PostgreSQL sorts (full and incremental) are ruled out, so the walk
+ * follows the index even when fresh rows have not been analysed yet (the planner would then sort the
+ * whole cluster, or with only the full sort ruled out a whole document, per page).
  */
+export const PG_PAGE_SETTINGS = ['SET LOCAL enable_sort = off', 'SET LOCAL enable_incremental_sort = off'];
+
 function readPage<T>(db: Db, sql: string, params: Param[]): Promise<T[]> {
   if (db.backend === 'sqlite') return db.all<T>(sql, params);
   return db.transaction(async (tx) => {
-    await tx.run('SET LOCAL enable_sort = off');
+    for (const setting of PG_PAGE_SETTINGS) await tx.run(setting);
     return tx.all<T>(sql, params);
   });
 }
