@@ -42,7 +42,7 @@ async function dropNuls(tx: Tx, backend: Backend): Promise<void> {
 
 const SERIAL = { sqlite: 'INTEGER PRIMARY KEY', postgres: 'BIGSERIAL PRIMARY KEY' } as const;
 
-export const MIGRATIONS: Migration[] = [
+const BLOCKS: Migration[] = [
   {
     version: 1,
     name: 'canonical model',
@@ -225,6 +225,9 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
 ];
+
+// Each line of work appends its own block of versions; they are applied (and listed) in version order.
+export const MIGRATIONS: readonly Migration[] = [...BLOCKS].sort((a, b) => a.version - b.version);
 
 /** Applies what is missing, under a lock so that two processes starting together migrate once. */
 export async function migrate(db: Db): Promise<number[]> {

@@ -30,7 +30,7 @@ describe.each(BACKENDS)('token lifecycle on %s', (backend) => {
     dir = mkdtempSync(join(tmpdir(), 'cli-tokens-'));
     env = { DATA_DIR: h.config.dataDir, DATABASE_URL: h.config.databaseUrl ?? '' };
     const res = await h.request('POST', '/api/v1/clusters', {
-      json: { slug: 'tomsk', name: 'Томск', region: 'Томская область' },
+      json: { slug: 'tomsk', name: 'Томск', region: 'Томская область', newRegion: true },
     });
     expect(res.status).toBe(201);
   });

@@ -20,7 +20,7 @@ describe.each(BACKENDS)('hostile imports on %s', (backend) => {
   beforeAll(async () => {
     h = await startHarness(backend, { BODY_LIMIT: '20mb' });
     const res = await h.request('POST', '/api/v1/clusters', {
-      json: { slug: 'tomsk', name: 'Томск', region: 'Томская область' },
+      json: { slug: 'tomsk', name: 'Томск', region: 'Томская область', newRegion: true },
     });
     expect(res.status).toBe(201);
     token = await h.token('cluster', 'tomsk');

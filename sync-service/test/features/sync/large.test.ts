@@ -22,7 +22,7 @@ describe.each(BACKENDS)('a large sync on %s', (backend) => {
   beforeAll(async () => {
     h = await startHarness(backend, { BODY_LIMIT: '50mb' });
     const res = await h.request('POST', '/api/v1/clusters', {
-      json: { slug: 'big', name: 'Большой', region: 'Томская область' },
+      json: { slug: 'big', name: 'Большой', region: 'Томская область', newRegion: true },
     });
     expect(res.status).toBe(201);
   });
