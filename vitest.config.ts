@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['shared', 'sync-service', 'addon'],
+    projects: ['shared', 'sync-service', 'addon', 'bench'],
     // Known defect, not fixed yet: under a full parallel run, V8 (Node 24) can abort a test process
     // that terminates file-reading worker threads ("Check failed: jit_page.has_value()", SIGTRAP),
     // seen once in test/features/imports/hostile.test.ts. Only that crash is let through (the file's
