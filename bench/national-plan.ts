@@ -74,12 +74,22 @@ export interface ClusterPlan {
 export const SOON_DAYS = 14;
 export const ITEM_STATES_ALL: readonly ItemState[] = ITEM_STATES;
 
-/** Region of cluster `c`: clusters spread over `size.regions` regions, unevenly as in life. */
-export function regionOf(size: NationalSize, c: number): string {
-  const k = (c * 7 + Math.floor(c / size.regions)) % size.regions;
-  return REGIONS[k];
-}
+const LARGEST_REGION = REGIONS.indexOf('Московская область');
 
+/**
+ * Region of cluster `c`: the k-th region takes a share ∝ 1/(k+1)^0.7 of the clusters (uneven as in
+ * life: at full size the largest has 10%, the smallest 9 clusters), the largest first, in blocks.
+ */
+export function regionOf(size: NationalSize, c: number): string {
+  const weights = Array.from({ length: size.regions }, (_, k) => (k + 1) ** -0.7);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  let upTo = 0;
+  for (const [k, w] of weights.entries()) {
+    upTo += (w / sum) * size.clusters;
+    if (c + 0.5 < upTo) return REGIONS[(k + LARGEST_REGION) % REGIONS.length];
+  }
+  return REGIONS[(size.regions - 1 + LARGEST_REGION) % REGIONS.length];
+}
 /** A small seeded generator (mulberry32). */
 function rng(seed: number): () => number {
   let a = seed >>> 0;
