@@ -23,7 +23,7 @@
 // ends in bounded time whatever main's code does.
 
 import { openStore } from '@cluster/sync-service/store/store.ts';
-import { signIn } from '@cluster/sync-service/test/helpers/dashboard.ts';
+import { clusterCounts, signIn } from '@cluster/sync-service/test/helpers/dashboard.ts';
 import { startServe } from '@cluster/sync-service/test/helpers/serve-process.ts';
 import { BareSql, type OpenState } from './national-bare.ts';
 import { type NationalBackend, type NationalData, nationalData } from './national-data.ts';
@@ -115,6 +115,18 @@ async function healthDuringReads(r: Reader, seconds: number, clients: number): P
   return percentile(latencies, 99);
 }
 
+/** The admin overview counts what the data set holds (its total row, while the page has one). */
+function checkOverview(html: string, data: NationalData): void {
+  const total = clusterCounts(html).get('total');
+  if (!total) return console.error('national bench: the overview has no total row to check');
+  for (const state of ['overdue', 'due_soon', 'in_progress', 'upcoming', 'done'] as const) {
+    if (total[state] !== data.totals.states[state])
+      throw new Error(
+        `national bench: the overview counts ${total[state]} ${state}, the data set ${data.totals.states[state]}`,
+      );
+  }
+}
+
 async function benchBackend(backend: NationalBackend, quick: boolean): Promise<Record<string, number>> {
   const data: NationalData = await nationalData(backend, { quick });
   const started = performance.now();
@@ -142,7 +154,7 @@ async function benchBackend(backend: NationalBackend, quick: boolean): Promise<R
     const r = new Reader(serve.url, { cookie: admin.cookie, bearer: data.tokens.admin });
     // Warm-up: statements, caches, the JIT of both processes.
     await r.page('/', dept.cookie);
-    await r.page('/');
+    checkOverview(await r.page('/'), data);
     await bare.overviewCounts(null);
 
     log('overviews');
