@@ -35,8 +35,8 @@ import {
   settingsView,
   writeSettings,
 } from './settings-store.ts';
-import { blankState, contentHash, readState, writeState } from './sheet-state.ts';
-import { docEnv, readSheet, takeSnapshot } from './snapshot.ts';
+import { contentHash, readState, readValidated, writeValidated } from './sheet-state.ts';
+import { docEnv, readSheet, sheetValues, takeSnapshot } from './snapshot.ts';
 import {
   buildPayload,
   checkConnection,
@@ -120,16 +120,17 @@ function checkSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): CheckResult {
     : docEnv(sheet);
   const snap = takeSnapshot(read, settings, env);
   const result = collectProblems(snap);
-  // The mark dropdown is applied once per content: an unchanged sheet is not written again.
+  // The mark dropdown is applied once per content: an unchanged sheet is not written again. Its
+  // record is a property of its own (no read-modify-write of the sheet state), so no lock is taken:
+  // two checks at once write the same dropdown.
   const hash = contentHash(read.values, JSON.stringify([settings.period, settings.soonDays]), [
     read.helpers.due,
     read.helpers.id,
   ]);
-  if (old?.validated !== hash)
-    withDocumentLock(() => {
-      applyMarkValidation(snap);
-      writeState(read.sheetId, { ...(old ?? blankState(env)), validated: hash });
-    });
+  if (readValidated(props, read.sheetId) !== hash) {
+    applyMarkValidation(snap);
+    writeValidated(read.sheetId, hash);
+  }
   return result;
 }
 
@@ -167,8 +168,7 @@ export function archivePlan(): void {
 function syncSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): string {
   const settings = readSettings();
   requireSyncSettings(settings);
-  if (sheet.getName() === CONTACTS_SHEET)
-    return putContacts(settings, sheetContacts(sheet.getDataRange().getValues()));
+  if (sheet.getName() === CONTACTS_SHEET) return putContacts(settings, sheetContacts(sheetValues(sheet)));
   return withDocumentLock(() => {
     const { summary, identity } = sendSheet(sheet, settings);
     return syncSummaryText(summary, identity.duplicates);
