@@ -164,6 +164,7 @@ const RU = {
     mark: 'отметка о выполнении',
     extra: 'дополнительные столбцы',
     problems: 'замечания проверки',
+    id: 'номер строки (строка скопирована из другой и получила свой)',
   } as Record<string, string>,
   list: {
     heading: 'Мероприятия',
@@ -377,6 +378,7 @@ const EN: Messages = {
     mark: 'completion mark',
     extra: 'extra columns',
     problems: 'check findings',
+    id: 'row id (the row was copied from another and got its own)',
   },
   list: {
     heading: 'Items',
