@@ -23,6 +23,7 @@ import {
   UserError,
   withDocumentLock,
 } from './gas.ts';
+import { adoptLegacyColumns } from './helper-columns.ts';
 import { editMatters, highlightSheet, removeHighlight, summaryText } from './highlight.ts';
 import { buildMenu } from './menu.ts';
 import { type ImportResult, importDecisions } from './protocol-import.ts';
@@ -121,16 +122,16 @@ function checkSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): CheckResult {
   const snap = takeSnapshot(read, settings, env);
   const result = collectProblems(snap);
   // The mark dropdown is applied once per content: an unchanged sheet is not written again. Its
-  // record is a property of its own (no read-modify-write of the sheet state), so no lock is taken:
-  // two checks at once write the same dropdown.
+  // record is a property of its own, so the sheet state is not rewritten for it.
   const hash = contentHash(read.values, JSON.stringify([settings.period, settings.soonDays]), [
     read.helpers.due,
     read.helpers.id,
   ]);
-  if (readValidated(props, read.sheetId) !== hash) {
-    applyMarkValidation(snap);
-    writeValidated(read.sheetId, hash);
-  }
+  if (readValidated(props, read.sheetId) !== hash)
+    withDocumentLock(() => {
+      applyMarkValidation(snap);
+      writeValidated(read.sheetId, hash);
+    });
   return result;
 }
 
@@ -177,7 +178,10 @@ function syncSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): string {
 
 /** Sends the sheet to the service and stores the row ids it gave (under the caller's lock). */
 function sendSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, settings: ReturnType<typeof readSettings>) {
-  const snap = takeSnapshot(readSheet(sheet), settings);
+  const read = readSheet(sheet);
+  // No marked id column yet: maybe an earlier version's, found by its metadata (once per sheet).
+  if (read.helpers.id === undefined) read.helpers = adoptLegacyColumns(sheet, read.values);
+  const snap = takeSnapshot(read, settings);
   const identity = rowIdentity(snap.values, snap.userColumns, snap.helpers.id);
   const summary = postSync(settings, buildPayload(snap, settings, identity));
   storeRowIds(snap, summary, identity);

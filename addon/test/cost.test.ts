@@ -11,11 +11,11 @@ const WRITE = /\.(set|insert|delete|hide|add)/;
  * Budgets of one use (highlight + check) in backend round trips, asserted so a regression fails.
  * The issue's targets were 10 / 5 / 2; the honest floor of two executions over SpreadsheetApp is
  * above them (each action reads the properties and the values and ends in the UI; the first use
- * must also read the document's names, the rules, lock, add and hide the helper column, write it,
- * the rules, the state and the dropdown). Lowering further needs the Sheets API (one batchUpdate),
+ * must also read the document's names, the rules, add and hide the helper column, write it, the
+ * rules, the state and the dropdown, each action's writes under the document lock: 2 calls). Lowering further needs the Sheets API (one batchUpdate),
  * a broader scope than spreadsheets.currentonly.
  */
-const BUDGET = { first: 20, repeat: 7, edit: 1 };
+const BUDGET = { first: 22, repeat: 7, edit: 1 };
 
 describe('backend calls', () => {
   it('one use stays within its budget of backend round trips: first, repeated, after an edit', () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SheetModel } from './fakes/model.ts';
 import type { AddonWorld } from './fakes/world.ts';
 import { ensureBuilt, PLAN, worldWith } from './helpers.ts';
+import { asEarlierVersionLeftIt, helperColumns, LEGACY_KEY } from './legacy-sheet.ts';
 
 interface Sent {
   rows: { id: string | null; cells: unknown[]; copiedFrom?: string }[];
@@ -120,6 +121,18 @@ describe('row identity survives row moves', () => {
     synced(w); // the copy now has its own id: nothing more to note
     const again = JSON.parse(w.services.fetches.at(-1)?.body ?? '{}') as Sent;
     expect(again.rows.filter((r) => r.copiedFrom)).toEqual([]);
+  });
+
+  it('ids in the column an earlier version left (metadata, no marker, no fingerprints) are kept', () => {
+    const { w, sheet, before } = setUp();
+    asEarlierVersionLeftIt(w, sheet);
+    const columns = sheet.maxColumns;
+    expect(synced(w)).toEqual(before);
+    // The column is now in the current form: marked, fingerprinted, its metadata gone; no second one.
+    expect(sheet.maxColumns).toBe(columns);
+    expect(helperColumns(w, sheet, 'id')).toHaveLength(1);
+    expect(w.model.metadata.filter((m) => m.key === LEGACY_KEY)).toEqual([]);
+    expect(synced(w)).toEqual(before);
   });
 
   it('a duplicated sheet keeps the ids with their rows', () => {
