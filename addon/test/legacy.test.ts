@@ -18,14 +18,21 @@ function fills(w: AddonWorld, sheet: SheetModel, today: string): (string | null)
   return out;
 }
 
+/** A decorated sample highlighted by an earlier version; `before` is the user's sheet before it. */
+function leftHighlighted(file: string, now: string) {
+  const w = worldWith(file, { now });
+  const sheet = w.model.activeSheet();
+  decorate(w, sheet);
+  const before = modelJson(w);
+  w.call('highlightDeadlines');
+  const seen = fills(w, sheet, now.slice(0, 10));
+  asEarlierVersionLeftIt(w, sheet);
+  return { w, sheet, before, seen };
+}
+
 describe('a sheet an earlier version highlighted', () => {
   it('«Снять подсветку» removes its rules and its helper column: the user’s sheet is as before', () => {
-    const w = worldWith(ROADMAP, { now: '2021-06-01T09:00:00Z' });
-    const sheet = w.model.activeSheet();
-    decorate(w, sheet);
-    const before = modelJson(w);
-    w.call('highlightDeadlines');
-    asEarlierVersionLeftIt(w, sheet);
+    const { w, sheet, before } = leftHighlighted(ROADMAP, '2021-06-01T09:00:00Z');
     expect(String(sheet.rules[0].values[0])).toMatch(/N\("cluster:/); // that version put its rules first
     expect(helperColumns(w, sheet, 'due')).toHaveLength(1);
     w.call('clearHighlight');
@@ -34,13 +41,7 @@ describe('a sheet an earlier version highlighted', () => {
   });
 
   it('a new highlight takes over its helper column: one column, four rules after the user’s, same colours', () => {
-    const w = worldWith(PLAN, { now: '2019-01-15T09:00:00Z' });
-    const sheet = w.model.activeSheet();
-    decorate(w, sheet);
-    const before = modelJson(w);
-    w.call('highlightDeadlines');
-    const seen = fills(w, sheet, '2019-01-15');
-    asEarlierVersionLeftIt(w, sheet);
+    const { w, sheet, before, seen } = leftHighlighted(PLAN, '2019-01-15T09:00:00Z');
     const columns = sheet.maxColumns;
     w.call('highlightDeadlines');
     expect(w.ui.alerts).toEqual([]);
