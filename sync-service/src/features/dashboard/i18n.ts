@@ -140,6 +140,8 @@ const RU = {
     deadlineMoved: 'Срок перенесён',
     stateChanged: 'Изменилось состояние',
     markChanged: 'Изменилась отметка о выполнении',
+    copiedFrom: 'Строка скопирована из другого пункта',
+    original: 'исходный пункт',
     changed: (field: string) => `Изменено: ${field}`,
     field: 'поле',
     reminder: (step: string) =>
@@ -164,7 +166,6 @@ const RU = {
     mark: 'отметка о выполнении',
     extra: 'дополнительные столбцы',
     problems: 'замечания проверки',
-    id: 'номер строки (строка скопирована из другой и получила свой)',
   } as Record<string, string>,
   list: {
     heading: 'Мероприятия',
@@ -354,6 +355,8 @@ const EN: Messages = {
     deadlineMoved: 'Deadline moved',
     stateChanged: 'Status changed',
     markChanged: 'Completion mark changed',
+    copiedFrom: 'The row was copied from another item',
+    original: 'the original',
     changed: (field: string) => `Changed: ${field}`,
     field: 'field',
     reminder: (step: string) =>
@@ -378,7 +381,6 @@ const EN: Messages = {
     mark: 'completion mark',
     extra: 'extra columns',
     problems: 'check findings',
-    id: 'row id (the row was copied from another and got its own)',
   },
   list: {
     heading: 'Items',
