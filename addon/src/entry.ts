@@ -116,6 +116,14 @@ function checkSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): CheckResult {
   const settings = readSettings(props);
   const read = readSheet(sheet);
   const old = readState(props, read.sheetId);
+  // A sheet this version has never touched (no state, no dropdown record, no marked column) may
+  // hold an earlier version's helper columns: looked up once, before they are read as table data.
+  const untouched =
+    !old &&
+    !readValidated(props, read.sheetId) &&
+    read.helpers.due === undefined &&
+    read.helpers.id === undefined;
+  if (untouched) read.helpers = withDocumentLock(() => adoptLegacyColumns(sheet, read.values));
   const env = old?.sheetName
     ? { timeZone: old.timeZone, title: old.title, sheetName: old.sheetName }
     : docEnv(sheet);

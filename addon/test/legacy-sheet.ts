@@ -1,7 +1,8 @@
 // A sheet as the add-in's versions before the row-1 markers left it (git history of
 // addon/src/helper-columns.ts and highlight.ts up to 63fe32c): helper columns found by developer
 // metadata 'cluster.column' = 'due' | 'id' on the column, no marker in row 1, ids without content
-// fingerprints, and the four rules placed BEFORE the user's. Every version's rules carry the
+// fingerprints, the four rules placed BEFORE the user's, and no sheet state in the document's
+// properties. Every version's rules carry the
 // N("cluster:…") marker and the same palette (shared/src/palette.ts never changed).
 import type { SheetModel } from './fakes/model.ts';
 import type { AddonWorld } from './fakes/world.ts';
@@ -22,6 +23,8 @@ export function asEarlierVersionLeftIt(w: AddonWorld, sheet: SheetModel): void {
         if (typeof v === 'string' && v.includes('#')) sheet.edit(r, c).value = v.slice(0, v.lastIndexOf('#'));
       }
   }
+  for (const key of [...w.services.documentProperties.keys()])
+    if (key.endsWith(`.${sheet.id}`) && key.startsWith('cluster.')) w.services.documentProperties.delete(key);
   const ours = sheet.rules.filter((r) => String(r.values[0] ?? '').includes('N("cluster:'));
   sheet.rules = [...ours, ...sheet.rules.filter((r) => !ours.includes(r))];
 }

@@ -76,4 +76,18 @@ describe('a sheet an earlier version highlighted', () => {
     w.call('checkTable');
     expect(w.ui.sidebars.at(-1)?.html).toBe(problems);
   });
+
+  it('«Проверить таблицу» alone does not read an earlier version’s helper column as table data', () => {
+    const fresh = worldWith(PLAN, { now: '2019-01-15T09:00:00Z' });
+    fresh.call('checkTable');
+    const { w, sheet } = leftHighlighted(PLAN, '2019-01-15T09:00:00Z');
+    w.call('checkTable');
+    expect(w.ui.sidebars.at(-1)?.html).toBe(fresh.ui.sidebars.at(-1)?.html);
+    expect(helperColumns(w, sheet, 'due')).toHaveLength(1);
+    expect(w.model.metadata.filter((m) => m.key === LEGACY_KEY)).toEqual([]);
+    // Once: the next check looks nothing up.
+    w.log.reset();
+    w.call('checkTable');
+    expect(w.log.byMethod['Sheet.createDeveloperMetadataFinder']).toBeUndefined();
+  });
 });
