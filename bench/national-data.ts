@@ -194,12 +194,21 @@ async function build(backend: NationalBackend, size: NationalSize): Promise<Nati
   }
 }
 
+/** The figures' size suffix: none for quick, else `_1m` for 1,000,000 items, `_200k` … */
+export function sizeSuffix(data: Pick<NationalData, 'size'>, quick: boolean): string {
+  const items = data.size.clusters * data.size.itemsPerCluster;
+  if (quick) return '';
+  return items >= 1_000_000 ? `_${items / 1_000_000}m` : `_${Math.round(items / 1000)}k`;
+}
+
 /**
  * The data set on `backend`, built on first use in this process (full: 2,000 clusters × 500 items;
  * quick: 100 × 200) and shared by every bench that asks; removed when the process is about to exit.
  */
 export function nationalData(backend: NationalBackend, { quick }: { quick: boolean }): Promise<NationalData> {
-  const size = quick ? QUICK_SIZE : FULL_SIZE;
+  // NATIONAL_CLUSTERS scales the full size down for a rehearsal (figures then say e.g. `_200k`).
+  const clusters = Number(process.env.NATIONAL_CLUSTERS) || FULL_SIZE.clusters;
+  const size = quick ? QUICK_SIZE : { ...FULL_SIZE, clusters };
   const key = `${backend}:${size.clusters}x${size.itemsPerCluster}`;
   let data = built.get(key);
   if (!data) {
