@@ -35,7 +35,7 @@ function recognitionCacheOf(services: AppServices): RecognitionCache {
 /** A sync or import that wrote this many rows refreshes the planner's statistics (store.analyze). */
 export const ANALYZE_ROWS = 10_000;
 
-/** Sheets from this many rows are recognised off the request thread (a worker costs ~0.1 s to start). */
+/** Sheets from this many rows are recognised off the request thread (a child process costs ~0.2 s to start). */
 export const WORKER_ROWS = 20_000;
 
 async function recognizeInWorker(grid: Grid, options: RecognizeOptions): Promise<Document[]> {
@@ -125,7 +125,7 @@ export async function syncSheet(
   }
   const grid = gridOf(payload.rows);
   const sheetKey = `${cluster.slug}\u0000${payload.source.spreadsheetId}\u0000${payload.source.sheetId}`;
-  // A large sheet is recognised in a worker thread, so other clients (and /healthz) keep answering.
+  // A large sheet is recognised in a child process, so other clients (and /healthz) keep answering.
   const documents: Document[] = await recognitionCacheOf(services).getAsync(
     sheetKey,
     RecognitionCache.keyOf([options, rowsDigest]),

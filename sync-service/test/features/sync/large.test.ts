@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: JSON answers are checked field by field
-// A sheet large enough to be recognised in a worker thread: the same documents as in the request
+// A sheet large enough to be recognised in a child process: the same documents as in the request
 // thread would give, and the sync of such a sheet stores all of it (both backends).
 import { recognizeTables } from '@cluster/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { recognizeGridInWorker } from '../../../src/files/read-worker.ts';
 import { bigRoadmapRows } from '../../helpers/big-sheet.ts';
 import { BACKENDS, type Harness, startHarness, syncBody } from '../../helpers/http-harness.ts';
 
-describe('recognition in a worker thread', () => {
+describe('recognition in a child process', () => {
   it('gives exactly what recognition in the request thread gives', async () => {
     const grid = gridOf(bigRoadmapRows(2_000));
     const options = { today: '2099-01-10', soonDays: 14, sheetName: 'План' };
