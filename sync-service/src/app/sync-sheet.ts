@@ -18,6 +18,7 @@ import { AppError } from './errors.ts';
 import { gridOf } from './grid.ts';
 import { RecognitionCache } from './recognition-cache.ts';
 import { resyncIfUnchanged } from './resync.ts';
+import { readingOptions, sheetReadOf } from './sheet-read.ts';
 import { applySnapshot } from './sync-snapshot.ts';
 
 // One memo per store object, like the store's own memory of last answers: a second app in the
@@ -80,6 +81,9 @@ export async function applyDocuments(
   const outcome = await applySnapshot(services.store, { ...input, today: input.today ?? services.today() });
   logApplied(services, input.cluster, outcome);
   if (outcome.rowsWritten >= ANALYZE_ROWS) await services.store.analyze();
+  // The embedded store's write ends synchronously: the answer (megabytes of JSON) is built in a turn
+  // of its own.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   return outcome.summary;
 }
 
@@ -90,17 +94,25 @@ export async function syncSheet(
   payload: SyncPayload,
   actor: string,
 ): Promise<SyncSummary> {
+  // A large body was read off the request thread already (sheet-read.ts).
+  const offThread = sheetReadOf(payload);
+  const read = offThread?.read;
   services.logger.info(
-    { cluster: cluster.slug, spreadsheetId: payload.source.spreadsheetId, rows: payload.rows.length, actor },
+    {
+      cluster: cluster.slug,
+      spreadsheetId: payload.source.spreadsheetId,
+      rows: read?.rowCount ?? payload.rows.length,
+      actor,
+    },
     'sync started',
   );
-  const options = {
-    today: services.today(),
-    soonDays: payload.settings?.soonDays ?? services.config.soonDays,
-    period: payload.settings?.period ?? null,
-    title: payload.source.title,
-    sheetName: payload.source.sheetName,
-  };
+  const options = readingOptions(
+    payload,
+    offThread?.context ?? {
+      today: services.today(),
+      soonDays: services.config.soonDays,
+    },
+  );
   const source: SourceRef = {
     kind: 'sheet',
     spreadsheetId: payload.source.spreadsheetId,
@@ -108,7 +120,7 @@ export async function syncSheet(
     sheetName: payload.source.sheetName,
   };
   // One pass over the rows (with their ids) serves both memos below.
-  const rowsDigest = RecognitionCache.keyOf([payload.rows]);
+  const rowsDigest = read?.rowsDigest ?? RecognitionCache.keyOf([payload.rows]);
   // Everything the stored answer follows from; the same key and an untouched source mean the last
   // answer stands (checked by the store under the sheet's lock, so also across processes).
   const snapshotKey = snapshotKeyOf([cluster.slug, payload.source, options, rowsDigest]);
@@ -123,14 +135,17 @@ export async function syncSheet(
     logApplied(services, cluster.slug, fast, true);
     return fast.summary;
   }
-  const grid = gridOf(payload.rows);
+  const grid = read?.grid ?? gridOf(payload.rows);
   const sheetKey = `${cluster.slug}\u0000${payload.source.spreadsheetId}\u0000${payload.source.sheetId}`;
   // A large sheet is recognised in a child process, so other clients (and /healthz) keep answering.
   const documents: Document[] = await recognitionCacheOf(services).getAsync(
     sheetKey,
     RecognitionCache.keyOf([options, rowsDigest]),
     async () =>
-      payload.rows.length >= WORKER_ROWS ? recognizeInWorker(grid, options) : recognizeTables(grid, options),
+      read?.documents ??
+      (payload.rows.length >= WORKER_ROWS
+        ? recognizeInWorker(grid, options)
+        : recognizeTables(grid, options)),
   );
   if (documents.length === 0) throw noTable(`Лист «${payload.source.sheetName}»`);
   return applyDocuments(services, {
@@ -140,7 +155,7 @@ export async function syncSheet(
     source,
     title: payload.source.title ?? null,
     documents,
-    rowIds: payload.rows.map((r) => r.id),
+    rowIds: read?.rowIds ?? payload.rows.map((r) => r.id),
     cells: grid,
     actor,
     revision: payload.revision ?? null,

@@ -78,6 +78,8 @@ export async function applySnapshot(
   const startedAt = new Date().toISOString();
   const prepared = prepareItems(input);
   const desired = desiredDocuments(input);
+  // Preparing a big sheet and planning it are long synchronous work each: a turn in between.
+  if (prepared.length >= 1_000) await turn();
   const place = { cluster: input.cluster, source: input.source };
   const { outcome, contentVersion } = await store.syncs.withSource(
     { ...place, title: input.title },

@@ -6,6 +6,11 @@ import type { WorkerJob, WorkerReply } from './read-worker.ts';
 
 async function answer(job: WorkerJob): Promise<WorkerReply> {
   try {
+    if (job.kind === 'call') {
+      // The caller's module applies the text rule itself (it knows which strings are input).
+      const mod = (await import(job.module)) as Record<string, (...args: unknown[]) => unknown>;
+      return { ok: true, value: await mod[job.fn](...job.args) };
+    }
     const value =
       job.kind === 'file'
         ? await readDocumentsFromFile(job.source, job.opts)

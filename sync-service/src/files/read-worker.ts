@@ -26,7 +26,9 @@ export const DEFAULT_BUDGET: WorkerBudget = { timeoutMs: 60_000, memoryMb: 768 }
 /** A job the child understands (see read-worker-main.ts). */
 export type WorkerJob =
   | { kind: 'file'; source: FileSource; opts: ReadFileOptions }
-  | { kind: 'grid'; grid: Grid; opts: RecognizeOptions };
+  | { kind: 'grid'; grid: Grid; opts: RecognizeOptions }
+  /** A pure function exported by a module of this service, called with structured-clone arguments. */
+  | { kind: 'call'; module: string; fn: string; args: unknown[] };
 
 export type WorkerReply =
   | { ok: true; value: unknown }
@@ -68,6 +70,20 @@ export async function recognizeGridInWorker(
   return (await runJob({ kind: 'grid', grid, opts }, opts.sheetName ?? 'лист', budget)) as never;
 }
 
+/**
+ * `fn` of `module` (a file URL) called in a child process within the budget: for CPU-heavy pure work
+ * of other layers (a large sync's reading). `name` is what a budget error names.
+ */
+export async function callInWorker(
+  module: string,
+  fn: string,
+  args: unknown[],
+  name: string,
+  budget: WorkerBudget = DEFAULT_BUDGET,
+): Promise<unknown> {
+  return runJob({ kind: 'call', module, fn, args }, name, budget);
+}
+
 function spawnChild(budget: WorkerBudget): ChildProcess {
   return fork(MAIN, [], {
     // Explicit: the parent's own flags (a test runner's loaders, inspector) are not the child's.
@@ -83,7 +99,7 @@ function spawnChild(budget: WorkerBudget): ChildProcess {
 }
 
 /** Runs one job in a child process within the budget. */
-export async function runJob(job: WorkerJob, name: string, budget: WorkerBudget): Promise<unknown> {
+async function runJob(job: WorkerJob, name: string, budget: WorkerBudget): Promise<unknown> {
   const release = await turn();
   try {
     return await new Promise((resolve, reject) => {

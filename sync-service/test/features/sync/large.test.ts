@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gridOf } from '../../../src/app/grid.ts';
 import { WORKER_ROWS } from '../../../src/app/sync-sheet.ts';
 import { recognizeGridInWorker } from '../../../src/files/read-worker.ts';
+import { LARGE_JSON_BYTES } from '../../../src/http/json-body.ts';
 import { bigRoadmapRows } from '../../helpers/big-sheet.ts';
+import { slowestHealthz } from '../../helpers/healthz.ts';
 import { BACKENDS, type Harness, startHarness, syncBody } from '../../helpers/http-harness.ts';
 
 describe('recognition in a child process', () => {
@@ -45,5 +47,60 @@ describe.each(BACKENDS)('a large sync on %s', (backend) => {
       );
       expect(Number(plan.reltuples)).toBeGreaterThanOrEqual(WORKER_ROWS * 0.9);
     }
+  }, 120_000);
+
+  it('refuses a large body that is not JSON or not a sync payload with the usual 400', async () => {
+    const token = await h.token('cluster', 'big');
+    const post = (body: string) =>
+      h.request('POST', '/api/v1/sync', { token, body, headers: { 'content-type': 'application/json' } });
+    const rows = bigRoadmapRows(6_000, 'c');
+    const text = JSON.stringify(syncBody('big', rows));
+    expect(Buffer.byteLength(text)).toBeGreaterThan(LARGE_JSON_BYTES);
+    const notJson = await post(`${text.slice(0, -1)},}`);
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.error.message).toMatch(/^Тело запроса — не JSON: /);
+    (rows[4_321].cells as unknown[])[1] = { nested: true };
+    const invalid = await post(JSON.stringify(syncBody('big', rows)));
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.issues[0].path).toBe('rows[4321].cells[1]');
+    expect(invalid.body.error.message).toContain('rows[4321].cells[1]');
+  });
+
+  it('reads a large body in place for a route without a reader of its own (text rule included)', async () => {
+    const pad = 'ж'.repeat(LARGE_JSON_BYTES / 2);
+    const made = await h.request('POST', '/api/v1/clusters', {
+      json: { slug: 'padded', name: 'Рудный\u0000', region: 'Томская область', pad },
+    });
+    expect(made.status, JSON.stringify(made.body).slice(0, 300)).toBe(201);
+    expect(made.body.cluster.name).toBe('Рудный');
+    const tooLong = await h.request('POST', '/api/v1/clusters', {
+      json: { slug: 'padded2', name: pad, region: 'Томская область' },
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.issues[0].path).toBe('name');
+  });
+
+  it('leaves /healthz answering under 2 s while a 20,000-row sync of another sheet runs', async () => {
+    // The body is encoded before the clock starts and the answer parsed after it stops: only the
+    // service's own work is between the polls.
+    const body = JSON.stringify(
+      syncBody('big', bigRoadmapRows(20_000, 'b'), { spreadsheetId: 'sheet-other' }),
+    );
+    const token = await h.token('cluster', 'big');
+    const sent = fetch(`${h.url}/api/v1/sync`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body,
+    }).then(async (res) => ({ status: res.status, text: await res.text() }));
+    const t0 = performance.now();
+    const slowest = await slowestHealthz(h.url, sent);
+    const took = performance.now() - t0;
+    const answer = await sent;
+    expect(answer.status, answer.text.slice(0, 300)).toBe(200);
+    expect(JSON.parse(answer.text).created).toBe(20_000);
+    console.info(
+      `${backend}: 20,000-row sync ${Math.round(took)} ms, slowest /healthz ${Math.round(slowest)} ms`,
+    );
+    expect(slowest).toBeLessThan(2_000);
   }, 120_000);
 });
