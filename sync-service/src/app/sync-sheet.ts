@@ -20,6 +20,7 @@ import { RecognitionCache } from './recognition-cache.ts';
 import { resyncIfUnchanged } from './resync.ts';
 import { readingOptions, sheetReadOf } from './sheet-read.ts';
 import { applySnapshot } from './sync-snapshot.ts';
+import { turn } from './turn.ts';
 
 // One memo per store object, like the store's own memory of last answers: a second app in the
 // same process (tests, the bench) behaves as another service process would.
@@ -77,13 +78,13 @@ export async function applyDocuments(
 ): Promise<SyncSummary> {
   // Reading a big sheet is long synchronous work, and so is the embedded store's transaction: let
   // waiting requests, timers and signals (a SIGTERM must see this sync as in flight) run in between.
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  await turn();
   const outcome = await applySnapshot(services.store, { ...input, today: input.today ?? services.today() });
   logApplied(services, input.cluster, outcome);
   if (outcome.rowsWritten >= ANALYZE_ROWS) await services.store.analyze();
   // The embedded store's write ends synchronously: the answer (megabytes of JSON) is built in a turn
   // of its own.
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  await turn();
   return outcome.summary;
 }
 

@@ -30,7 +30,7 @@ const sync = route(
     const cluster = await clusterFor(services, principal, body.cluster, 'write');
     const summary = await services.inflight.run(() => syncSheet(services, cluster, body, actorOf(principal)));
     // The answer is written as pre-encoded bytes (answer.ts), not through res.json.
-    sendSummary(res, summary);
+    await sendSummary(res, summary);
   },
 );
 
