@@ -23,6 +23,8 @@ export interface SheetRead {
   rowCount: number;
   rowsDigest: string;
   rowIds: (string | null)[];
+  /** By row as rowIds: the id a copied row carried (SyncRow.copiedFrom), when any row says one. */
+  copiedFrom?: (string | null | undefined)[];
   grid: Grid;
   /** What recognition gave with readingOptions(head, context). */
   documents: Document[];
@@ -80,6 +82,7 @@ export function readSyncBody(bytes: Uint8Array, context: ReadContext): SyncBodyR
       rowCount: rows.length,
       rowsDigest: RecognitionCache.keyOf([rows]),
       rowIds: rows.map((r) => r.id),
+      copiedFrom: rows.some((r) => r.copiedFrom) ? rows.map((r) => r.copiedFrom) : undefined,
       grid,
       documents: recognizeTables(grid, readingOptions(head, context)),
     },

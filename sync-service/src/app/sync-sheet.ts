@@ -157,6 +157,11 @@ export async function syncSheet(
     title: payload.source.title ?? null,
     documents,
     rowIds: read?.rowIds ?? payload.rows.map((r) => r.id),
+    copiedFrom: read
+      ? read.copiedFrom
+      : payload.rows.some((r) => r.copiedFrom)
+        ? payload.rows.map((r) => r.copiedFrom)
+        : undefined,
     cells: grid,
     actor,
     revision: payload.revision ?? null,

@@ -10,6 +10,8 @@ export interface Prepared {
   item: Item;
   documentIndex: number;
   clientId: string | null;
+  /** The id the row carried as a copy of another row (sent without it), or null. */
+  copiedFrom: string | null;
   cells: StoredCell[];
   /** JSON columns and content hash, serialised once for the comparison and the write. */
   json: ItemJson;
@@ -42,11 +44,13 @@ export function* preparedItems(input: SnapshotInput): Generator<Prepared> {
   for (const [documentIndex, doc] of input.documents.entries()) {
     for (const item of doc.items) {
       const raw = input.rowIds?.[item.row - 1];
+      const copied = input.copiedFrom?.[item.row - 1];
       const cells = (input.cells?.[item.row - 1] ?? []).map(storedCell);
       yield {
         item,
         documentIndex,
         clientId: typeof raw === 'string' && CLIENT_ID.test(raw) ? raw : null,
+        copiedFrom: typeof copied === 'string' && CLIENT_ID.test(copied) ? copied : null,
         cells,
         json: itemJson(item, cells),
         effectiveDue:

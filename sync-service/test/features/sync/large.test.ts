@@ -66,6 +66,28 @@ describe.each(BACKENDS)('a large sync on %s', (backend) => {
     expect(invalid.body.error.message).toContain('rows[4321].cells[1]');
   });
 
+  it('notes a copied row of a large body (read off the request thread) as id_reassigned', async () => {
+    const token = await h.token('cluster', 'big');
+    const source = { spreadsheetId: 'sheet-copies' };
+    const rows = bigRoadmapRows(6_000, 'd');
+    expect(Buffer.byteLength(JSON.stringify(syncBody('big', rows, source)))).toBeGreaterThan(
+      LARGE_JSON_BYTES,
+    );
+    const first = await h.request('POST', '/api/v1/sync', { token, json: syncBody('big', rows, source) });
+    expect(first.status).toBe(200);
+    const idOf = new Map<number, string>(first.body.rowIds.map((r: any) => [r.row, r.id]));
+    const withIds: any[] = rows.map((r, i) => ({ ...r, id: idOf.get(i + 1) ?? null }));
+    const at = 1_000;
+    withIds.splice(at + 1, 0, { ...withIds[at], id: null, copiedFrom: withIds[at].id });
+    const second = await h.request('POST', '/api/v1/sync', { token, json: syncBody('big', withIds, source) });
+    expect(second.status).toBe(200);
+    expect(second.body.created).toBe(1);
+    const copyId = second.body.rowIds.find((r: any) => r.row === at + 2).id;
+    const history = await h.request('GET', `/api/v1/items/${copyId}/history`, { token });
+    expect(history.body.events.map((e: any) => e.type)).toEqual(['created', 'id_reassigned']);
+    expect(history.body.events[1]).toMatchObject({ field: 'id', old: withIds[at].id, new: copyId });
+  }, 120_000);
+
   it('reads a large body in place for a route without a reader of its own (text rule included)', async () => {
     const pad = 'ж'.repeat(LARGE_JSON_BYTES / 2);
     const made = await h.request('POST', '/api/v1/clusters', {
