@@ -146,10 +146,17 @@ function reportItemOf(r: ReportRow): ReportItem {
  */
 export const PG_PAGE_SETTINGS = ['SET LOCAL enable_sort = off', 'SET LOCAL enable_incremental_sort = off'];
 
-function readPage<T>(db: Db, sql: string, params: Param[]): Promise<T[]> {
+/**
+ * A page of moves (events or items in id order joined to their context): materialising is ruled out
+ * too, so each row's item is looked up by key (on stale statistics the planner materialised the whole
+ * cluster and rescanned it for every event of the page).
+ */
+export const PG_MOVES_PAGE_SETTINGS = [...PG_PAGE_SETTINGS, 'SET LOCAL enable_material = off'];
+
+function readPage<T>(db: Db, sql: string, params: Param[], settings = PG_PAGE_SETTINGS): Promise<T[]> {
   if (db.backend === 'sqlite') return db.all<T>(sql, params);
   return db.transaction(async (tx) => {
-    for (const setting of PG_PAGE_SETTINGS) await tx.run(setting);
+    for (const setting of settings) await tx.run(setting);
     return tx.all<T>(sql, params);
   });
 }
@@ -305,9 +312,21 @@ export function itemsRepo(db: Db): Store['items'] {
       }
       const where = itemWhere(filter, db.backend);
       if (!where) return [];
+      const sort = filter.sort ?? 'document';
+      if (sort === 'document' && filter.clusterSlugs?.length === 1) {
+        // One cluster in document order: the page walks items_order (as report pages do) and reads
+        // its offset and its rows, with no sort of the cluster even on stale statistics.
+        const rows = await readPage<ItemRow>(
+          db,
+          `SELECT ${ITEM_SELECT} ${FROM_ITEMS} WHERE i.cluster_id = (SELECT id FROM clusters WHERE slug = ?)
+           AND ${where.sql} ORDER BY i.cluster_id, i.document_id, i.sheet_row, i.id LIMIT ? OFFSET ?`,
+          [filter.clusterSlugs[0], ...where.params, limit, offset],
+        );
+        return rows.map(storedItemOf);
+      }
       const rows = await db.all<ItemRow>(
         `SELECT ${ITEM_SELECT} ${FROM_ITEMS} WHERE ${where.sql}
-         ORDER BY ${ORDER[filter.sort ?? 'document']} LIMIT ? OFFSET ?`,
+         ORDER BY ${ORDER[sort]} LIMIT ? OFFSET ?`,
         [...where.params, limit, offset],
       );
       return rows.map(storedItemOf);
@@ -438,6 +457,7 @@ export function itemsRepo(db: Db): Store['items'] {
            FROM item_events e JOIN items i ON i.id = e.item_id ${MOVE_JOINS}
            WHERE ${where.join(' AND ')} AND e.id > ? ORDER BY e.id LIMIT ?`,
           [...params, after, size],
+          PG_MOVES_PAGE_SETTINGS,
         );
         if (rows.length === 0) return;
         yield rows.map(
@@ -487,6 +507,7 @@ export function itemsRepo(db: Db): Store['items'] {
            FROM items i ${MOVE_JOINS}
            WHERE ${where.join(' AND ')} AND i.id > ? ORDER BY i.id LIMIT ?`,
           [...params, after, size],
+          PG_MOVES_PAGE_SETTINGS,
         );
         if (rows.length === 0) return;
         yield rows.map(
