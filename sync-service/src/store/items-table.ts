@@ -11,6 +11,7 @@ import {
   itemSearchText,
   type Mark,
   type Problem,
+  type StateBasis,
   type SyncSummary,
 } from '@cluster/shared';
 import type { Param } from './db.ts';
@@ -160,6 +161,8 @@ export interface ItemPlace {
   sourceId: string;
   documentId: string;
   effectiveDue: string | null;
+  /** What its state on any day follows from (stateBasis, with its document's period). */
+  basis: StateBasis;
   at: string;
   syncId: string | null;
 }
@@ -196,6 +199,10 @@ export const ITEMS = tableOf<ItemWrite>()('items', {
   start_date: (w) => w.item.deadline.start,
   due_date: (w) => w.item.deadline.due,
   effective_due: (w) => w.place.effectiveDue,
+  due_kind: (w) => w.place.basis.kind,
+  due_on: (w) => w.place.basis.due,
+  first_due: (w) => w.place.basis.firstDue,
+  first_start: (w) => w.place.basis.firstStart,
   result: (w) => w.item.result,
   mark: (w) => w.content.mark,
   mark_status: (w) => w.item.mark.status,
@@ -235,7 +242,7 @@ export const ITEM_CONTENT_SELECT = `id, number, task, title, executors, deadline
 
 /** The columns the sync's matching needs of every item of a source. */
 export const ITEM_LIGHT_SELECT =
-  'id, sheet_row, number, title, hash, state, effective_due, document_id, removed';
+  'id, sheet_row, number, title, hash, state, effective_due, due_kind, due_on, first_due, first_start, document_id, removed';
 
 /** Columns a read of items selects (joined with documents as d and clusters as c). */
 export const ITEM_SELECT = `i.id, i.cluster_id, c.slug AS cluster_slug, i.source_id, i.document_id,

@@ -2,6 +2,7 @@
 // key differs. Timestamps are ISO text, JSON is text, flags are 0/1 integers (same in both).
 import type { Db, Tx } from './db.ts';
 import { ITEM_FIELD_COLUMNS } from './items-table.ts';
+import { backfillStateBasis } from './state-basis-backfill.ts';
 import type { Backend } from './types.ts';
 
 interface Migration {
@@ -141,6 +142,30 @@ const BLOCKS: Migration[] = [
       `ALTER TABLE departments ADD COLUMN addressee TEXT`,
       `ALTER TABLE departments ADD COLUMN signer_title TEXT`,
       `ALTER TABLE departments ADD COLUMN signer_name TEXT`,
+    ],
+  },
+  // 60–69: states, counts and search decided by indexes.
+  {
+    version: 60,
+    name: 'state basis of items: states on any day decided in SQL',
+    // stateBasis (shared/src/state.ts) at write time: none of it depends on the day asked.
+    statements: ['due_kind', 'due_on', 'first_due', 'first_start'].map(
+      (column) => `ALTER TABLE items ADD COLUMN ${column} TEXT`,
+    ),
+    async apply(tx) {
+      await backfillStateBasis(tx);
+      await tx.run('CREATE INDEX items_due_on ON items (due_on, cluster_id)');
+      await tx.run('CREATE INDEX items_due_kind ON items (due_kind, first_due, cluster_id)');
+    },
+  },
+  {
+    version: 61,
+    name: 'item count per document',
+    statements: [
+      // Recounted by each sync of the document's source in its transaction (sync-write.ts).
+      `ALTER TABLE documents ADD COLUMN item_count INTEGER NOT NULL DEFAULT 0`,
+      `CREATE INDEX items_document ON items (document_id, removed)`,
+      `UPDATE documents SET item_count = (SELECT COUNT(*) FROM items i WHERE i.document_id = documents.id AND i.removed = 0)`,
     ],
   },
   {

@@ -1,5 +1,5 @@
 // Reads: documents, items (filtered, paged, streamed for reports), item history, sync runs.
-import type { ItemState } from '@cluster/shared';
+import { DEFAULT_SOON_DAYS, type ItemState } from '@cluster/shared';
 import type { Store } from './api.ts';
 import { itemAsOf } from './as-of.ts';
 import { type Db, marks, type Param } from './db.ts';
@@ -41,7 +41,16 @@ function planCondition(plans: PlanFilter): Where {
   return { sql: plans.which === 'current' ? current : `NOT ${current}`, params: [plans.on] };
 }
 
-/** WHERE for items; state and due stay out when they are judged as of another day (in JS). */
+/** The day states are judged for: `asOf`'s, else `stateOn`'s (null: the stored state, as of the sync). */
+function stateDay(filter: ItemFilter): { today: string; soonDays: number } | null {
+  if (filter.asOf) return { today: filter.asOf.today, soonDays: filter.asOf.soonDays ?? DEFAULT_SOON_DAYS };
+  return filter.stateOn ?? null;
+}
+
+/** Due bounds as of `asOf` are judged in JS (the due of several dues moves with the day). */
+const dueJudged = (filter: ItemFilter): boolean => !!filter.asOf && !!(filter.dueBefore || filter.dueAfter);
+
+/** WHERE for items; states on a day in SQL from the stored state basis (item-states.ts). */
 function itemWhere(filter: ItemFilter, backend: Backend = 'sqlite'): Where | null {
   const scope = scopeConditions(filter, 'i.source_id');
   if (!scope) return null;
@@ -66,19 +75,20 @@ function itemWhere(filter: ItemFilter, backend: Backend = 'sqlite'): Where | nul
     where.push("i.search LIKE ? ESCAPE '\\'");
     params.push(likePattern(filter.q));
   }
-  if (!filter.asOf) {
-    const wanted = states(filter.state);
-    if (wanted) {
-      if (wanted.length === 0) return null;
-      if (filter.stateOn) {
-        const c = statesCondition(wanted, filter.stateOn.today, filter.stateOn.soonDays, backend);
-        where.push(c.sql);
-        params.push(...c.params);
-      } else {
-        where.push(`i.state IN (${marks(wanted.length)})`);
-        params.push(...wanted);
-      }
+  const wanted = states(filter.state);
+  if (wanted) {
+    if (wanted.length === 0) return null;
+    const day = stateDay(filter);
+    if (day) {
+      const c = statesCondition(wanted, day.today, day.soonDays, backend);
+      where.push(c.sql);
+      params.push(...c.params);
+    } else {
+      where.push(`i.state IN (${marks(wanted.length)})`);
+      params.push(...wanted);
     }
+  }
+  if (!filter.asOf) {
     if (filter.dueBefore) {
       where.push('i.effective_due <= ?');
       params.push(filter.dueBefore);
@@ -91,15 +101,13 @@ function itemWhere(filter: ItemFilter, backend: Backend = 'sqlite'): Where | nul
   return { sql: where.length ? where.join(' AND ') : '1 = 1', params };
 }
 
-/** Applies `asOf`: recomputes state and effective due, then filters by them. */
+/** Applies `asOf` to items SQL chose: state and effective due for that day, then the due bounds. */
 function judge<T extends StoredItem>(items: T[], filter: ItemFilter): T[] {
   const asOf = filter.asOf;
   if (!asOf) return items;
-  const wanted = states(filter.state);
   const out: T[] = [];
   for (const stored of items) {
     const item = itemAsOf(stored, asOf.today, asOf.soonDays);
-    if (wanted && !wanted.includes(item.state)) continue;
     if (filter.dueBefore && !(item.effectiveDue !== null && item.effectiveDue! <= filter.dueBefore)) continue;
     if (filter.dueAfter && !(item.effectiveDue !== null && item.effectiveDue! >= filter.dueAfter)) continue;
     out.push(item);
@@ -159,7 +167,7 @@ function readPage<T>(db: Db, sql: string, params: Param[]): Promise<T[]> {
  * (cluster_id, document_id, sheet_row, id), so each page costs the same however far in it is.
  */
 async function* itemPages(db: Db, filter: ItemFilter, batchSize: number): AsyncGenerator<ReportRow[]> {
-  const where = itemWhere(filter);
+  const where = itemWhere(filter, db.backend);
   if (!where) return;
   const clusterWhere: string[] = [];
   const clusterParams: Param[] = [];
@@ -247,8 +255,8 @@ const syncRunOf = (r: SyncRunRow): SyncRun => ({
   rowsWritten: Number(r.rows_written),
 });
 
+// item_count is stored, recounted by each sync of the source (sync-write.ts).
 const DOCUMENT_SELECT = `SELECT d.*, c.slug AS cluster_slug,
-  (SELECT COUNT(*) FROM items i WHERE i.document_id = d.id AND i.removed = 0) AS item_count,
   (SELECT MAX(r.finished_at) FROM sync_runs r WHERE r.source_id = d.source_id) AS last_sync_at
   FROM documents d JOIN clusters c ON c.id = d.cluster_id`;
 
@@ -290,8 +298,8 @@ export function itemsRepo(db: Db): Store['items'] {
     async list(filter = {}) {
       const limit = Math.max(0, Math.floor(filter.limit ?? 1000));
       const offset = Math.max(0, Math.floor(filter.offset ?? 0));
-      if (filter.asOf) {
-        // State as of another day is judged in JS: walk the pages until the window is filled.
+      if (dueJudged(filter)) {
+        // Due bounds as of another day are judged in JS: walk the pages until the window is filled.
         const out: StoredItem[] = [];
         let skipped = 0;
         for await (const page of itemPages(db, filter, 1000)) {
@@ -310,11 +318,12 @@ export function itemsRepo(db: Db): Store['items'] {
          ORDER BY ${ORDER[filter.sort ?? 'document']} LIMIT ? OFFSET ?`,
         [...where.params, limit, offset],
       );
-      return rows.map(storedItemOf);
+      return judge(rows.map(storedItemOf), filter);
     },
 
     async count(filter = {}) {
-      if (filter.asOf) throw new Error('items.count: asOf is judged in JS; use stateOn');
+      if (dueJudged(filter))
+        throw new Error('items.count: due bounds as of asOf are judged in JS; use stateOn');
       const where = itemWhere(filter, db.backend);
       if (!where) return 0;
       const [row] = await db.all<{ n: number | string }>(
