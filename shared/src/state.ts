@@ -115,6 +115,8 @@ export interface StateBasis {
   due: string | null;
   firstDue: string | null;
   firstStart: string | null;
+  /** A `dated` item's several dues (from the first to the last), else null. */
+  dues: string[] | null;
 }
 
 const EARLIEST_DAY = '0000-01-01';
@@ -127,6 +129,7 @@ export function stateBasis(deadline: Deadline, mark: Mark, period: Period | null
     due: null,
     firstDue: null,
     firstStart: null,
+    dues: null,
   });
   if (mark.status === 'done' || mark.status === 'cancelled') return fixed('done');
   const moved = movedDue(mark);
@@ -134,13 +137,14 @@ export function stateBasis(deadline: Deadline, mark: Mark, period: Period | null
     if (deadline.kind === 'ongoing' && !deadline.every) return fixed('ongoing');
     if (isRecurring(deadline)) {
       const end = recurringEnd(deadline, period);
-      return end === null
-        ? fixed('ongoing')
-        : { kind: 'recurring', due: end, firstDue: null, firstStart: null };
+      if (end === null) return fixed('ongoing');
+      return { kind: 'recurring', due: end, firstDue: null, firstStart: null, dues: null };
     }
   }
   const due = moved ?? dueOn(deadline, mark, LATEST_DAY, period);
   if (due === null) return fixed('unknown');
   const firstDue = moved ?? dueOn(deadline, mark, EARLIEST_DAY, period) ?? due;
-  return { kind: 'dated', due, firstDue, firstStart: moved ? null : currentStart(deadline, firstDue) };
+  const firstStart = moved ? null : currentStart(deadline, firstDue);
+  const dues = firstDue < due && deadline.dues ? deadline.dues : null;
+  return { kind: 'dated', due, firstDue, firstStart, dues };
 }

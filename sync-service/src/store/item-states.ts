@@ -1,15 +1,15 @@
 // An item's state on a given day decided in SQL from its state basis, stored at write time by the
-// domain's stateBasis (shared/src/state.ts): due_kind, due_on, first_due, first_start. None of them
-// depends on the day, so the day is a parameter and an index on due_on serves the dated states.
+// domain's stateBasis (shared/src/state.ts): due_kind, due_on, first_due, first_start, due_list.
+// None of them depends on the day, so the day is a parameter and indexes over them serve every state.
 // The answer is the domain's itemState for that day (test/store/item-states.test.ts compares them).
 import { addDays, type ItemState } from '@cluster/shared';
 import type { Param } from './db.ts';
 import type { Backend } from './types.ts';
 
-/** A due of a `multiple` deadline in [?, ?]: only items with several dues (first_due < due_on) ask. */
+/** One of several dues in [?, ?]: only items with several dues (due_list) ask. */
 const DUE_IN_WINDOW: Record<Backend, string> = {
-  sqlite: `EXISTS (SELECT 1 FROM json_each(i.deadline, '$.dues') x WHERE x.value >= ? AND x.value <= ?)`,
-  postgres: `EXISTS (SELECT 1 FROM json_array_elements_text(i.deadline::json->'dues') x(value)
+  sqlite: 'EXISTS (SELECT 1 FROM json_each(i.due_list) x WHERE x.value >= ? AND x.value <= ?)',
+  postgres: `EXISTS (SELECT 1 FROM json_array_elements_text(i.due_list::json) x(value)
     WHERE x.value >= ? AND x.value <= ?)`,
 };
 
@@ -21,7 +21,7 @@ export function stateCondition(
   backend: Backend,
 ): { sql: string; params: Param[] } {
   const soon = addDays(today, soonDays);
-  const several = `i.first_due < i.due_on AND i.first_due <= ? AND i.due_on >= ? AND ${DUE_IN_WINDOW[backend]}`;
+  const several = `i.due_list IS NOT NULL AND i.first_due <= ? AND i.due_on >= ? AND ${DUE_IN_WINDOW[backend]}`;
   switch (state) {
     case 'done':
     case 'unknown':

@@ -16,6 +16,7 @@ import {
 } from '@cluster/shared';
 import type { Param } from './db.ts';
 import type { StoredCell } from './rows.ts';
+import { searchWords } from './search-words.ts';
 import { tableOf, typed } from './table.ts';
 import type { StoredItem } from './types.ts';
 
@@ -101,6 +102,8 @@ export interface ItemJson {
 /** The serialised content of an item: its JSON columns, hash and search texts. */
 export interface ItemContent extends ItemJson {
   search: string;
+  /** Stemmed words of `search` (search-words.ts). */
+  searchWords: string;
   executorsSearch: string;
 }
 
@@ -148,9 +151,11 @@ export function itemContent(
   cells: readonly StoredCell[],
   json: ItemJson = itemJson(item, cells),
 ): ItemContent {
+  const search = itemSearchText(item);
   return {
     ...json,
-    search: itemSearchText(item),
+    search,
+    searchWords: searchWords(search),
     executorsSearch: executorsSearchText(item.executors),
   };
 }
@@ -203,6 +208,7 @@ export const ITEMS = tableOf<ItemWrite>()('items', {
   due_on: (w) => w.place.basis.due,
   first_due: (w) => w.place.basis.firstDue,
   first_start: (w) => w.place.basis.firstStart,
+  due_list: (w) => (w.place.basis.dues ? JSON.stringify(w.place.basis.dues) : null),
   result: (w) => w.item.result,
   mark: (w) => w.content.mark,
   mark_status: (w) => w.item.mark.status,
@@ -211,6 +217,7 @@ export const ITEMS = tableOf<ItemWrite>()('items', {
   extra: (w) => w.content.extra,
   cells: (w) => w.content.cells,
   search: (w) => w.content.search,
+  search_words: (w) => w.content.searchWords,
   executors_search: (w) => w.content.executorsSearch,
   hash: (w) => w.content.hash,
   removed: typed('INTEGER', () => 0),
@@ -242,7 +249,7 @@ export const ITEM_CONTENT_SELECT = `id, number, task, title, executors, deadline
 
 /** The columns the sync's matching needs of every item of a source. */
 export const ITEM_LIGHT_SELECT =
-  'id, sheet_row, number, title, hash, state, effective_due, due_kind, due_on, first_due, first_start, document_id, removed';
+  'id, sheet_row, number, title, hash, state, effective_due, due_kind, due_on, first_due, first_start, due_list, document_id, removed';
 
 /** Columns a read of items selects (joined with documents as d and clusters as c). */
 export const ITEM_SELECT = `i.id, i.cluster_id, c.slug AS cluster_slug, i.source_id, i.document_id,

@@ -4,9 +4,11 @@ import type { Store } from './api.ts';
 import { itemAsOf } from './as-of.ts';
 import { type Db, marks, type Param } from './db.ts';
 import { statesCondition } from './item-states.ts';
+import { countFrom, FROM_ITEMS, itemsPage, type Where } from './items-page.ts';
 import { ITEM_SELECT, type ItemRow, storedItemOf } from './items-table.ts';
 import { type DocumentRow, documentOf, likePattern } from './rows.ts';
 import { scopeConditions } from './scope.ts';
+import { searchCondition } from './search-words.ts';
 import type {
   Backend,
   DeadlineMove,
@@ -21,14 +23,6 @@ import type {
   SyncRun,
   TokenKind,
 } from './types.ts';
-
-const FROM_ITEMS =
-  'FROM items i JOIN clusters c ON c.id = i.cluster_id JOIN documents d ON d.id = i.document_id';
-
-interface Where {
-  sql: string;
-  params: Param[];
-}
 
 function states(state: ItemFilter['state']): ItemState[] | null {
   if (state === undefined) return null;
@@ -52,12 +46,23 @@ const dueJudged = (filter: ItemFilter): boolean => !!filter.asOf && !!(filter.du
 
 /** WHERE for items; states on a day in SQL from the stored state basis (item-states.ts). */
 function itemWhere(filter: ItemFilter, backend: Backend = 'sqlite'): Where | null {
-  const scope = scopeConditions(filter, 'i.source_id');
+  const scope = scopeConditions({ clusterSlugs: filter.clusterSlugs, region: filter.region });
   if (!scope) return null;
-  const { where, params } = scope;
+  const where: string[] = [];
+  const params: Param[] = [];
+  // Scope and archive as semi-joins on items' own columns: a count needs no join (only an index).
+  if (scope.where.length) {
+    where.push(`i.cluster_id IN (SELECT c.id FROM clusters c WHERE ${scope.where.join(' AND ')})`);
+    params.push(...scope.params);
+  }
+  if (filter.sourceId !== undefined) {
+    where.push('i.source_id = ?');
+    params.push(filter.sourceId);
+  }
   if (filter.removedOnly) where.unshift('i.removed = 1');
   else if (!filter.includeRemoved) where.unshift('i.removed = 0');
-  if (!filter.includeArchived) where.push('d.archived_at IS NULL');
+  if (!filter.includeArchived)
+    where.push('i.document_id NOT IN (SELECT a.id FROM documents a WHERE a.archived_at IS NOT NULL)');
   if (filter.documentId !== undefined) {
     where.push('i.document_id = ?');
     params.push(filter.documentId);
@@ -72,8 +77,10 @@ function itemWhere(filter: ItemFilter, backend: Backend = 'sqlite'): Where | nul
     params.push(likePattern(filter.executor));
   }
   if (filter.q) {
-    where.push("i.search LIKE ? ESCAPE '\\'");
-    params.push(likePattern(filter.q));
+    const search = searchCondition(filter.q, backend);
+    if (!search) return null;
+    where.push(search.sql);
+    params.push(...search.params);
   }
   const wanted = states(filter.state);
   if (wanted) {
@@ -114,13 +121,6 @@ function judge<T extends StoredItem>(items: T[], filter: ItemFilter): T[] {
   }
   return out;
 }
-
-const DOCUMENT_ORDER = 'c.slug, i.document_id, i.sheet_row, i.id';
-const ORDER: Record<NonNullable<ItemFilter['sort']>, string> = {
-  document: DOCUMENT_ORDER,
-  due: `CASE WHEN i.effective_due IS NULL THEN 1 ELSE 0 END, i.effective_due, ${DOCUMENT_ORDER}`,
-  '-due': `CASE WHEN i.effective_due IS NULL THEN 1 ELSE 0 END, i.effective_due DESC, ${DOCUMENT_ORDER}`,
-};
 
 interface ReportRow extends ItemRow {
   cluster_name: string;
@@ -313,11 +313,7 @@ export function itemsRepo(db: Db): Store['items'] {
       }
       const where = itemWhere(filter, db.backend);
       if (!where) return [];
-      const rows = await db.all<ItemRow>(
-        `SELECT ${ITEM_SELECT} ${FROM_ITEMS} WHERE ${where.sql}
-         ORDER BY ${ORDER[filter.sort ?? 'document']} LIMIT ? OFFSET ?`,
-        [...where.params, limit, offset],
-      );
+      const rows = await itemsPage({ db, filter, where, limit, offset });
       return judge(rows.map(storedItemOf), filter);
     },
 
@@ -327,7 +323,7 @@ export function itemsRepo(db: Db): Store['items'] {
       const where = itemWhere(filter, db.backend);
       if (!where) return 0;
       const [row] = await db.all<{ n: number | string }>(
-        `SELECT COUNT(*) AS n ${FROM_ITEMS} WHERE ${where.sql}`,
+        `SELECT COUNT(*) AS n ${countFrom(filter)} WHERE ${where.sql}`,
         where.params,
       );
       return Number(row?.n ?? 0);

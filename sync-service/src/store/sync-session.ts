@@ -38,6 +38,7 @@ interface LightRow {
   due_on: string | null;
   first_due: string | null;
   first_start: string | null;
+  due_list: string | null;
   document_id: string;
   removed: number | string;
 }
@@ -104,6 +105,7 @@ function session(db: Db, tx: Tx, clusterId: string, source: VersionRow): SourceS
           due: r.due_on,
           firstDue: r.first_due,
           firstStart: r.first_start,
+          dues: r.due_list === null ? null : (JSON.parse(r.due_list) as string[]),
         },
         documentId: r.document_id,
         removed: Number(r.removed) === 1,

@@ -68,7 +68,11 @@ export interface ItemsPlanInput {
 }
 
 const sameBasis = (a: StateBasis, b: StateBasis): boolean =>
-  a.kind === b.kind && a.due === b.due && a.firstDue === b.firstDue && a.firstStart === b.firstStart;
+  a.kind === b.kind &&
+  a.due === b.due &&
+  a.firstDue === b.firstDue &&
+  a.firstStart === b.firstStart &&
+  String(a.dues) === String(b.dues);
 
 /** A kept item is rewritten when anything stored about it differs, its place and state included. */
 function needsRewrite(stored: LightItem, p: Prepared, documentId: string, contentChanged: boolean): boolean {

@@ -13,8 +13,8 @@ import {
 } from '@cluster/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySnapshot } from '../../src/app/sync-snapshot.ts';
+import { backfillStateBasis } from '../../src/store/backfill.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
-import { backfillStateBasis } from '../../src/store/state-basis-backfill.ts';
 import type { Store } from '../../src/store/store.ts';
 import type { StoredItem } from '../../src/store/types.ts';
 import { BACKENDS, Stores } from '../helpers/store-backends.ts';
@@ -152,9 +152,11 @@ describe.each(BACKENDS)('states in SQL on $name', (backend) => {
 
   it('fills the basis of items stored before it (migration 60) as a sync writes it', async () => {
     const db = (store as SqlStore).db;
-    const basis = 'SELECT id, due_kind, due_on, first_due, first_start FROM items ORDER BY id';
+    const basis = 'SELECT id, due_kind, due_on, first_due, first_start, due_list FROM items ORDER BY id';
     const written = await db.all(basis);
-    await db.run('UPDATE items SET due_kind = NULL, due_on = NULL, first_due = NULL, first_start = NULL');
+    await db.run(
+      'UPDATE items SET due_kind = NULL, due_on = NULL, first_due = NULL, first_start = NULL, due_list = NULL',
+    );
     await db.transaction((tx) => backfillStateBasis(tx));
     expect(await db.all(basis)).toEqual(written);
   });

@@ -38,6 +38,7 @@ class MemoryItems {
         due: r.due_on as string | null,
         firstDue: r.first_due as string | null,
         firstStart: r.first_start as string | null,
+        dues: r.due_list ? (JSON.parse(r.due_list as string) as string[]) : null,
       },
       documentId: r.document_id as string,
       removed: r.removed === 1,
