@@ -35,14 +35,17 @@ export function stateCondition(
       // due_on is null for the kinds the day does not move.
       return { sql: 'i.due_on < ?', params: [today] };
     case 'due_soon':
+      // Two terms an index each serves: the due in the window, or one of several dues in it.
       return {
-        sql: `i.due_kind = 'dated' AND i.due_on >= ? AND (i.due_on <= ? OR (${several}))`,
-        params: [today, soon, soon, today, today, soon],
+        sql: `((i.due_kind = 'dated' AND i.due_on >= ? AND i.due_on <= ?)
+          OR (i.due_kind = 'dated' AND i.due_on > ? AND ${several}))`,
+        params: [today, soon, soon, soon, today, today, soon],
       };
     case 'in_progress':
+      // due_on > soon follows from first_due > soon; said so that the due index can start there.
       return {
-        sql: "i.due_kind = 'dated' AND i.first_due > ? AND i.first_start <= ?",
-        params: [soon, today],
+        sql: "i.due_kind = 'dated' AND i.due_on > ? AND i.first_due > ? AND i.first_start <= ?",
+        params: [soon, soon, today],
       };
     case 'upcoming':
       return {

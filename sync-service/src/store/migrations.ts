@@ -157,9 +157,14 @@ const BLOCKS: Migration[] = [
     async apply(tx) {
       await backfillStateBasis(tx);
       // Each state's condition reads only these columns: a count is an index-only scan.
-      await tx.run('CREATE INDEX items_due_on ON items (due_on, due_kind, removed, cluster_id, document_id)');
+      // Also the due order: by due, then cluster, document and row, as this index reads.
+      await tx.run(
+        'CREATE INDEX items_due_on ON items (due_on, cluster_id, document_id, sheet_row, due_kind, removed)',
+      );
       await tx.run(`CREATE INDEX items_state ON items
         (due_kind, first_due, due_on, first_start, due_list, removed, cluster_id, document_id)`);
+      // Items with several dues, few: a due in the soon window is looked for only among them.
+      await tx.run('CREATE INDEX items_several_dues ON items (first_due, due_on) WHERE due_list IS NOT NULL');
       // The same within a few clusters (a region, a department, one cluster).
       await tx.run(`CREATE INDEX items_cluster_state ON items
         (cluster_id, due_kind, first_due, due_on, first_start, due_list, removed, document_id)`);

@@ -6,6 +6,7 @@ import {
   type Document,
   ITEM_STATES,
   type Item,
+  type ItemState,
   itemState,
   type Mark,
   parseDeadline,
@@ -14,6 +15,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import { backfillStateBasis } from '../../src/store/backfill.ts';
+import { PAGING } from '../../src/store/items-page.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import type { StoredItem } from '../../src/store/types.ts';
@@ -95,6 +97,7 @@ describe.each(BACKENDS)('states in SQL on $name', (backend) => {
     });
   const all = () => store.items.list({ limit: 10_000 });
   const ids = (list: StoredItem[]) => list.map((i) => i.id).sort();
+  const inOrder = (list: StoredItem[]) => list.map((i) => i.id);
 
   async function expectSameAsDomain(): Promise<void> {
     const stored = await all();
@@ -159,5 +162,21 @@ describe.each(BACKENDS)('states in SQL on $name', (backend) => {
     );
     await db.transaction((tx) => backfillStateBasis(tx));
     expect(await db.all(basis)).toEqual(written);
+  });
+
+  it('pages the same whether the matches are sorted at once or read in order', async () => {
+    const filters = [{}, { state: 'upcoming' as const }, { state: ['overdue', 'done'] as ItemState[] }];
+    for (const filter of filters)
+      for (const sort of ['document', 'due', '-due'] as const)
+        for (const offset of [0, 7, 30, 95])
+          for (const region of [undefined, 'Калужская область']) {
+            const f = { ...filter, sort, offset, limit: 10, region, stateOn: { today: '2024-04-15', soonDays: 14 } };
+            PAGING.few = Number.MAX_SAFE_INTEGER;
+            const sorted = inOrder(await store.items.list(f));
+            PAGING.few = 1;
+            const read = inOrder(await store.items.list(f));
+            PAGING.few = 2_000;
+            expect(read, `${JSON.stringify(filter)} ${sort} ${offset}`).toEqual(sorted);
+          }
   });
 });
