@@ -170,7 +170,14 @@ describe.each(BACKENDS)('states in SQL on $name', (backend) => {
       for (const sort of ['document', 'due', '-due'] as const)
         for (const offset of [0, 7, 30, 95])
           for (const region of [undefined, 'Калужская область']) {
-            const f = { ...filter, sort, offset, limit: 10, region, stateOn: { today: '2024-04-15', soonDays: 14 } };
+            const f = {
+              ...filter,
+              sort,
+              offset,
+              limit: 10,
+              region,
+              stateOn: { today: '2024-04-15', soonDays: 14 },
+            };
             PAGING.few = Number.MAX_SAFE_INTEGER;
             const sorted = inOrder(await store.items.list(f));
             PAGING.few = 1;
