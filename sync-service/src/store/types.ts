@@ -165,7 +165,10 @@ export interface ItemFilter {
   dueBefore?: string;
   /** Effective due ≥ this date. */
   dueAfter?: string;
-  /** Text in number, task, title, executors, result or mark, any case. */
+  /**
+   * Words in number, task, title, executors, result or mark: each word in any of its forms (or
+   * its beginning), any case, ё as е (store/search-words.ts). A text with no word matches nothing.
+   */
   q?: string;
   limit?: number;
   offset?: number;
