@@ -50,7 +50,11 @@ export function searchCondition(q: string, backend: Backend): { sql: string; par
   };
 }
 
-/** Schema of the search index (migration 62), after `search_words` is filled. */
+/**
+ * Schema of the search index (migration 62), after `search_words` is filled. SQLite's index follows
+ * items by rowid: after a manual VACUUM of the file (which may renumber rowids) rebuild it with
+ * `INSERT INTO items_fts (items_fts) VALUES ('rebuild')`.
+ */
 export const SEARCH_INDEX: Record<Backend, string[]> = {
   sqlite: [
     `CREATE VIRTUAL TABLE items_fts USING fts5(search_words, content='items', content_rowid='rowid',
