@@ -2,6 +2,8 @@
 // folded, every word as a prefix, and queries made of quotes, stars and colons.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySnapshot } from '../../src/app/sync-snapshot.ts';
+import { backfillSearchWords } from '../../src/store/backfill.ts';
+import type { SqlStore } from '../../src/store/sql-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { BACKENDS, Stores } from '../helpers/store-backends.ts';
 import { doc, item } from '../helpers/store-fixtures.ts';
@@ -73,5 +75,16 @@ describe.each(BACKENDS)('text search on $name', (backend) => {
   it('searches the other texts of an item too (executors) and with other filters', async () => {
     expect(await store.items.count({ q: 'петров' })).toBe(TITLES.length);
     expect(await store.items.count({ q: 'петров мероприятия', state: 'upcoming' })).toBe(2);
+  });
+
+  it('fills the words of items stored before them (migration 62), and the index follows', async () => {
+    const db = (store as SqlStore).db;
+    const words = 'SELECT id, search_words FROM items ORDER BY id';
+    const written = await db.all(words);
+    await db.run("UPDATE items SET search_words = ''");
+    expect(await store.items.count({ q: 'мероприятие' })).toBe(0);
+    await db.transaction((tx) => backfillSearchWords(tx));
+    expect(await db.all(words)).toEqual(written);
+    expect(await store.items.count({ q: 'мероприятие' })).toBe(2);
   });
 });
