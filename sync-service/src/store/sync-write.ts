@@ -64,6 +64,15 @@ async function removeItems(w: WritePlace, ids: readonly string[], at: string, sy
   }
 }
 
+/** The stored item count of the source's documents, as the items now stand (an index counts them). */
+function recountDocuments(w: WritePlace): Promise<number> {
+  return w.tx.run(
+    `UPDATE documents SET item_count = (SELECT COUNT(*) FROM items i WHERE i.document_id = documents.id AND i.removed = 0)
+     WHERE source_id = ?`,
+    [w.sourceId],
+  );
+}
+
 /** Writes the plan in the order the hooks name; returns the source's content version after it. */
 export async function writeSync(
   w: WritePlace,
@@ -82,6 +91,7 @@ export async function writeSync(
   await insertRows(w.tx, w.maxParams, ITEMS, plan.inserts);
   await updateItems(w, plan.updates);
   await removeItems(w, plan.removedIds, at, syncId);
+  await recountDocuments(w);
   await hooks.afterWrite?.('items');
   await turn();
 

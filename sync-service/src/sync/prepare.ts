@@ -1,6 +1,6 @@
 // The snapshot made ready to compare and write, before any store work: each recognised item with
 // its client id, stored cells, serialised content and effective due; the documents the sheet holds.
-import { type DocumentKind, effectiveDue, type Item } from '@cluster/shared';
+import { type DocumentKind, effectiveDue, type Item, type StateBasis, stateBasis } from '@cluster/shared';
 import { type ItemJson, itemJson } from '../store/items-table.ts';
 import { type StoredCell, storedCell } from '../store/rows.ts';
 import type { SnapshotInput } from '../store/types.ts';
@@ -16,6 +16,8 @@ export interface Prepared {
   /** JSON columns and content hash, serialised once for the comparison and the write. */
   json: ItemJson;
   effectiveDue: string | null;
+  /** What its state on any day follows from, with its document's period. */
+  basis: StateBasis;
 }
 
 /** A document as the snapshot has it, in the stored form. */
@@ -55,6 +57,7 @@ export function* preparedItems(input: SnapshotInput): Generator<Prepared> {
         json: itemJson(item, cells),
         effectiveDue:
           item.effectiveDue !== undefined ? item.effectiveDue : effectiveDue(item.deadline, item.mark, today),
+        basis: stateBasis(item.deadline, item.mark, doc.period),
       };
     }
   }
