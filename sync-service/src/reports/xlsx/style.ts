@@ -38,6 +38,18 @@ export const HEADER: Partial<ExcelJS.Style> = {
   alignment: { wrapText: true, vertical: 'middle', horizontal: 'center' },
   border: borders,
 };
+/** A list's group heading (a document) and sub-heading (its section), merged over the table. */
+export const GROUP: Partial<ExcelJS.Style> = {
+  font: font({ bold: true, size: 12 }),
+  fill: solidFill('#E7EEF7'),
+  alignment: { wrapText: true, vertical: 'middle' },
+  border: borders,
+};
+export const SECTION: Partial<ExcelJS.Style> = {
+  font: font({ bold: true, italic: true }),
+  alignment: { wrapText: true, vertical: 'top' },
+  border: borders,
+};
 export const TEXT: Partial<ExcelJS.Style> = {
   font: PLAIN_FONT,
   alignment: { wrapText: true, vertical: 'top' },
@@ -50,6 +62,7 @@ export const DATE: Partial<ExcelJS.Style> = {
   border: borders,
 };
 export const DATE_TIME: Partial<ExcelJS.Style> = {
+  font: PLAIN_FONT,
   numFmt: DATE_TIME_FORMAT,
   alignment: { vertical: 'top', horizontal: 'center' },
   border: borders,
@@ -200,6 +213,12 @@ export function wrappedHeight(
     }
     if (n > lines) lines = n;
   }
+  return lines > 1 ? Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + ROW_MARGIN) : undefined;
+}
+
+/** Height of a row holding `text` in `width` (a heading over merged columns); undefined for one line. */
+export function textHeight(text: string, width: number, bold = false): number | undefined {
+  const lines = textLines(text, width, bold);
   return lines > 1 ? Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + ROW_MARGIN) : undefined;
 }
 

@@ -92,7 +92,10 @@ export class ReportWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
     super({ stream, useStyles: true, useSharedStrings: false });
   }
 
-  /** Tab order by sheet name; sheets not named keep their place after the named ones. */
+  /**
+   * Tab order by sheet name; a list's continuation («Name (2)») follows its first sheet; sheets not
+   * named keep their place after the named ones.
+   */
   setTabOrder(names: string[]): void {
     this.#tabOrder = names;
   }
@@ -154,7 +157,10 @@ export class ReportWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
     const sheets = self._worksheets.filter((s): s is SheetInternals => Boolean(s));
     const rank = (s: SheetInternals) => {
       const i = this.#tabOrder.indexOf(s.name);
-      return i < 0 ? this.#tabOrder.length + s.id : i;
+      if (i >= 0) return i;
+      const part = /^(.*) \((\d+)\)$/.exec(s.name);
+      const base = part ? this.#tabOrder.indexOf(part[1]) : -1;
+      return base >= 0 ? base + Number(part![2]) / 1e7 : this.#tabOrder.length + s.id;
     };
     sheets.sort((a, b) => rank(a) - rank(b));
     self._worksheets = sheets;
@@ -209,8 +215,9 @@ const BACKLOG_LIMIT = 1 << 20;
  * Waits, when the zip lags more than BACKLOG_LIMIT behind, until it has consumed the sheet's XML.
  * A reader who goes away (the signal) ends the wait, which would otherwise last for ever.
  */
-export async function drain(sheet: ExcelJS.Worksheet, signal?: AbortSignal): Promise<void> {
+export async function drain(sheet: ExcelJS.Worksheet | null, signal?: AbortSignal): Promise<void> {
   signal?.throwIfAborted();
+  if (!sheet) return;
   const pipes = (sheet as unknown as SheetInternals).stream?.pipes ?? [];
   for (const pipe of pipes) {
     const state = pipe._writableState;
