@@ -120,6 +120,9 @@ async function bareWrite(n: number, clusters: ReportCluster[]): Promise<void> {
   await workbook.commit();
 }
 
+/** The bare write alone (for profiling). */
+export const bareWriteFor = (n: number) => bareWrite(n, benchClusters(clusterCountFor(n)));
+
 /** Generating and judging the items alone (what both sides pay before writing a cell). */
 async function input(n: number, clusters: ReportCluster[]): Promise<void> {
   let overdue = 0;
@@ -135,7 +138,7 @@ function peakRss(n: number): number {
   return (JSON.parse(out.trim().split('\n').at(-1)!) as { peakMb: number }).peakMb;
 }
 
-async function measure(n: number, reps: number, suffix: string): Promise<Record<string, number>> {
+export async function measure(n: number, reps: number, suffix: string): Promise<Record<string, number>> {
   const clusters = benchClusters(clusterCountFor(n));
   const product = () => writeConsolidatedReport(benchSource(n, clusters), options(), sink());
   const bare = () => bareWrite(n, clusters);

@@ -7,6 +7,7 @@ import { classify } from './classify.ts';
 import { DisciplineTallies } from './discipline.ts';
 import { ExecutorTallies } from './executors.ts';
 import { FinalTallies } from './final-tally.ts';
+import { GroupedSpill } from './group-spill.ts';
 import type { ReportOptions, ReportSource, ReportTotals } from './model.ts';
 import { scanMoves } from './move-scan.ts';
 import { SortedSpill } from './overdue-spill.ts';
@@ -15,7 +16,7 @@ import { DISCIPLINE_SHEET, writeDisciplineSheet } from './sheets/discipline.ts';
 import { EXECUTORS_SHEET, writeExecutorsSheet } from './sheets/executors.ts';
 import { FINISHED_SHEET, writeFinishedSheet } from './sheets/finished.ts';
 import { MOVE_WIDTH, MOVES_SHEET, type MoveRow, MovesSheet, moveRow } from './sheets/moves.ts';
-import { OVERDUE_SHEET, OVERDUE_WIDTH, type OverdueRow, OverdueSheet, overdueRow } from './sheets/overdue.ts';
+import { OVERDUE_SHEET, type OverdueRow, OverdueSheet, overdueRow } from './sheets/overdue.ts';
 import { reportFooter, SUMMARY_SHEET, writeSummarySheet } from './sheets/summary.ts';
 import { ClusterTallies } from './tally.ts';
 import { totalTrend, trendsOf } from './trends.ts';
@@ -23,13 +24,6 @@ import { drain, ReportWorkbookWriter, untilAborted } from './xlsx/writer.ts';
 
 /** Rows written between two checks that the zip keeps up. */
 const DRAIN_EVERY = 100;
-
-/** Days overdue below this (some 2,700 years) keep a document's rows together in the spill's key. */
-const DAYS_SPAN = 1_000_000;
-
-/** Spill key: documents in the order first met, most days overdue first within each (sorted descending). */
-const overdueKey = (group: number, daysOverdue: number) =>
-  Math.min(daysOverdue, DAYS_SPAN - 1) - group * DAYS_SPAN;
 
 /** Numbers the documents in the order they are first met (documents are few next to items). */
 class GroupOrder {
@@ -84,8 +78,8 @@ export async function writeConsolidatedReport(
 
   const executors = new ExecutorTallies();
   const rowLimit = options.rowLimit;
-  // Overdue rows and moves wait on disk until their sheet's turn, in document groups (see groupKey).
-  const spill = new SortedSpill<OverdueRow>(OVERDUE_WIDTH);
+  // Overdue rows and moves wait on disk until their sheet's turn, grouped by document.
+  const spill = new GroupedSpill<OverdueRow>();
   const moveSpill = new SortedSpill<MoveRow>(MOVE_WIDTH);
   try {
     // Moves first: they are few next to the items. One read counts each item's moves and the
@@ -109,7 +103,6 @@ export async function writeConsolidatedReport(
     moves.finish();
 
     const all = new AllItemsSheet(workbook, footer, rowLimit);
-    const itemGroups = new GroupOrder();
     let items = 0;
     for await (const item of source.items()) {
       const facts = classify(item, options.asOf, options.soonDays, movedDue.get(item.id) ?? null);
@@ -118,8 +111,8 @@ export async function writeConsolidatedReport(
       discipline.add(item.cluster, item.executors, facts, item.organisation ?? null);
       all.addItem(item, facts);
       if (facts.state === 'overdue') {
-        const group = itemGroups.of(item.cluster.slug, item.document.id ?? item.document.title);
-        spill.add(overdueKey(group, facts.daysOverdue), overdueRow(item, facts));
+        const group = `${item.cluster.slug}\u0000${item.document.id ?? item.document.title}`;
+        spill.add(group, facts.daysOverdue, overdueRow(item, facts));
       }
       if (++items % DRAIN_EVERY === 0) await drain(all.sheet, signal);
     }

@@ -12,7 +12,6 @@ export const OVERDUE_SHEET = 'Просроченные';
 
 /** What the spill keeps of an overdue item: its group's heading, then its cells (due as ISO). */
 export type OverdueRow = [string, string, string, string, string, string, string, number, string, string];
-export const OVERDUE_WIDTH = 10;
 
 export function overdueRow(item: ReportItem, facts: ItemFacts): OverdueRow {
   return [

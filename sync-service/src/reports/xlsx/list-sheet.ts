@@ -4,14 +4,15 @@
 // it); one line instead of a table when no row comes. A list longer than a sheet holds continues on
 // «Name (2)», «Name (3)» …, each with its header and the current document's heading again.
 import type ExcelJS from 'exceljs';
+import { type CellValue, RowXml } from './row-xml.ts';
 import {
-  addStyledRow,
   type Column,
   columnLetter,
   GROUP,
   SECTION,
   sheetOptions,
   textHeight,
+  wrappedHeight,
   writeEmptyNote,
   writeHeader,
 } from './style.ts';
@@ -42,6 +43,10 @@ export class ListSheet {
   readonly #width: number;
   readonly #last: string;
   #sheet: ExcelJS.Worksheet | null = null;
+  #xml: RowXml | null = null;
+  /** Style ids of the columns, and a copy for a row with one cell restyled. */
+  #styles: number[] = [];
+  #restyled: number[] = [];
   #merges: string[] = [];
   #part = 0;
   #rows = 0;
@@ -91,12 +96,16 @@ export class ListSheet {
   }
 
   /** Adds a row styled by its columns; `restyle` overrides one cell's style (0-based column). */
-  add(values: readonly unknown[], restyle?: readonly [number, Partial<ExcelJS.Style>]): void {
+  add(values: readonly CellValue[], restyle?: readonly [number, Partial<ExcelJS.Style>]): void {
     this.#room(1);
-    const row = addStyledRow(this.#sheet!, values, this.#setup.columns);
-    if (restyle) row.getCell(restyle[0] + 1).style = restyle[1];
-    row.commit();
-    this.#rows++;
+    const xml = this.#xml!;
+    let styles = this.#styles;
+    if (restyle) {
+      styles = this.#restyled;
+      styles[restyle[0]] = xml.styleId(restyle[1]);
+    }
+    xml.row(++this.#rows, values, styles, wrappedHeight(values, this.#setup.columns));
+    if (restyle) styles[restyle[0]] = this.#styles[restyle[0]];
     this.#count++;
   }
 
@@ -132,6 +141,10 @@ export class ListSheet {
     this.#merges = (this.#sheet as unknown as { _merges: string[] })._merges;
     writeHeader(this.#sheet, this.#setup.columns, 1);
     this.#rows = 1;
+    const xml = new RowXml(this.#sheet, this.#setup.columns.length);
+    this.#xml = xml;
+    this.#styles = this.#setup.columns.map((c) => xml.styleId(c.style));
+    this.#restyled = [...this.#styles];
     // A continued document keeps its heading (and section) at the top of the next sheet.
     if (this.#group !== null) {
       this.#heading(this.#group + CONTINUED, GROUP);
@@ -141,6 +154,8 @@ export class ListSheet {
 
   #close(): void {
     const sheet = this.#sheet!;
+    this.#xml!.flush(this.#rows);
+    this.#xml = null;
     const range = `A1:${this.#last}${this.#rows}`;
     sheet.autoFilter = range;
     this.#workbook.addLocalName({
@@ -154,16 +169,17 @@ export class ListSheet {
 
   /** A heading row: one cell merged over the table's width, tall enough for its wrapped text. */
   #heading(text: string, style: Partial<ExcelJS.Style>): void {
-    const sheet = this.#sheet!;
+    const xml = this.#xml!;
     const r = ++this.#rows;
-    const row = sheet.getRow(r);
-    row.getCell(1).value = text;
     // Every cell of the merge styled alike: borders and fill show whole, the font is named on each.
-    for (let c = 1; c <= this.#setup.columns.length; c++) row.getCell(c).style = style;
-    const height = textHeight(text, this.#width, true);
-    if (height) row.height = height;
+    const id = xml.styleId(style);
+    xml.row(
+      r,
+      [text],
+      this.#styles.map(() => id),
+      textHeight(text, this.#width, true),
+    );
     // exceljs' mergeCells checks every earlier merge (quadratic over a long list); these never overlap.
     this.#merges.push(`A${r}:${this.#last}${r}`);
-    row.commit();
   }
 }

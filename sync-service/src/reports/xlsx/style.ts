@@ -241,9 +241,12 @@ export function addStyledRow(
   columns: readonly Column[],
 ): ExcelJS.Row {
   const row = sheet.addRow(values as unknown[]);
-  // exceljs keeps the row's style in an untyped field.
-  (row as unknown as { style: Partial<ExcelJS.Style> }).style = ROW_STYLE;
-  for (let i = 0; i < columns.length; i++) row.getCell(i + 1).style = columns[i].style;
+  // exceljs keeps the row's style and cells in untyped fields; a cell the values made is styled
+  // directly (getCell would check its address again).
+  const internals = row as unknown as { style: Partial<ExcelJS.Style>; _cells: (ExcelJS.Cell | undefined)[] };
+  internals.style = ROW_STYLE;
+  const cells = internals._cells;
+  for (let i = 0; i < columns.length; i++) (cells[i] ?? row.getCell(i + 1)).style = columns[i].style;
   const height = wrappedHeight(values, columns);
   if (height) row.height = height;
   return row;

@@ -53,10 +53,15 @@ const require = createRequire(import.meta.url);
 // C0 controls but lets U+FFFE/U+FFFF and lone surrogates through; the text rule goes first.
 const exceljsUtils = require('exceljs/lib/utils/utils.js') as { xmlEncode(text: string): string };
 const xmlEncode = exceljsUtils.xmlEncode;
+// One scan for the usual text that needs neither (xmlEncode and xmlSafeText would scan it twice).
+const PLAIN = /["&'<>\u0000-\u001F\u007F\uD800-\uDFFF\uFFFE\uFFFF]/;
 if (!(xmlEncode as { safe?: boolean }).safe) {
-  const safe = (text: string) => xmlEncode(xmlSafeText(text));
+  const safe = (text: string) => (PLAIN.test(text) ? xmlEncode(xmlSafeText(text)) : text);
   exceljsUtils.xmlEncode = Object.assign(safe, { safe: true });
 }
+
+/** Text as XML character data, by the rule every part of the workbook follows (see above). */
+export const xmlCellText = (text: string): string => exceljsUtils.xmlEncode(text);
 const WorkbookXform = require('exceljs/lib/xlsx/xform/book/workbook-xform.js') as new () => {
   prepare(model: unknown): void;
   toXml(model: unknown): string;
