@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import type { SpillRow } from './overdue-spill.ts';
 
 /** Characters of JSON gathered before a write, and bytes read at once. */
-const WRITE_AT = 1 << 20;
-const READ_SIZE = 4 << 20;
+const WRITE_AT = 16 << 10;
+const READ_SIZE = 1 << 20;
 const NEWLINE = 0x0a;
 
 export class GroupedSpill<T extends SpillRow> {
@@ -46,23 +46,33 @@ export class GroupedSpill<T extends SpillRow> {
   *sorted(): Generator<T> {
     this.#endRun();
     this.#write();
-    const buffer = Buffer.alloc(READ_SIZE);
-    let carry: Buffer | null = null;
+    // One buffer, reused: a line cut by a read's end moves to its start, the next read follows it.
+    let buffer = Buffer.allocUnsafe(READ_SIZE);
+    let filled = 0;
     let position = 0;
     for (;;) {
-      const read = readSync(this.#fd, buffer, 0, READ_SIZE, position);
+      if (filled === buffer.length) {
+        // A line longer than the buffer (cells near Excel's length limit): a larger one.
+        const larger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(larger, 0, 0, filled);
+        buffer = larger;
+      }
+      const read = readSync(this.#fd, buffer, filled, buffer.length - filled, position);
       if (read === 0) break;
       position += read;
-      const chunk: Buffer = carry
-        ? Buffer.concat([carry, buffer.subarray(0, read)])
-        : buffer.subarray(0, read);
+      filled += read;
       // Lines end in a line feed, which JSON keeps out of its strings and UTF-8 out of other characters.
       let start = 0;
-      for (let end = chunk.indexOf(NEWLINE, start); end >= 0; end = chunk.indexOf(NEWLINE, start)) {
-        yield JSON.parse(chunk.toString('utf8', start, end)) as T;
+      for (
+        let end = buffer.indexOf(NEWLINE, start);
+        end >= 0 && end < filled;
+        end = buffer.indexOf(NEWLINE, start)
+      ) {
+        yield JSON.parse(buffer.toString('utf8', start, end)) as T;
         start = end + 1;
       }
-      carry = start < chunk.length ? Buffer.from(chunk.subarray(start)) : null;
+      buffer.copyWithin(0, start, filled);
+      filled -= start;
     }
   }
 

@@ -141,7 +141,7 @@ describe('grouped spill', () => {
   it('keeps rows whole across its read chunks', () => {
     const spill = new GroupedSpill<[string, number]>();
     try {
-      // Some 12 MB of rows: several 4 MB reads, rows cut at every place.
+      // Some 12 MB of rows: many 1 MB reads, rows cut at every place.
       const rows = Array.from({ length: 3000 }, (_, i): [string, number] => [
         `${'ё'.repeat(i % 997)}😀${'ж'.repeat(2000)}`,
         i,

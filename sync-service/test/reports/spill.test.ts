@@ -126,6 +126,23 @@ describe('a list past the row limit', () => {
     );
   });
 
+  it('rows keep their texts as written: spaces at either end, line breaks, markup', async () => {
+    const texts = ['  отступ слева', 'справа  ', 'строка 1\nстрока 2', '<b>&amp;</b> "кавычки"'];
+    const list = items(texts.length).map((it, i) => ({ ...it, title: texts[i] }));
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    await writeConsolidatedReport(
+      memorySource([cluster], list),
+      { asOf: AS_OF, region: null, soonDays: 14, generatedAt: new Date(), timeZone: 'Europe/Moscow' },
+      out,
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const titles = listedRows(book.getWorksheet('Все мероприятия')!).map((l) => l.row.getCell(2).value);
+    expect(titles).toEqual(texts);
+  });
+
   it('at Excel’s own limit by default: a list of a few rows stays on one sheet', async () => {
     const { workbook } = await render(30, 0);
     expect(partsOf(workbook, 'Все мероприятия').map((s) => s.name)).toEqual(['Все мероприятия']);

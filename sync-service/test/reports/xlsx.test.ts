@@ -393,7 +393,7 @@ describe('consolidated report', () => {
     expect(sheets).toHaveLength(6);
     for (const [name, xml] of sheets) expect(xml, name).not.toMatch(/<f[ >]/);
     const joined = sheets.map(([, xml]) => xml).join('');
-    expect(joined).toContain('<t xml:space="preserve">=1+1</t>');
+    expect(joined).toContain('<t>=1+1</t>');
     expect(joined).toContain('&lt;script&gt;');
     expect(joined).not.toContain('<script>');
   });

@@ -15,6 +15,7 @@ interface SheetInternals {
   id: number;
   name: string;
   stream?: {
+    buffers?: unknown[];
     pipes?: {
       _writableState?: { length?: number; needDrain?: boolean };
       once(e: string, f: () => void): void;
@@ -214,17 +215,28 @@ export function quoteSheet(name: string): string {
 }
 
 /** Bytes of sheet XML allowed to wait for the zip before the writer pauses. */
-const BACKLOG_LIMIT = 1 << 20;
+const BACKLOG_LIMIT = 256 << 10;
+/** Size of the buffers exceljs gathers a sheet's XML in (its `_openStream`). */
+const SHEET_BUFFER = 65_536;
 
 /**
  * Waits, when the zip lags more than BACKLOG_LIMIT behind, until it has consumed the sheet's XML.
- * A reader who goes away (the signal) ends the wait, which would otherwise last for ever.
+ * A sheet the zip has not reached yet (it is still compressing the one before) keeps its XML in its
+ * own buffers: then the wait lasts until the zip takes it up. A reader who goes away (the signal)
+ * ends the wait, which would otherwise last for ever.
  */
 export async function drain(sheet: ExcelJS.Worksheet | null, signal?: AbortSignal): Promise<void> {
   signal?.throwIfAborted();
   if (!sheet) return;
-  const pipes = (sheet as unknown as SheetInternals).stream?.pipes ?? [];
-  for (const pipe of pipes) {
+  const stream = (sheet as unknown as SheetInternals).stream;
+  while (
+    stream &&
+    (stream.pipes?.length ?? 0) === 0 &&
+    (stream.buffers?.length ?? 0) * SHEET_BUFFER > BACKLOG_LIMIT
+  ) {
+    await untilAborted(new Promise<void>((resolve) => setTimeout(resolve, 2)), signal);
+  }
+  for (const pipe of stream?.pipes ?? []) {
     const state = pipe._writableState;
     if (state?.needDrain && (state.length ?? 0) > BACKLOG_LIMIT) {
       await untilAborted(new Promise<void>((resolve) => pipe.once('drain', resolve)), signal);
