@@ -57,21 +57,28 @@ async function bareWrite(n: number, clusters: ReportCluster[]): Promise<void> {
     useStyles: false,
     useSharedStrings: false,
   });
+  // A turn of the event loop every 500 rows lets the zip take what was written (without it every
+  // sheet would wait in memory until the end): exceljs' streaming writer as meant to be used.
+  let rows = 0;
+  const turn = () => (++rows % 500 === 0 ? new Promise<void>((resolve) => setImmediate(resolve)) : null);
   const sheet = (name: string) => {
     const s = workbook.addWorksheet(name);
     let group = '';
     let section = '';
     return {
-      row: (values: Cells) => s.addRow(values).commit(),
+      row: (values: Cells) => {
+        s.addRow(values).commit();
+        return turn();
+      },
       /** Headings as the report writes them: a document's, then its section's when it changes. */
-      heading(g: string, sec = '') {
+      async heading(g: string, sec = '') {
         if (g !== group) {
-          s.addRow([g]).commit();
+          await this.row([g]);
           group = g;
           section = '';
         }
         if (sec !== section) {
-          if (sec) s.addRow([sec]).commit();
+          if (sec) await this.row([sec]);
           section = sec;
         }
       },
@@ -81,8 +88,8 @@ async function bareWrite(n: number, clusters: ReportCluster[]): Promise<void> {
   const moves = sheet('Переносы сроков');
   for (const m of benchMoves(Math.floor(n / 20), clusters, n)) {
     const cells = moveRow(m, '2021-10-01', 1);
-    moves.heading(groupTitle(cells[0], cells[1]));
-    moves.row(movesValues(cells));
+    await moves.heading(groupTitle(cells[0], cells[1]));
+    await moves.row(movesValues(cells));
   }
   moves.done();
   const all = sheet('Все мероприятия');
@@ -90,8 +97,8 @@ async function bareWrite(n: number, clusters: ReportCluster[]): Promise<void> {
   for (const item of benchItems(n, clusters)) {
     const facts = classify(item, BENCH_AS_OF, 14);
     const group = groupTitle(item.cluster.name, item.document.title);
-    all.heading(group, item.task);
-    all.row(allItemsValues(item, facts));
+    await all.heading(group, item.task);
+    await all.row(allItemsValues(item, facts));
     if (facts.state === 'overdue')
       overdue.push({ group, days: facts.daysOverdue, cells: overdueValues(overdueRow(item, facts)) });
   }
@@ -102,20 +109,21 @@ async function bareWrite(n: number, clusters: ReportCluster[]): Promise<void> {
   for (let i = 1; i <= overdue.length; i++) {
     if (i < overdue.length && overdue[i].group === overdue[from].group) continue;
     const block = overdue.slice(from, i).sort((a, b) => b.days - a.days);
-    late.heading(block[0].group);
-    for (const o of block) late.row(o.cells);
+    await late.heading(block[0].group);
+    for (const o of block) await late.row(o.cells);
     from = i;
   }
   overdue.length = 0;
   late.done();
   const summary = sheet('Сводка');
-  for (const c of clusters) summary.row([c.region, c.name, 500, 175, 200, 10, 5, 60, 25, 25, 0, 0, 0.35]);
+  for (const c of clusters)
+    await summary.row([c.region, c.name, 500, 175, 200, 10, 5, 60, 25, 25, 0, 0, 0.35]);
   summary.done();
   const executors = sheet('Исполнители');
-  for (let i = 0; i < 8; i++) executors.row([`Исполнитель ${i}`, 1000, 300, 50, 10, 0, 400]);
+  for (let i = 0; i < 8; i++) await executors.row([`Исполнитель ${i}`, 1000, 300, 50, 10, 0, 400]);
   executors.done();
   const discipline = sheet('Исполнительская дисциплина');
-  for (const c of clusters) discipline.row(['Кластер', c.name, '', 500, 300, 50, 100, 4000, 0.6, 0.4]);
+  for (const c of clusters) await discipline.row(['Кластер', c.name, '', 500, 300, 50, 100, 4000, 0.6, 0.4]);
   discipline.done();
   await workbook.commit();
 }
