@@ -1,9 +1,11 @@
 // «Просроченные» is grouped by document, most days overdue first within each; items arrive
-// document by document. So only one document's rows are sorted at a time, in memory (a document's
-// rows are few next to all items), and appended in their final order to a temporary file of JSON
-// lines, which is read back in large chunks when the sheet's turn comes: no sort over all rows,
-// and memory stays flat however many items are overdue. (A document met again later — a source
-// not in document order — starts a new run, under a heading of its own.)
+// document by document. So each row goes at once to a temporary file of JSON lines, in the order
+// it came, and only the lengths of the runs (one per document) stay in memory; when the sheet's
+// turn comes, the file is read back in large chunks and one run at a time is sorted (a document's
+// rows are few next to all items). No sort over all rows, nothing held while the items are read
+// (rows held for a whole document outlived the young generation and swelled the heap), and memory
+// stays flat however many items are overdue. (A document met again later — a source not in
+// document order — starts a new run, under a heading of its own.)
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,9 +20,9 @@ export class GroupedSpill<T extends SpillRow> {
   readonly #dir: string;
   readonly #fd: number;
   #group: string | null = null;
-  #run: { key: number; row: T }[] = [];
-  #pending: string[] = [];
-  #pendingChars = 0;
+  /** Rows in each run, in the order the runs came. */
+  readonly #runs: number[] = [];
+  #pending = '';
   #size = 0;
 
   constructor() {
@@ -35,18 +37,48 @@ export class GroupedSpill<T extends SpillRow> {
   /** Adds a row of `group`; within a group rows come back by `key` descending, ties as added. */
   add(group: string, key: number, row: T): void {
     if (group !== this.#group) {
-      this.#endRun();
+      this.#runs.push(0);
       this.#group = group;
     }
-    this.#run.push({ key, row });
+    this.#runs[this.#runs.length - 1]++;
     this.#size++;
+    // The key first, then the row: `[key, ...cells]`.
+    const cells = JSON.stringify(row);
+    this.#pending += cells === '[]' ? `[${key}]\n` : `[${key},${cells.slice(1)}\n`;
+    if (this.#pending.length >= WRITE_AT) this.#write();
   }
 
   /** Every row: the groups in the order met, each sorted. */
   *sorted(): Generator<T> {
-    this.#endRun();
     this.#write();
-    // One buffer, reused: a line cut by a read's end moves to its start, the next read follows it.
+    let run = 0;
+    let rows: { key: number; row: T }[] = [];
+    const endRun = () => {
+      // Array sort is stable: ties keep the order they were added in.
+      rows.sort((a, b) => b.key - a.key);
+      const out = rows;
+      rows = [];
+      run++;
+      return out;
+    };
+    for (const line of this.#lines()) {
+      while (run < this.#runs.length && rows.length === this.#runs[run]) yield* endRun().map((r) => r.row);
+      const [key, ...row] = JSON.parse(line) as [number, ...T];
+      rows.push({ key, row: row as unknown as T });
+    }
+    while (run < this.#runs.length) yield* endRun().map((r) => r.row);
+  }
+
+  close(): void {
+    try {
+      closeSync(this.#fd);
+    } finally {
+      rmSync(this.#dir, { recursive: true, force: true });
+    }
+  }
+
+  /** The file's lines, read through one reused buffer: a line cut by a read moves to its start. */
+  *#lines(): Generator<string> {
     let buffer = Buffer.allocUnsafe(READ_SIZE);
     let filled = 0;
     let position = 0;
@@ -58,7 +90,7 @@ export class GroupedSpill<T extends SpillRow> {
         buffer = larger;
       }
       const read = readSync(this.#fd, buffer, filled, buffer.length - filled, position);
-      if (read === 0) break;
+      if (read === 0) return;
       position += read;
       filled += read;
       // Lines end in a line feed, which JSON keeps out of its strings and UTF-8 out of other characters.
@@ -68,7 +100,7 @@ export class GroupedSpill<T extends SpillRow> {
         end >= 0 && end < filled;
         end = buffer.indexOf(NEWLINE, start)
       ) {
-        yield JSON.parse(buffer.toString('utf8', start, end)) as T;
+        yield buffer.toString('utf8', start, end);
         start = end + 1;
       }
       buffer.copyWithin(0, start, filled);
@@ -76,32 +108,9 @@ export class GroupedSpill<T extends SpillRow> {
     }
   }
 
-  close(): void {
-    try {
-      closeSync(this.#fd);
-    } finally {
-      rmSync(this.#dir, { recursive: true, force: true });
-    }
-  }
-
-  #endRun(): void {
-    const run = this.#run;
-    if (run.length === 0) return;
-    // Array sort is stable: ties keep the order they were added in.
-    run.sort((a, b) => b.key - a.key);
-    for (const { row } of run) {
-      const line = `${JSON.stringify(row)}\n`;
-      this.#pending.push(line);
-      this.#pendingChars += line.length;
-    }
-    this.#run = [];
-    if (this.#pendingChars >= WRITE_AT) this.#write();
-  }
-
   #write(): void {
-    if (this.#pending.length === 0) return;
-    writeSync(this.#fd, this.#pending.join(''));
-    this.#pending = [];
-    this.#pendingChars = 0;
+    if (!this.#pending) return;
+    writeSync(this.#fd, this.#pending);
+    this.#pending = '';
   }
 }
