@@ -128,9 +128,6 @@ async function bareWrite(n: number, clusters: ReportCluster[]): Promise<void> {
   await workbook.commit();
 }
 
-/** The bare write alone (for profiling). */
-export const bareWriteFor = (n: number) => bareWrite(n, benchClusters(clusterCountFor(n)));
-
 /** Generating and judging the items alone (what both sides pay before writing a cell). */
 async function input(n: number, clusters: ReportCluster[]): Promise<void> {
   let overdue = 0;
@@ -146,6 +143,7 @@ function peakRss(n: number): number {
   return (JSON.parse(out.trim().split('\n').at(-1)!) as { peakMb: number }).peakMb;
 }
 
+/** The figures at `n` items (exported for a one-off run at another size). */
 export async function measure(n: number, reps: number, suffix: string): Promise<Record<string, number>> {
   const clusters = benchClusters(clusterCountFor(n));
   const product = () => writeConsolidatedReport(benchSource(n, clusters), options(), sink());

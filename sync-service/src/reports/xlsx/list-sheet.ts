@@ -11,6 +11,7 @@ import {
   GROUP,
   SECTION,
   sheetOptions,
+  text,
   textHeight,
   wrappedHeight,
   writeEmptyNote,
@@ -84,7 +85,6 @@ export class ListSheet {
       this.#section = null;
       this.#room(3);
       this.#group = group;
-      this.#section = null;
       this.#heading(group, GROUP);
     }
     if (section !== (this.#section ?? '')) {
@@ -147,7 +147,7 @@ export class ListSheet {
     this.#restyled = [...this.#styles];
     // A continued document keeps its heading (and section) at the top of the next sheet.
     if (this.#group !== null) {
-      this.#heading(this.#group + CONTINUED, GROUP);
+      this.#heading(text(this.#group + CONTINUED), GROUP);
       if (this.#section) this.#heading(this.#section, SECTION);
     }
   }
@@ -168,16 +168,16 @@ export class ListSheet {
   }
 
   /** A heading row: one cell merged over the table's width, tall enough for its wrapped text. */
-  #heading(text: string, style: Partial<ExcelJS.Style>): void {
+  #heading(title: string, style: Partial<ExcelJS.Style>): void {
     const xml = this.#xml!;
     const r = ++this.#rows;
     // Every cell of the merge styled alike: borders and fill show whole, the font is named on each.
     const id = xml.styleId(style);
     xml.row(
       r,
-      [text],
+      [title],
       this.#styles.map(() => id),
-      textHeight(text, this.#width, true),
+      textHeight(title, this.#width, true),
     );
     // exceljs' mergeCells checks every earlier merge (quadratic over a long list); these never overlap.
     this.#merges.push(`A${r}:${this.#last}${r}`);
