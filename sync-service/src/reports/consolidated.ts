@@ -10,7 +10,7 @@ import { FinalTallies } from './final-tally.ts';
 import { GroupedSpill } from './group-spill.ts';
 import type { ReportOptions, ReportSource, ReportTotals } from './model.ts';
 import { scanMoves } from './move-scan.ts';
-import { SortedSpill } from './overdue-spill.ts';
+import { SortedSpill } from './sorted-spill.ts';
 import { ALL_ITEMS_SHEET, AllItemsSheet } from './sheets/all-items.ts';
 import { DISCIPLINE_SHEET, writeDisciplineSheet } from './sheets/discipline.ts';
 import { EXECUTORS_SHEET, writeExecutorsSheet } from './sheets/executors.ts';

@@ -9,7 +9,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SpillRow } from './overdue-spill.ts';
+import type { SpillRow } from './sorted-spill.ts';
 
 /** Characters of JSON gathered before a write, and bytes read at once. */
 const WRITE_AT = 16 << 10;

@@ -14,7 +14,7 @@ import { writeConsolidatedReport } from '../../src/reports/consolidated.ts';
 import { ExecutorTallies, executorDisplay, executorKey } from '../../src/reports/executors.ts';
 import { GroupedSpill } from '../../src/reports/group-spill.ts';
 import type { ReportItem } from '../../src/reports/model.ts';
-import { SortedSpill } from '../../src/reports/overdue-spill.ts';
+import { SortedSpill } from '../../src/reports/sorted-spill.ts';
 import { storeReportSource } from '../../src/reports/store-source.ts';
 import { text } from '../../src/reports/xlsx/style.ts';
 import { headerWidth, textLines } from '../../src/reports/xlsx/text-lines.ts';
