@@ -1,6 +1,7 @@
 // The consolidated report: the moves first (they are few), then one pass over the items writes
 // «Все мероприятия», counts clusters and executors and spills overdue rows; then the overdue list
-// (sorted by the spill) and the count sheets follow. List sheets group their rows by document. Sheets are zipped in that order; the tabs show Сводка first.
+// (sorted by the spill) and the count sheets follow. List sheets group their rows by document.
+// Sheets are zipped in that order; the tabs show Сводка first.
 import type { Writable } from 'node:stream';
 import { tallyKeyOf } from '@cluster/shared';
 import { classify } from './classify.ts';
@@ -10,7 +11,6 @@ import { FinalTallies } from './final-tally.ts';
 import { GroupedSpill } from './group-spill.ts';
 import type { ReportOptions, ReportSource, ReportTotals } from './model.ts';
 import { scanMoves } from './move-scan.ts';
-import { SortedSpill } from './sorted-spill.ts';
 import { ALL_ITEMS_SHEET, AllItemsSheet } from './sheets/all-items.ts';
 import { DISCIPLINE_SHEET, writeDisciplineSheet } from './sheets/discipline.ts';
 import { EXECUTORS_SHEET, writeExecutorsSheet } from './sheets/executors.ts';
@@ -18,6 +18,7 @@ import { FINISHED_SHEET, writeFinishedSheet } from './sheets/finished.ts';
 import { MOVE_WIDTH, MOVES_SHEET, type MoveRow, MovesSheet, moveRow } from './sheets/moves.ts';
 import { OVERDUE_SHEET, type OverdueRow, OverdueSheet, overdueRow } from './sheets/overdue.ts';
 import { reportFooter, SUMMARY_SHEET, writeSummarySheet } from './sheets/summary.ts';
+import { SortedSpill } from './sorted-spill.ts';
 import { ClusterTallies } from './tally.ts';
 import { totalTrend, trendsOf } from './trends.ts';
 import { drain, ReportWorkbookWriter, untilAborted } from './xlsx/writer.ts';
