@@ -1,6 +1,7 @@
 // The child process of report-process.ts: opens the store itself (its own SQLite connection, WAL
 // lets it read beside the service; or its own PostgreSQL pool), writes one report to the file it
 // is given, answers with the totals (or the error) and exits.
+import { serveOneJob } from '../child/budgeted.ts';
 import { openStore } from '../store/store.ts';
 import { writeReportTo } from './file.ts';
 import type { ReportJob, ReportReply } from './report-process.ts';
@@ -27,12 +28,4 @@ async function answer(job: ReportJob): Promise<ReportReply> {
   }
 }
 
-// A parent that is gone wants no report.
-process.once('disconnect', () => process.exit(1));
-process.once('message', async (job: ReportJob) => {
-  const reply = await answer(job);
-  process.send?.(reply, () => {
-    process.removeAllListeners('disconnect');
-    process.disconnect();
-  });
-});
+serveOneJob(answer);

@@ -4,12 +4,12 @@
 // config.ts) and a heap cap, within a time budget; one that dies or overruns fails alone, as a
 // ReportProcessError, and the service goes on. A process, not a worker thread: see
 // files/read-worker.ts for why a worker's overrun can take the whole process down.
-import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { outOfHeap, runChild, turns } from '../child/budgeted.ts';
 import type { ReportProcessConfig } from '../config.ts';
 import { StoreError, type StoreErrorCode } from '../store/errors.ts';
 import type { StoreConfig } from '../store/types.ts';
@@ -45,7 +45,6 @@ export class ReportProcessError extends Error {
 }
 
 const MAIN = fileURLToPath(new URL('./report-process-main.ts', import.meta.url));
-const EXIT_GRACE_MS = 5_000;
 
 /** The flags a report's child runs with (the bench measures the report with the same). */
 export function reportExecArgv(budget: Pick<ReportProcessConfig, 'semiSpaceMb' | 'memoryMb'>): string[] {
@@ -57,18 +56,7 @@ export function reportExecArgv(budget: Pick<ReportProcessConfig, 'semiSpaceMb' |
 }
 
 // A few hundred MB each at national scale: at most this many at once, the rest wait their turn.
-const concurrency = Math.max(1, Math.min(2, availableParallelism() - 1));
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function turn(): Promise<() => void> {
-  if (running >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  return () => {
-    running--;
-    waiting.shift()?.();
-  };
-}
+const turn = turns(Math.max(1, Math.min(2, availableParallelism() - 1)));
 
 /** A fresh temporary file name for a report in the configured folder. */
 export function reportTempFile(budget: Pick<ReportProcessConfig, 'tmpDir'>): string {
@@ -87,7 +75,7 @@ export async function writeReportInChild(
   const release = await turn();
   try {
     signal?.throwIfAborted();
-    return await runChild(job, budget, signal);
+    return await runReportChild(job, budget, signal);
   } catch (error) {
     await rm(job.target, { force: true });
     throw error;
@@ -96,65 +84,30 @@ export async function writeReportInChild(
   }
 }
 
-function runChild(job: ReportJob, budget: ReportProcessConfig, signal?: AbortSignal): Promise<ReportMade> {
-  return new Promise((resolve, reject) => {
-    const child: ChildProcess = fork(MAIN, [], {
-      // Explicit: the parent's own flags (a test runner's loaders, inspector) are not the child's.
-      execArgv: reportExecArgv(budget),
-      // Structured clone: the options carry a Date.
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    let stderr = '';
-    child.stderr?.setEncoding('utf8').on('data', (text: string) => {
-      stderr = (stderr + text).slice(-4096);
-    });
-    let settled = false;
-    // The child is gone (exit, or killed) before the promise settles, so the file can be removed.
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      if (child.exitCode !== null || child.signalCode !== null) fn();
-      else {
-        child.kill('SIGKILL');
-        child.once('exit', fn);
-      }
-    };
-    const onAbort = () => finish(() => reject(signal?.reason));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(
-      () =>
-        finish(() =>
-          reject(
-            new ReportProcessError(
-              'time',
-              `Отчёт не подготовлен: он готовился дольше ${seconds(budget.timeoutMs)} с и остановлен. ` +
-                'Запросите отчёт поменьше (по региону или кластеру) или обратитесь к администратору',
-            ),
-          ),
-        ),
-      budget.timeoutMs,
-    );
-    child.once('message', (reply: ReportReply) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      if (reply.ok) resolve({ totals: reply.totals, peakRssMb: reply.peakRssMb });
-      else reject(rebuild(reply.error));
-      // It exits by itself once the answer is out; a stuck one is not left behind.
-      const grace = setTimeout(() => child.kill('SIGKILL'), EXIT_GRACE_MS);
-      grace.unref();
-      child.once('exit', () => clearTimeout(grace));
-    });
-    child.once('error', (error) => finish(() => reject(error)));
-    child.once('exit', (code, sig) => finish(() => reject(exitError(budget, code, sig, stderr))));
-    child.send(job, (error) => {
-      if (error) finish(() => reject(error));
-    });
+async function runReportChild(
+  job: ReportJob,
+  budget: ReportProcessConfig,
+  signal?: AbortSignal,
+): Promise<ReportMade> {
+  const end = await runChild<ReportReply>({
+    main: MAIN,
+    execArgv: reportExecArgv(budget),
+    job,
+    timeoutMs: budget.timeoutMs,
+    signal,
   });
+  if (end.kind === 'reply') {
+    if (end.reply.ok) return { totals: end.reply.totals, peakRssMb: end.reply.peakRssMb };
+    throw rebuild(end.reply.error);
+  }
+  if (end.kind === 'timeout') {
+    throw new ReportProcessError(
+      'time',
+      `Отчёт не подготовлен: он готовился дольше ${seconds(budget.timeoutMs)} с и остановлен. ` +
+        'Запросите отчёт поменьше (по региону или кластеру) или обратитесь к администратору',
+    );
+  }
+  throw exitError(budget, end.code, end.signal, end.stderr);
 }
 
 const seconds = (ms: number) => (ms / 1000).toLocaleString('ru-RU', { maximumFractionDigits: 2 });
@@ -165,7 +118,7 @@ function exitError(
   signal: NodeJS.Signals | null,
   stderr: string,
 ): ReportProcessError {
-  if (/heap limit|out of memory/i.test(stderr)) {
+  if (outOfHeap(stderr)) {
     return new ReportProcessError(
       'memory',
       `Отчёт не подготовлен: ему не хватило отведённой памяти (${budget.memoryMb} МБ). ` +
