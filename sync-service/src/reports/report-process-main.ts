@@ -1,6 +1,7 @@
 // The child process of report-process.ts: opens the store itself (its own SQLite connection, WAL
-// lets it read beside the service; or its own PostgreSQL pool), writes one report to the file it
-// is given, answers with the totals (or the error) and exits.
+// lets it read beside the service; or its own PostgreSQL pool) without migrating it (the service
+// did; so no write lock waits behind a sync), writes one report to the file it is given, answers
+// with the totals (or the error) and exits.
 import { serveOneJob } from '../child/budgeted.ts';
 import { openStore } from '../store/store.ts';
 import { writeReportTo } from './file.ts';
@@ -8,7 +9,7 @@ import type { ReportJob, ReportReply } from './report-process.ts';
 
 async function answer(job: ReportJob): Promise<ReportReply> {
   try {
-    const store = await openStore({ ...job.store, poolSize: 2 });
+    const store = await openStore({ ...job.store, poolSize: 2, alreadyMigrated: true });
     try {
       const totals = await writeReportTo(store, job.scope, job.options, job.target);
       return { ok: true, totals, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
