@@ -1,27 +1,9 @@
 // Executors counted across documents: the same person or role is spelled in many ways
 // («Иванов И. И.», «Иванов И.И.»; «Руководители ПОО», «руководители  ПОО»).
+import { executorDisplay, executorKey } from '@cluster/shared';
 import type { Timeliness } from './classify.ts';
 
-/** Key under which spellings of one executor meet: case, ё, spaces, initials and end punctuation. */
-export function executorKey(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(/[\s\u00a0]+/g, ' ')
-    .replace(/([а-яa-z])\.\s+(?=[а-яa-z]\.)/g, '$1.')
-    .replace(/[«»"“”„]/g, '')
-    .replace(/[\s.,;:]+$/g, '')
-    .trim();
-}
-
-/** An executor as shown: the first spelling seen, with spaces and initials tidied. */
-export function executorDisplay(name: string): string {
-  return name
-    .replace(/[\s\u00a0]+/g, ' ')
-    .replace(/([А-ЯЁA-Z])\.\s+(?=[А-ЯЁA-Z]\.)/g, '$1.')
-    .replace(/[\s,;:]+$/g, '')
-    .trim();
-}
+export { executorDisplay, executorKey };
 
 export interface ExecutorTally {
   /** The first spelling seen, tidied (see executorDisplay), as shown in the report. */

@@ -6,18 +6,22 @@ import type { SyncStore } from './sync-types.ts';
 import type {
   Backend,
   Cluster,
+  ClusterRollup,
   CreatedToken,
   DeadlineMove,
   Department,
   DepartmentSettings,
   DocumentFilter,
   DocumentRecord,
+  ExecutorRollup,
   HistoryEvent,
   ItemFilter,
   MoveAtCreation,
+  OrganisationRollup,
   Region,
   RemoveOutcome,
   ReportItem,
+  RollupFilter,
   Source,
   SourceRef,
   StoreCounts,
@@ -181,6 +185,16 @@ export interface Store {
      * stand as the last sync before it left them.
      */
     series(filter: TallyFilter): Promise<TallyPoint[]>;
+  };
+
+  /** Counts on any day from the rollups the writers keep (rollups.ts), without reading items. */
+  rollups: {
+    /** Every cluster in scope that has items of current plans on the day. */
+    clusters(filter: RollupFilter): Promise<ClusterRollup[]>;
+    /** Executors (within their cluster) with an item whose due has come. */
+    executors(filter: RollupFilter): Promise<ExecutorRollup[]>;
+    /** Organisations the tables or the contacts name, with an item whose due has come. */
+    organisations(filter: RollupFilter): Promise<OrganisationRollup[]>;
   };
 
   /** The days reports were made for, by scope («region:…», «cluster:…», «all»). */

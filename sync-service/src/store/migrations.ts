@@ -2,6 +2,7 @@
 // key differs. Timestamps are ISO text, JSON is text, flags are 0/1 integers (same in both).
 import type { Db, Tx } from './db.ts';
 import { ITEM_FIELD_COLUMNS } from './items-table.ts';
+import { rebuildRollups } from './rollup-write.ts';
 import type { Backend } from './types.ts';
 
 interface Migration {
@@ -223,6 +224,26 @@ const BLOCKS: Migration[] = [
         id TEXT PRIMARY KEY, cluster_id TEXT NOT NULL REFERENCES clusters(id), executor TEXT,
         secret_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT)`,
     ],
+  },
+  {
+    version: 70,
+    name: 'item rollups: counts of any day by document, kept at write time',
+    statements: [
+      // One row per document and span of the day (rollup-write.ts): counts without reading items.
+      `CREATE TABLE item_rollups (
+        document_id TEXT NOT NULL REFERENCES documents(id), dim TEXT NOT NULL, who TEXT NOT NULL,
+        tally TEXT NOT NULL, timeliness TEXT NOT NULL, from_day TEXT NOT NULL, until_day TEXT NOT NULL,
+        due TEXT NOT NULL, start TEXT NOT NULL, label TEXT NOT NULL, n BIGINT NOT NULL, days BIGINT NOT NULL,
+        PRIMARY KEY (document_id, dim, who, tally, timeliness, from_day, until_day, due, start))`,
+    ],
+    async apply(tx) {
+      const documents = await tx.all<{ id: string }>('SELECT id FROM documents ORDER BY id');
+      await rebuildRollups(
+        tx,
+        30_000,
+        documents.map((d) => d.id),
+      );
+    },
   },
 ];
 

@@ -36,7 +36,7 @@ function states(state: ItemFilter['state']): ItemState[] | null {
 }
 
 /** Items of current or of finished plans (see PlanFilter); the rule of `planFinished` in SQL. */
-function planCondition(plans: PlanFilter): Where {
+export function planCondition(plans: PlanFilter): Where {
   const current = '(d.period_start IS NULL OR d.period_end IS NULL OR d.period_end >= ?)';
   return { sql: plans.which === 'current' ? current : `NOT ${current}`, params: [plans.on] };
 }
@@ -112,6 +112,7 @@ const ORDER: Record<NonNullable<ItemFilter['sort']>, string> = {
   document: DOCUMENT_ORDER,
   due: `CASE WHEN i.effective_due IS NULL THEN 1 ELSE 0 END, i.effective_due, ${DOCUMENT_ORDER}`,
   '-due': `CASE WHEN i.effective_due IS NULL THEN 1 ELSE 0 END, i.effective_due DESC, ${DOCUMENT_ORDER}`,
+  removed: `i.removed_at DESC, ${DOCUMENT_ORDER}`,
 };
 
 interface ReportRow extends ItemRow {

@@ -3,6 +3,7 @@
 import type {
   Cell,
   Deadline,
+  DisciplineCounts,
   Document,
   DocumentKind,
   Item,
@@ -10,6 +11,7 @@ import type {
   Mark,
   Period,
   SyncSummary,
+  TallyKey,
 } from '@cluster/shared';
 
 export type Backend = 'sqlite' | 'postgres';
@@ -183,8 +185,8 @@ export interface ItemFilter {
    * serves it): for lists that page and sort in SQL. Ignored with `asOf`. See store/item-states.ts.
    */
   stateOn?: { today: string; soonDays: number };
-  /** Order of `list`: the document's (default), or by effective due (nulls last), either way. */
-  sort?: 'document' | 'due' | '-due';
+  /** Order of `list`: the document's (default), by effective due (nulls last) either way, or newest removed first. */
+  sort?: 'document' | 'due' | '-due' | 'removed';
 }
 
 /** `current`: the plan period has not ended by `on` (or there is none); `finished`: it has. */
@@ -382,6 +384,36 @@ export interface TallyFilter {
   /** ISO dates. */
   since: string;
   until: string;
+}
+
+/** What the rollups are summed over: the reader's scope and the day counted for. */
+export interface RollupFilter {
+  clusterSlugs?: string[];
+  region?: string;
+  /** Items of archived documents too. */
+  includeArchived?: boolean;
+  /** The day: plans current on it, states and days late as of it. */
+  asOf: string;
+  soonDays: number;
+}
+
+/** A cluster's counts on the day, as a pass over its items would make them. */
+export interface ClusterRollup {
+  clusterSlug: string;
+  items: number;
+  byState: Record<TallyKey, number>;
+  discipline: DisciplineCounts;
+}
+
+export interface ExecutorRollup {
+  clusterSlug: string;
+  executor: string;
+  counts: DisciplineCounts;
+}
+
+export interface OrganisationRollup {
+  organisation: string;
+  counts: DisciplineCounts;
 }
 
 /** A cluster's item counts by stored state as the syncs of `day` left them. */
