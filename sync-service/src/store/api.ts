@@ -117,6 +117,8 @@ export interface Store {
     /** Current documents unless the filter says otherwise (archived, removed). */
     list(filter?: DocumentFilter): Promise<DocumentRecord[]>;
     getById(id: string): Promise<DocumentRecord | null>;
+    /** Titles by id (removed and archived ones too), without counting items. */
+    titles(ids: readonly string[]): Promise<Map<string, string>>;
     /** Archives (or brings back) a document; false when it already was so (or does not exist). */
     setArchived(id: string, archived: boolean): Promise<boolean>;
   };

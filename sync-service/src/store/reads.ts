@@ -248,8 +248,9 @@ const syncRunOf = (r: SyncRunRow): SyncRun => ({
   rowsWritten: Number(r.rows_written),
 });
 
+// Items not removed: kept by the rollups (rollup-write.ts), so the count is stored.
 const DOCUMENT_SELECT = `SELECT d.*, c.slug AS cluster_slug,
-  (SELECT COUNT(*) FROM items i WHERE i.document_id = d.id AND i.removed = 0) AS item_count,
+  (SELECT COALESCE(SUM(r.items), 0) FROM item_rollups r WHERE r.document_id = d.id AND r.dim = 'item') AS item_count,
   (SELECT MAX(r.finished_at) FROM sync_runs r WHERE r.source_id = d.source_id) AS last_sync_at
   FROM documents d JOIN clusters c ON c.id = d.cluster_id`;
 
@@ -274,6 +275,19 @@ export function documentsRepo(db: Db): Store['documents'] {
     async getById(id) {
       const [row] = await db.all<DocumentRow>(`${DOCUMENT_SELECT} WHERE d.id = ?`, [id]);
       return row ? documentOf(row) : null;
+    },
+    async titles(ids) {
+      const out = new Map<string, string>();
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 500) {
+        const chunk = unique.slice(i, i + 500);
+        const rows = await db.all<{ id: string; title: string }>(
+          `SELECT id, title FROM documents WHERE id IN (${marks(chunk.length)})`,
+          chunk,
+        );
+        for (const r of rows) out.set(r.id, r.title);
+      }
+      return out;
     },
     async setArchived(id, archived) {
       const at = archived ? new Date().toISOString() : null;

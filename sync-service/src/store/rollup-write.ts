@@ -4,6 +4,7 @@
 // day are then sums over the spans that hold it (rollups.ts), without reading items. Every writer
 // of items keeps them in its transaction: a sync subtracts its items before and adds them after.
 import {
+  addDays,
   completionOf,
   type Deadline,
   dayNumber,
@@ -15,7 +16,7 @@ import {
   stateTimeline,
   tallyKeyOf,
 } from '@cluster/shared';
-import { marks, type Param, type Sql } from './db.ts';
+import { marks, type Param, type Sql, valuesList } from './db.ts';
 
 /** `from_day` of a span that holds since always, `until_day` of one that holds for ever. */
 export const ALWAYS = '0000-01-01';
@@ -49,18 +50,16 @@ export interface RollupRow {
 
 export const EXECUTORS_SEP = '\u0001';
 
-export const ROLLUP_KEY = [
-  'document_id',
-  'dim',
-  'who',
-  'tally',
-  'timeliness',
-  'from_day',
-  'until_day',
-  'due',
-  'start',
-] as const;
-const COLUMNS = [...ROLLUP_KEY, 'label', 'n', 'days'];
+/**
+ * One span of a group's counts, as kept packed in its row (item_rollups.spans, JSON): tally key or
+ * 'open', timeliness, from, until, due, start, how many items, days (see RollupRow).
+ */
+export type SpanEntry = [string, string, string, string, string, string, number, number];
+
+const entryKey = (e: SpanEntry | RollupRow) =>
+  Array.isArray(e)
+    ? e.slice(0, 6).join('\u0000')
+    : [e.tally, e.timeliness, e.fromDay, e.untilDay, e.due, e.start].join('\u0000');
 
 /** What an item's rollup rows are made of, as read from the store. */
 export interface RollupItem {
@@ -121,9 +120,12 @@ export function addItem(rows: Rows, item: RollupItem, sign: 1 | -1): void {
     const days = 'state' in span.basis ? (counted === 'late' ? daysLate : 0) : dayNumber(span.basis.due);
     const start = 'state' in span.basis ? '' : (span.basis.start ?? '');
     put(rows, { ...base, dim: 'item', who: '', label: '', start }, sign, sign * days);
-    // Executors and organisations count only for КИД: done on time or late, or open (overdue some day).
+    // Executors and organisations count only for КИД: done on time or late, or overdue — an open
+    // span only from the day after its due (a span of one of several dues may end before then).
     if (!open && !counted) continue;
-    const whose = { ...base, start: '' };
+    const overdueFrom = open ? addDays(base.due, 1) : ALWAYS;
+    if (overdueFrom >= base.untilDay) continue;
+    const whose = { ...base, fromDay: overdueFrom > base.fromDay ? overdueFrom : base.fromDay, start: '' };
     for (const [key, label] of executors)
       put(rows, { ...whose, dim: 'executor', who: key, label }, sign, sign * days);
     if (organisation) {
@@ -140,39 +142,85 @@ export function addItem(rows: Rows, item: RollupItem, sign: 1 | -1): void {
   }
 }
 
-/** Adds the rows' counts to item_rollups (negative ones take away); rows left at zero go. */
+const groupKey = (documentId: string, dim: string, who: string) => `${documentId}\u0000${dim}\u0000${who}`;
+
+/**
+ * Adds the rows' counts to item_rollups (negative ones take away). A row there is one group — a
+ * document's items, or one executor's or organisation's in it — with its spans packed: reading a
+ * day's counts then reads one row per group, however many spans it has.
+ */
 export async function applyRollups(sql: Sql, maxParams: number, rows: Rows): Promise<void> {
-  const list = [...rows.values()].filter((r) => r.n !== 0);
-  if (list.length === 0) return;
-  const per = Math.max(1, Math.min(500, Math.floor(maxParams / COLUMNS.length)));
-  const one = `(${COLUMNS.map(() => '?').join(', ')})`;
-  for (let i = 0; i < list.length; i += per) {
-    const chunk = list.slice(i, i + per);
-    const params: Param[] = chunk.flatMap((r) => [
-      r.documentId,
-      r.dim,
-      r.who,
-      r.tally,
-      r.timeliness,
-      r.fromDay,
-      r.untilDay,
-      r.due,
-      r.start,
-      r.label,
-      r.n,
-      r.days,
-    ]);
-    await sql.run(
-      `INSERT INTO item_rollups (${COLUMNS.join(', ')}) VALUES ${new Array(chunk.length).fill(one).join(', ')}
-       ON CONFLICT (${ROLLUP_KEY.join(', ')}) DO UPDATE SET
-         n = item_rollups.n + excluded.n, days = item_rollups.days + excluded.days`,
-      params,
-    );
+  const groups = new Map<
+    string,
+    { documentId: string; dim: RollupDim; who: string; label: string; deltas: RollupRow[] }
+  >();
+  for (const r of rows.values()) {
+    if (r.n === 0) continue;
+    const key = groupKey(r.documentId, r.dim, r.who);
+    const group = groups.get(key) ?? {
+      documentId: r.documentId,
+      dim: r.dim,
+      who: r.who,
+      label: r.label,
+      deltas: [],
+    };
+    groups.set(key, group);
+    group.deltas.push(r);
   }
-  const documents = [...new Set(list.filter((r) => r.n < 0).map((r) => r.documentId))];
+  if (groups.size === 0) return;
+  const documents = [...new Set([...groups.values()].map((g) => g.documentId))];
+  const stored = new Map<string, { label: string; spans: string }>();
   for (let i = 0; i < documents.length; i += 500) {
     const chunk = documents.slice(i, i + 500);
-    await sql.run(`DELETE FROM item_rollups WHERE document_id IN (${marks(chunk.length)}) AND n = 0`, chunk);
+    const had = await sql.all<{
+      document_id: string;
+      dim: string;
+      who: string;
+      label: string;
+      spans: string;
+    }>(
+      `SELECT document_id, dim, who, label, spans FROM item_rollups WHERE document_id IN (${marks(chunk.length)})`,
+      chunk,
+    );
+    for (const h of had) {
+      const key = groupKey(h.document_id, h.dim, h.who);
+      if (groups.has(key)) stored.set(key, h);
+    }
+  }
+  const writes: Param[][] = [];
+  for (const [key, g] of groups) {
+    const had = stored.get(key);
+    const entries = new Map<string, SpanEntry>();
+    for (const e of had ? (JSON.parse(had.spans) as SpanEntry[]) : []) entries.set(entryKey(e), e);
+    for (const d of g.deltas) {
+      const k = entryKey(d);
+      const e = entries.get(k) ?? [d.tally, d.timeliness, d.fromDay, d.untilDay, d.due, d.start, 0, 0];
+      e[6] += d.n;
+      e[7] += d.days;
+      if (e[6] === 0) entries.delete(k);
+      else entries.set(k, e);
+    }
+    if (entries.size === 0) {
+      if (had)
+        await sql.run('DELETE FROM item_rollups WHERE document_id = ? AND dim = ? AND who = ?', [
+          g.documentId,
+          g.dim,
+          g.who,
+        ]);
+      continue;
+    }
+    const list = [...entries.values()];
+    const items = list.reduce((n, e) => (e[2] === ALWAYS ? n + e[6] : n), 0);
+    writes.push([g.documentId, g.dim, g.who, had?.label ?? g.label, items, JSON.stringify(list)]);
+  }
+  const per = Math.max(1, Math.min(500, Math.floor(maxParams / 6)));
+  for (let i = 0; i < writes.length; i += per) {
+    const chunk = writes.slice(i, i + per);
+    await sql.run(
+      `INSERT INTO item_rollups (document_id, dim, who, label, items, spans) VALUES ${valuesList(chunk.length, 6)}
+       ON CONFLICT (document_id, dim, who) DO UPDATE SET items = excluded.items, spans = excluded.spans`,
+      chunk.flat(),
+    );
   }
 }
 

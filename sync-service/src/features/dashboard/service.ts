@@ -199,26 +199,37 @@ export async function overview(
     q: filter.q,
     sort: 'due',
   };
-  const overdueMatched = await store.items.count(overdueFilter);
+  // Without a text or executor filter the rollups have the count already.
+  const overdueMatched =
+    filter.executor || filter.q
+      ? await store.items.count(overdueFilter)
+      : filter.cluster
+        ? (rollups.get(filter.cluster)?.byState.overdue ?? 0)
+        : total.byState.overdue;
   const overduePager = pagerOf(overdueMatched, limit, paging.overdue);
   const overdueItems = await store.items.list({
     ...overdueFilter,
     limit,
     offset: (overduePager.page - 1) * limit,
   });
-  const documents = await source.documents();
-  const titles = new Map([...documents.current, ...documents.finished].map((d) => [d.id, d]));
+  // Documents of the clusters shown only: a page, not every document in scope.
+  const documents = await storeReportSource(store, {
+    clusterSlugs: [...shownSlugs],
+    plansOn: asOf,
+  }).documents();
+  const titles = await store.documents.titles(overdueItems.map((i) => i.documentId));
   let finished: Overview['finished'] = null;
   if (filter.plans === 'finished') {
     const finals = new FinalTallies();
-    for await (const item of source.finishedItems()) finals.add(item);
+    const shownSource = storeReportSource(store, { clusterSlugs: [...shownSlugs], plansOn: asOf });
+    for await (const item of shownSource.finishedItems()) finals.add(item);
     finished = documents.finished.map((document) => ({ document, tally: finals.of(document.id) }));
   }
   const start = await trendStart(store, scope, asOf, sinceAsked);
   const byCluster = trendsOf((await source.tallies({ since: start.since, until: asOf })) ?? [], start.since);
   const totalTrendNow = totalTrend(byCluster.values());
   for (const slug of byCluster.keys()) if (!shownSlugs.has(slug)) byCluster.delete(slug);
-  const removed = await removedRows(services, scope, titles, paging.removed);
+  const removed = await removedRows(services, scope, bySlug, paging.removed);
   return {
     asOf,
     discipline: {
@@ -237,8 +248,8 @@ export async function overview(
     overdueExecutors: [
       ...new Set(executors.filter((e) => e.counts.overdue > 0).map((e) => e.executor ?? '')),
     ].sort((a, b) => a.localeCompare(b, 'ru')),
-    documents: documents.current.filter((d) => shownSlugs.has(d.cluster.slug)),
-    finished: finished?.filter((f) => shownSlugs.has(f.document.cluster.slug)) ?? null,
+    documents: documents.current,
+    finished,
     removed: removed.rows,
     removedPager: removed.pager,
   };
@@ -252,7 +263,7 @@ function scopedSlugs(scope: ReturnType<typeof readableScope>, slug: string): str
 function overdueRow(
   item: StoredItem,
   clusters: Map<string, ReportCluster>,
-  documents: Map<string, ReportDocument>,
+  titles: Map<string, string>,
   asOf: string,
   soonDays: number,
 ): OverdueRow {
@@ -261,7 +272,7 @@ function overdueRow(
     name: item.clusterSlug,
     region: '',
   };
-  const documentTitle = documents.get(item.documentId)?.title ?? '';
+  const documentTitle = titles.get(item.documentId) ?? '';
   // Judged as the report judges it (the page holds a few rows).
   const facts = classify(
     { ...item, cluster, document: { title: documentTitle, period: item.period } },
@@ -287,7 +298,7 @@ function overdueRow(
 async function removedRows(
   services: AppServices,
   scope: ReturnType<typeof readableScope>,
-  titles: Map<string, ReportDocument>,
+  clusters: Map<string, ReportCluster>,
   page: number | undefined,
 ): Promise<{ rows: RemovedRow[]; pager: Pager }> {
   const filter: ItemFilter = { ...scope, removedOnly: true, sort: 'removed' };
@@ -297,10 +308,11 @@ async function removedRows(
     limit: OVERVIEW_PAGE.removed,
     offset: (pager.page - 1) * OVERVIEW_PAGE.removed,
   });
+  const titles = await services.store.documents.titles(items.map((i) => i.documentId));
   const rows = items.map((i) => ({
     id: i.id,
-    clusterName: titles.get(i.documentId)?.cluster.name ?? i.clusterSlug,
-    documentTitle: titles.get(i.documentId)?.title ?? '',
+    clusterName: clusters.get(i.clusterSlug)?.name ?? i.clusterSlug,
+    documentTitle: titles.get(i.documentId) ?? '',
     number: i.number,
     title: i.title,
     removedAt: i.removedAt,
