@@ -1,4 +1,5 @@
 // What the store offers its callers: one interface over both backends (store.ts opens it).
+import type { ItemState } from '@cluster/shared';
 import type pg from 'pg';
 
 import type { CalendarFeedsRepo, ContactsRepo, RemindersRepo, RemindSettingsRepo } from './reminders.ts';
@@ -187,6 +188,8 @@ export interface Store {
      * stand as the last sync before it left them.
      */
     series(filter: TallyFilter): Promise<TallyPoint[]>;
+    /** Summed over the clusters in scope: each one's last tally on or before `day` (none: nothing). */
+    totalOn(filter: Omit<TallyFilter, 'since' | 'until'>, day: string): Promise<Record<ItemState, number>>;
   };
 
   /** Counts on any day from the rollups the writers keep (rollups.ts), without reading items. */

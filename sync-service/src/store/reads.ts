@@ -248,9 +248,8 @@ const syncRunOf = (r: SyncRunRow): SyncRun => ({
   rowsWritten: Number(r.rows_written),
 });
 
-// Items not removed: kept by the rollups (rollup-write.ts), so the count is stored.
 const DOCUMENT_SELECT = `SELECT d.*, c.slug AS cluster_slug,
-  (SELECT COALESCE(SUM(r.items), 0) FROM item_rollups r WHERE r.document_id = d.id AND r.dim = 'item') AS item_count,
+  (SELECT COUNT(*) FROM items i WHERE i.document_id = d.id AND i.removed = 0) AS item_count,
   (SELECT MAX(r.finished_at) FROM sync_runs r WHERE r.source_id = d.source_id) AS last_sync_at
   FROM documents d JOIN clusters c ON c.id = d.cluster_id`;
 

@@ -51,6 +51,23 @@ export function talliesRepo(db: Db): Store['tallies'] {
       }
       return out;
     },
+
+    async totalOn(filter, day) {
+      const total = emptyByState();
+      const scope = scopeConditions(filter);
+      if (!scope) return total;
+      const { where, params } = scope;
+      where.push('b.day <= ?');
+      const rows = await db.all<{ state: ItemState; n: number | string }>(
+        `SELECT t.state, SUM(t.items) AS n FROM cluster_tallies t JOIN (
+           SELECT b.cluster_id, MAX(b.day) AS day FROM cluster_tallies b JOIN clusters c ON c.id = b.cluster_id
+           WHERE ${where.join(' AND ')} GROUP BY b.cluster_id) m ON m.cluster_id = t.cluster_id AND m.day = t.day
+         GROUP BY t.state`,
+        [...params, day],
+      );
+      for (const r of rows) if (r.state in total) total[r.state] = Number(r.n);
+      return total;
+    },
   };
 }
 

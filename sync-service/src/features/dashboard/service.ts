@@ -19,7 +19,7 @@ import { FinalTallies, type FinalTally } from '../../reports/final-tally.ts';
 import type { ReportCluster, ReportDocument } from '../../reports/model.ts';
 import { storeReportSource } from '../../reports/store-source.ts';
 import type { ClusterTally } from '../../reports/tally.ts';
-import { type ClusterTrend, type TrendFigures, totalTrend, trendsOf } from '../../reports/trends.ts';
+import { type ClusterTrend, figuresOf, type TrendFigures, trendsOf } from '../../reports/trends.ts';
 import type { AppServices } from '../../services.ts';
 import type { Cluster, DocumentRecord, HistoryEvent, ItemFilter, StoredItem } from '../../store/types.ts';
 
@@ -226,9 +226,15 @@ export async function overview(
     finished = documents.finished.map((document) => ({ document, tally: finals.of(document.id) }));
   }
   const start = await trendStart(store, scope, asOf, sinceAsked);
-  const byCluster = trendsOf((await source.tallies({ since: start.since, until: asOf })) ?? [], start.since);
-  const totalTrendNow = totalTrend(byCluster.values());
-  for (const slug of byCluster.keys()) if (!shownSlugs.has(slug)) byCluster.delete(slug);
+  // The clusters shown have their series; the total line sums every cluster's tallies in SQL.
+  const byCluster = trendsOf(
+    await store.tallies.series({ clusterSlugs: [...shownSlugs], since: start.since, until: asOf }),
+    start.since,
+  );
+  const trendTotal = {
+    before: figuresOf(await store.tallies.totalOn(scope, start.since)),
+    now: figuresOf(await store.tallies.totalOn(scope, asOf)),
+  };
   const removed = await removedRows(services, scope, bySlug, paging.removed);
   return {
     asOf,
@@ -238,7 +244,7 @@ export async function overview(
       organisations: await store.rollups.organisations(counted),
       total: disciplineTotal,
     },
-    trend: { ...start, byCluster, total: totalTrendNow },
+    trend: { ...start, byCluster, total: trendTotal },
     tallies: shown.map((r) => r.tally),
     total,
     clusterPager: { ...clusterPager, sort },

@@ -14,6 +14,7 @@ import { executorKey } from '../../../src/reports/executors.ts';
 import { scanMoves } from '../../../src/reports/move-scan.ts';
 import { storeReportSource } from '../../../src/reports/store-source.ts';
 import { ClusterTallies } from '../../../src/reports/tally.ts';
+import { totalTrend, trendsOf } from '../../../src/reports/trends.ts';
 import { BACKENDS, type Harness, startHarness } from '../../helpers/http-harness.ts';
 import { seedKid } from '../../helpers/officials.ts';
 import { seedReportData } from '../../helpers/report-data.ts';
@@ -139,6 +140,12 @@ describe.each(BACKENDS)('dashboard counts from rollups equal the report on %s', 
             ]),
           );
           expect(data.discipline.total, at).toEqual(report.discipline.total());
+          // The trend's total line: every cluster's series summed, as the report sums them.
+          const series = await storeReportSource(h.services.store, readableScope(p)).tallies({
+            since: data.trend.since,
+            until: asOf,
+          });
+          expect(data.trend.total, at).toEqual(totalTrend(trendsOf(series, data.trend.since).values()));
           const executors = await h.services.store.rollups.executors({
             ...readableScope(p),
             asOf,
