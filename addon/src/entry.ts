@@ -23,6 +23,7 @@ import {
   UserError,
   withDocumentLock,
 } from './gas.ts';
+import { adoptLegacyColumns } from './helper-columns.ts';
 import { editMatters, highlightSheet, removeHighlight, summaryText } from './highlight.ts';
 import { buildMenu } from './menu.ts';
 import { type ImportResult, importDecisions } from './protocol-import.ts';
@@ -35,8 +36,8 @@ import {
   settingsView,
   writeSettings,
 } from './settings-store.ts';
-import { blankState, contentHash, readState, writeState } from './sheet-state.ts';
-import { docEnv, readSheet, takeSnapshot } from './snapshot.ts';
+import { contentHash, readState, readValidated, writeValidated } from './sheet-state.ts';
+import { docEnv, readSheet, sheetValues, takeSnapshot } from './snapshot.ts';
 import {
   buildPayload,
   checkConnection,
@@ -115,20 +116,29 @@ function checkSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): CheckResult {
   const settings = readSettings(props);
   const read = readSheet(sheet);
   const old = readState(props, read.sheetId);
+  // A sheet this version has never touched (no state, no dropdown record, no marked column) may
+  // hold an earlier version's helper columns: looked up once, before they are read as table data.
+  const untouched =
+    !old &&
+    !readValidated(props, read.sheetId) &&
+    read.helpers.due === undefined &&
+    read.helpers.id === undefined;
+  if (untouched) read.helpers = withDocumentLock(() => adoptLegacyColumns(sheet, read.values));
   const env = old?.sheetName
     ? { timeZone: old.timeZone, title: old.title, sheetName: old.sheetName }
     : docEnv(sheet);
   const snap = takeSnapshot(read, settings, env);
   const result = collectProblems(snap);
-  // The mark dropdown is applied once per content: an unchanged sheet is not written again.
+  // The mark dropdown is applied once per content: an unchanged sheet is not written again. Its
+  // record is a property of its own, so the sheet state is not rewritten for it.
   const hash = contentHash(read.values, JSON.stringify([settings.period, settings.soonDays]), [
     read.helpers.due,
     read.helpers.id,
   ]);
-  if (old?.validated !== hash)
+  if (readValidated(props, read.sheetId) !== hash)
     withDocumentLock(() => {
       applyMarkValidation(snap);
-      writeState(read.sheetId, { ...(old ?? blankState(env)), validated: hash });
+      writeValidated(read.sheetId, hash);
     });
   return result;
 }
@@ -167,8 +177,7 @@ export function archivePlan(): void {
 function syncSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): string {
   const settings = readSettings();
   requireSyncSettings(settings);
-  if (sheet.getName() === CONTACTS_SHEET)
-    return putContacts(settings, sheetContacts(sheet.getDataRange().getValues()));
+  if (sheet.getName() === CONTACTS_SHEET) return putContacts(settings, sheetContacts(sheetValues(sheet)));
   return withDocumentLock(() => {
     const { summary, identity } = sendSheet(sheet, settings);
     return syncSummaryText(summary, identity.duplicates);
@@ -177,7 +186,10 @@ function syncSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): string {
 
 /** Sends the sheet to the service and stores the row ids it gave (under the caller's lock). */
 function sendSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, settings: ReturnType<typeof readSettings>) {
-  const snap = takeSnapshot(readSheet(sheet), settings);
+  const read = readSheet(sheet);
+  // No marked id column yet: maybe an earlier version's, found by its metadata (once per sheet).
+  if (read.helpers.id === undefined) read.helpers = adoptLegacyColumns(sheet, read.values);
+  const snap = takeSnapshot(read, settings);
   const identity = rowIdentity(snap.values, snap.userColumns, snap.helpers.id);
   const summary = postSync(settings, buildPayload(snap, settings, identity));
   storeRowIds(snap, summary, identity);

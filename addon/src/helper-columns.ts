@@ -1,7 +1,9 @@
 // The add-in's own hidden columns, after the user's data: 'due' holds each item row's effective due
 // date for the highlighting rules, 'id' the stable row ids used by sync. Each is recognised by a
 // marker text in its cell of row 1, which comes with the one read of the sheet's values (no
-// separate metadata lookup), and moves with the column wherever the user drags it.
+// separate metadata lookup), and moves with the column wherever the user drags it. Versions
+// before the markers found these columns by developer metadata instead (LEGACY_COLUMN_KEY): such
+// a column is converted to the current form the first time it matters (adoptLegacyColumns).
 
 export type HelperKind = 'due' | 'id';
 export type HelperColumns = Partial<Record<HelperKind, number>>;
@@ -22,6 +24,49 @@ export function findHelperColumns(values: readonly (readonly unknown[])[]): Help
     if (found.due !== undefined && found.id !== undefined) break;
   }
   return found;
+}
+
+/** Developer-metadata key (value 'due' or 'id', on the column) of helper columns before the markers. */
+export const LEGACY_COLUMN_KEY = 'cluster.column';
+
+/**
+ * Converts helper columns an earlier version left (found by LEGACY_COLUMN_KEY, no marker) to the
+ * current form: the marker written in row 1 and the metadata removed. A legacy column of a kind
+ * that already has a marked column is a stale leftover and is deleted. `values` (the sheet's read)
+ * is updated to match; the helper columns found in it afterwards are returned. Costs a metadata
+ * lookup, so callers run it only when a sign of an earlier version shows (see the callers).
+ */
+export function adoptLegacyColumns(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  values: unknown[][],
+): HelperColumns {
+  const marked = findHelperColumns(values);
+  const legacy: { kind: HelperKind; column: number }[] = [];
+  for (const md of sheet.createDeveloperMetadataFinder().withKey(LEGACY_COLUMN_KEY).find()) {
+    const kind = md.getValue();
+    const column = md.getLocation().getColumn()?.getColumn() ?? 0;
+    md.remove();
+    if ((kind === 'due' || kind === 'id') && column > 0) legacy.push({ kind, column });
+  }
+  const stale: number[] = [];
+  for (const { kind, column } of legacy) {
+    if (marked[kind] !== undefined) {
+      if (marked[kind] !== column) stale.push(column);
+      continue;
+    }
+    sheet.getRange(1, column).setValue(MARKER[kind]);
+    if (!values[0]) values[0] = [];
+    const top = values[0];
+    while (top.length < column) top.push('');
+    top[column - 1] = MARKER[kind];
+    marked[kind] = column;
+  }
+  // Right to left, so the columns still to delete keep their numbers.
+  for (const column of stale.sort((a, b) => b - a)) {
+    sheet.deleteColumn(column);
+    for (const row of values) row.splice(column - 1, 1);
+  }
+  return stale.length ? findHelperColumns(values) : marked;
 }
 
 /** Inserts a hidden helper column after column `after`; returns its 1-based index. */

@@ -20,10 +20,24 @@ import {
   tallyKeyOf,
 } from '@cluster/shared';
 import { customFormulaOf, formulaRule, todayIn, withDocumentLock } from './gas.ts';
-import { addHelperColumn, columnLetter, MARKER, writeHelperColumn } from './helper-columns.ts';
+import {
+  addHelperColumn,
+  adoptLegacyColumns,
+  columnLetter,
+  MARKER,
+  writeHelperColumn,
+} from './helper-columns.ts';
 import type { Settings } from './settings-store.ts';
 import { contentHash, readState, type SheetState, writeState } from './sheet-state.ts';
-import { type DocEnv, docEnv, readSheet, type Snapshot, tablesWithItems, takeSnapshot } from './snapshot.ts';
+import {
+  type DocEnv,
+  docEnv,
+  readSheet,
+  type SheetRead,
+  type Snapshot,
+  tablesWithItems,
+  takeSnapshot,
+} from './snapshot.ts';
 
 export const RULE_MARKER = 'cluster:';
 
@@ -119,6 +133,11 @@ export function highlightSheet(
     if (rulesSignature(rules) === old.rules)
       return { counts: { ...emptyTally(), ...old.counts }, items: old.items };
   }
+  let currentRules = rules ?? sheet.getConditionalFormatRules();
+  if (leftByEarlierVersion(read, currentRules)) {
+    read.helpers = withDocumentLock(() => adoptLegacyColumns(sheet, read.values));
+    currentRules = sheet.getConditionalFormatRules(); // a stale column deleted moves the rules
+  }
   const env = docEnv(sheet);
   const snap = takeSnapshot(read, settings, env);
   const docs = tablesWithItems(snap);
@@ -134,7 +153,6 @@ export function highlightSheet(
   const summary = { counts, items: docs.reduce((n, d) => n + d.items.length, 0) };
   const { first, last } = rowSpan(docs);
   const width = snap.userColumns.length ? snap.userColumns[snap.userColumns.length - 1] : 1;
-  const currentRules = rules ?? sheet.getConditionalFormatRules();
   withDocumentLock(() => {
     const stored = snap.helpers.due;
     const dueColumn = stored ?? addHelperColumn(sheet, Math.max(width, read.values[0]?.length ?? 0));
@@ -202,9 +220,25 @@ export function editMatters(state: SheetState, range: GoogleAppsScript.Spreadshe
   return w.columns.some((c) => c >= left && c <= right);
 }
 
-/** Removes our rules, the helper column and the sheet state; the user's rules stay as they were. */
+/**
+ * Our rules (every version's carry the N("cluster:…") marker) with no marked helper column: an
+ * earlier version highlighted this sheet, and its helper columns are found by their metadata.
+ */
+function leftByEarlierVersion(
+  read: SheetRead,
+  rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[],
+): boolean {
+  return read.helpers.due === undefined && rules.some(isOwnRule);
+}
+
+/**
+ * Removes our rules (any version's), the helper column (an earlier version's, and a leftover of
+ * one, too) and the sheet state; the user's rules stay as they were.
+ */
 export function removeHighlight(sheet: GoogleAppsScript.Spreadsheet.Sheet): boolean {
   const read = readSheet(sheet);
+  // Every form of our columns, an earlier version's too (a rare click: the lookup is affordable).
+  read.helpers = adoptLegacyColumns(sheet, read.values);
   const rules = sheet.getConditionalFormatRules();
   const kept = rules.filter((r) => !isOwnRule(r));
   const due = read.helpers.due;

@@ -15,6 +15,8 @@ export interface Identity {
   fingerprints: string[];
   /** Sheet rows that carried an id another row kept (copies): sent as new rows. */
   duplicates: number[];
+  /** By row as `ids`: the id a copy carried (sent as SyncRow.copiedFrom), else null. */
+  copiedFrom: (string | null)[];
 }
 
 export function parseIdCell(v: unknown): { id: string; fp: string } | null {
@@ -70,9 +72,12 @@ export function rowIdentity(
     if (s && ids[i] === null && fingerprints[i] && !claimed.has(s.id)) take(i, s.id);
   });
   const duplicates: number[] = [];
+  const copiedFrom: (string | null)[] = values.map(() => null);
   stored.forEach((s, i) => {
-    if (s && ids[i] === null && fingerprints[i] && stored.some((o, j) => j !== i && o?.id === s.id))
+    if (s && ids[i] === null && fingerprints[i] && stored.some((o, j) => j !== i && o?.id === s.id)) {
       duplicates.push(i + 1);
+      copiedFrom[i] = s.id;
+    }
   });
-  return { ids, fingerprints, duplicates };
+  return { ids, fingerprints, duplicates, copiedFrom };
 }

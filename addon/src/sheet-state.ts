@@ -2,7 +2,7 @@
 // settings in one call): the content hash of the values it read, the counts it showed, the span of
 // item rows and the columns whose edits can change a colour. A repeated use on an unchanged sheet
 // then writes nothing, and onEdit decides from this alone whether an edit matters.
-import { emptyTally, type TallyKey } from '@cluster/shared';
+import type { TallyKey } from '@cluster/shared';
 import { documentProperties } from './gas.ts';
 
 export interface SheetState {
@@ -17,19 +17,6 @@ export interface SheetState {
   items: number;
   /** Rows [first, last] of items and the sheet columns (deadline, mark, number) an edit must recheck. */
   watch?: { first: number; last: number; columns: number[] };
-  /** Hash for which the mark dropdown was last applied. */
-  validated?: string;
-}
-
-/** A state that records nothing highlighted yet (only the document's names). */
-export function blankState(env: { timeZone: string; title: string; sheetName: string }): SheetState {
-  return {
-    hash: '',
-    ...env,
-    rules: '',
-    counts: emptyTally(),
-    items: 0,
-  };
 }
 
 const key = (sheetId: number): string => `cluster.state.${sheetId}`;
@@ -48,6 +35,17 @@ export function writeState(sheetId: number, state: SheetState | null): void {
   const props = documentProperties();
   if (state) props.setProperty(key(sheetId), JSON.stringify(state));
   else props.deleteProperty(key(sheetId));
+}
+
+const validatedKey = (sheetId: number): string => `cluster.validated.${sheetId}`;
+
+/** Content hash for which «Проверить таблицу» last applied the mark dropdown on a sheet. */
+export function readValidated(props: Record<string, string>, sheetId: number): string {
+  return props[validatedKey(sheetId)] ?? '';
+}
+
+export function writeValidated(sheetId: number, hash: string): void {
+  documentProperties().setProperty(validatedKey(sheetId), hash);
 }
 
 /** The text of the user's values (helper columns, 1-based `skip`, left out), row by row. */

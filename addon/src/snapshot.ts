@@ -38,8 +38,23 @@ export interface SheetRead {
 }
 
 export function readSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetRead {
-  const values = sheet.getDataRange().getValues() as unknown[][];
+  const values = sheetValues(sheet);
   return { sheet, sheetId: sheet.getSheetId(), values, helpers: findHelperColumns(values) };
+}
+
+/**
+ * All values up to the last row and column with data, in one round trip: getSheetValues with −1
+ * («the very last row or column that has data», Apps Script's reference) instead of getDataRange
+ * then getValues. An empty sheet (or a runtime that refuses −1) falls back to the two calls.
+ */
+export function sheetValues(sheet: GoogleAppsScript.Spreadsheet.Sheet): unknown[][] {
+  try {
+    const values = sheet.getSheetValues(1, 1, -1, -1) as unknown[][];
+    if (Array.isArray(values) && values.length > 0) return values;
+  } catch {
+    // below
+  }
+  return sheet.getDataRange().getValues() as unknown[][];
 }
 
 /** The spreadsheet's time zone and title (each one call; callers keep them in the sheet state). */

@@ -26,10 +26,11 @@ export function buildPayload(snap: Snapshot, s: Settings, identity: Identity): S
       title: snap.ss.getName(),
     },
     settings: s.period ? { period: s.period, soonDays: s.soonDays } : { soonDays: s.soonDays },
-    rows: snap.values.map((row, i) => ({
-      id: ids[i],
-      cells: snap.userColumns.map((c) => syncCell(row[c - 1], snap.timeZone)),
-    })),
+    rows: snap.values.map((row, i) => {
+      const cells = snap.userColumns.map((c) => syncCell(row[c - 1], snap.timeZone));
+      const copied = identity.copiedFrom[i];
+      return copied ? { id: ids[i], cells, copiedFrom: copied } : { id: ids[i], cells };
+    }),
   };
 }
 

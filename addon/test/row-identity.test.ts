@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SheetModel } from './fakes/model.ts';
 import type { AddonWorld } from './fakes/world.ts';
 import { ensureBuilt, PLAN, worldWith } from './helpers.ts';
+import { asEarlierVersionLeftIt, helperColumns, LEGACY_KEY } from './legacy-sheet.ts';
 
 interface Sent {
-  rows: { id: string | null; cells: unknown[] }[];
+  rows: { id: string | null; cells: unknown[]; copiedFrom?: string }[];
 }
 
 // The recording service runs in its own process: the UrlFetchApp fake blocks this one while it waits.
@@ -109,8 +110,29 @@ describe('row identity survives row moves', () => {
     for (const [k, id] of before) expect(after.get(k)).toBe(id);
     const copy = [...after].find(([k]) => k.startsWith('1.3a '));
     expect(copy?.[1]).toBeNull(); // sent without an id, so the service gives it a new one
+    // …and with the id it carried, so the service can note in its history whose copy it is.
+    const sent = JSON.parse(w.services.fetches.at(-1)?.body ?? '{}') as Sent;
+    expect(sent.rows[31].cells[0]).toBe('1.3a');
+    expect(sent.rows[31].copiedFrom).toBe(sent.rows[30].id);
+    expect(sent.rows[30].id).toMatch(/^id-/);
+    expect(sent.rows.filter((r) => r.copiedFrom)).toHaveLength(1);
     expect(w.ui.alerts.at(-1)?.message).toMatch(/Строки-копии получили новые номера в истории: 32/);
     expect(sheet.cell(32, 1)?.note).toMatch(/копия другой строки/);
+    synced(w); // the copy now has its own id: nothing more to note
+    const again = JSON.parse(w.services.fetches.at(-1)?.body ?? '{}') as Sent;
+    expect(again.rows.filter((r) => r.copiedFrom)).toEqual([]);
+  });
+
+  it('ids in the column an earlier version left (metadata, no marker, no fingerprints) are kept', () => {
+    const { w, sheet, before } = setUp();
+    asEarlierVersionLeftIt(w, sheet);
+    const columns = sheet.maxColumns;
+    expect(synced(w)).toEqual(before);
+    // The column is now in the current form: marked, fingerprinted, its metadata gone; no second one.
+    expect(sheet.maxColumns).toBe(columns);
+    expect(helperColumns(w, sheet, 'id')).toHaveLength(1);
+    expect(w.model.metadata.filter((m) => m.key === LEGACY_KEY)).toEqual([]);
+    expect(synced(w)).toEqual(before);
   });
 
   it('a duplicated sheet keeps the ids with their rows', () => {

@@ -187,6 +187,11 @@ export interface ReadOptions {
 export const SyncRowSchema = z.object({
   id: z.nullable(z.string()),
   cells: z.array(CellSchema),
+  /**
+   * A copied row (copy/duplicate a row carries the hidden id along) sent without an id: the id it
+   * carried, which another row kept. The service notes the new item as `id_reassigned` from it.
+   */
+  copiedFrom: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
 });
 
 export const SyncSettingsSchema = z.object({

@@ -626,6 +626,25 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
           columns: Math.max(1, e.columns),
         });
       },
+      // −1 rows or columns: through the last row or column with data (Apps Script's reference).
+      getSheetValues(row: number, column: number, rows: number, columns: number) {
+        const e = sheet.extent();
+        const box = {
+          row,
+          column,
+          rows: rows === -1 ? e.rows - row + 1 : rows,
+          columns: columns === -1 ? e.columns - column + 1 : columns,
+        };
+        if (box.rows < 1 || box.columns < 1)
+          throw new Error('Exception: The number of rows in the range must be at least 1.');
+        const values: unknown[][] = [];
+        for (let r = 0; r < box.rows; r++) {
+          const line: unknown[] = [];
+          for (let c = 0; c < box.columns; c++) line.push(toVm(sheet.value(box.row + r, box.column + c)));
+          values.push(line);
+        }
+        return values;
+      },
       getRange(a: number | string, column?: number, rows?: number, columns?: number) {
         if (typeof a === 'string') {
           const p = parseA1(a, sheet);

@@ -141,6 +141,7 @@ export async function syncSheet(
     title: payload.source.title ?? null,
     documents,
     rowIds: payload.rows.map((r) => r.id),
+    copiedFrom: payload.rows.some((r) => r.copiedFrom) ? payload.rows.map((r) => r.copiedFrom) : undefined,
     cells: grid,
     actor,
     revision: payload.revision ?? null,

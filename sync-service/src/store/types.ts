@@ -203,6 +203,7 @@ export const HISTORY_EVENT_TYPES = [
   'removed',
   'restored',
   'reminder',
+  'id_reassigned',
 ] as const;
 export type HistoryEventType = (typeof HISTORY_EVENT_TYPES)[number];
 
@@ -210,7 +211,8 @@ export type HistoryEventType = (typeof HISTORY_EVENT_TYPES)[number];
  * One change of an item, oldest first. `changed`: field is an Item field (number, task, title,
  * executors, deadline, result, mark, problems, extra), old/new its values. `deadline_moved`:
  * field 'due', old/new ISO dates. `status_changed`: field 'mark.status' or 'state'.
- * `created`/`removed`/`restored`: field null. `reminder`: field is the step (`before:7`, `overdue`,
+ * `created`/`removed`/`restored`: field null. `id_reassigned`: field 'id', old the id a copied row
+ * carried (another row kept it), new the item's own id. `reminder`: field is the step (`before:7`, `overdue`,
  * `escalation`, `digest:2026-W49`), new is `{ channel, to, status, error, attempts }` (no address: whoever reads the item
  * may read its history, and contacts are the cluster's own), at is when it
  * was delivered (or last tried).
@@ -328,6 +330,8 @@ export interface SnapshotInput {
   documents: Document[];
   /** Client row ids by sheet row: `rowIds[row - 1]` (the add-in's `rows[i].id`). */
   rowIds?: readonly (string | null | undefined)[];
+  /** By sheet row as `rowIds`: the id a copied row carried and was sent without (SyncRow.copiedFrom). */
+  copiedFrom?: readonly (string | null | undefined)[];
   /** The sheet's cells by row: `cells[row - 1]`; stored with each item. Dates become ISO dates. */
   cells?: readonly (readonly Cell[])[];
   /** Who: the token id, 'cli', 'pull'. */

@@ -102,9 +102,15 @@ export function planItems({
     const documentId = documentIds[p.documentIndex];
     const place: ItemPlace = { ...where, id, documentId, effectiveDue: p.effectiveDue };
     const stored = matched[k] === null ? undefined : byId.get(id);
+    // A copied row that got an id of its own: the history says which row's id it carried.
+    const reassigned: ItemEvent[] =
+      p.copiedFrom && p.copiedFrom !== id
+        ? [{ itemId: id, type: 'id_reassigned', field: 'id', old: p.copiedFrom, new: id }]
+        : [];
     if (!stored) {
       counts.created++;
       plan.inserts.push({ item: p.item, content: itemContent(p.item, p.cells, p.json), place });
+      plan.events.push(...reassigned);
       return;
     }
     const before = contents.get(id);
@@ -121,6 +127,7 @@ export function planItems({
       });
     }
     if (stored.removed) changes.unshift({ itemId: id, type: 'restored', field: null, old: null, new: null });
+    changes.push(...reassigned);
     if (needsRewrite(stored, p, documentId, before !== undefined)) {
       plan.updates.push({ item: p.item, content: content ?? itemContent(p.item, p.cells, p.json), place });
     }

@@ -10,6 +10,8 @@ export interface Prepared {
   item: Item;
   documentIndex: number;
   clientId: string | null;
+  /** The id the row carried as a copy of another row (sent without it), or null. */
+  copiedFrom: string | null;
   cells: StoredCell[];
   /** JSON columns and content hash, serialised once for the comparison and the write. */
   json: ItemJson;
@@ -38,11 +40,13 @@ export function prepareItems(input: SnapshotInput): Prepared[] {
   input.documents.forEach((doc, documentIndex) => {
     for (const item of doc.items) {
       const raw = input.rowIds?.[item.row - 1];
+      const copied = input.copiedFrom?.[item.row - 1];
       const cells = (input.cells?.[item.row - 1] ?? []).map(storedCell);
       out.push({
         item,
         documentIndex,
         clientId: typeof raw === 'string' && CLIENT_ID.test(raw) ? raw : null,
+        copiedFrom: typeof copied === 'string' && CLIENT_ID.test(copied) ? copied : null,
         cells,
         json: itemJson(item, cells),
         effectiveDue:

@@ -140,6 +140,8 @@ const RU = {
     deadlineMoved: 'Срок перенесён',
     stateChanged: 'Изменилось состояние',
     markChanged: 'Изменилась отметка о выполнении',
+    copiedFrom: 'Строка скопирована из другого пункта',
+    original: 'исходный пункт',
     changed: (field: string) => `Изменено: ${field}`,
     field: 'поле',
     reminder: (step: string) =>
@@ -360,6 +362,8 @@ const EN: Messages = {
     deadlineMoved: 'Deadline moved',
     stateChanged: 'Status changed',
     markChanged: 'Completion mark changed',
+    copiedFrom: 'The row was copied from another item',
+    original: 'the original',
     changed: (field: string) => `Changed: ${field}`,
     field: 'field',
     reminder: (step: string) =>

@@ -514,6 +514,27 @@ describe.each(BACKENDS)('dashboard over HTTP on %s', (backend) => {
       expect(clusterCounts(finished.html)).toEqual(clusterCounts(current.html));
     });
 
+    it("a copied row's page links the item it was copied from", async () => {
+      await h.services.store.clusters.create({ slug: 'copies', name: 'Копии', region: 'Калужская область' });
+      const token = await h.token('cluster', 'copies');
+      const rows = [{ number: '1.', title: 'Исходная строка', executor: 'Иванов', deadline: 'май 2025' }];
+      const first = await h.request('POST', '/api/v1/sync', {
+        token,
+        json: syncBody('copies', roadmapRows(rows)),
+      });
+      const original: string = first.body.rowIds[0].id;
+      const sent = roadmapRows([...rows, { ...rows[0], number: '2.' }]).map((r, i) =>
+        i === 3 ? { ...r, id: original } : i === 4 ? { ...r, copiedFrom: original } : r,
+      );
+      const second = await h.request('POST', '/api/v1/sync', { token, json: syncBody('copies', sent) });
+      expect(second.body.created).toBe(1);
+      const copy: string = second.body.rowIds.find((r: { id: string }) => r.id !== original).id;
+      const { html } = await page(h.url, `/items/${copy}`, adminCookie);
+      expect(html).toContain(
+        `<li data-field="id">Строка скопирована из другого пункта: <a href="/items/${original}">исходный пункт</a></li>`,
+      );
+    });
+
     it('a row removed from a sheet is listed «Удалены из таблицы», linked to its page; history names sheet and token', async () => {
       const { store } = h.services;
       await store.clusters.create({

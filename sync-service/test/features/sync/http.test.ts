@@ -218,6 +218,57 @@ describe.each(BACKENDS)('sync API on %s', (backend) => {
     expect(history.body.events.map((e: any) => e.type)).toEqual(['created']);
   });
 
+  it('a copied row sent without its id is a new item whose history says whose id it carried', async () => {
+    const made = await h.request('POST', '/api/v1/clusters', {
+      json: { slug: 'row-copies', name: 'Копии строк', region: 'Калужская область', newRegion: true },
+    });
+    expect(made.status).toBe(201);
+    const own = await h.token('cluster', 'row-copies');
+    const first = await h.request('POST', '/api/v1/sync', {
+      token: own,
+      json: syncBody('row-copies', roadmapRows(ITEMS)),
+    });
+    expect(first.status).toBe(200);
+    const idOf = new Map<number, string>(first.body.rowIds.map((r: any) => [r.row, r.id]));
+    // Row 6 (1.3) duplicated below itself: the add-in keeps the id on row 6, the copy goes without
+    // one and says which id it carried.
+    const rows: any[] = roadmapRows(ITEMS).map((r, i) => ({ ...r, id: idOf.get(i + 1) ?? null }));
+    const copy = { ...rows[5], id: null, copiedFrom: rows[5].id, cells: ['1.3а', ...rows[5].cells.slice(1)] };
+    rows.splice(6, 0, copy);
+    const second = await h.request('POST', '/api/v1/sync', {
+      token: own,
+      json: syncBody('row-copies', rows),
+    });
+    expect(second.status).toBe(200);
+    expect(second.body).toMatchObject({ created: 1, removed: 0 });
+    const copyId = second.body.rowIds.find((r: any) => r.row === 7).id;
+    expect(copyId).not.toBe(idOf.get(6));
+    expect(second.body.rowIds.find((r: any) => r.row === 6).id).toBe(idOf.get(6));
+    const history = await h.request('GET', `/api/v1/items/${copyId}/history`, { token: own });
+    expect(history.status).toBe(200);
+    expect(history.body.events.map((e: any) => e.type)).toEqual(['created', 'id_reassigned']);
+    expect(history.body.events[1]).toMatchObject({ field: 'id', old: idOf.get(6), new: copyId });
+    expect(history.body.entries).toMatchObject([
+      { kind: 'created', changes: [{ field: 'id', old: idOf.get(6), new: copyId }] },
+    ]);
+    const original = await h.request('GET', `/api/v1/items/${idOf.get(6)}/history`, { token: own });
+    expect(original.body.events.map((e: any) => e.type)).toEqual(['created']);
+    // The next sync sends the copy with its own id: nothing more is noted.
+    const third = await h.request('POST', '/api/v1/sync', {
+      token: own,
+      json: syncBody(
+        'row-copies',
+        rows.map((r, i) => ({
+          id: second.body.rowIds.find((x: any) => x.row === i + 1)?.id ?? null,
+          cells: r.cells,
+        })),
+      ),
+    });
+    expect(third.body).toMatchObject({ created: 0, changed: 0, removed: 0 });
+    const after = await h.request('GET', `/api/v1/items/${copyId}/history`, { token: own });
+    expect(after.body.events).toHaveLength(2);
+  });
+
   it('records a moved deadline in the item history', async () => {
     const moved = ITEMS.map((it) => (it.number === '1.3' ? { ...it, deadline: '2099-09-30' } : it));
     const res = await h.request('POST', '/api/v1/sync', {

@@ -25,6 +25,9 @@ function valueText(value: unknown): string {
 /** One change of an entry as a line: «Срок перенесён: 31.03.2021 → 15.05.2021». */
 function changeLine(t: Messages, c: HistoryChange): Html {
   const ev = t.events;
+  // A copied row that got an id of its own (id_reassigned): the item it was copied from, linked.
+  if (c.field === 'id')
+    return html`<li data-field="id">${ev.copiedFrom}: <a href="${urlWith(`/items/${encodeURIComponent(String(c.old))}`, {})}">${ev.original}</a></li>`;
   let what: string;
   let from: string;
   let to: string;
