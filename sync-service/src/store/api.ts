@@ -194,12 +194,15 @@ export interface Store {
 
   /** Counts on any day from the rollups the writers keep (rollups.ts), without reading items. */
   rollups: {
-    /** Every cluster in scope that has items of current plans on the day. */
-    clusters(filter: RollupFilter): Promise<ClusterRollup[]>;
-    /** Executors (within their cluster) with an item whose due has come. */
-    executors(filter: RollupFilter): Promise<ExecutorRollup[]>;
-    /** Organisations the tables or the contacts name, with an item whose due has come. */
-    organisations(filter: RollupFilter): Promise<OrganisationRollup[]>;
+    /**
+     * Per cluster in scope with items of plans current on the day; executors (within their
+     * cluster) and organisations (named by the tables or the contacts) with an item whose due has come.
+     */
+    day(filter: RollupFilter): Promise<{
+      clusters: ClusterRollup[];
+      executors: ExecutorRollup[];
+      organisations: OrganisationRollup[];
+    }>;
   };
 
   /** The days reports were made for, by scope («region:…», «cluster:…», «all»). */

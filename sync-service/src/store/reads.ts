@@ -249,7 +249,7 @@ const syncRunOf = (r: SyncRunRow): SyncRun => ({
 });
 
 const DOCUMENT_SELECT = `SELECT d.*, c.slug AS cluster_slug,
-  (SELECT COUNT(*) FROM items i WHERE i.document_id = d.id AND i.removed = 0) AS item_count,
+  (SELECT COUNT(*) FROM items i WHERE i.cluster_id = d.cluster_id AND i.document_id = d.id AND i.removed = 0) AS item_count,
   (SELECT MAX(r.finished_at) FROM sync_runs r WHERE r.source_id = d.source_id) AS last_sync_at
   FROM documents d JOIN clusters c ON c.id = d.cluster_id`;
 

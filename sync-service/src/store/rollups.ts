@@ -1,6 +1,8 @@
 // Counts on any day from the rollups the writers keep (rollup-write.ts): per cluster by state and
 // КИД, per executor and per organisation — sums over the spans holding on the day, one row read per
 // group, no item read. An open span is judged by the domain's stateOnDay, as itemState judges.
+// A cluster's sums for a day are remembered until its stamp moves (a sync or import of it, an
+// archived document, its contacts): a dashboard read between syncs reads only the stamps.
 import {
   addDiscipline,
   type DisciplineCounts,
@@ -13,46 +15,29 @@ import {
   type TallyKey,
 } from '@cluster/shared';
 import type { Store } from './api.ts';
-import type { Db, Param } from './db.ts';
+import { type Db, marks } from './db.ts';
 import { planCondition } from './reads.ts';
 import { EXECUTORS_SEP, type RollupDim, type SpanEntry } from './rollup-write.ts';
 import { scopeConditions } from './scope.ts';
-import type { RollupFilter } from './types.ts';
+import type { ClusterRollup, ExecutorRollup, OrganisationRollup, RollupFilter } from './types.ts';
 
 interface GroupRow {
-  slug: string;
   cluster_id: string;
+  dim: RollupDim;
   who: string;
   label: string;
   spans: string;
 }
 
-/** The groups of `dim` in scope, of documents whose plan is current on the day. */
-async function groupsOn(db: Db, filter: RollupFilter, dim: RollupDim, extra = ''): Promise<GroupRow[]> {
-  const scope = scopeConditions(filter);
-  if (!scope) return [];
-  const plans = planCondition({ on: filter.asOf, which: 'current' });
-  const where = ['r.dim = ?', plans.sql, ...scope.where];
-  const params: Param[] = [dim, ...plans.params, ...scope.params];
-  if (!filter.includeArchived) where.push('d.archived_at IS NULL');
-  if (extra) where.push(extra);
-  return db.all<GroupRow>(
-    `SELECT c.slug, d.cluster_id, r.who, r.label, r.spans
-     FROM item_rollups r JOIN documents d ON d.id = r.document_id JOIN clusters c ON c.id = d.cluster_id
-     WHERE ${where.join(' AND ')}`,
-    params,
-  );
-}
-
 /** Adds the spans holding on the day: states (when asked) and КИД counts, as classify would. */
 function addSpans(
   spans: string,
-  filter: RollupFilter,
+  day: { asOf: string; soonDays: number },
   discipline: DisciplineCounts,
   byState?: Record<TallyKey, number>,
 ): void {
-  const { asOf, soonDays } = filter;
-  const day = dayNumber(asOf);
+  const { asOf, soonDays } = day;
+  const n0 = dayNumber(asOf);
   for (const [tally, timeliness, from, until, due, start, n, days] of JSON.parse(spans) as SpanEntry[]) {
     if (from > asOf || until <= asOf) continue;
     const key =
@@ -65,79 +50,149 @@ function addSpans(
     } else if (key === 'overdue') {
       // `days` sums the dues' day numbers: days overdue = n × the day − that sum.
       discipline.overdue += n;
-      discipline.daysLate += n * day - days;
+      discipline.daysLate += n * n0 - days;
     }
   }
 }
 
 const counted = (c: DisciplineCounts) => c.onTime + c.late + c.overdue > 0;
 
+function addTo(
+  into: Map<string, OrganisationRollup>,
+  key: string,
+  label: string,
+  counts: DisciplineCounts,
+): void {
+  const row = into.get(key) ?? { organisation: label, counts: emptyDiscipline() };
+  into.set(key, row);
+  addDiscipline(row.counts, counts);
+}
+
+/** One cluster's sums on one day. */
+interface ClusterDay {
+  rollup: ClusterRollup;
+  executors: ExecutorRollup[];
+  organisations: Map<string, OrganisationRollup>;
+}
+
+interface Stamped {
+  id: string;
+  slug: string;
+  stamp: string;
+}
+
+/** What a cluster's sums depend on besides its rollups' day: syncs, archived documents, contacts. */
+const STAMPS = `SELECT c.id, c.slug,
+  (SELECT COUNT(*) || '/' || COALESCE(MAX(r.finished_at), '') FROM sync_runs r WHERE r.cluster_id = c.id) || '|' ||
+  (SELECT COUNT(*) || '/' || COALESCE(MAX(d.archived_at), '') FROM documents d
+    WHERE d.cluster_id = c.id AND d.archived_at IS NOT NULL) || '|' ||
+  (SELECT COUNT(*) || '/' || COALESCE(MAX(k.updated_at), '') FROM contacts k WHERE k.cluster_id = c.id) AS stamp
+  FROM clusters c`;
+
+/** Days remembered per cluster (the dashboard's today, and a few dates asked for). */
+const DAYS_KEPT = 4;
+
 export function rollupsRepo(db: Db): Store['rollups'] {
-  return {
-    async clusters(filter) {
-      const out = new Map<string, { byState: Record<TallyKey, number>; discipline: DisciplineCounts }>();
-      for (const g of await groupsOn(db, filter, 'item')) {
-        const c = out.get(g.slug) ?? { byState: emptyTally(), discipline: emptyDiscipline() };
-        out.set(g.slug, c);
-        addSpans(g.spans, filter, c.discipline, c.byState);
-      }
-      return [...out].map(([clusterSlug, c]) => ({
-        clusterSlug,
-        items: Object.values(c.byState).reduce((a, b) => a + b, 0),
-        byState: c.byState,
-        discipline: c.discipline,
-      }));
-    },
+  const memo = new Map<string, { stamp: string; days: Map<string, ClusterDay> }>();
 
-    async executors(filter) {
-      const out = new Map<string, { clusterSlug: string; executor: string; counts: DisciplineCounts }>();
-      for (const g of await groupsOn(db, filter, 'executor')) {
-        const key = `${g.slug}\u0000${g.who}`;
-        const row = out.get(key) ?? { clusterSlug: g.slug, executor: g.label, counts: emptyDiscipline() };
-        out.set(key, row);
-        addSpans(g.spans, filter, row.counts);
-      }
-      return [...out.values()].filter((r) => counted(r.counts));
-    },
-
-    async organisations(filter) {
-      const out = new Map<string, { organisation: string; counts: DisciplineCounts }>();
-      const add = (key: string, label: string, counts: DisciplineCounts) => {
-        const row = out.get(key) ?? { organisation: label, counts: emptyDiscipline() };
-        out.set(key, row);
-        addDiscipline(row.counts, counts);
-      };
-      for (const g of await groupsOn(db, filter, 'organisation')) {
-        const counts = emptyDiscipline();
-        addSpans(g.spans, filter, counts);
-        add(g.who, g.label, counts);
-      }
-      // Items whose table names none count for their first executor with a contact naming one.
-      const contacts = await db.all<{ cluster_id: string; executor_key: string; organisation: string }>(
-        'SELECT cluster_id, executor_key, organisation FROM contacts WHERE organisation IS NOT NULL',
+  /** Sums the clusters' groups on the day (documents of plans current on it). */
+  async function compute(
+    clusters: readonly Stamped[],
+    filter: RollupFilter,
+  ): Promise<Map<string, ClusterDay>> {
+    const out = new Map<string, ClusterDay>();
+    for (const c of clusters)
+      out.set(c.id, {
+        rollup: { clusterSlug: c.slug, items: 0, byState: emptyTally(), discipline: emptyDiscipline() },
+        executors: [],
+        organisations: new Map(),
+      });
+    const contacts = await db.all<{ cluster_id: string; executor_key: string; organisation: string }>(
+      'SELECT cluster_id, executor_key, organisation FROM contacts WHERE organisation IS NOT NULL',
+    );
+    const named = new Map(contacts.map((k) => [`${k.cluster_id}\u0000${k.executor_key}`, k.organisation]));
+    const plans = planCondition({ on: filter.asOf, which: 'current' });
+    const ids = [...out.keys()];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const where = [`d.cluster_id IN (${marks(chunk.length)})`, plans.sql];
+      if (!filter.includeArchived) where.push('d.archived_at IS NULL');
+      const groups = await db.all<GroupRow>(
+        `SELECT d.cluster_id, r.dim, r.who, r.label, r.spans
+         FROM item_rollups r JOIN documents d ON d.id = r.document_id WHERE ${where.join(' AND ')}`,
+        [...chunk, ...plans.params],
       );
-      if (contacts.length > 0) {
-        const named = new Map(
-          contacts.map((k) => [`${k.cluster_id}\u0000${k.executor_key}`, k.organisation]),
-        );
-        const lists = await groupsOn(
-          db,
-          filter,
-          'executors',
-          'd.cluster_id IN (SELECT cluster_id FROM contacts WHERE organisation IS NOT NULL)',
-        );
-        for (const g of lists) {
-          const found = g.who
-            .split(EXECUTORS_SEP)
-            .map((key) => named.get(`${g.cluster_id}\u0000${key}`))
-            .find((o) => o !== undefined);
+      const executors = new Map<string, ExecutorRollup>();
+      for (const g of groups) {
+        const day = out.get(g.cluster_id);
+        if (!day) continue;
+        if (g.dim === 'item') addSpans(g.spans, filter, day.rollup.discipline, day.rollup.byState);
+        else if (g.dim === 'executor') {
+          const key = `${g.cluster_id}\u0000${g.who}`;
+          const row = executors.get(key) ?? {
+            clusterSlug: day.rollup.clusterSlug,
+            executor: g.label,
+            counts: emptyDiscipline(),
+          };
+          if (!executors.has(key)) {
+            executors.set(key, row);
+            day.executors.push(row);
+          }
+          addSpans(g.spans, filter, row.counts);
+        } else {
+          // Named by the table, or by the contacts of the first executor that has one.
+          const found =
+            g.dim === 'organisation'
+              ? { key: g.who, label: g.label }
+              : g.who
+                  .split(EXECUTORS_SEP)
+                  .map((key) => named.get(`${g.cluster_id}\u0000${key}`))
+                  .filter((o) => o !== undefined)
+                  .map((o) => ({ key: executorKey(o), label: executorDisplay(o) }))[0];
           if (!found) continue;
           const counts = emptyDiscipline();
           addSpans(g.spans, filter, counts);
-          add(executorKey(found), executorDisplay(found), counts);
+          addTo(day.organisations, found.key, found.label, counts);
         }
       }
-      return [...out.values()].filter((o) => counted(o.counts));
+    }
+    for (const day of out.values()) {
+      day.rollup.items = Object.values(day.rollup.byState).reduce((a, b) => a + b, 0);
+      day.executors = day.executors.filter((e) => counted(e.counts));
+    }
+    return out;
+  }
+
+  return {
+    async day(filter) {
+      const scope = scopeConditions(filter);
+      if (!scope) return { clusters: [], executors: [], organisations: [] };
+      const clusters = await db.all<Stamped>(
+        `${STAMPS}${scope.where.length ? ` WHERE ${scope.where.join(' AND ')}` : ''}`,
+        scope.params,
+      );
+      const key = `${filter.asOf}/${filter.soonDays}/${filter.includeArchived ? 1 : 0}`;
+      const stale = clusters.filter((c) => {
+        const m = memo.get(c.id);
+        return !m || m.stamp !== c.stamp || !m.days.has(key);
+      });
+      const fresh = await compute(stale, filter);
+      for (const c of stale) {
+        const m = memo.get(c.id);
+        const days = m && m.stamp === c.stamp ? m.days : new Map<string, ClusterDay>();
+        if (days.size >= DAYS_KEPT) days.delete(days.keys().next().value as string);
+        days.set(key, fresh.get(c.id) as ClusterDay);
+        memo.set(c.id, { stamp: c.stamp, days });
+      }
+      const days = clusters.map((c) => memo.get(c.id)?.days.get(key) as ClusterDay);
+      const organisations = new Map<string, OrganisationRollup>();
+      for (const d of days)
+        for (const [k, o] of d.organisations) addTo(organisations, k, o.organisation, o.counts);
+      return {
+        clusters: days.filter((d) => d.rollup.items > 0).map((d) => d.rollup),
+        executors: days.flatMap((d) => d.executors),
+        organisations: [...organisations.values()].filter((o) => counted(o.counts)),
+      };
     },
   };
 }

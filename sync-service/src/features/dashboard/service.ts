@@ -158,7 +158,8 @@ export async function overview(
   const source = storeReportSource(store, { ...scope, plansOn: asOf, includeArchived: filter.archived });
   const scopeClusters = await source.clusters();
   const counted = { ...scope, asOf, soonDays: config.soonDays, includeArchived: filter.archived };
-  const rollups = new Map((await store.rollups.clusters(counted)).map((r) => [r.clusterSlug, r]));
+  const sums = await store.rollups.day(counted);
+  const rollups = new Map(sums.clusters.map((r) => [r.clusterSlug, r]));
   const ranks: ClusterRank[] = scopeClusters.map((cluster) => {
     const r = rollups.get(cluster.slug);
     return {
@@ -183,7 +184,7 @@ export async function overview(
   const shownSlugs = new Set(shown.map((r) => r.tally.cluster.slug));
 
   const bySlug = new Map(scopeClusters.map((c) => [c.slug, c]));
-  const executors = (await store.rollups.executors(counted)).flatMap((e): DisciplineRow[] => {
+  const executors = sums.executors.flatMap((e): DisciplineRow[] => {
     const cluster = bySlug.get(e.clusterSlug);
     return cluster ? [{ cluster, executor: e.executor, counts: e.counts }] : [];
   });
@@ -241,7 +242,7 @@ export async function overview(
     discipline: {
       clusters: shown.map((r) => ({ cluster: r.tally.cluster, executor: null, counts: r.counts })),
       worst: worstByKid(executors, (e) => e.counts),
-      organisations: await store.rollups.organisations(counted),
+      organisations: sums.organisations,
       total: disciplineTotal,
     },
     trend: { ...start, byCluster, total: trendTotal },
