@@ -251,6 +251,12 @@ const BLOCKS: Migration[] = [
     // The dashboard pages the rows gone from their sheets, newest first: few next to the items.
     statements: ['CREATE INDEX items_removed ON items (removed_at, id) WHERE removed = 1'],
   },
+  {
+    version: 72,
+    name: 'cluster rollup stamp',
+    // Moved by every writer of what a cluster's rollup sums read (rollup-write.ts bumpClusters).
+    statements: ['ALTER TABLE clusters ADD COLUMN rollup_stamp BIGINT NOT NULL DEFAULT 0'],
+  },
 ];
 
 // Each line of work appends its own block of versions; they are applied (and listed) in version order.

@@ -5,6 +5,7 @@ import { itemAsOf } from './as-of.ts';
 import { type Db, marks, type Param } from './db.ts';
 import { statesCondition } from './item-states.ts';
 import { ITEM_SELECT, type ItemRow, storedItemOf } from './items-table.ts';
+import { bumpClusters } from './rollup-write.ts';
 import { type DocumentRow, documentOf, likePattern } from './rows.ts';
 import { scopeConditions } from './scope.ts';
 import type {
@@ -290,11 +291,15 @@ export function documentsRepo(db: Db): Store['documents'] {
     },
     async setArchived(id, archived) {
       const at = archived ? new Date().toISOString() : null;
-      const changed = await db.run(
-        `UPDATE documents SET archived_at = ? WHERE id = ? AND archived_at IS ${archived ? 'NULL' : 'NOT NULL'}`,
-        [at, id],
-      );
-      return changed > 0;
+      return db.transaction(async (tx) => {
+        const changed = await tx.run(
+          `UPDATE documents SET archived_at = ? WHERE id = ? AND archived_at IS ${archived ? 'NULL' : 'NOT NULL'}`,
+          [at, id],
+        );
+        if (changed > 0)
+          await bumpClusters(tx, 'id IN (SELECT cluster_id FROM documents WHERE id = ?)', [id]);
+        return changed > 0;
+      });
     },
   };
 }

@@ -2,6 +2,7 @@
 // transaction: documents, items, their history and rollups, sync runs, tokens and their sessions, contacts, reminders and daily tallies. Events of other items that name
 // a removed sync run keep their change and lose only that link.
 import type { Sql, Tx } from './db.ts';
+import { bumpClusters } from './rollup-write.ts';
 import { SOURCE_KEY_SELECT, type SourceKeyRow, syncLockKey } from './source-key.ts';
 import type { RemoveOutcome } from './types.ts';
 
@@ -49,6 +50,7 @@ export async function removeSource(tx: Tx, id: string, withDocuments: boolean): 
   const scope = { where: 'source_id = ?', param: id };
   const documents = await countDocuments(tx, scope);
   if (documents > 0 && !withDocuments) return { removed: false, documents };
+  await bumpClusters(tx, 'id IN (SELECT cluster_id FROM sources WHERE id = ?)', [id]);
   await deleteContents(tx, scope);
   await tx.run('DELETE FROM sources WHERE id = ?', [id]);
   return { removed: true, documents };

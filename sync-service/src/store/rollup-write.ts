@@ -142,6 +142,26 @@ export function addItem(rows: Rows, item: RollupItem, sign: 1 | -1): void {
   }
 }
 
+/**
+ * Moves the stamp of the clusters `where` names (over `clusters`): their remembered sums
+ * (rollups.ts) are read afresh. Every writer of rollups, archive marks or contacts calls it.
+ */
+export async function bumpClusters(sql: Sql, where: string, params: readonly Param[]): Promise<void> {
+  await sql.run(`UPDATE clusters SET rollup_stamp = rollup_stamp + 1 WHERE ${where}`, params);
+}
+
+/** As bumpClusters, for the clusters of these documents. */
+async function bumpDocuments(sql: Sql, documentIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < documentIds.length; i += 500) {
+    const chunk = documentIds.slice(i, i + 500);
+    await bumpClusters(
+      sql,
+      `id IN (SELECT cluster_id FROM documents WHERE id IN (${marks(chunk.length)}))`,
+      chunk,
+    );
+  }
+}
+
 const groupKey = (documentId: string, dim: string, who: string) => `${documentId}\u0000${dim}\u0000${who}`;
 
 /**
@@ -169,6 +189,7 @@ export async function applyRollups(sql: Sql, maxParams: number, rows: Rows): Pro
   }
   if (groups.size === 0) return;
   const documents = [...new Set([...groups.values()].map((g) => g.documentId))];
+  await bumpDocuments(sql, documents);
   const stored = new Map<string, { label: string; spans: string }>();
   for (let i = 0; i < documents.length; i += 500) {
     const chunk = documents.slice(i, i + 500);
@@ -331,6 +352,7 @@ export async function rebuildRollups(
   maxParams: number,
   documentIds: readonly string[],
 ): Promise<void> {
+  await bumpDocuments(sql, documentIds);
   for (const id of documentIds) {
     await sql.run('DELETE FROM item_rollups WHERE document_id = ?', [id]);
     const rows: Rows = new Map();

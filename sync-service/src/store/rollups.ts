@@ -1,8 +1,8 @@
 // Counts on any day from the rollups the writers keep (rollup-write.ts): per cluster by state and
 // КИД, per executor and per organisation — sums over the spans holding on the day, one row read per
 // group, no item read. An open span is judged by the domain's stateOnDay, as itemState judges.
-// A cluster's sums for a day are remembered until its stamp moves (a sync or import of it, an
-// archived document, its contacts): a dashboard read between syncs reads only the stamps.
+// A cluster's sums for a day are remembered until its stamp moves (rollups written, a document
+// archived, contacts changed): a dashboard read between syncs reads only the stamps.
 import {
   addDiscipline,
   type DisciplineCounts,
@@ -78,22 +78,18 @@ interface ClusterDay {
 interface Stamped {
   id: string;
   slug: string;
-  stamp: string;
+  stamp: number | string;
 }
 
-/** What a cluster's sums depend on besides its rollups' day: syncs, archived documents, contacts. */
-const STAMPS = `SELECT c.id, c.slug,
-  (SELECT COUNT(*) || '/' || COALESCE(MAX(r.finished_at), '') FROM sync_runs r WHERE r.cluster_id = c.id) || '|' ||
-  (SELECT COUNT(*) || '/' || COALESCE(MAX(d.archived_at), '') FROM documents d
-    WHERE d.cluster_id = c.id AND d.archived_at IS NOT NULL) || '|' ||
-  (SELECT COUNT(*) || '/' || COALESCE(MAX(k.updated_at), '') FROM contacts k WHERE k.cluster_id = c.id) AS stamp
-  FROM clusters c`;
+/** Each cluster's stamp: moved by every writer of what its sums read (rollup-write.ts bumpClusters). */
+const STAMPS = 'SELECT c.id, c.slug, c.rollup_stamp AS stamp FROM clusters c';
 
 /** Days remembered per cluster (the dashboard's today, and a few dates asked for). */
 const DAYS_KEPT = 4;
 
 export function rollupsRepo(db: Db): Store['rollups'] {
   const memo = new Map<string, { stamp: string; days: Map<string, ClusterDay> }>();
+  const stampOf = (c: Stamped) => String(c.stamp);
 
   /** Sums the clusters' groups on the day (documents of plans current on it). */
   async function compute(
@@ -174,15 +170,15 @@ export function rollupsRepo(db: Db): Store['rollups'] {
       const key = `${filter.asOf}/${filter.soonDays}/${filter.includeArchived ? 1 : 0}`;
       const stale = clusters.filter((c) => {
         const m = memo.get(c.id);
-        return !m || m.stamp !== c.stamp || !m.days.has(key);
+        return !m || m.stamp !== stampOf(c) || !m.days.has(key);
       });
       const fresh = await compute(stale, filter);
       for (const c of stale) {
         const m = memo.get(c.id);
-        const days = m && m.stamp === c.stamp ? m.days : new Map<string, ClusterDay>();
+        const days = m && m.stamp === stampOf(c) ? m.days : new Map<string, ClusterDay>();
         if (days.size >= DAYS_KEPT) days.delete(days.keys().next().value as string);
         days.set(key, fresh.get(c.id) as ClusterDay);
-        memo.set(c.id, { stamp: c.stamp, days });
+        memo.set(c.id, { stamp: stampOf(c), days });
       }
       const days = clusters.map((c) => memo.get(c.id)?.days.get(key) as ClusterDay);
       const organisations = new Map<string, OrganisationRollup>();
