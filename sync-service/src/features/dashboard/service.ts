@@ -98,7 +98,7 @@ export interface Overview {
 }
 
 /** Rows per page of the cluster table (with its КИД, trend and documents), the overdue and removed lists. */
-export const OVERVIEW_PAGE = { clusters: 50, overdue: 100, removed: 50 } as const;
+export const OVERVIEW_PAGE = { clusters: 50, overdue: 50, removed: 50 } as const;
 
 /** Orders of the cluster table. */
 export const CLUSTER_SORTS = ['name', 'overdue', 'kid', 'items'] as const;
@@ -110,17 +110,21 @@ export interface OverviewPaging {
   clusterSort?: ClusterSort | undefined;
   overdue?: number | undefined;
   removed?: number | undefined;
+  /** Rows per page of the cluster table and the removed rows (default OVERVIEW_PAGE; tests ask for fewer). */
+  sizes?: { clusters?: number; removed?: number };
 }
 
 export interface Pager {
   page: number;
   pages: number;
   total: number;
+  /** Rows per page. */
+  size: number;
 }
 
 function pagerOf(total: number, size: number, asked: number | undefined): Pager {
   const pages = Math.max(1, Math.ceil(total / size));
-  return { page: Math.min(Math.max(1, asked ?? 1), pages), pages, total };
+  return { page: Math.min(Math.max(1, asked ?? 1), pages), pages, total, size };
 }
 
 const byName = (a: ClusterTally, b: ClusterTally) =>
@@ -176,10 +180,14 @@ export async function overview(
   }
   const sort = paging.clusterSort ?? 'name';
   ranks.sort(CLUSTER_ORDER[sort]);
-  const clusterPager = pagerOf(ranks.length, OVERVIEW_PAGE.clusters, paging.clusters);
+  const clusterPager = pagerOf(
+    ranks.length,
+    paging.sizes?.clusters ?? OVERVIEW_PAGE.clusters,
+    paging.clusters,
+  );
   const shown = ranks.slice(
-    (clusterPager.page - 1) * OVERVIEW_PAGE.clusters,
-    clusterPager.page * OVERVIEW_PAGE.clusters,
+    (clusterPager.page - 1) * clusterPager.size,
+    clusterPager.page * clusterPager.size,
   );
   const shownSlugs = new Set(shown.map((r) => r.tally.cluster.slug));
 
@@ -236,7 +244,7 @@ export async function overview(
     before: figuresOf(await store.tallies.totalOn(scope, start.since)),
     now: figuresOf(await store.tallies.totalOn(scope, asOf)),
   };
-  const removed = await removedRows(services, scope, bySlug, paging.removed);
+  const removed = await removedRows(services, scope, bySlug, paging.removed, paging.sizes?.removed);
   return {
     asOf,
     discipline: {
@@ -307,14 +315,11 @@ async function removedRows(
   scope: ReturnType<typeof readableScope>,
   clusters: Map<string, ReportCluster>,
   page: number | undefined,
+  size: number = OVERVIEW_PAGE.removed,
 ): Promise<{ rows: RemovedRow[]; pager: Pager }> {
   const filter: ItemFilter = { ...scope, removedOnly: true, sort: 'removed' };
-  const pager = pagerOf(await services.store.items.count(filter), OVERVIEW_PAGE.removed, page);
-  const items = await services.store.items.list({
-    ...filter,
-    limit: OVERVIEW_PAGE.removed,
-    offset: (pager.page - 1) * OVERVIEW_PAGE.removed,
-  });
+  const pager = pagerOf(await services.store.items.count(filter), size, page);
+  const items = await services.store.items.list({ ...filter, limit: size, offset: (pager.page - 1) * size });
   const titles = await services.store.documents.titles(items.map((i) => i.documentId));
   const rows = items.map((i) => ({
     id: i.id,

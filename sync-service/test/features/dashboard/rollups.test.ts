@@ -7,7 +7,9 @@ import { readText, tallyKeyOf } from '@cluster/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Principal, readableScope } from '../../../src/app/access.ts';
 import { applySnapshot } from '../../../src/app/sync-snapshot.ts';
+import { MESSAGES } from '../../../src/features/dashboard/i18n.ts';
 import { overview } from '../../../src/features/dashboard/service.ts';
+import { overviewPage } from '../../../src/features/dashboard/views/overview.ts';
 import { classify } from '../../../src/reports/classify.ts';
 import { DisciplineTallies } from '../../../src/reports/discipline.ts';
 import { executorKey } from '../../../src/reports/executors.ts';
@@ -15,6 +17,7 @@ import { scanMoves } from '../../../src/reports/move-scan.ts';
 import { storeReportSource } from '../../../src/reports/store-source.ts';
 import { ClusterTallies } from '../../../src/reports/tally.ts';
 import { totalTrend, trendsOf } from '../../../src/reports/trends.ts';
+import { page, signIn } from '../../helpers/dashboard.ts';
 import { BACKENDS, type Harness, startHarness } from '../../helpers/http-harness.ts';
 import { seedKid } from '../../helpers/officials.ts';
 import { seedReportData } from '../../helpers/report-data.ts';
@@ -219,6 +222,60 @@ describe.each(BACKENDS)('dashboard counts from rollups equal the report on %s', 
     expect(second.overdue[0].daysOverdue).toBeLessThanOrEqual(data.overdue[1].daysOverdue);
     expect(second.overdue.map((r) => r.id)).not.toContain(data.overdue[0].id);
     expect(data.removed.map((r) => r.title)).toContain('Удалённая строка');
+  });
+
+  it('pages the cluster table in the order asked, the total over all; the removed rows newest first', async () => {
+    const all = await overview(h.services, admin, '2021-11-20', {});
+    const sizes = { clusters: 2, removed: 1 };
+    const byOverdue = await overview(h.services, admin, '2021-11-20', {}, undefined, undefined, {
+      clusterSort: 'overdue',
+      clusters: 2,
+      sizes,
+    });
+    expect(byOverdue.clusterPager).toMatchObject({
+      page: 2,
+      pages: Math.ceil(all.clusterPager.total / 2),
+      size: 2,
+    });
+    expect(byOverdue.tallies.length).toBe(2);
+    expect(byOverdue.total).toEqual(all.total);
+    const overdue = all.tallies.map((t) => t.byState.overdue).sort((a, b) => b - a);
+    expect(byOverdue.tallies.map((t) => t.byState.overdue)).toEqual(overdue.slice(2, 4));
+    // КИД, trend and documents follow the clusters shown.
+    const shown = byOverdue.tallies.map((t) => t.cluster.slug).sort();
+    expect(byOverdue.discipline.clusters.map((r) => r.cluster.slug).sort()).toEqual(shown);
+    expect([...new Set(byOverdue.documents.map((d) => d.cluster.slug))].every((s) => shown.includes(s))).toBe(
+      true,
+    );
+    expect(byOverdue.removedPager.size).toBe(1);
+    const html = overviewPage({
+      t: MESSAGES.ru,
+      reader: { principal: admin, label: 'admin' },
+      data: byOverdue,
+      filter: {},
+      asOfParam: '2021-11-20',
+      timeZone: 'Europe/Moscow',
+      now: new Date(),
+      staleDays: 30,
+      query: { csort: 'overdue', cpage: '2' },
+    }).value;
+    expect(html).toContain('<strong>по просроченным</strong>');
+    expect(html).toContain('href="/?csort=overdue&amp;asOf=2021-11-20#clusters"');
+    expect(html).toContain('href="/?csort=overdue&amp;cpage=3&amp;asOf=2021-11-20#clusters"');
+  });
+
+  it('over HTTP: the cluster table in another order, pages of the lists, a bad order refused', async () => {
+    await h.services.store.departments.create({
+      slug: 'rollup-dept',
+      name: 'Минобр',
+      region: 'Калужская область',
+    });
+    const { cookie } = await signIn(h.url, await h.token('department', 'rollup-dept'));
+    const { status, html } = await page(h.url, '/?asOf=2021-11-20&csort=kid&page=2&rpage=1', cookie);
+    expect(status).toBe(200);
+    expect(html).toContain('<strong>по КИД</strong>');
+    expect(html).toContain('id="clusters"');
+    expect((await page(h.url, '/?csort=worst', cookie)).status).toBe(400);
   });
 
   it('a removed cluster leaves no rollups behind', async () => {

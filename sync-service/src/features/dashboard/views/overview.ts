@@ -5,7 +5,7 @@ import { freshnessOf } from '../../../reports/freshness.ts';
 import type { ReportDocument } from '../../../reports/model.ts';
 import { type Html, html, urlWith } from '../html.ts';
 import type { Messages } from '../i18n.ts';
-import { CLUSTER_SORTS, OVERVIEW_PAGE, type OverdueFilter, type Overview, type Pager } from '../service.ts';
+import { CLUSTER_SORTS, type OverdueFilter, type Overview, type Pager } from '../service.ts';
 import { barLegend, stateBar } from './bar.ts';
 import { disciplineSection } from './discipline.ts';
 import { dateRu, instantRu, share } from './format.ts';
@@ -39,17 +39,17 @@ const here = (v: OverviewView, changes: Record<string, string | undefined>, anch
   `${urlWith('/', { ...v.query, asOf: v.asOfParam, ...changes })}#${anchor}`;
 
 /** «1–50 из 2000», back and forth; nothing when one page holds everything. */
-function pagerNav(v: OverviewView, p: Pager, size: number, param: string, anchor: string): Html {
+function pagerNav(v: OverviewView, p: Pager, param: string, anchor: string): Html {
   const { t } = v;
   if (p.pages <= 1) return html``;
-  const from = (p.page - 1) * size + 1;
-  const to = Math.min(p.total, p.page * size);
-  const to_ = (page: number) => here(v, { [param]: page > 1 ? String(page) : undefined }, anchor);
+  const from = (p.page - 1) * p.size + 1;
+  const to = Math.min(p.total, p.page * p.size);
+  const pageHref = (page: number) => here(v, { [param]: page > 1 ? String(page) : undefined }, anchor);
   return html`<nav class="pager" aria-label="${t.list.pages}" data-pager="${param}">
   <span class="count">${t.list.shown(from, to, p.total)}</span>
-  ${p.page > 1 ? html`<a rel="prev" href="${to_(p.page - 1)}">${t.list.prev}</a>` : ''}
+  ${p.page > 1 ? html`<a rel="prev" href="${pageHref(p.page - 1)}">${t.list.prev}</a>` : ''}
   <span>${t.list.pageOf(p.page, p.pages)}</span>
-  ${p.page < p.pages ? html`<a rel="next" href="${to_(p.page + 1)}">${t.list.next}</a>` : ''}
+  ${p.page < p.pages ? html`<a rel="next" href="${pageHref(p.page + 1)}">${t.list.next}</a>` : ''}
 </nav>`;
 }
 
@@ -132,7 +132,7 @@ ${
     : ''
 }
 </table></div>
-${pagerNav(v, clusterPager, OVERVIEW_PAGE.clusters, 'cpage', 'clusters')}
+${pagerNav(v, clusterPager, 'cpage', 'clusters')}
 ${barLegend(t)}`;
 }
 
@@ -178,7 +178,7 @@ function overdueTable(v: OverviewView): Html {
   const filtered = Boolean(v.filter.cluster || v.filter.executor || v.filter.q);
   if (overdueMatched === 0) return html`<p class="muted">${filtered ? t.noneFiltered : t.none}</p>`;
   return html`<p class="count">${t.found} <strong>${overdueMatched}</strong></p>
-${pagerNav(v, overduePager, OVERVIEW_PAGE.overdue, 'page', 'overdue')}
+${pagerNav(v, overduePager, 'page', 'overdue')}
 <div class="scroll"><table class="overdue">
 <thead><tr>
   <th class="num">${t.daysOverdue}</th><th>${t.cluster}</th><th>${t.document}</th><th>${t.number}</th><th>${t.item}</th>
@@ -200,7 +200,7 @@ ${overdue.map(
 </tr>`,
 )}
 </tbody></table></div>
-${pagerNav(v, overduePager, OVERVIEW_PAGE.overdue, 'page', 'overdue')}`;
+${pagerNav(v, overduePager, 'page', 'overdue')}`;
 }
 
 const periodText = (d: ReportDocument) =>
@@ -278,7 +278,7 @@ ${rows.map(
 </tr>`,
 )}
 </tbody></table></div>
-${pagerNav(v, v.data.removedPager, OVERVIEW_PAGE.removed, 'rpage', 'removed')}`
+${pagerNav(v, v.data.removedPager, 'rpage', 'removed')}`
   }
 </section>`;
 }
