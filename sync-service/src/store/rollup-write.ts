@@ -17,6 +17,7 @@ import {
   tallyKeyOf,
 } from '@cluster/shared';
 import { marks, type Param, type Sql, valuesList } from './db.ts';
+import type { ItemWrite } from './items-table.ts';
 
 /** `from_day` of a span that holds since always, `until_day` of one that holds for ever. */
 export const ALWAYS = '0000-01-01';
@@ -264,6 +265,12 @@ interface EventRow {
   new_value: string | null;
 }
 
+/** The due a row's mark moved it to when first synced (no sync saw that move), or null. */
+function creationMove(deadline: Deadline, mark: Mark): string | null {
+  const to = plannedDue(deadline, mark);
+  return deadline.due !== null && to !== null && deadline.due !== to ? to : null;
+}
+
 /**
  * The latest due any move set, per item: the moves its syncs saw (deadline_moved) and the one its
  * row carried when first synced — the same moves the report reads (store-source.ts `moves`).
@@ -282,8 +289,8 @@ function movedDues(rows: readonly SourceRow[], events: readonly EventRow[]): Map
     const deadline = JSON.parse(first('deadline') ?? r.deadline) as Deadline;
     const mark = JSON.parse(first('mark') ?? r.mark) as Mark;
     const dues: string[] = [];
-    const to = plannedDue(deadline, mark);
-    if (deadline.due !== null && to !== null && deadline.due !== to) dues.push(to);
+    const carried = creationMove(deadline, mark);
+    if (carried) dues.push(carried);
     for (const e of list) {
       const due =
         e.type === 'deadline_moved' && e.new_value ? (JSON.parse(e.new_value) as string | null) : null;
@@ -373,5 +380,43 @@ export async function rebuildRollups(
       after = page[page.length - 1].id;
     }
     await applyRollups(sql, maxParams, rows);
+  }
+}
+
+/**
+ * The rows of items a sync inserts, from the items as written (no read back): a new item has no
+ * history yet, its only move is the one its row carries. `periods` gives each document's plan period.
+ */
+export async function rollupsOfInserts(
+  sql: Sql,
+  writes: readonly ItemWrite[],
+  periods: ReadonlyMap<string, { start: string; end: string } | null>,
+  into: Rows,
+): Promise<void> {
+  const missing = [...new Set(writes.map((w) => w.place.documentId))].filter((id) => !periods.has(id));
+  const known = new Map(periods);
+  for (let i = 0; i < missing.length; i += 500) {
+    const chunk = missing.slice(i, i + 500);
+    const rows = await sql.all<{ id: string; period_start: string | null; period_end: string | null }>(
+      `SELECT id, period_start, period_end FROM documents WHERE id IN (${marks(chunk.length)})`,
+      chunk,
+    );
+    for (const r of rows)
+      known.set(r.id, r.period_start && r.period_end ? { start: r.period_start, end: r.period_end } : null);
+  }
+  for (const { item, place } of writes) {
+    addItem(
+      into,
+      {
+        documentId: place.documentId,
+        deadline: item.deadline,
+        mark: item.mark,
+        executors: item.executors,
+        extra: item.extra && Object.keys(item.extra).length > 0 ? item.extra : null,
+        period: known.get(place.documentId) ?? null,
+        movedDue: creationMove(item.deadline, item.mark),
+      },
+      1,
+    );
   }
 }

@@ -2,7 +2,7 @@
 // (inserted, rewritten, flagged removed), history events, and the source's content version.
 import { marks, type Param, type Tx } from './db.ts';
 import { ITEM_UPDATE_COLUMNS, ITEMS, type ItemWrite } from './items-table.ts';
-import { applyRollups, rebuildRollups, rollupsOfItems } from './rollup-write.ts';
+import { applyRollups, rebuildRollups, rollupsOfInserts, rollupsOfItems } from './rollup-write.ts';
 import { finishTime } from './run-time.ts';
 import { DOCUMENT_UPDATE_COLUMNS, DOCUMENTS, ITEM_EVENTS, type Placed, SYNC_RUNS } from './sync-tables.ts';
 import type { DocumentChanges, DocumentWrite, SyncWrite } from './sync-types.ts';
@@ -115,9 +115,16 @@ export async function writeSync(
   );
   await hooks.afterWrite?.('events');
 
+  const written = new Map(
+    [...plan.documents.inserts, ...plan.documents.updates].map((d) => [
+      d.id,
+      d.periodStart && d.periodEnd ? { start: d.periodStart, end: d.periodEnd } : null,
+    ]),
+  );
+  await rollupsOfInserts(w.tx, plan.inserts, written, rollups);
   await rollupsOfItems(
     w.tx,
-    [...plan.inserts, ...plan.updates].map((u) => u.place.id),
+    plan.updates.map((u) => u.place.id),
     1,
     rollups,
   );
