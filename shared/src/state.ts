@@ -168,3 +168,50 @@ function currentStart(deadline: Deadline, due: string): string | null {
   if (deadline.kind === 'multiple') return deadline.dues && deadline.dues[0] === due ? deadline.start : null;
   return deadline.start;
 }
+
+/**
+ * What an item's state on any day follows from, none of it depending on the day (a store keeps
+ * it and decides states in SQL). Kinds: `done`, `ongoing`, `unknown` hold whatever the day;
+ * `recurring` is ongoing up to `due` (its end), overdue after; `dated` is judged against `due`
+ * (the last due: overdue after it), `firstDue` (the current due while it has not passed; with
+ * several dues, a day before the last one is due soon when a due falls in its soon window) and
+ * `firstStart` (the start that counts while `firstDue` is current).
+ */
+export interface StateBasis {
+  kind: 'done' | 'ongoing' | 'unknown' | 'recurring' | 'dated';
+  due: string | null;
+  firstDue: string | null;
+  firstStart: string | null;
+  /** A `dated` item's several dues (from the first to the last), else null. */
+  dues: string[] | null;
+}
+
+const EARLIEST_DAY = '0000-01-01';
+const LATEST_DAY = '9999-12-31';
+
+/** The basis by the rules of itemState above (dues of `multiple` sorted, as the parser gives them). */
+export function stateBasis(deadline: Deadline, mark: Mark, period: Period | null | undefined): StateBasis {
+  const fixed = (kind: StateBasis['kind']): StateBasis => ({
+    kind,
+    due: null,
+    firstDue: null,
+    firstStart: null,
+    dues: null,
+  });
+  if (mark.status === 'done' || mark.status === 'cancelled') return fixed('done');
+  const moved = movedDue(mark);
+  if (!moved) {
+    if (deadline.kind === 'ongoing' && !deadline.every) return fixed('ongoing');
+    if (isRecurring(deadline)) {
+      const end = recurringEnd(deadline, period);
+      if (end === null) return fixed('ongoing');
+      return { kind: 'recurring', due: end, firstDue: null, firstStart: null, dues: null };
+    }
+  }
+  const due = moved ?? dueOn(deadline, mark, LATEST_DAY, period);
+  if (due === null) return fixed('unknown');
+  const firstDue = moved ?? dueOn(deadline, mark, EARLIEST_DAY, period) ?? due;
+  const firstStart = moved ? null : currentStart(deadline, firstDue);
+  const dues = firstDue < due && deadline.dues ? deadline.dues : null;
+  return { kind: 'dated', due, firstDue, firstStart, dues };
+}

@@ -79,6 +79,15 @@ async function documentPeriods(tx: Tx, documents: readonly DocumentWrite[]): Pro
   return out;
 }
 
+/** The stored item count of the source's documents, as the items now stand (an index counts them). */
+function recountDocuments(w: WritePlace): Promise<number> {
+  return w.tx.run(
+    `UPDATE documents SET item_count = (SELECT COUNT(*) FROM items i WHERE i.document_id = documents.id AND i.removed = 0)
+     WHERE source_id = ?`,
+    [w.sourceId],
+  );
+}
+
 /** Writes the plan in the order the hooks name; returns the source's content version after it. */
 export async function writeSync(
   w: WritePlace,
@@ -104,6 +113,7 @@ export async function writeSync(
   await insertRows(w.tx, w.maxParams, ITEMS, plan.inserts);
   await updateItems(w, plan.updates);
   await removeItems(w, plan.removedIds, at, syncId);
+  await recountDocuments(w);
   await hooks.afterWrite?.('items');
   await turn();
 

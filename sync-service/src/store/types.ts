@@ -167,7 +167,10 @@ export interface ItemFilter {
   dueBefore?: string;
   /** Effective due ≥ this date. */
   dueAfter?: string;
-  /** Text in number, task, title, executors, result or mark, any case. */
+  /**
+   * Words in number, task, title, executors, result or mark: each word in any of its forms (or
+   * its beginning), any case, ё as е (store/search-words.ts). A text with no word matches nothing.
+   */
   q?: string;
   limit?: number;
   offset?: number;
@@ -185,7 +188,12 @@ export interface ItemFilter {
    * serves it): for lists that page and sort in SQL. Ignored with `asOf`. See store/item-states.ts.
    */
   stateOn?: { today: string; soonDays: number };
-  /** Order of `list`: the document's (default), by effective due (nulls last) either way, or newest removed first. */
+  /**
+   * Order of `list`: the document's (default), or by the due the state is judged by (a moved
+   * deadline, the last of several dues, a recurring item's end; none for done, ongoing and unknown
+   * items, which come last), then by cluster, document and row; `-due` is its reverse, those
+   * without a due still last; `removed`: the rows gone from their sheets, newest first.
+   */
   sort?: 'document' | 'due' | '-due' | 'removed';
 }
 
