@@ -172,7 +172,7 @@ export function rollupsRepo(db: Db): Store['rollups'] {
         const m = memo.get(c.id);
         return !m || m.stamp !== stampOf(c) || !m.days.has(key);
       });
-      const fresh = await compute(stale, filter);
+      const fresh = stale.length > 0 ? await compute(stale, filter) : new Map<string, ClusterDay>();
       for (const c of stale) {
         const m = memo.get(c.id);
         const days = m && m.stamp === stampOf(c) ? m.days : new Map<string, ClusterDay>();
