@@ -28,6 +28,7 @@ async function deleteContents(sql: Sql, scope: Scope): Promise<void> {
   await sql.run(`UPDATE item_events SET sync_id = NULL WHERE sync_id IN (${runs})`, [...p, ...p]);
   // The reminders' once-only keys name items; the messages sent stay in the reminder log.
   await sql.run(`DELETE FROM reminder_items WHERE item_id IN (SELECT id FROM items WHERE ${scope.where})`, p);
+  await sql.run(`DELETE FROM item_dues WHERE item_id IN (SELECT id FROM items WHERE ${scope.where})`, p);
   await sql.run(`DELETE FROM items WHERE ${scope.where}`, p);
   await sql.run(`DELETE FROM sync_runs WHERE id IN (${runs})`, [...p, ...p]);
   await sql.run(`DELETE FROM documents WHERE ${scope.where}`, p);
