@@ -29,11 +29,13 @@ export function stateCondition(
       // due_on is null for the kinds the day does not move.
       return { sql: 'i.due_on < ?', params: [today] };
     case 'due_soon':
-      // Two terms an index each serves: the due in the window, or one of several dues in it.
+      // The items whose due, or one of whose several dues, falls in the window: two index ranges
+      // (only dated items have several dues), then each item by its key.
       return {
-        sql: `((i.due_kind = 'dated' AND i.due_on >= ? AND i.due_on <= ?)
-          OR (i.due_kind = 'dated' AND i.due_on > ? AND ${several}))`,
-        params: [today, soon, soon, soon, today, today, soon],
+        sql: `i.due_kind = 'dated' AND i.id IN (SELECT j.id FROM items j
+          WHERE j.due_kind = 'dated' AND j.due_on >= ? AND j.due_on <= ?
+          UNION SELECT x.item_id FROM item_dues x WHERE x.due >= ? AND x.due <= ?)`,
+        params: [today, soon, today, soon],
       };
     case 'in_progress':
       // due_on > soon follows from first_due > soon; said so that the due index can start there.
