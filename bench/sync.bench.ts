@@ -23,13 +23,7 @@ import { SqlStore } from '@cluster/sync-service/store/sql-store.ts';
 import { bigRoadmapRows } from '@cluster/sync-service/test/helpers/big-sheet.ts';
 import type { ClientAnswer, ClientRequest } from './sync-client.ts';
 import { type BackendName, type BenchServer, startBenchServer, syncBody } from './sync-server.ts';
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function percentile(xs: number[], p: number): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
+import { median, percentile } from './timing.ts';
 
 /** Sends syncs from the client worker (sync-client.ts) and waits for their answers. */
 class SyncClient {

@@ -26,3 +26,9 @@ export async function interleaved(reps: number, paths: (() => Promise<unknown>)[
   for (let k = 0; k < reps; k++) for (const [i, path] of paths.entries()) times[i].push(await timed(path));
   return times.map(median);
 }
+
+/** The p-th percentile (nearest rank) of `xs`. */
+export function percentile(xs: number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}

@@ -67,7 +67,7 @@ export const ConfigSchema = z.object({
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(86_400).default(60),
   ),
-  /** API requests one token may make per minute; 0 = no limit. */
+  /** Requests one token may make per minute (API and its dashboard sessions); 0 = no limit. */
   TOKEN_RATE_PER_MINUTE: z.preprocess(
     emptyAsUndefined,
     z.coerce.number().int().min(0).max(1_000_000).default(600),

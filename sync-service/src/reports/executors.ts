@@ -14,6 +14,20 @@ export function executorKey(name: string): string {
     .trim();
 }
 
+/** Keys of spellings already seen: the same few spellings repeat over thousands of items. */
+const keys = new Map<string, string>();
+
+/** executorKey, remembered for the spellings met (a bounded cache). */
+export function cachedExecutorKey(raw: string): string {
+  let key = keys.get(raw);
+  if (key === undefined) {
+    key = executorKey(raw);
+    if (keys.size > 50_000) keys.clear();
+    keys.set(raw, key);
+  }
+  return key;
+}
+
 /** An executor as shown: the first spelling seen, with spaces and initials tidied. */
 export function executorDisplay(name: string): string {
   return name
@@ -37,18 +51,10 @@ export interface ExecutorTally {
 /** Per-executor counts; memory grows with the number of distinct executors, not of items. */
 export class ExecutorTallies {
   readonly #byKey = new Map<string, ExecutorTally>();
-  /** Keys of spellings already seen: the same few spellings repeat over thousands of items. */
-  readonly #keys = new Map<string, string>();
-
   add(executors: readonly string[], timeliness: Timeliness, overdue: boolean): void {
     const seen = new Set<string>();
     for (const raw of executors) {
-      let key = this.#keys.get(raw);
-      if (key === undefined) {
-        key = executorKey(raw);
-        if (this.#keys.size > 50_000) this.#keys.clear();
-        this.#keys.set(raw, key);
-      }
+      const key = cachedExecutorKey(raw);
       if (!key || seen.has(key)) continue;
       seen.add(key);
       let t = this.#byKey.get(key);

@@ -154,10 +154,17 @@ function reportItemOf(r: ReportRow): ReportItem {
  */
 export const PG_PAGE_SETTINGS = ['SET LOCAL enable_sort = off', 'SET LOCAL enable_incremental_sort = off'];
 
-function readPage<T>(db: Db, sql: string, params: Param[]): Promise<T[]> {
+/**
+ * A page of moves (events or items in id order joined to their context): materialising is ruled out
+ * too, so each row's item is looked up by key (on stale statistics the planner materialised the whole
+ * cluster and rescanned it for every event of the page).
+ */
+export const PG_MOVES_PAGE_SETTINGS = [...PG_PAGE_SETTINGS, 'SET LOCAL enable_material = off'];
+
+function readPage<T>(db: Db, sql: string, params: Param[], settings = PG_PAGE_SETTINGS): Promise<T[]> {
   if (db.backend === 'sqlite') return db.all<T>(sql, params);
   return db.transaction(async (tx) => {
-    for (const setting of PG_PAGE_SETTINGS) await tx.run(setting);
+    for (const setting of settings) await tx.run(setting);
     return tx.all<T>(sql, params);
   });
 }
@@ -443,6 +450,7 @@ export function itemsRepo(db: Db): Store['items'] {
            FROM item_events e JOIN items i ON i.id = e.item_id ${MOVE_JOINS}
            WHERE ${where.join(' AND ')} AND e.id > ? ORDER BY e.id LIMIT ?`,
           [...params, after, size],
+          PG_MOVES_PAGE_SETTINGS,
         );
         if (rows.length === 0) return;
         yield rows.map(
@@ -492,6 +500,7 @@ export function itemsRepo(db: Db): Store['items'] {
            FROM items i ${MOVE_JOINS}
            WHERE ${where.join(' AND ')} AND i.id > ? ORDER BY i.id LIMIT ?`,
           [...params, after, size],
+          PG_MOVES_PAGE_SETTINGS,
         );
         if (rows.length === 0) return;
         yield rows.map(

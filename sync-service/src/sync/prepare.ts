@@ -37,14 +37,18 @@ function todayUtc(): string {
 }
 
 export function prepareItems(input: SnapshotInput): Prepared[] {
+  return [...preparedItems(input)];
+}
+
+/** prepareItems one item at a time (a caller may pause in between on a big sheet). */
+export function* preparedItems(input: SnapshotInput): Generator<Prepared> {
   const today = input.today ?? todayUtc();
-  const out: Prepared[] = [];
-  input.documents.forEach((doc, documentIndex) => {
+  for (const [documentIndex, doc] of input.documents.entries()) {
     for (const item of doc.items) {
       const raw = input.rowIds?.[item.row - 1];
       const copied = input.copiedFrom?.[item.row - 1];
       const cells = (input.cells?.[item.row - 1] ?? []).map(storedCell);
-      out.push({
+      yield {
         item,
         documentIndex,
         clientId: typeof raw === 'string' && CLIENT_ID.test(raw) ? raw : null,
@@ -54,10 +58,9 @@ export function prepareItems(input: SnapshotInput): Prepared[] {
         effectiveDue:
           item.effectiveDue !== undefined ? item.effectiveDue : effectiveDue(item.deadline, item.mark, today),
         basis: stateBasis(item.deadline, item.mark, doc.period),
-      });
+      };
     }
-  });
-  return out;
+  }
 }
 
 /** The snapshot's documents; a sheet where nothing was recognised still is one (empty) document. */

@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Harness, startHarness } from '../../helpers/http-harness.ts';
+import { listedRows } from '../../helpers/list-sheet.ts';
 import { AS_OF, MARKS_CLUSTER, seedReportData } from '../../helpers/report-data.ts';
 import { SAMPLE_CLUSTERS } from '../../helpers/report-fixtures.ts';
 import { summaryRows } from '../../helpers/summary-sheet.ts';
@@ -129,12 +130,7 @@ describe('report routes', () => {
   it('current plans by default; finished=include adds each finished plan with its final tally', async () => {
     const url = `/api/v1/reports/consolidated.xlsx?asOf=${AS_OF}`;
     const titles = (book: ExcelJS.Workbook) =>
-      new Set(
-        book
-          .getWorksheet('Все мероприятия')!
-          .getColumn(2)
-          .values.filter((v): v is string => typeof v === 'string'),
-      );
+      new Set(listedRows(book.getWorksheet('Все мероприятия')!).map((l) => l.document));
     const current = await bookOf((await fetchBook(url, h.admin)).bytes);
     expect(current.getWorksheet('Завершённые планы')).toBeUndefined();
     // The 2018–2019 plan ended before AS_OF: none of its items is listed (nor overdue).
@@ -185,7 +181,7 @@ describe('report routes', () => {
     expect([title.getCell('A2').value, title.getCell('B2').value]).toEqual(['Регион:', MARKS_CLUSTER.region]);
     expect([title.getCell('A3').value, title.getCell('B3').value]).toEqual(['Кластер:', MARKS_CLUSTER.name]);
     expect(clusterNames(book)).toEqual([MARKS_CLUSTER.name]);
-    expect(book.getWorksheet('Переносы сроков')!.getRow(2).getCell(4).value).toBe(
+    expect(listedRows(book.getWorksheet('Переносы сроков')!)[0].row.getCell(2).value).toBe(
       'Стажировка преподавателей',
     );
     const other = await h.request('GET', `/api/v1/reports/cluster.xlsx?cluster=${SAMPLE_CLUSTERS[0].slug}`, {
