@@ -3,6 +3,7 @@
 
 import { backfillSearchWords, backfillStateBasis } from './backfill.ts';
 import type { Db, Tx } from './db.ts';
+import { backfillItemDues, ITEM_DUES_SCHEMA } from './item-dues.ts';
 import { ITEM_FIELD_COLUMNS } from './items-table.ts';
 import { rebuildRollups } from './rollup-write.ts';
 import { SEARCH_INDEX } from './search-words.ts';
@@ -189,6 +190,13 @@ const BLOCKS: Migration[] = [
       await backfillSearchWords(tx);
       for (const statement of SEARCH_INDEX[backend]) await tx.run(statement);
     },
+  },
+  {
+    version: 63,
+    name: 'the several dues of items, one row each',
+    statements: ITEM_DUES_SCHEMA,
+    // Two columns a row, 500 rows a statement: within either backend's parameter limit.
+    apply: (tx) => backfillItemDues(tx, 1_000),
   },
   {
     version: 10,

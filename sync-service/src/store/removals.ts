@@ -33,6 +33,7 @@ async function deleteContents(sql: Sql, scope: Scope): Promise<void> {
     `DELETE FROM item_rollups WHERE document_id IN (SELECT id FROM documents WHERE ${scope.where})`,
     p,
   );
+  await sql.run(`DELETE FROM item_dues WHERE item_id IN (SELECT id FROM items WHERE ${scope.where})`, p);
   await sql.run(`DELETE FROM items WHERE ${scope.where}`, p);
   await sql.run(`DELETE FROM sync_runs WHERE id IN (${runs})`, [...p, ...p]);
   await sql.run(`DELETE FROM documents WHERE ${scope.where}`, p);

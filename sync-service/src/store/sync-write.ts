@@ -1,6 +1,7 @@
 // A sync's plan written in SQL, inside the source's transaction: documents, the sync run, items
 // (inserted, rewritten, flagged removed), history events, and the source's content version.
 import { marks, type Param, type Tx } from './db.ts';
+import { writeItemDues } from './item-dues.ts';
 import { ITEM_UPDATE_COLUMNS, ITEMS, type ItemWrite } from './items-table.ts';
 import { applyRollups, rebuildRollups, rollupsOfInserts, rollupsOfItems } from './rollup-write.ts';
 import { finishTime } from './run-time.ts';
@@ -112,6 +113,7 @@ export async function writeSync(
 
   await insertRows(w.tx, w.maxParams, ITEMS, plan.inserts);
   await updateItems(w, plan.updates);
+  await writeItemDues(w.tx, w.maxParams, [...plan.inserts, ...plan.updates]);
   await removeItems(w, plan.removedIds, at, syncId);
   await recountDocuments(w);
   await hooks.afterWrite?.('items');
