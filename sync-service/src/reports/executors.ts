@@ -1,18 +1,9 @@
 // Executors counted across documents: the same person or role is spelled in many ways
 // («Иванов И. И.», «Иванов И.И.»; «Руководители ПОО», «руководители  ПОО»).
+import { executorDisplay, executorKey } from '@cluster/shared';
 import type { Timeliness } from './classify.ts';
 
-/** Key under which spellings of one executor meet: case, ё, spaces, initials and end punctuation. */
-export function executorKey(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(/[\s\u00a0]+/g, ' ')
-    .replace(/([а-яa-z])\.\s+(?=[а-яa-z]\.)/g, '$1.')
-    .replace(/[«»"“”„]/g, '')
-    .replace(/[\s.,;:]+$/g, '')
-    .trim();
-}
+export { executorDisplay, executorKey };
 
 /** Keys of spellings already seen: the same few spellings repeat over thousands of items. */
 const keys = new Map<string, string>();
@@ -26,15 +17,6 @@ export function cachedExecutorKey(raw: string): string {
     keys.set(raw, key);
   }
   return key;
-}
-
-/** An executor as shown: the first spelling seen, with spaces and initials tidied. */
-export function executorDisplay(name: string): string {
-  return name
-    .replace(/[\s\u00a0]+/g, ' ')
-    .replace(/([А-ЯЁA-Z])\.\s+(?=[А-ЯЁA-Z]\.)/g, '$1.')
-    .replace(/[\s,;:]+$/g, '')
-    .trim();
 }
 
 export interface ExecutorTally {

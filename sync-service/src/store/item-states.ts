@@ -4,24 +4,18 @@
 // The answer is the domain's itemState for that day (test/store/item-states.test.ts compares them).
 import { addDays, type ItemState } from '@cluster/shared';
 import type { Param } from './db.ts';
-import type { Backend } from './types.ts';
 
-/** One of several dues in [?, ?]: only items with several dues (due_list) ask. */
-const DUE_IN_WINDOW: Record<Backend, string> = {
-  sqlite: 'EXISTS (SELECT 1 FROM json_each(i.due_list) x WHERE x.value >= ? AND x.value <= ?)',
-  postgres: `EXISTS (SELECT 1 FROM json_array_elements_text(i.due_list::json) x(value)
-    WHERE x.value >= ? AND x.value <= ?)`,
-};
+/** One of several dues in [?, ?] (item-dues.ts: an index range over all such dues). */
+const DUE_IN_WINDOW = 'i.id IN (SELECT x.item_id FROM item_dues x WHERE x.due >= ? AND x.due <= ?)';
 
 /** The SQL condition for one state on `today`, and its parameters. */
 export function stateCondition(
   state: ItemState,
   today: string,
   soonDays: number,
-  backend: Backend,
 ): { sql: string; params: Param[] } {
   const soon = addDays(today, soonDays);
-  const several = `i.due_list IS NOT NULL AND i.first_due <= ? AND i.due_on >= ? AND ${DUE_IN_WINDOW[backend]}`;
+  const several = `i.due_list IS NOT NULL AND i.first_due <= ? AND i.due_on >= ? AND ${DUE_IN_WINDOW}`;
   switch (state) {
     case 'done':
     case 'unknown':
@@ -35,11 +29,13 @@ export function stateCondition(
       // due_on is null for the kinds the day does not move.
       return { sql: 'i.due_on < ?', params: [today] };
     case 'due_soon':
-      // Two terms an index each serves: the due in the window, or one of several dues in it.
+      // The items whose due, or one of whose several dues, falls in the window: two index ranges
+      // (only dated items have several dues), then each item by its key.
       return {
-        sql: `((i.due_kind = 'dated' AND i.due_on >= ? AND i.due_on <= ?)
-          OR (i.due_kind = 'dated' AND i.due_on > ? AND ${several}))`,
-        params: [today, soon, soon, soon, today, today, soon],
+        sql: `i.due_kind = 'dated' AND i.id IN (SELECT j.id FROM items j
+          WHERE j.due_kind = 'dated' AND j.due_on >= ? AND j.due_on <= ?
+          UNION SELECT x.item_id FROM item_dues x WHERE x.due >= ? AND x.due <= ?)`,
+        params: [today, soon, today, soon],
       };
     case 'in_progress':
       // due_on > soon follows from first_due > soon; said so that the due index can start there.
@@ -61,9 +57,8 @@ export function statesCondition(
   states: readonly ItemState[],
   today: string,
   soonDays: number,
-  backend: Backend,
 ): { sql: string; params: Param[] } {
-  const parts = states.map((s) => stateCondition(s, today, soonDays, backend));
+  const parts = states.map((s) => stateCondition(s, today, soonDays));
   if (parts.length === 1) return parts[0];
   return { sql: `(${parts.map((p) => `(${p.sql})`).join(' OR ')})`, params: parts.flatMap((p) => p.params) };
 }

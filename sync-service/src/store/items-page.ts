@@ -30,14 +30,16 @@ interface Order {
 const within = (o: Order) =>
   ['i.document_id', 'i.sheet_row', 'i.id'].map((c) => `${c} ${o.direction}`).join(', ');
 const placeOrder = (o: Order) => `${o.cluster} ${o.direction}, ${within(o)}`;
-const ORDERS: Record<NonNullable<ItemFilter['sort']>, Order> = {
+type Sort = Exclude<NonNullable<ItemFilter['sort']>, 'removed'>;
+
+const ORDERS: Record<Sort, Order> = {
   document: { cluster: 'c.slug', direction: 'ASC' },
   due: { cluster: 'i.cluster_id', direction: 'ASC' },
   '-due': { cluster: 'i.cluster_id', direction: 'DESC' },
 };
 
 /** ORDER BY of a sort: by due (none last), then by place. */
-function orderBy(sort: NonNullable<ItemFilter['sort']>): string {
+function orderBy(sort: Sort): string {
   const o = ORDERS[sort];
   if (sort === 'document') return placeOrder(o);
   return `CASE WHEN i.due_on IS NULL THEN 1 ELSE 0 END, i.due_on ${o.direction}, ${placeOrder(o)}`;
@@ -141,6 +143,9 @@ async function byPlace(page: Page, order: Order): Promise<ItemRow[]> {
 
 export async function itemsPage(page: Page): Promise<ItemRow[]> {
   const sort = page.filter.sort ?? 'document';
+  // Rows gone from their sheets, newest first: few, along their own index (items_removed).
+  if (sort === 'removed')
+    return sorted(page, `i.removed_at DESC, ${within({ cluster: 'c.slug', direction: 'DESC' })}`);
   if (sort === 'document') return byPlace(page, ORDERS.document);
   if (page.limit === 0) return [];
   if (await few(page)) return sorted(page, orderBy(sort));

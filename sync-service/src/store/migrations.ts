@@ -3,7 +3,9 @@
 
 import { backfillSearchWords, backfillStateBasis } from './backfill.ts';
 import type { Db, Tx } from './db.ts';
+import { backfillItemDues, ITEM_DUES_SCHEMA } from './item-dues.ts';
 import { ITEM_FIELD_COLUMNS } from './items-table.ts';
+import { rebuildRollups } from './rollup-write.ts';
 import { SEARCH_INDEX } from './search-words.ts';
 import type { Backend } from './types.ts';
 
@@ -190,6 +192,13 @@ const BLOCKS: Migration[] = [
     },
   },
   {
+    version: 63,
+    name: 'the several dues of items, one row each',
+    statements: ITEM_DUES_SCHEMA,
+    // Two columns a row, 500 rows a statement: within either backend's parameter limit.
+    apply: (tx) => backfillItemDues(tx, 1_000),
+  },
+  {
     version: 10,
     name: 'no NUL in text (SQLite stores written before the text rule)',
     statements: [],
@@ -269,6 +278,38 @@ const BLOCKS: Migration[] = [
         id TEXT PRIMARY KEY, cluster_id TEXT NOT NULL REFERENCES clusters(id), executor TEXT,
         secret_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT)`,
     ],
+  },
+  {
+    version: 70,
+    name: 'item rollups: counts of any day by document, kept at write time',
+    statements: [
+      // One row per document and group (its items, an executor's, an organisation's), the spans of
+      // the day packed in it (rollup-write.ts): counts without reading items.
+      `CREATE TABLE item_rollups (
+        document_id TEXT NOT NULL REFERENCES documents(id), dim TEXT NOT NULL, who TEXT NOT NULL,
+        label TEXT NOT NULL, items BIGINT NOT NULL, spans TEXT NOT NULL,
+        PRIMARY KEY (document_id, dim, who))`,
+    ],
+    async apply(tx) {
+      const documents = await tx.all<{ id: string }>('SELECT id FROM documents ORDER BY id');
+      await rebuildRollups(
+        tx,
+        30_000,
+        documents.map((d) => d.id),
+      );
+    },
+  },
+  {
+    version: 71,
+    name: 'removed rows by time',
+    // The dashboard pages the rows gone from their sheets, newest first: few next to the items.
+    statements: ['CREATE INDEX items_removed ON items (removed_at, id) WHERE removed = 1'],
+  },
+  {
+    version: 72,
+    name: 'cluster rollup stamp',
+    // Moved by every writer of what a cluster's rollup sums read (rollup-write.ts bumpClusters).
+    statements: ['ALTER TABLE clusters ADD COLUMN rollup_stamp BIGINT NOT NULL DEFAULT 0'],
   },
 ];
 

@@ -6,6 +6,7 @@ import { type Db, marks, type Param } from './db.ts';
 import { statesCondition } from './item-states.ts';
 import { countFrom, FROM_ITEMS, itemsPage, type Where } from './items-page.ts';
 import { ITEM_SELECT, type ItemRow, storedItemOf } from './items-table.ts';
+import { bumpClusters } from './rollup-write.ts';
 import { type DocumentRow, documentOf, likePattern } from './rows.ts';
 import { scopeConditions } from './scope.ts';
 import { searchCondition } from './search-words.ts';
@@ -30,7 +31,7 @@ function states(state: ItemFilter['state']): ItemState[] | null {
 }
 
 /** Items of current or of finished plans (see PlanFilter); the rule of `planFinished` in SQL. */
-function planCondition(plans: PlanFilter): Where {
+export function planCondition(plans: PlanFilter): Where {
   const current = '(d.period_start IS NULL OR d.period_end IS NULL OR d.period_end >= ?)';
   return { sql: plans.which === 'current' ? current : `NOT ${current}`, params: [plans.on] };
 }
@@ -87,7 +88,7 @@ function itemWhere(filter: ItemFilter, backend: Backend = 'sqlite'): Where | nul
     if (wanted.length === 0) return null;
     const day = stateDay(filter);
     if (day) {
-      const c = statesCondition(wanted, day.today, day.soonDays, backend);
+      const c = statesCondition(wanted, day.today, day.soonDays);
       where.push(c.sql);
       params.push(...c.params);
     } else {
@@ -289,13 +290,30 @@ export function documentsRepo(db: Db): Store['documents'] {
       const [row] = await db.all<DocumentRow>(`${DOCUMENT_SELECT} WHERE d.id = ?`, [id]);
       return row ? documentOf(row) : null;
     },
+    async titles(ids) {
+      const out = new Map<string, string>();
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 500) {
+        const chunk = unique.slice(i, i + 500);
+        const rows = await db.all<{ id: string; title: string }>(
+          `SELECT id, title FROM documents WHERE id IN (${marks(chunk.length)})`,
+          chunk,
+        );
+        for (const r of rows) out.set(r.id, r.title);
+      }
+      return out;
+    },
     async setArchived(id, archived) {
       const at = archived ? new Date().toISOString() : null;
-      const changed = await db.run(
-        `UPDATE documents SET archived_at = ? WHERE id = ? AND archived_at IS ${archived ? 'NULL' : 'NOT NULL'}`,
-        [at, id],
-      );
-      return changed > 0;
+      return db.transaction(async (tx) => {
+        const changed = await tx.run(
+          `UPDATE documents SET archived_at = ? WHERE id = ? AND archived_at IS ${archived ? 'NULL' : 'NOT NULL'}`,
+          [at, id],
+        );
+        if (changed > 0)
+          await bumpClusters(tx, 'id IN (SELECT cluster_id FROM documents WHERE id = ?)', [id]);
+        return changed > 0;
+      });
     },
   };
 }

@@ -3,6 +3,7 @@
 import type {
   Cell,
   Deadline,
+  DisciplineCounts,
   Document,
   DocumentKind,
   Item,
@@ -10,6 +11,7 @@ import type {
   Mark,
   Period,
   SyncSummary,
+  TallyKey,
 } from '@cluster/shared';
 
 export type Backend = 'sqlite' | 'postgres';
@@ -195,9 +197,9 @@ export interface ItemFilter {
    * Order of `list`: the document's (default), or by the due the state is judged by (a moved
    * deadline, the last of several dues, a recurring item's end; none for done, ongoing and unknown
    * items, which come last), then by cluster, document and row; `-due` is its reverse, those
-   * without a due still last.
+   * without a due still last; `removed`: the rows gone from their sheets, newest first.
    */
-  sort?: 'document' | 'due' | '-due';
+  sort?: 'document' | 'due' | '-due' | 'removed';
 }
 
 /** `current`: the plan period has not ended by `on` (or there is none); `finished`: it has. */
@@ -399,6 +401,36 @@ export interface TallyFilter {
   /** ISO dates. */
   since: string;
   until: string;
+}
+
+/** What the rollups are summed over: the reader's scope and the day counted for. */
+export interface RollupFilter {
+  clusterSlugs?: string[];
+  region?: string;
+  /** Items of archived documents too. */
+  includeArchived?: boolean;
+  /** The day: plans current on it, states and days late as of it. */
+  asOf: string;
+  soonDays: number;
+}
+
+/** A cluster's counts on the day, as a pass over its items would make them. */
+export interface ClusterRollup {
+  clusterSlug: string;
+  items: number;
+  byState: Record<TallyKey, number>;
+  discipline: DisciplineCounts;
+}
+
+export interface ExecutorRollup {
+  clusterSlug: string;
+  executor: string;
+  counts: DisciplineCounts;
+}
+
+export interface OrganisationRollup {
+  organisation: string;
+  counts: DisciplineCounts;
 }
 
 /** A cluster's item counts by stored state as the syncs of `day` left them. */

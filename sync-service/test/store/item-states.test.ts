@@ -15,6 +15,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import { backfillStateBasis } from '../../src/store/backfill.ts';
+import { backfillItemDues } from '../../src/store/item-dues.ts';
 import { PAGING } from '../../src/store/items-page.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -153,7 +154,7 @@ describe.each(BACKENDS)('states in SQL on $name', (backend) => {
     await expectSameAsDomain();
   }, 120_000);
 
-  it('fills the basis of items stored before it (migration 60) as a sync writes it', async () => {
+  it('fills the basis and dues of items stored before them (migrations 60, 63) as a sync writes them', async () => {
     const db = (store as SqlStore).db;
     const basis = 'SELECT id, due_kind, due_on, first_due, first_start, due_list FROM items ORDER BY id';
     const written = await db.all(basis);
@@ -162,6 +163,13 @@ describe.each(BACKENDS)('states in SQL on $name', (backend) => {
     );
     await db.transaction((tx) => backfillStateBasis(tx));
     expect(await db.all(basis)).toEqual(written);
+    // The several dues' rows (migration 63) from the stored lists, as the syncs wrote them.
+    const dues = 'SELECT item_id, due FROM item_dues ORDER BY item_id, due';
+    const rows = await db.all(dues);
+    expect(rows.length).toBeGreaterThan(0);
+    await db.run('DELETE FROM item_dues');
+    await db.transaction((tx) => backfillItemDues(tx, 1_000));
+    expect(await db.all(dues)).toEqual(rows);
   });
 
   it('pages the same whether the matches are sorted at once or read in order', async () => {
