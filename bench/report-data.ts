@@ -1,6 +1,6 @@
 // Synthetic report input for the report bench: items generated on the fly (an in-memory iterator
 // with the ReportSource shape, no store), so the figures are the report's own and not the
-// store's. Deterministic: the same n gives the same items.
+// store's. Deterministic: the same n gives the same items, grouped by cluster (one plan each).
 import type {
   ReportCluster,
   ReportItem,
@@ -33,8 +33,8 @@ const lastDay = (m: number) => [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][
 export const BENCH_AS_OF = '2021-11-20';
 export const CLUSTER_COUNT = 200;
 
-export function benchClusters(): ReportCluster[] {
-  return Array.from({ length: CLUSTER_COUNT }, (_, i) => ({
+export function benchClusters(count = CLUSTER_COUNT): ReportCluster[] {
+  return Array.from({ length: count }, (_, i) => ({
     slug: `cluster-${i}`,
     name: `Образовательно-производственный кластер № ${i + 1}`,
     region: REGIONS[i % REGIONS.length],
@@ -73,10 +73,11 @@ export function* benchItems(n: number, clusters = benchClusters()): Generator<Re
     yield {
       id: `item-${i}`,
       cluster,
-      document: { title: `Дорожная карта кластера на 2021 год (${cluster.name})`, period },
+      document: { id: cluster.slug, title: `Дорожная карта кластера на 2021 год (${cluster.name})`, period },
       row: 10 + (i % 500),
       number: `${1 + (i % 9)}.${1 + (i % 17)}`,
-      task: `Задача ${1 + (i % 5)}. Повышение качества подготовки кадров`,
+      // Sections run for 100 items, as in a plan (headings on the list sheets follow them).
+      task: `Задача ${1 + (Math.floor(i / 100) % 5)}. Повышение качества подготовки кадров`,
       title: `${TITLES[i % TITLES.length]} (${i})`,
       executors: [
         EXECUTORS[i % EXECUTORS.length],
@@ -89,12 +90,14 @@ export function* benchItems(n: number, clusters = benchClusters()): Generator<Re
   }
 }
 
-export function* benchMoves(n: number, clusters = benchClusters()): Generator<ReportMove> {
+/** `n` moves, one per 20 of the `items` items (of the same cluster), in the items' order. */
+export function* benchMoves(n: number, clusters = benchClusters(), items = n * 20): Generator<ReportMove> {
   for (let i = 0; i < n; i++) {
+    const cluster = clusters[Math.floor((i * 20 * clusters.length) / items)];
     yield {
       itemId: `item-${i * 20}`,
-      cluster: clusters[i % clusters.length],
-      documentTitle: 'Дорожная карта кластера на 2021 год',
+      cluster,
+      documentTitle: `Дорожная карта кластера на 2021 год (${cluster.name})`,
       documentPeriod: { start: '2021-01-01', end: '2021-12-31' },
       number: `${1 + (i % 9)}.${1 + (i % 17)}`,
       title: TITLES[i % TITLES.length],
@@ -105,16 +108,18 @@ export function* benchMoves(n: number, clusters = benchClusters()): Generator<Re
   }
 }
 
+/** Clusters for `n` items: 500 items each, as in the national data set (1,000,000 over 2,000). */
+export const clusterCountFor = (n: number): number => Math.max(1, Math.round(n / 500));
+
 /** Items and moves (one per 20 items) for `n` items. */
-export function benchSource(n: number): ReportSource {
-  const clusters = benchClusters();
+export function benchSource(n: number, clusters = benchClusters(clusterCountFor(n))): ReportSource {
   return {
     clusters: async () => clusters,
     async *items() {
       yield* benchItems(n, clusters);
     },
     async *moves() {
-      yield* benchMoves(Math.floor(n / 20), clusters);
+      yield* benchMoves(Math.floor(n / 20), clusters, n);
     },
   };
 }

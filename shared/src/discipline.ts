@@ -1,5 +1,8 @@
 // КИД — коэффициент исполнительской дисциплины, as Russian public bodies measure it (Directum RX:
 // on time ÷ (on time + late + open overdue)), plain and weighted by days late.
+import { daysBetween } from './dates.ts';
+import type { Deadline, Mark, Period } from './model.ts';
+import { dueOn } from './state.ts';
 
 /** What one executor, organisation or cluster did with the items whose due has come. */
 export interface DisciplineCounts {
@@ -100,4 +103,44 @@ export function organisationOf(extra: Readonly<Record<string, string>> | null | 
     if (v && ORGANISATION_HEADER.test(header.trim())) return v;
   }
   return null;
+}
+
+/** How a finished item met its deadline (see `timelinessOf`). */
+export type Timeliness = 'on_time' | 'late' | 'undated' | 'cancelled' | 'open';
+
+/** What the completion rule reads of an item. */
+export interface CompletionItem {
+  deadline: Deadline;
+  mark: Mark;
+  document: { period?: Period | null | undefined };
+}
+
+/**
+ * The rule for «в срок» / «с опозданием»: a done item is on time when the date its mark names
+ * («выполнено 27.09.2024», or a date alone) is on or before the due date that counted on that
+ * day (for several dues, the nearest one not yet past then; for recurring and period items, the
+ * plan period's end) or on or before the latest due the deadline was moved to (`movedDue`).
+ * Without a date in the mark, or without a readable due, it is «undated»: we do not guess from
+ * the sync time. Cancelled items are counted apart.
+ */
+export function timelinessOf(item: CompletionItem, movedDue: string | null = null): Timeliness {
+  return completionOf(item, movedDue).timeliness;
+}
+
+/** `timelinessOf`, with the days a late item was done after the due that counted. */
+export function completionOf(
+  item: CompletionItem,
+  movedDue: string | null = null,
+): { timeliness: Timeliness; daysLate: number } {
+  const { mark } = item;
+  const only = (timeliness: Timeliness) => ({ timeliness, daysLate: 0 });
+  if (mark.status === 'cancelled') return only('cancelled');
+  if (mark.status !== 'done') return only('open');
+  if (!mark.date) return only('undated');
+  const due = dueOn(item.deadline, mark, mark.date, item.document.period);
+  const latest = due && movedDue && movedDue > due ? movedDue : (due ?? movedDue);
+  if (!latest) return only('undated');
+  return mark.date <= latest
+    ? only('on_time')
+    : { timeliness: 'late', daysLate: daysBetween(latest, mark.date) };
 }

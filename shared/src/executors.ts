@@ -124,3 +124,24 @@ export function executorsRawOf(raw: string, executors: readonly string[]): strin
   if (!text) return undefined;
   return executors.join('; ') === text ? undefined : text;
 }
+
+/** Key under which spellings of one executor meet: case, ё, spaces, initials and end punctuation. */
+export function executorKey(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .replace(/([а-яa-z])\.\s+(?=[а-яa-z]\.)/g, '$1.')
+    .replace(/[«»"“”„]/g, '')
+    .replace(/[\s.,;:]+$/g, '')
+    .trim();
+}
+
+/** An executor as shown: the first spelling seen, with spaces and initials tidied. */
+export function executorDisplay(name: string): string {
+  return name
+    .replace(/[\s\u00a0]+/g, ' ')
+    .replace(/([А-ЯЁA-Z])\.\s+(?=[А-ЯЁA-Z]\.)/g, '$1.')
+    .replace(/[\s,;:]+$/g, '')
+    .trim();
+}

@@ -1,5 +1,5 @@
 // Item state from its deadline, its mark and "today" (DESIGN.md, Item JSON — contract).
-import { daysBetween } from './dates.ts';
+import { addDays, daysBetween } from './dates.ts';
 import type { Deadline, ItemState, Mark, Period } from './model.ts';
 
 export const DEFAULT_SOON_DAYS = 14;
@@ -76,28 +76,142 @@ export interface StateOptions {
  * 7. upcoming.
  */
 export function itemState(deadline: Deadline, mark: Mark, opts: StateOptions): ItemState {
-  if (mark.status === 'done' || mark.status === 'cancelled') return 'done';
-  const today = opts.today;
+  return stateOnDay(
+    dayBasis(deadline, mark, opts.today, opts.period),
+    opts.today,
+    opts.soonDays ?? DEFAULT_SOON_DAYS,
+  );
+}
+
+/**
+ * What checks 1–3 of `itemState` decide on `day`: a state the day does not move (done, ongoing,
+ * unknown), or the due and the start (of the part under way) that checks 4–7 compare with the day.
+ */
+export type DayBasis = { state: ItemState } | { due: string; start: string | null };
+
+export function dayBasis(
+  deadline: Deadline,
+  mark: Mark,
+  day: string,
+  period: Period | null | undefined,
+): DayBasis {
+  if (mark.status === 'done' || mark.status === 'cancelled') return { state: 'done' };
   const moved = movedDue(mark);
   if (!moved) {
-    if (deadline.kind === 'ongoing' && !deadline.every) return 'ongoing';
+    if (deadline.kind === 'ongoing' && !deadline.every) return { state: 'ongoing' };
     if (isRecurring(deadline)) {
-      const end = recurringEnd(deadline, opts.period);
-      if (end === null || today <= end) return 'ongoing';
+      const end = recurringEnd(deadline, period);
+      if (end === null || day <= end) return { state: 'ongoing' };
     }
   }
-  const due = moved ?? dueOn(deadline, mark, today, opts.period);
-  if (due === null) return 'unknown';
-  if (due < today) return 'overdue';
-  const soon = opts.soonDays ?? DEFAULT_SOON_DAYS;
-  if (daysBetween(today, due) <= soon) return 'due_soon';
-  const start = moved ? null : currentStart(deadline, due);
-  if (start !== null && start <= today) return 'in_progress';
+  const due = moved ?? dueOn(deadline, mark, day, period);
+  if (due === null) return { state: 'unknown' };
+  return { due, start: moved ? null : currentStart(deadline, due) };
+}
+
+/** Checks 4–7 of `itemState`: the basis against `today`. */
+export function stateOnDay(basis: DayBasis, today: string, soonDays: number): ItemState {
+  if ('state' in basis) return basis.state;
+  if (basis.due < today) return 'overdue';
+  if (daysBetween(today, basis.due) <= soonDays) return 'due_soon';
+  if (basis.start !== null && basis.start <= today) return 'in_progress';
   return 'upcoming';
+}
+
+/** The basis from `from` (null: always before) until the day before `until` (null: for ever). */
+export interface BasisSpan {
+  from: string | null;
+  until: string | null;
+  basis: DayBasis;
+}
+
+const sameBasis = (a: DayBasis, b: DayBasis) =>
+  'state' in a
+    ? 'state' in b && a.state === b.state
+    : !('state' in b) && a.due === b.due && a.start === b.start;
+
+/**
+ * The item's basis over all days, as spans. The basis compares the day only with dates the item
+ * and its plan carry (a due passed, a recurring end passed), so it can change only on the day after
+ * one of them: it is judged on each such day, and `stateOnDay(spanOn(day).basis, day, soon)` is
+ * `itemState` on any day. Counts for any day are then sums over spans (store/rollups.ts).
+ */
+export function stateTimeline(
+  deadline: Deadline,
+  mark: Mark,
+  period: Period | null | undefined,
+): BasisSpan[] {
+  const turns = new Set<string>();
+  for (const d of [
+    deadline.start,
+    deadline.due,
+    ...(deadline.dues ?? []),
+    mark.movedTo,
+    period?.start,
+    period?.end,
+  ])
+    if (d) turns.add(addDays(d, 1));
+  const spans: BasisSpan[] = [];
+  let span: BasisSpan = { from: null, until: null, basis: dayBasis(deadline, mark, '0000-01-01', period) };
+  for (const day of [...turns].sort()) {
+    const basis = dayBasis(deadline, mark, day, period);
+    if (sameBasis(basis, span.basis)) continue;
+    spans.push({ ...span, until: day });
+    span = { from: day, until: null, basis };
+  }
+  spans.push(span);
+  return spans;
 }
 
 /** Start of the part under way: for `multiple`, the item's start only while its first due is current. */
 function currentStart(deadline: Deadline, due: string): string | null {
   if (deadline.kind === 'multiple') return deadline.dues && deadline.dues[0] === due ? deadline.start : null;
   return deadline.start;
+}
+
+/**
+ * What an item's state on any day follows from, none of it depending on the day (a store keeps
+ * it and decides states in SQL). Kinds: `done`, `ongoing`, `unknown` hold whatever the day;
+ * `recurring` is ongoing up to `due` (its end), overdue after; `dated` is judged against `due`
+ * (the last due: overdue after it), `firstDue` (the current due while it has not passed; with
+ * several dues, a day before the last one is due soon when a due falls in its soon window) and
+ * `firstStart` (the start that counts while `firstDue` is current).
+ */
+export interface StateBasis {
+  kind: 'done' | 'ongoing' | 'unknown' | 'recurring' | 'dated';
+  due: string | null;
+  firstDue: string | null;
+  firstStart: string | null;
+  /** A `dated` item's several dues (from the first to the last), else null. */
+  dues: string[] | null;
+}
+
+const EARLIEST_DAY = '0000-01-01';
+const LATEST_DAY = '9999-12-31';
+
+/** The basis by the rules of itemState above (dues of `multiple` sorted, as the parser gives them). */
+export function stateBasis(deadline: Deadline, mark: Mark, period: Period | null | undefined): StateBasis {
+  const fixed = (kind: StateBasis['kind']): StateBasis => ({
+    kind,
+    due: null,
+    firstDue: null,
+    firstStart: null,
+    dues: null,
+  });
+  if (mark.status === 'done' || mark.status === 'cancelled') return fixed('done');
+  const moved = movedDue(mark);
+  if (!moved) {
+    if (deadline.kind === 'ongoing' && !deadline.every) return fixed('ongoing');
+    if (isRecurring(deadline)) {
+      const end = recurringEnd(deadline, period);
+      if (end === null) return fixed('ongoing');
+      return { kind: 'recurring', due: end, firstDue: null, firstStart: null, dues: null };
+    }
+  }
+  const due = moved ?? dueOn(deadline, mark, LATEST_DAY, period);
+  if (due === null) return fixed('unknown');
+  const firstDue = moved ?? dueOn(deadline, mark, EARLIEST_DAY, period) ?? due;
+  const firstStart = moved ? null : currentStart(deadline, firstDue);
+  const dues = firstDue < due && deadline.dues ? deadline.dues : null;
+  return { kind: 'dated', due, firstDue, firstStart, dues };
 }

@@ -1,4 +1,5 @@
 import {
+  addDays,
   type Deadline,
   daysBetween,
   effectiveDue,
@@ -8,6 +9,8 @@ import {
   MarkSchema,
   parseDeadline,
   parseMark,
+  stateOnDay,
+  stateTimeline,
 } from '@cluster/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -213,5 +216,61 @@ describe('itemState properties', () => {
       }),
       { numRuns: runs(1000) },
     );
+  });
+});
+
+describe('stateTimeline', () => {
+  const texts = [
+    'май 2021',
+    'апрель, октябрь 2021',
+    '15.03.2021, 20.05.2021, 01.12.2021',
+    'ежеквартально',
+    'ежеквартально в 2021 г.',
+    'ежемесячно',
+    'постоянно',
+    'в течение года',
+    'с 1 сентября по 30 ноября 2021',
+    '2 квартал 2021',
+    'без срока',
+    'непонятно',
+    '',
+  ];
+  const marks = ['', 'перенесено на 15.09.2021', 'выполнено 10.06.2021', 'отменено', 'частично'];
+  const periods = [Y2021, null, { start: '2021-09-01', end: '2022-06-30' }];
+  const days = fc.integer({ min: 0, max: 1200 }).map((n) => addDays('2020-06-01', n));
+
+  it('judged on any day gives itemState of that day (every soon window)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...texts),
+        fc.constantFrom(...marks),
+        fc.constantFrom(...periods),
+        days,
+        fc.integer({ min: 0, max: 40 }),
+        (text, markText, period, day, soonDays) => {
+          const deadline = parseDeadline(text, { period, defaultYear: 2021 });
+          const mark = parseMark(markText);
+          const span = stateTimeline(deadline, mark, period).find(
+            (s) => (s.from === null || s.from <= day) && (s.until === null || day < s.until),
+          );
+          expect(span).toBeDefined();
+          expect(stateOnDay(span!.basis, day, soonDays)).toBe(
+            itemState(deadline, mark, { today: day, soonDays, period }),
+          );
+        },
+      ),
+      { numRuns: runs(2000) },
+    );
+  });
+
+  it('has spans in order, without gaps, the first from always and the last for ever', () => {
+    const spans = stateTimeline(d('апрель, октябрь 2021'), NONE, Y2021);
+    expect(spans[0].from).toBeNull();
+    expect(spans.at(-1)!.until).toBeNull();
+    for (let k = 1; k < spans.length; k++) expect(spans[k].from).toBe(spans[k - 1].until);
+    expect(spans.map((s) => s.basis)).toEqual([
+      { due: '2021-04-30', start: '2021-04-01' },
+      { due: '2021-10-31', start: null },
+    ]);
   });
 });

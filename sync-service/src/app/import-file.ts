@@ -1,4 +1,4 @@
-// A file (.xlsx, .csv, .txt, .docx, .odt) → the file readers (in a worker thread, within its
+// A file (.xlsx, .csv, .txt, .docx, .odt) → the file readers (in a child process, within its
 // budget) → the sync path. Used by POST /import, the `import` command and the demo.
 import type { SyncSummary } from '@cluster/shared';
 import { FileReadError } from '../files/errors.ts';

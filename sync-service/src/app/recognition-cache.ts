@@ -31,7 +31,7 @@ export class RecognitionCache {
     return this.lookup(sheet, key) ?? this.keep(sheet, key, compute());
   }
 
-  /** As get, for a computation that runs elsewhere (a worker thread). */
+  /** As get, for a computation that runs elsewhere (a child process). */
   async getAsync(sheet: string, key: string, compute: () => Promise<Document[]>): Promise<Document[]> {
     return this.lookup(sheet, key) ?? this.keep(sheet, key, await compute());
   }

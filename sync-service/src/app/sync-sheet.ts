@@ -18,7 +18,9 @@ import { AppError } from './errors.ts';
 import { gridOf } from './grid.ts';
 import { RecognitionCache } from './recognition-cache.ts';
 import { resyncIfUnchanged } from './resync.ts';
+import { readingOptions, sheetReadOf } from './sheet-read.ts';
 import { applySnapshot } from './sync-snapshot.ts';
+import { turn } from './turn.ts';
 
 // One memo per store object, like the store's own memory of last answers: a second app in the
 // same process (tests, the bench) behaves as another service process would.
@@ -35,7 +37,7 @@ function recognitionCacheOf(services: AppServices): RecognitionCache {
 /** A sync or import that wrote this many rows refreshes the planner's statistics (store.analyze). */
 export const ANALYZE_ROWS = 10_000;
 
-/** Sheets from this many rows are recognised off the request thread (a worker costs ~0.1 s to start). */
+/** Sheets from this many rows are recognised off the request thread (a child process costs ~0.2 s to start). */
 export const WORKER_ROWS = 20_000;
 
 async function recognizeInWorker(grid: Grid, options: RecognizeOptions): Promise<Document[]> {
@@ -76,10 +78,13 @@ export async function applyDocuments(
 ): Promise<SyncSummary> {
   // Reading a big sheet is long synchronous work, and so is the embedded store's transaction: let
   // waiting requests, timers and signals (a SIGTERM must see this sync as in flight) run in between.
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  await turn();
   const outcome = await applySnapshot(services.store, { ...input, today: input.today ?? services.today() });
   logApplied(services, input.cluster, outcome);
   if (outcome.rowsWritten >= ANALYZE_ROWS) await services.store.analyze();
+  // The embedded store's write ends synchronously: the answer (megabytes of JSON) is built in a turn
+  // of its own.
+  await turn();
   return outcome.summary;
 }
 
@@ -90,17 +95,25 @@ export async function syncSheet(
   payload: SyncPayload,
   actor: string,
 ): Promise<SyncSummary> {
+  // A large body was read off the request thread already (sheet-read.ts).
+  const offThread = sheetReadOf(payload);
+  const read = offThread?.read;
   services.logger.info(
-    { cluster: cluster.slug, spreadsheetId: payload.source.spreadsheetId, rows: payload.rows.length, actor },
+    {
+      cluster: cluster.slug,
+      spreadsheetId: payload.source.spreadsheetId,
+      rows: read?.rowCount ?? payload.rows.length,
+      actor,
+    },
     'sync started',
   );
-  const options = {
-    today: services.today(),
-    soonDays: payload.settings?.soonDays ?? services.config.soonDays,
-    period: payload.settings?.period ?? null,
-    title: payload.source.title,
-    sheetName: payload.source.sheetName,
-  };
+  const options = readingOptions(
+    payload,
+    offThread?.context ?? {
+      today: services.today(),
+      soonDays: services.config.soonDays,
+    },
+  );
   const source: SourceRef = {
     kind: 'sheet',
     spreadsheetId: payload.source.spreadsheetId,
@@ -108,7 +121,7 @@ export async function syncSheet(
     sheetName: payload.source.sheetName,
   };
   // One pass over the rows (with their ids) serves both memos below.
-  const rowsDigest = RecognitionCache.keyOf([payload.rows]);
+  const rowsDigest = read?.rowsDigest ?? RecognitionCache.keyOf([payload.rows]);
   // Everything the stored answer follows from; the same key and an untouched source mean the last
   // answer stands (checked by the store under the sheet's lock, so also across processes).
   const snapshotKey = snapshotKeyOf([cluster.slug, payload.source, options, rowsDigest]);
@@ -123,14 +136,17 @@ export async function syncSheet(
     logApplied(services, cluster.slug, fast, true);
     return fast.summary;
   }
-  const grid = gridOf(payload.rows);
+  const grid = read?.grid ?? gridOf(payload.rows);
   const sheetKey = `${cluster.slug}\u0000${payload.source.spreadsheetId}\u0000${payload.source.sheetId}`;
-  // A large sheet is recognised in a worker thread, so other clients (and /healthz) keep answering.
+  // A large sheet is recognised in a child process, so other clients (and /healthz) keep answering.
   const documents: Document[] = await recognitionCacheOf(services).getAsync(
     sheetKey,
     RecognitionCache.keyOf([options, rowsDigest]),
     async () =>
-      payload.rows.length >= WORKER_ROWS ? recognizeInWorker(grid, options) : recognizeTables(grid, options),
+      read?.documents ??
+      (payload.rows.length >= WORKER_ROWS
+        ? recognizeInWorker(grid, options)
+        : recognizeTables(grid, options)),
   );
   if (documents.length === 0) throw noTable(`Лист «${payload.source.sheetName}»`);
   return applyDocuments(services, {
@@ -140,8 +156,12 @@ export async function syncSheet(
     source,
     title: payload.source.title ?? null,
     documents,
-    rowIds: payload.rows.map((r) => r.id),
-    copiedFrom: payload.rows.some((r) => r.copiedFrom) ? payload.rows.map((r) => r.copiedFrom) : undefined,
+    rowIds: read?.rowIds ?? payload.rows.map((r) => r.id),
+    copiedFrom: read
+      ? read.copiedFrom
+      : payload.rows.some((r) => r.copiedFrom)
+        ? payload.rows.map((r) => r.copiedFrom)
+        : undefined,
     cells: grid,
     actor,
     revision: payload.revision ?? null,

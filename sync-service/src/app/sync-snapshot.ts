@@ -7,11 +7,12 @@ import type { SourceSession } from '../store/sync-types.ts';
 import type { SnapshotInput, SyncHooks, SyncOutcome } from '../store/types.ts';
 import { planDocuments } from '../sync/documents-plan.ts';
 import { pairItems, planItems } from '../sync/items-plan.ts';
-import { type DesiredDocument, desiredDocuments, type Prepared, prepareItems } from '../sync/prepare.ts';
+import { type DesiredDocument, desiredDocuments, type Prepared, preparedItems } from '../sync/prepare.ts';
 import { outcomeOf, syncWriteOf } from '../sync/sync-plan.ts';
 import { adoptDocuments, matchNotes } from './document-identity.ts';
 import { invalid } from './errors.ts';
 import { cacheKey, ResyncCache } from './resync-cache.ts';
+import { turn } from './turn.ts';
 
 // One memory per store object: a second store in the same process (tests, the bench) behaves as
 // another service process would.
@@ -25,8 +26,17 @@ export function resyncCacheOf(store: Store): ResyncCache {
   return cache;
 }
 
-// The diff of a big sheet is long synchronous work: let the event loop turn before the writes.
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Items prepared between which waiting requests get a turn. */
+const PREPARE_SLICE = 2_000;
+
+/** prepareItems with a turn of the event loop every PREPARE_SLICE items. */
+async function prepareInTurns(input: SnapshotInput): Promise<Prepared[]> {
+  const out: Prepared[] = [];
+  for (const p of preparedItems(input)) {
+    if (out.push(p) % PREPARE_SLICE === 0) await turn();
+  }
+  return out;
+}
 
 async function loadAndPlan(
   session: SourceSession,
@@ -76,8 +86,10 @@ export async function applySnapshot(
 ): Promise<SyncOutcome> {
   if (!input.actor) throw invalid('Не указано, кто синхронизирует (actor)');
   const startedAt = new Date().toISOString();
-  const prepared = prepareItems(input);
+  // Preparing and planning a big sheet are long synchronous work: other requests get turns.
+  const prepared = await prepareInTurns(input);
   const desired = desiredDocuments(input);
+  await turn();
   const place = { cluster: input.cluster, source: input.source };
   const { outcome, contentVersion } = await store.syncs.withSource(
     { ...place, title: input.title },

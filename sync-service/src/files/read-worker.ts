@@ -1,134 +1,130 @@
-// File reading off the request thread: each read (parse + recognition) runs in its own worker
-// thread with a time and memory budget, so a big or hostile file neither blocks the event loop
-// nor takes the process down. A worker that blows its budget is ended and the caller gets a
-// FileReadError('budget'). At most `concurrency` workers run at once; others wait their turn.
+// File reading off the request thread: each read (parse + recognition) runs in a child process of
+// its own with a time and memory budget, so a big or hostile file neither blocks the event loop
+// nor takes the service down. A process, not a worker thread: ending a worker (terminate(), or a
+// resourceLimits overrun) tears a V8 isolate down inside the service's own process, and under load
+// Node 24 aborted the whole process doing so ("Check failed: jit_page.has_value()": V8's JIT page
+// registry is shared by all isolates of a process); a worker's heap overrun can also abort the
+// process outright (nodejs/node#65019). A child that overruns its budget dies alone.
+// A child that answers exits by itself; it is killed only when it runs out of time.
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import type { Grid, RecognizeOptions } from '@cluster/shared';
+import { outOfHeap, runChild, turns } from '../child/budgeted.ts';
 import { FileReadError, type FileReadErrorCode } from './errors.ts';
 import type { FileDocuments, FileSource, ReadFileOptions } from './read-file.ts';
 
 export interface WorkerBudget {
   /** Wall-clock time one read may take. */
   timeoutMs: number;
-  /** V8 old-generation heap of the worker (resourceLimits.maxOldGenerationSizeMb). */
+  /** V8 old-generation heap of the child (--max-old-space-size). */
   memoryMb: number;
 }
 
 export const DEFAULT_BUDGET: WorkerBudget = { timeoutMs: 60_000, memoryMb: 768 };
 
-/** A job the worker understands (see read-worker-main.ts). */
+/** A job the child understands (see read-worker-main.ts). */
 export type WorkerJob =
   | { kind: 'file'; source: FileSource; opts: ReadFileOptions }
-  | { kind: 'grid'; grid: Grid; opts: RecognizeOptions };
+  | { kind: 'grid'; grid: Grid; opts: RecognizeOptions }
+  /** A pure function exported by a module of this service, called with structured-clone arguments. */
+  | { kind: 'call'; module: string; fn: string; args: unknown[] };
 
 export type WorkerReply =
   | { ok: true; value: unknown }
   | { ok: false; error: { code?: FileReadErrorCode; file?: string; message: string; limit?: string } };
 
-const MAIN = new URL('./read-worker-main.ts', import.meta.url);
+const MAIN = fileURLToPath(new URL('./read-worker-main.ts', import.meta.url));
 
-let running = 0;
-const waiting: (() => void)[] = [];
-const concurrency = Math.max(1, Math.min(4, availableParallelism() - 1));
+const turn = turns(Math.max(1, Math.min(4, availableParallelism() - 1)));
 
-async function turn(): Promise<() => void> {
-  if (running >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  return () => {
-    running--;
-    waiting.shift()?.();
-  };
-}
-
-/** readDocumentsFromFile in a worker thread, within the budget. */
+/** readDocumentsFromFile in a child process, within the budget. */
 export async function readDocumentsInWorker(
   source: FileSource,
   opts: ReadFileOptions,
   budget: WorkerBudget = DEFAULT_BUDGET,
 ): Promise<FileDocuments> {
   const name = basename(typeof source === 'string' ? source : source.name);
-  return (await run({ kind: 'file', source, opts }, name, budget)) as FileDocuments;
+  return (await runJob({ kind: 'file', source, opts }, name, budget)) as FileDocuments;
 }
 
-/** recognizeTables of one sheet's grid in a worker thread (large syncs), within the budget. */
+/** recognizeTables of one sheet's grid in a child process (large syncs), within the budget. */
 export async function recognizeGridInWorker(
   grid: Grid,
   opts: RecognizeOptions,
   budget: WorkerBudget = DEFAULT_BUDGET,
 ): Promise<ReturnType<typeof import('@cluster/shared').recognizeTables>> {
-  return (await run({ kind: 'grid', grid, opts }, opts.sheetName ?? 'лист', budget)) as never;
+  return (await runJob({ kind: 'grid', grid, opts }, opts.sheetName ?? 'лист', budget)) as never;
 }
 
-async function run(job: WorkerJob, name: string, budget: WorkerBudget): Promise<unknown> {
+/**
+ * `fn` of `module` (a file URL) called in a child process within the budget: for CPU-heavy pure work
+ * of other layers (a large sync's reading). `name` is what a budget error names.
+ */
+export async function callInWorker(
+  module: string,
+  fn: string,
+  args: unknown[],
+  name: string,
+  budget: WorkerBudget = DEFAULT_BUDGET,
+): Promise<unknown> {
+  return runJob({ kind: 'call', module, fn, args }, name, budget);
+}
+
+/** Runs one job in a child process within the budget. */
+async function runJob(job: WorkerJob, name: string, budget: WorkerBudget): Promise<unknown> {
   const release = await turn();
   try {
-    return await new Promise((resolve, reject) => {
-      const worker = new Worker(MAIN, {
-        workerData: job,
-        resourceLimits: {
-          maxOldGenerationSizeMb: budget.memoryMb,
-          maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.floor(budget.memoryMb / 16))),
-        },
-        stdout: false,
-        stderr: false,
-      });
-      let settled = false;
-      const finish = (fn: () => void) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        fn();
-        void worker.terminate();
-      };
-      const timer = setTimeout(
-        () =>
-          finish(() =>
-            reject(
-              new FileReadError(
-                'budget',
-                name,
-                `файл ${name} не прочитан: чтение заняло больше ${Math.round(budget.timeoutMs / 1000)} с и остановлено`,
-                { limit: 'time' },
-              ),
-            ),
-          ),
-        budget.timeoutMs,
-      );
-      worker.once('message', (reply: WorkerReply) =>
-        finish(() => {
-          if (reply.ok) resolve(reply.value);
-          else reject(rebuild(reply.error, name));
-        }),
-      );
-      worker.once('error', (error: Error & { code?: string }) =>
-        finish(() => {
-          if (error.code === 'ERR_WORKER_OUT_OF_MEMORY' || /heap|memory/i.test(error.message)) {
-            reject(
-              new FileReadError(
-                'budget',
-                name,
-                `файл ${name} не прочитан: на чтение не хватило отведённой памяти (${budget.memoryMb} МБ)`,
-                { limit: 'memory', cause: error },
-              ),
-            );
-          } else reject(error);
-        }),
-      );
-      worker.once('exit', (code) =>
-        finish(() =>
-          reject(
-            new FileReadError('budget', name, `файл ${name} не прочитан: чтение прервано (код ${code})`, {
-              limit: 'memory',
-            }),
-          ),
-        ),
-      );
+    const end = await runChild<WorkerReply>({
+      main: MAIN,
+      execArgv: [
+        `--max-old-space-size=${budget.memoryMb}`,
+        `--max-semi-space-size=${Math.min(32, Math.max(4, Math.floor(budget.memoryMb / 48)))}`,
+        '--disable-warning=ExperimentalWarning',
+      ],
+      job,
+      timeoutMs: budget.timeoutMs,
     });
+    if (end.kind === 'reply') {
+      if (end.reply.ok) return end.reply.value;
+      throw rebuild(end.reply.error, name);
+    }
+    if (end.kind === 'timeout') {
+      throw new FileReadError(
+        'budget',
+        name,
+        `файл ${name} не прочитан: чтение заняло больше ${Math.round(budget.timeoutMs / 1000)} с и остановлено`,
+        { limit: 'time' },
+      );
+    }
+    throw exitError(name, budget, end.code, end.signal, end.stderr);
   } finally {
     release();
   }
+}
+
+/** A child that died before answering: out of heap, or otherwise. */
+function exitError(
+  name: string,
+  budget: WorkerBudget,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  stderr: string,
+): FileReadError {
+  if (outOfHeap(stderr)) {
+    return new FileReadError(
+      'budget',
+      name,
+      `файл ${name} не прочитан: на чтение не хватило отведённой памяти (${budget.memoryMb} МБ)`,
+      { limit: 'memory' },
+    );
+  }
+  return new FileReadError(
+    'budget',
+    name,
+    `файл ${name} не прочитан: чтение прервано (${signal ? `сигнал ${signal}` : `код ${code}`})`,
+    { limit: 'memory' },
+  );
 }
 
 function rebuild(error: Extract<WorkerReply, { ok: false }>['error'], name: string): Error {

@@ -3,13 +3,39 @@
 // as much as the rest of an identical resync.) Same rules as before: only `application/json` is
 // read (other types leave req.body undefined for the route to refuse), utf-8 only, a body over
 // the limit is 413 — by its Content-Length before anything is read — and text that is not JSON 400.
+// A body of `largeFromBytes` or more is left unparsed (RawJson): its route reads it, off the
+// request thread where it can (route.ts, largeBody).
 import type { RequestHandler } from 'express';
 import { badRequest, HttpError } from './errors.ts';
 
 const tooLarge = () =>
   new HttpError(413, 'payload_too_large', 'Запрос слишком большой: превышен допустимый размер тела');
 
-export function jsonBody(limitBytes: number): RequestHandler {
+/** From this size a JSON body is parsed by its route (see RawJson). */
+export const LARGE_JSON_BYTES = 1024 * 1024;
+
+/** A JSON body's bytes, not parsed yet. */
+export class RawJson {
+  readonly bytes: Buffer;
+  constructor(bytes: Buffer) {
+    this.bytes = bytes;
+  }
+}
+
+export const notJson = (message: string) =>
+  badRequest(`Тело запроса — не JSON: ${message}`, [{ path: '', message: 'не удалось разобрать JSON' }]);
+
+/** Parses JSON text (a leading BOM allowed) or throws the 400. */
+export function parseJson(bytes: Buffer): unknown {
+  const text = bytes.toString('utf8');
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    throw notJson((e as Error).message);
+  }
+}
+
+export function jsonBody(limitBytes: number, largeFromBytes = LARGE_JSON_BYTES): RequestHandler {
   return (req, _res, next) => {
     const length = req.headers['content-length'];
     const hasBody =
@@ -43,15 +69,16 @@ export function jsonBody(limitBytes: number): RequestHandler {
         next(error);
         return;
       }
-      const text = Buffer.concat(chunks, size).toString('utf8');
+      const bytes = Buffer.concat(chunks, size);
+      if (size >= largeFromBytes) {
+        req.body = new RawJson(bytes);
+        next();
+        return;
+      }
       try {
-        req.body = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+        req.body = parseJson(bytes);
       } catch (e) {
-        next(
-          badRequest(`Тело запроса — не JSON: ${(e as Error).message}`, [
-            { path: '', message: 'не удалось разобрать JSON' },
-          ]),
-        );
+        next(e);
         return;
       }
       next();

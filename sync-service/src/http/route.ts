@@ -10,6 +10,7 @@ import type { AppServices } from '../services.ts';
 import { principal, requireAdmin } from './auth.ts';
 import { bytesOf } from './bytes.ts';
 import { badRequest } from './errors.ts';
+import { parseJson, RawJson } from './json-body.ts';
 import { singleFile } from './multipart.ts';
 import { parseOr400 } from './validate.ts';
 
@@ -64,6 +65,11 @@ export interface RouteSpec<
   body?: B;
   responses: R;
   use?: readonly Middleware[];
+  /**
+   * How a JSON body of LARGE_JSON_BYTES or more is read (parsed, cleaned by the text rule and
+   * validated as `body` says), e.g. off the request thread. Without it such a body is read here.
+   */
+  largeBody?: (bytes: Buffer, services: AppServices) => Promise<BodyOut<B>>;
 }
 
 /** A file sent in a multipart body; its name decoded as UTF-8. */
@@ -156,9 +162,17 @@ function bodyParser(spec: RouteSpec, services: AppServices): RequestHandler[] {
   return [singleFile(body.file.field, { fileSize: bytesOf(services.config.bodyLimit), fields: 10 })];
 }
 
-function readBody(spec: RouteSpec, req: Request): { body: unknown; file: Upload | undefined } {
+async function readBody(
+  spec: RouteSpec,
+  req: Request,
+  services: AppServices,
+): Promise<{ body: unknown; file: Upload | undefined }> {
   const body = spec.body;
   if (!body) return { body: undefined, file: undefined };
+  if (req.body instanceof RawJson) {
+    if (spec.largeBody) return { body: await spec.largeBody(req.body.bytes, services), file: undefined };
+    req.body = xmlSafeDeep(parseJson(req.body.bytes));
+  }
   // Form and multipart fields meet the text rule here (JSON bodies at the edge, http/text.ts).
   if ('form' in body)
     return { body: parseOr400(body.form, xmlSafeDeep({ ...req.body }), 'запрос'), file: undefined };
@@ -197,7 +211,7 @@ export function register(router: Router, r: Route, services: AppServices): void 
     const query = spec.query
       ? parseOr400(spec.query, { ...req.query }, 'параметр запроса', 'query')
       : undefined;
-    const { body, file } = readBody(spec, req);
+    const { body, file } = await readBody(spec, req, services);
     const answer = await r.handler({
       params,
       query,

@@ -1,7 +1,9 @@
 // Throttling with rate-limiter-flexible: failed authentications per client address (API Bearer,
-// dashboard login, calendar feed) and a request budget per API token. On PostgreSQL the counters
+// dashboard login, calendar feed; an IPv6 client by its /64) and a request budget per token (its
+// API requests and its dashboard sessions' pages). On PostgreSQL the counters
 // live in the store's database (table rate_limits) so every process shares them; on SQLite (one
 // process) they are in memory.
+import { isIPv4, isIPv6 } from 'node:net';
 import type { Request } from 'express';
 import {
   type RateLimiterAbstract,
@@ -52,6 +54,35 @@ function limiters(services: { config: { throttle: ThrottleConfig }; store: Store
   return found;
 }
 
+/**
+ * Whom failures are counted for: an IPv4 address (also written IPv4-mapped, ::ffff:a.b.c.d), or an
+ * IPv6 address's /64 — one subscriber or host gets a whole /64 and can change addresses within it
+ * at will, so counting per full IPv6 address would let one attacker retry without end.
+ */
+export function clientKey(address: string): string {
+  const plain = address.replace(/%.*$/, '');
+  if (isIPv4(plain)) return plain;
+  if (!isIPv6(plain)) return plain;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(plain);
+  if (mapped) return mapped[1];
+  return `${ipv6Groups(plain).slice(0, 4).join(':')}::/64`;
+}
+
+/** The eight groups of a valid IPv6 address, without leading zeros ("::" and a dotted tail expanded). */
+function ipv6Groups(address: string): string[] {
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(address);
+  let text = address.toLowerCase();
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number);
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail === undefined ? [] : tail ? tail.split(':') : [];
+  const zeros = tail === undefined ? [] : Array(8 - left.length - right.length).fill('0');
+  return [...left, ...zeros, ...right].map((g) => Number.parseInt(g, 16).toString(16));
+}
+
 /** The caller's address: express's req.ip honours TRUST_PROXY. */
 export function clientAddress(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? 'unknown';
@@ -74,7 +105,7 @@ export async function throttledAuth<T>(
   isFailure: (error: unknown) => boolean = isUnauthorized,
 ): Promise<T> {
   const l = limiters(services);
-  const address = clientAddress(req);
+  const address = clientKey(clientAddress(req));
   const spent = await l.failures.get(address);
   if (spent && spent.consumedPoints >= l.burst) {
     throw tooManyRequests(

@@ -13,7 +13,10 @@ export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
   return out;
 }
 
-export function issuesOf(error: z.core.$ZodError, prefix = ''): ErrorIssue[] {
+export function issuesOf(
+  error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
+  prefix = '',
+): ErrorIssue[] {
   return error.issues.slice(0, 50).map((issue) => ({
     path: formatPath(issue.path, prefix),
     message: issue.message,
@@ -36,6 +39,15 @@ export function parseOr400<S extends z.core.$ZodType>(
 ): z.core.output<S> {
   const result = (schema as unknown as z.ZodType).safeParse(value);
   if (result.success) return result.data as z.core.output<S>;
-  const issues = issuesOf(result.error, prefix);
-  throw badRequest(describe(issues, what), issues);
+  throw invalidInput(result.error.issues, what, prefix);
+}
+
+/** The 400 for zod's issues (also issues found elsewhere, as a large body's in a child process). */
+export function invalidInput(
+  zodIssues: readonly { path: readonly PropertyKey[]; message: string }[],
+  what = 'запрос',
+  prefix = '',
+) {
+  const issues = issuesOf({ issues: zodIssues }, prefix);
+  return badRequest(describe(issues, what), issues);
 }

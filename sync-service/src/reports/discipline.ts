@@ -2,7 +2,7 @@
 // An executor is counted within its cluster: «Председатель КС» of two clusters are two people.
 import { addDiscipline, type DisciplineCounts, emptyDiscipline } from '@cluster/shared';
 import type { ItemFacts } from './classify.ts';
-import { executorDisplay, executorKey } from './executors.ts';
+import { cachedExecutorKey, executorDisplay } from './executors.ts';
 import type { ReportCluster } from './model.ts';
 
 export interface DisciplineRow {
@@ -45,7 +45,7 @@ export class DisciplineTallies {
     if (!counts) return;
     addDiscipline(this.#cluster(cluster).counts, counts);
     if (organisation) {
-      const key = executorKey(organisation);
+      const key = cachedExecutorKey(organisation);
       let row = this.#organisations.get(key);
       if (!row) {
         row = { organisation: executorDisplay(organisation), counts: emptyDiscipline() };
@@ -55,7 +55,7 @@ export class DisciplineTallies {
     }
     const seen = new Set<string>();
     for (const raw of executors) {
-      const key = executorKey(raw);
+      const key = cachedExecutorKey(raw);
       if (!key || seen.has(key)) continue;
       seen.add(key);
       const id = `${cluster.slug}\u0000${key}`;

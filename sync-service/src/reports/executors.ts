@@ -1,26 +1,22 @@
 // Executors counted across documents: the same person or role is spelled in many ways
 // («Иванов И. И.», «Иванов И.И.»; «Руководители ПОО», «руководители  ПОО»).
+import { executorDisplay, executorKey } from '@cluster/shared';
 import type { Timeliness } from './classify.ts';
 
-/** Key under which spellings of one executor meet: case, ё, spaces, initials and end punctuation. */
-export function executorKey(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(/[\s\u00a0]+/g, ' ')
-    .replace(/([а-яa-z])\.\s+(?=[а-яa-z]\.)/g, '$1.')
-    .replace(/[«»"“”„]/g, '')
-    .replace(/[\s.,;:]+$/g, '')
-    .trim();
-}
+export { executorDisplay, executorKey };
 
-/** An executor as shown: the first spelling seen, with spaces and initials tidied. */
-export function executorDisplay(name: string): string {
-  return name
-    .replace(/[\s\u00a0]+/g, ' ')
-    .replace(/([А-ЯЁA-Z])\.\s+(?=[А-ЯЁA-Z]\.)/g, '$1.')
-    .replace(/[\s,;:]+$/g, '')
-    .trim();
+/** Keys of spellings already seen: the same few spellings repeat over thousands of items. */
+const keys = new Map<string, string>();
+
+/** executorKey, remembered for the spellings met (a bounded cache). */
+export function cachedExecutorKey(raw: string): string {
+  let key = keys.get(raw);
+  if (key === undefined) {
+    key = executorKey(raw);
+    if (keys.size > 50_000) keys.clear();
+    keys.set(raw, key);
+  }
+  return key;
 }
 
 export interface ExecutorTally {
@@ -37,18 +33,10 @@ export interface ExecutorTally {
 /** Per-executor counts; memory grows with the number of distinct executors, not of items. */
 export class ExecutorTallies {
   readonly #byKey = new Map<string, ExecutorTally>();
-  /** Keys of spellings already seen: the same few spellings repeat over thousands of items. */
-  readonly #keys = new Map<string, string>();
-
   add(executors: readonly string[], timeliness: Timeliness, overdue: boolean): void {
     const seen = new Set<string>();
     for (const raw of executors) {
-      let key = this.#keys.get(raw);
-      if (key === undefined) {
-        key = executorKey(raw);
-        if (this.#keys.size > 50_000) this.#keys.clear();
-        this.#keys.set(raw, key);
-      }
+      const key = cachedExecutorKey(raw);
       if (!key || seen.has(key)) continue;
       seen.add(key);
       let t = this.#byKey.get(key);

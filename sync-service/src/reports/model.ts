@@ -98,6 +98,8 @@ export interface ReportOptions {
     signerTitle: string | null;
     signerName: string | null;
   } | null;
+  /** Rows per list sheet before the list continues on «Name (2)» (default: Excel's 1,048,576). */
+  rowLimit?: number;
   /** «Изменение с …»: the trend's start and whether it is the previous report's day; absent = none. */
   since?: { day: string; previousReport: boolean } | null;
 }

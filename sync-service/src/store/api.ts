@@ -1,4 +1,5 @@
 // What the store offers its callers: one interface over both backends (store.ts opens it).
+import type { ItemState } from '@cluster/shared';
 import type pg from 'pg';
 
 import type { CalendarFeedsRepo, ContactsRepo, RemindersRepo, RemindSettingsRepo } from './reminders.ts';
@@ -6,18 +7,22 @@ import type { SyncStore } from './sync-types.ts';
 import type {
   Backend,
   Cluster,
+  ClusterRollup,
   CreatedToken,
   DeadlineMove,
   Department,
   DepartmentSettings,
   DocumentFilter,
   DocumentRecord,
+  ExecutorRollup,
   HistoryEvent,
   ItemFilter,
   MoveAtCreation,
+  OrganisationRollup,
   Region,
   RemoveOutcome,
   ReportItem,
+  RollupFilter,
   Source,
   SourceRef,
   StoreCounts,
@@ -113,6 +118,8 @@ export interface Store {
     /** Current documents unless the filter says otherwise (archived, removed). */
     list(filter?: DocumentFilter): Promise<DocumentRecord[]>;
     getById(id: string): Promise<DocumentRecord | null>;
+    /** Titles by id (removed and archived ones too), without counting items. */
+    titles(ids: readonly string[]): Promise<Map<string, string>>;
     /** Archives (or brings back) a document; false when it already was so (or does not exist). */
     setArchived(id: string, archived: boolean): Promise<boolean>;
   };
@@ -181,6 +188,21 @@ export interface Store {
      * stand as the last sync before it left them.
      */
     series(filter: TallyFilter): Promise<TallyPoint[]>;
+    /** Summed over the clusters in scope: each one's last tally on or before `day` (none: nothing). */
+    totalOn(filter: Omit<TallyFilter, 'since' | 'until'>, day: string): Promise<Record<ItemState, number>>;
+  };
+
+  /** Counts on any day from the rollups the writers keep (rollups.ts), without reading items. */
+  rollups: {
+    /**
+     * Per cluster in scope with items of plans current on the day; executors (within their
+     * cluster) and organisations (named by the tables or the contacts) with an item whose due has come.
+     */
+    day(filter: RollupFilter): Promise<{
+      clusters: ClusterRollup[];
+      executors: ExecutorRollup[];
+      organisations: OrganisationRollup[];
+    }>;
   };
 
   /** The days reports were made for, by scope («region:…», «cluster:…», «all»). */

@@ -2,7 +2,7 @@
 // the same items table, with no reading, matching or history. Rows go under a scratch source that
 // `cleanup` removes.
 import { randomUUID } from 'node:crypto';
-import { effectiveDue } from '@cluster/shared';
+import { effectiveDue, stateBasis } from '@cluster/shared';
 import type { Store } from './api.ts';
 import { StoreError } from './errors.ts';
 import { ITEMS, type ItemWrite, itemContent } from './items-table.ts';
@@ -47,6 +47,7 @@ export async function bareInsertBaseline(
             sourceId,
             documentId: documentIds[d],
             effectiveDue: item.effectiveDue ?? effectiveDue(item.deadline, item.mark, today),
+            basis: stateBasis(item.deadline, item.mark, null),
             at,
             syncId: null,
           },

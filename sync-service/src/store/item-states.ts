@@ -1,52 +1,53 @@
-// An item's state on a given day decided in SQL from what the sync stored: the mark (done and
-// cancelled are done whatever the day), the stored state for the kinds the day does not move
-// (ongoing, unknown), and the effective due and start against the day for the rest — the domain's
-// order (overdue, due soon, in progress, upcoming). The effective due is the one the sync judged
-// (a moved deadline's; for several dues, the current one on the sync's day).
+// An item's state on a given day decided in SQL from its state basis, stored at write time by the
+// domain's stateBasis (shared/src/state.ts): due_kind, due_on, first_due, first_start, due_list.
+// None of them depends on the day, so the day is a parameter and indexes over them serve every state.
+// The answer is the domain's itemState for that day (test/store/item-states.test.ts compares them).
 import { addDays, type ItemState } from '@cluster/shared';
 import type { Param } from './db.ts';
-import type { Backend } from './types.ts';
 
-/**
- * The start that counts (the domain's currentStart): none for a deadline moved by the mark; for
- * several dues, the item's start only while its first due is current (read from the JSON).
- */
-const START: Record<Backend, string> = {
-  sqlite: `CASE WHEN i.mark_status = 'postponed' AND json_extract(i.mark, '$.movedTo') IS NOT NULL THEN NULL
-    WHEN i.deadline_kind = 'multiple' AND i.effective_due <> json_extract(i.deadline, '$.dues[0]') THEN NULL
-    ELSE i.start_date END`,
-  postgres: `CASE WHEN i.mark_status = 'postponed' AND (i.mark::json->>'movedTo') IS NOT NULL THEN NULL
-    WHEN i.deadline_kind = 'multiple' AND i.effective_due <> (i.deadline::json->'dues'->>0) THEN NULL
-    ELSE i.start_date END`,
-};
-
-const OPEN = "i.mark_status NOT IN ('done', 'cancelled') AND i.state NOT IN ('ongoing', 'unknown', 'done')";
+/** One of several dues in [?, ?] (item-dues.ts: an index range over all such dues). */
+const DUE_IN_WINDOW = 'i.id IN (SELECT x.item_id FROM item_dues x WHERE x.due >= ? AND x.due <= ?)';
 
 /** The SQL condition for one state on `today`, and its parameters. */
 export function stateCondition(
   state: ItemState,
   today: string,
   soonDays: number,
-  backend: Backend,
 ): { sql: string; params: Param[] } {
   const soon = addDays(today, soonDays);
-  const start = START[backend];
+  const several = `i.due_list IS NOT NULL AND i.first_due <= ? AND i.due_on >= ? AND ${DUE_IN_WINDOW}`;
   switch (state) {
     case 'done':
-      return { sql: "i.mark_status IN ('done', 'cancelled')", params: [] };
-    case 'ongoing':
     case 'unknown':
-      return { sql: "i.mark_status NOT IN ('done', 'cancelled') AND i.state = ?", params: [state] };
+      return { sql: 'i.due_kind = ?', params: [state] };
+    case 'ongoing':
+      return {
+        sql: "(i.due_kind = 'ongoing' OR (i.due_kind = 'recurring' AND i.due_on >= ?))",
+        params: [today],
+      };
     case 'overdue':
-      return { sql: `${OPEN} AND i.effective_due < ?`, params: [today] };
+      // due_on is null for the kinds the day does not move.
+      return { sql: 'i.due_on < ?', params: [today] };
     case 'due_soon':
-      return { sql: `${OPEN} AND i.effective_due >= ? AND i.effective_due <= ?`, params: [today, soon] };
+      // The items whose due, or one of whose several dues, falls in the window: two index ranges
+      // (only dated items have several dues), then each item by its key.
+      return {
+        sql: `i.due_kind = 'dated' AND i.id IN (SELECT j.id FROM items j
+          WHERE j.due_kind = 'dated' AND j.due_on >= ? AND j.due_on <= ?
+          UNION SELECT x.item_id FROM item_dues x WHERE x.due >= ? AND x.due <= ?)`,
+        params: [today, soon, today, soon],
+      };
     case 'in_progress':
-      return { sql: `${OPEN} AND i.effective_due > ? AND (${start}) <= ?`, params: [soon, today] };
+      // due_on > soon follows from first_due > soon; said so that the due index can start there.
+      return {
+        sql: "i.due_kind = 'dated' AND i.due_on > ? AND i.first_due > ? AND i.first_start <= ?",
+        params: [soon, soon, today],
+      };
     case 'upcoming':
       return {
-        sql: `${OPEN} AND i.effective_due > ? AND ((${start}) IS NULL OR (${start}) > ?)`,
-        params: [soon, today],
+        sql: `i.due_kind = 'dated' AND i.due_on > ?
+          AND (i.first_start IS NULL OR i.first_start > ? OR i.first_due <= ?) AND NOT (${several})`,
+        params: [soon, today, soon, soon, today, today, soon],
       };
   }
 }
@@ -56,8 +57,8 @@ export function statesCondition(
   states: readonly ItemState[],
   today: string,
   soonDays: number,
-  backend: Backend,
 ): { sql: string; params: Param[] } {
-  const parts = states.map((s) => stateCondition(s, today, soonDays, backend));
+  const parts = states.map((s) => stateCondition(s, today, soonDays));
+  if (parts.length === 1) return parts[0];
   return { sql: `(${parts.map((p) => `(${p.sql})`).join(' OR ')})`, params: parts.flatMap((p) => p.params) };
 }

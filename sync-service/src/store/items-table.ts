@@ -11,10 +11,12 @@ import {
   itemSearchText,
   type Mark,
   type Problem,
+  type StateBasis,
   type SyncSummary,
 } from '@cluster/shared';
 import type { Param } from './db.ts';
 import type { StoredCell } from './rows.ts';
+import { searchWords } from './search-words.ts';
 import { tableOf, typed } from './table.ts';
 import type { StoredItem } from './types.ts';
 
@@ -100,6 +102,8 @@ export interface ItemJson {
 /** The serialised content of an item: its JSON columns, hash and search texts. */
 export interface ItemContent extends ItemJson {
   search: string;
+  /** Stemmed words of `search` (search-words.ts). */
+  searchWords: string;
   executorsSearch: string;
 }
 
@@ -147,9 +151,11 @@ export function itemContent(
   cells: readonly StoredCell[],
   json: ItemJson = itemJson(item, cells),
 ): ItemContent {
+  const search = itemSearchText(item);
   return {
     ...json,
-    search: itemSearchText(item),
+    search,
+    searchWords: searchWords(search),
     executorsSearch: executorsSearchText(item.executors),
   };
 }
@@ -160,6 +166,8 @@ export interface ItemPlace {
   sourceId: string;
   documentId: string;
   effectiveDue: string | null;
+  /** What its state on any day follows from (stateBasis, with its document's period). */
+  basis: StateBasis;
   at: string;
   syncId: string | null;
 }
@@ -196,6 +204,11 @@ export const ITEMS = tableOf<ItemWrite>()('items', {
   start_date: (w) => w.item.deadline.start,
   due_date: (w) => w.item.deadline.due,
   effective_due: (w) => w.place.effectiveDue,
+  due_kind: (w) => w.place.basis.kind,
+  due_on: (w) => w.place.basis.due,
+  first_due: (w) => w.place.basis.firstDue,
+  first_start: (w) => w.place.basis.firstStart,
+  due_list: (w) => (w.place.basis.dues ? JSON.stringify(w.place.basis.dues) : null),
   result: (w) => w.item.result,
   mark: (w) => w.content.mark,
   mark_status: (w) => w.item.mark.status,
@@ -204,6 +217,7 @@ export const ITEMS = tableOf<ItemWrite>()('items', {
   extra: (w) => w.content.extra,
   cells: (w) => w.content.cells,
   search: (w) => w.content.search,
+  search_words: (w) => w.content.searchWords,
   executors_search: (w) => w.content.executorsSearch,
   hash: (w) => w.content.hash,
   removed: typed('INTEGER', () => 0),
@@ -235,7 +249,7 @@ export const ITEM_CONTENT_SELECT = `id, number, task, title, executors, deadline
 
 /** The columns the sync's matching needs of every item of a source. */
 export const ITEM_LIGHT_SELECT =
-  'id, sheet_row, number, title, hash, state, effective_due, document_id, removed';
+  'id, sheet_row, number, title, hash, state, effective_due, due_kind, due_on, first_due, first_start, due_list, document_id, removed';
 
 /** Columns a read of items selects (joined with documents as d and clusters as c). */
 export const ITEM_SELECT = `i.id, i.cluster_id, c.slug AS cluster_slug, i.source_id, i.document_id,

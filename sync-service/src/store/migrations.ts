@@ -1,7 +1,12 @@
 // Versioned schema, applied at open. One DDL text serves both backends; only the auto-increment
 // key differs. Timestamps are ISO text, JSON is text, flags are 0/1 integers (same in both).
+
+import { backfillSearchWords, backfillStateBasis } from './backfill.ts';
 import type { Db, Tx } from './db.ts';
+import { backfillItemDues, ITEM_DUES_SCHEMA } from './item-dues.ts';
 import { ITEM_FIELD_COLUMNS } from './items-table.ts';
+import { rebuildRollups } from './rollup-write.ts';
+import { SEARCH_INDEX } from './search-words.ts';
 import type { Backend } from './types.ts';
 
 interface Migration {
@@ -143,6 +148,56 @@ const BLOCKS: Migration[] = [
       `ALTER TABLE departments ADD COLUMN signer_name TEXT`,
     ],
   },
+  // 60–69: states, counts and search decided by indexes.
+  {
+    version: 60,
+    name: 'state basis of items: states on any day decided in SQL',
+    // stateBasis (shared/src/state.ts) at write time: none of it depends on the day asked.
+    statements: ['due_kind', 'due_on', 'first_due', 'first_start', 'due_list'].map(
+      (column) => `ALTER TABLE items ADD COLUMN ${column} TEXT`,
+    ),
+    async apply(tx) {
+      await backfillStateBasis(tx);
+      // Each state's condition reads only these columns: a count is an index-only scan.
+      // Also the due order: by due, then cluster, document and row, as this index reads.
+      await tx.run(
+        'CREATE INDEX items_due_on ON items (due_on, cluster_id, document_id, sheet_row, due_kind, removed)',
+      );
+      await tx.run(`CREATE INDEX items_state ON items
+        (due_kind, first_due, due_on, first_start, due_list, removed, cluster_id, document_id)`);
+      // Items with several dues, few: a due in the soon window is looked for only among them.
+      await tx.run('CREATE INDEX items_several_dues ON items (first_due, due_on) WHERE due_list IS NOT NULL');
+      // The same within a few clusters (a region, a department, one cluster).
+      await tx.run(`CREATE INDEX items_cluster_state ON items
+        (cluster_id, due_kind, first_due, due_on, first_start, due_list, removed, document_id)`);
+    },
+  },
+  {
+    version: 61,
+    name: 'item count per document',
+    statements: [
+      // Recounted by each sync of the document's source in its transaction (sync-write.ts).
+      `ALTER TABLE documents ADD COLUMN item_count INTEGER NOT NULL DEFAULT 0`,
+      `CREATE INDEX items_document ON items (document_id, removed)`,
+      `UPDATE documents SET item_count = (SELECT COUNT(*) FROM items i WHERE i.document_id = documents.id AND i.removed = 0)`,
+    ],
+  },
+  {
+    version: 62,
+    name: 'text search over stemmed words',
+    statements: [`ALTER TABLE items ADD COLUMN search_words TEXT`],
+    async apply(tx, backend) {
+      await backfillSearchWords(tx);
+      for (const statement of SEARCH_INDEX[backend]) await tx.run(statement);
+    },
+  },
+  {
+    version: 63,
+    name: 'the several dues of items, one row each',
+    statements: ITEM_DUES_SCHEMA,
+    // Two columns a row, 500 rows a statement: within either backend's parameter limit.
+    apply: (tx) => backfillItemDues(tx, 1_000),
+  },
   {
     version: 10,
     name: 'no NUL in text (SQLite stores written before the text rule)',
@@ -223,6 +278,38 @@ const BLOCKS: Migration[] = [
         id TEXT PRIMARY KEY, cluster_id TEXT NOT NULL REFERENCES clusters(id), executor TEXT,
         secret_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT)`,
     ],
+  },
+  {
+    version: 70,
+    name: 'item rollups: counts of any day by document, kept at write time',
+    statements: [
+      // One row per document and group (its items, an executor's, an organisation's), the spans of
+      // the day packed in it (rollup-write.ts): counts without reading items.
+      `CREATE TABLE item_rollups (
+        document_id TEXT NOT NULL REFERENCES documents(id), dim TEXT NOT NULL, who TEXT NOT NULL,
+        label TEXT NOT NULL, items BIGINT NOT NULL, spans TEXT NOT NULL,
+        PRIMARY KEY (document_id, dim, who))`,
+    ],
+    async apply(tx) {
+      const documents = await tx.all<{ id: string }>('SELECT id FROM documents ORDER BY id');
+      await rebuildRollups(
+        tx,
+        30_000,
+        documents.map((d) => d.id),
+      );
+    },
+  },
+  {
+    version: 71,
+    name: 'removed rows by time',
+    // The dashboard pages the rows gone from their sheets, newest first: few next to the items.
+    statements: ['CREATE INDEX items_removed ON items (removed_at, id) WHERE removed = 1'],
+  },
+  {
+    version: 72,
+    name: 'cluster rollup stamp',
+    // Moved by every writer of what a cluster's rollup sums read (rollup-write.ts bumpClusters).
+    statements: ['ALTER TABLE clusters ADD COLUMN rollup_stamp BIGINT NOT NULL DEFAULT 0'],
   },
 ];
 

@@ -1,12 +1,15 @@
 // Reads: documents, items (filtered, paged, streamed for reports), item history, sync runs.
-import type { ItemState } from '@cluster/shared';
+import { DEFAULT_SOON_DAYS, type ItemState } from '@cluster/shared';
 import type { Store } from './api.ts';
 import { itemAsOf } from './as-of.ts';
 import { type Db, marks, type Param } from './db.ts';
 import { statesCondition } from './item-states.ts';
+import { countFrom, FROM_ITEMS, itemsPage, type Where } from './items-page.ts';
 import { ITEM_SELECT, type ItemRow, storedItemOf } from './items-table.ts';
+import { bumpClusters } from './rollup-write.ts';
 import { type DocumentRow, documentOf, likePattern } from './rows.ts';
 import { scopeConditions } from './scope.ts';
+import { searchCondition } from './search-words.ts';
 import type {
   Backend,
   DeadlineMove,
@@ -22,33 +25,45 @@ import type {
   TokenKind,
 } from './types.ts';
 
-const FROM_ITEMS =
-  'FROM items i JOIN clusters c ON c.id = i.cluster_id JOIN documents d ON d.id = i.document_id';
-
-interface Where {
-  sql: string;
-  params: Param[];
-}
-
 function states(state: ItemFilter['state']): ItemState[] | null {
   if (state === undefined) return null;
   return Array.isArray(state) ? state : [state];
 }
 
 /** Items of current or of finished plans (see PlanFilter); the rule of `planFinished` in SQL. */
-function planCondition(plans: PlanFilter): Where {
+export function planCondition(plans: PlanFilter): Where {
   const current = '(d.period_start IS NULL OR d.period_end IS NULL OR d.period_end >= ?)';
   return { sql: plans.which === 'current' ? current : `NOT ${current}`, params: [plans.on] };
 }
 
-/** WHERE for items; state and due stay out when they are judged as of another day (in JS). */
+/** The day states are judged for: `asOf`'s, else `stateOn`'s (null: the stored state, as of the sync). */
+function stateDay(filter: ItemFilter): { today: string; soonDays: number } | null {
+  if (filter.asOf) return { today: filter.asOf.today, soonDays: filter.asOf.soonDays ?? DEFAULT_SOON_DAYS };
+  return filter.stateOn ?? null;
+}
+
+/** Due bounds as of `asOf` are judged in JS (the due of several dues moves with the day). */
+const dueJudged = (filter: ItemFilter): boolean => !!filter.asOf && !!(filter.dueBefore || filter.dueAfter);
+
+/** WHERE for items; states on a day in SQL from the stored state basis (item-states.ts). */
 function itemWhere(filter: ItemFilter, backend: Backend = 'sqlite'): Where | null {
-  const scope = scopeConditions(filter, 'i.source_id');
+  const scope = scopeConditions({ clusterSlugs: filter.clusterSlugs, region: filter.region });
   if (!scope) return null;
-  const { where, params } = scope;
+  const where: string[] = [];
+  const params: Param[] = [];
+  // Scope and archive as semi-joins on items' own columns: a count needs no join (only an index).
+  if (scope.where.length) {
+    where.push(`i.cluster_id IN (SELECT c.id FROM clusters c WHERE ${scope.where.join(' AND ')})`);
+    params.push(...scope.params);
+  }
+  if (filter.sourceId !== undefined) {
+    where.push('i.source_id = ?');
+    params.push(filter.sourceId);
+  }
   if (filter.removedOnly) where.unshift('i.removed = 1');
   else if (!filter.includeRemoved) where.unshift('i.removed = 0');
-  if (!filter.includeArchived) where.push('d.archived_at IS NULL');
+  if (!filter.includeArchived)
+    where.push('i.document_id NOT IN (SELECT a.id FROM documents a WHERE a.archived_at IS NOT NULL)');
   if (filter.documentId !== undefined) {
     where.push('i.document_id = ?');
     params.push(filter.documentId);
@@ -63,22 +78,25 @@ function itemWhere(filter: ItemFilter, backend: Backend = 'sqlite'): Where | nul
     params.push(likePattern(filter.executor));
   }
   if (filter.q) {
-    where.push("i.search LIKE ? ESCAPE '\\'");
-    params.push(likePattern(filter.q));
+    const search = searchCondition(filter.q, backend);
+    if (!search) return null;
+    where.push(search.sql);
+    params.push(...search.params);
+  }
+  const wanted = states(filter.state);
+  if (wanted) {
+    if (wanted.length === 0) return null;
+    const day = stateDay(filter);
+    if (day) {
+      const c = statesCondition(wanted, day.today, day.soonDays);
+      where.push(c.sql);
+      params.push(...c.params);
+    } else {
+      where.push(`i.state IN (${marks(wanted.length)})`);
+      params.push(...wanted);
+    }
   }
   if (!filter.asOf) {
-    const wanted = states(filter.state);
-    if (wanted) {
-      if (wanted.length === 0) return null;
-      if (filter.stateOn) {
-        const c = statesCondition(wanted, filter.stateOn.today, filter.stateOn.soonDays, backend);
-        where.push(c.sql);
-        params.push(...c.params);
-      } else {
-        where.push(`i.state IN (${marks(wanted.length)})`);
-        params.push(...wanted);
-      }
-    }
     if (filter.dueBefore) {
       where.push('i.effective_due <= ?');
       params.push(filter.dueBefore);
@@ -91,28 +109,19 @@ function itemWhere(filter: ItemFilter, backend: Backend = 'sqlite'): Where | nul
   return { sql: where.length ? where.join(' AND ') : '1 = 1', params };
 }
 
-/** Applies `asOf`: recomputes state and effective due, then filters by them. */
+/** Applies `asOf` to items SQL chose: state and effective due for that day, then the due bounds. */
 function judge<T extends StoredItem>(items: T[], filter: ItemFilter): T[] {
   const asOf = filter.asOf;
   if (!asOf) return items;
-  const wanted = states(filter.state);
   const out: T[] = [];
   for (const stored of items) {
     const item = itemAsOf(stored, asOf.today, asOf.soonDays);
-    if (wanted && !wanted.includes(item.state)) continue;
     if (filter.dueBefore && !(item.effectiveDue !== null && item.effectiveDue! <= filter.dueBefore)) continue;
     if (filter.dueAfter && !(item.effectiveDue !== null && item.effectiveDue! >= filter.dueAfter)) continue;
     out.push(item);
   }
   return out;
 }
-
-const DOCUMENT_ORDER = 'c.slug, i.document_id, i.sheet_row, i.id';
-const ORDER: Record<NonNullable<ItemFilter['sort']>, string> = {
-  document: DOCUMENT_ORDER,
-  due: `CASE WHEN i.effective_due IS NULL THEN 1 ELSE 0 END, i.effective_due, ${DOCUMENT_ORDER}`,
-  '-due': `CASE WHEN i.effective_due IS NULL THEN 1 ELSE 0 END, i.effective_due DESC, ${DOCUMENT_ORDER}`,
-};
 
 interface ReportRow extends ItemRow {
   cluster_name: string;
@@ -146,10 +155,17 @@ function reportItemOf(r: ReportRow): ReportItem {
  */
 export const PG_PAGE_SETTINGS = ['SET LOCAL enable_sort = off', 'SET LOCAL enable_incremental_sort = off'];
 
-function readPage<T>(db: Db, sql: string, params: Param[]): Promise<T[]> {
+/**
+ * A page of moves (events or items in id order joined to their context): materialising is ruled out
+ * too, so each row's item is looked up by key (on stale statistics the planner materialised the whole
+ * cluster and rescanned it for every event of the page).
+ */
+export const PG_MOVES_PAGE_SETTINGS = [...PG_PAGE_SETTINGS, 'SET LOCAL enable_material = off'];
+
+function readPage<T>(db: Db, sql: string, params: Param[], settings = PG_PAGE_SETTINGS): Promise<T[]> {
   if (db.backend === 'sqlite') return db.all<T>(sql, params);
   return db.transaction(async (tx) => {
-    for (const setting of PG_PAGE_SETTINGS) await tx.run(setting);
+    for (const setting of settings) await tx.run(setting);
     return tx.all<T>(sql, params);
   });
 }
@@ -159,7 +175,7 @@ function readPage<T>(db: Db, sql: string, params: Param[]): Promise<T[]> {
  * (cluster_id, document_id, sheet_row, id), so each page costs the same however far in it is.
  */
 async function* itemPages(db: Db, filter: ItemFilter, batchSize: number): AsyncGenerator<ReportRow[]> {
-  const where = itemWhere(filter);
+  const where = itemWhere(filter, db.backend);
   if (!where) return;
   const clusterWhere: string[] = [];
   const clusterParams: Param[] = [];
@@ -247,8 +263,8 @@ const syncRunOf = (r: SyncRunRow): SyncRun => ({
   rowsWritten: Number(r.rows_written),
 });
 
+// item_count is stored, recounted by each sync of the source (sync-write.ts).
 const DOCUMENT_SELECT = `SELECT d.*, c.slug AS cluster_slug,
-  (SELECT COUNT(*) FROM items i WHERE i.document_id = d.id AND i.removed = 0) AS item_count,
   (SELECT MAX(r.finished_at) FROM sync_runs r WHERE r.source_id = d.source_id) AS last_sync_at
   FROM documents d JOIN clusters c ON c.id = d.cluster_id`;
 
@@ -274,13 +290,30 @@ export function documentsRepo(db: Db): Store['documents'] {
       const [row] = await db.all<DocumentRow>(`${DOCUMENT_SELECT} WHERE d.id = ?`, [id]);
       return row ? documentOf(row) : null;
     },
+    async titles(ids) {
+      const out = new Map<string, string>();
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 500) {
+        const chunk = unique.slice(i, i + 500);
+        const rows = await db.all<{ id: string; title: string }>(
+          `SELECT id, title FROM documents WHERE id IN (${marks(chunk.length)})`,
+          chunk,
+        );
+        for (const r of rows) out.set(r.id, r.title);
+      }
+      return out;
+    },
     async setArchived(id, archived) {
       const at = archived ? new Date().toISOString() : null;
-      const changed = await db.run(
-        `UPDATE documents SET archived_at = ? WHERE id = ? AND archived_at IS ${archived ? 'NULL' : 'NOT NULL'}`,
-        [at, id],
-      );
-      return changed > 0;
+      return db.transaction(async (tx) => {
+        const changed = await tx.run(
+          `UPDATE documents SET archived_at = ? WHERE id = ? AND archived_at IS ${archived ? 'NULL' : 'NOT NULL'}`,
+          [at, id],
+        );
+        if (changed > 0)
+          await bumpClusters(tx, 'id IN (SELECT cluster_id FROM documents WHERE id = ?)', [id]);
+        return changed > 0;
+      });
     },
   };
 }
@@ -290,8 +323,8 @@ export function itemsRepo(db: Db): Store['items'] {
     async list(filter = {}) {
       const limit = Math.max(0, Math.floor(filter.limit ?? 1000));
       const offset = Math.max(0, Math.floor(filter.offset ?? 0));
-      if (filter.asOf) {
-        // State as of another day is judged in JS: walk the pages until the window is filled.
+      if (dueJudged(filter)) {
+        // Due bounds as of another day are judged in JS: walk the pages until the window is filled.
         const out: StoredItem[] = [];
         let skipped = 0;
         for await (const page of itemPages(db, filter, 1000)) {
@@ -305,20 +338,17 @@ export function itemsRepo(db: Db): Store['items'] {
       }
       const where = itemWhere(filter, db.backend);
       if (!where) return [];
-      const rows = await db.all<ItemRow>(
-        `SELECT ${ITEM_SELECT} ${FROM_ITEMS} WHERE ${where.sql}
-         ORDER BY ${ORDER[filter.sort ?? 'document']} LIMIT ? OFFSET ?`,
-        [...where.params, limit, offset],
-      );
-      return rows.map(storedItemOf);
+      const rows = await itemsPage({ db, filter, where, limit, offset });
+      return judge(rows.map(storedItemOf), filter);
     },
 
     async count(filter = {}) {
-      if (filter.asOf) throw new Error('items.count: asOf is judged in JS; use stateOn');
+      if (dueJudged(filter))
+        throw new Error('items.count: due bounds as of asOf are judged in JS; use stateOn');
       const where = itemWhere(filter, db.backend);
       if (!where) return 0;
       const [row] = await db.all<{ n: number | string }>(
-        `SELECT COUNT(*) AS n ${FROM_ITEMS} WHERE ${where.sql}`,
+        `SELECT COUNT(*) AS n ${countFrom(filter)} WHERE ${where.sql}`,
         where.params,
       );
       return Number(row?.n ?? 0);
@@ -438,6 +468,7 @@ export function itemsRepo(db: Db): Store['items'] {
            FROM item_events e JOIN items i ON i.id = e.item_id ${MOVE_JOINS}
            WHERE ${where.join(' AND ')} AND e.id > ? ORDER BY e.id LIMIT ?`,
           [...params, after, size],
+          PG_MOVES_PAGE_SETTINGS,
         );
         if (rows.length === 0) return;
         yield rows.map(
@@ -487,6 +518,7 @@ export function itemsRepo(db: Db): Store['items'] {
            FROM items i ${MOVE_JOINS}
            WHERE ${where.join(' AND ')} AND i.id > ? ORDER BY i.id LIMIT ?`,
           [...params, after, size],
+          PG_MOVES_PAGE_SETTINGS,
         );
         if (rows.length === 0) return;
         yield rows.map(

@@ -20,6 +20,7 @@ import type {
   ReminderMessage,
   RemindSettingsPatch,
 } from './remind-types.ts';
+import { bumpClusters } from './rollup-write.ts';
 
 const now = () => new Date().toISOString();
 
@@ -83,6 +84,8 @@ export interface ContactsRepo {
 
 async function upsertContact(db: Pick<Db, 'all' | 'run'>, clusterId: string, input: ContactInput) {
   const at = now();
+  // A contact may name an organisation: the cluster's КИД per organisation is summed afresh.
+  await bumpClusters(db, 'id = ?', [clusterId]);
   await db.run(
     `INSERT INTO contacts (id, cluster_id, executor, executor_key, organisation, email, max_chat, vkteams_chat,
        locale, unsubscribe_secret, created_at, updated_at)
@@ -137,6 +140,7 @@ export function contactsRepo(db: Db): ContactsRepo {
       return rows.map(contactOf);
     },
     async remove(clusterId, executorKey) {
+      await bumpClusters(db, 'id = ?', [clusterId]);
       return (
         (await db.run('DELETE FROM contacts WHERE cluster_id = ? AND executor_key = ?', [
           clusterId,
@@ -146,6 +150,7 @@ export function contactsRepo(db: Db): ContactsRepo {
     },
     async replaceAll(clusterId, inputs) {
       return db.transaction(async (tx) => {
+        await bumpClusters(tx, 'id = ?', [clusterId]);
         const before = new Set(
           (
             await tx.all<{ executor_key: string }>('SELECT executor_key FROM contacts WHERE cluster_id = ?', [

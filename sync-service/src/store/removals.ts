@@ -1,7 +1,8 @@
 // Removing a cluster, a source or a department with everything that hangs on it, in one
-// transaction: documents, items, their history, sync runs, tokens and their sessions, contacts, reminders and daily tallies. Events of other items that name
+// transaction: documents, items, their history and rollups, sync runs, tokens and their sessions, contacts, reminders and daily tallies. Events of other items that name
 // a removed sync run keep their change and lose only that link.
 import type { Sql, Tx } from './db.ts';
+import { bumpClusters } from './rollup-write.ts';
 import { SOURCE_KEY_SELECT, type SourceKeyRow, syncLockKey } from './source-key.ts';
 import type { RemoveOutcome } from './types.ts';
 
@@ -28,6 +29,11 @@ async function deleteContents(sql: Sql, scope: Scope): Promise<void> {
   await sql.run(`UPDATE item_events SET sync_id = NULL WHERE sync_id IN (${runs})`, [...p, ...p]);
   // The reminders' once-only keys name items; the messages sent stay in the reminder log.
   await sql.run(`DELETE FROM reminder_items WHERE item_id IN (SELECT id FROM items WHERE ${scope.where})`, p);
+  await sql.run(
+    `DELETE FROM item_rollups WHERE document_id IN (SELECT id FROM documents WHERE ${scope.where})`,
+    p,
+  );
+  await sql.run(`DELETE FROM item_dues WHERE item_id IN (SELECT id FROM items WHERE ${scope.where})`, p);
   await sql.run(`DELETE FROM items WHERE ${scope.where}`, p);
   await sql.run(`DELETE FROM sync_runs WHERE id IN (${runs})`, [...p, ...p]);
   await sql.run(`DELETE FROM documents WHERE ${scope.where}`, p);
@@ -45,6 +51,7 @@ export async function removeSource(tx: Tx, id: string, withDocuments: boolean): 
   const scope = { where: 'source_id = ?', param: id };
   const documents = await countDocuments(tx, scope);
   if (documents > 0 && !withDocuments) return { removed: false, documents };
+  await bumpClusters(tx, 'id IN (SELECT cluster_id FROM sources WHERE id = ?)', [id]);
   await deleteContents(tx, scope);
   await tx.run('DELETE FROM sources WHERE id = ?', [id]);
   return { removed: true, documents };

@@ -6,6 +6,7 @@ import { leasesRepo } from './leases.ts';
 import { migrate } from './migrations.ts';
 import { documentsRepo, itemsRepo, syncRunsRepo } from './reads.ts';
 import { calendarFeedsRepo, contactsRepo, remindersRepo, remindSettingsRepo } from './reminders.ts';
+import { rollupsRepo } from './rollups.ts';
 import { sessionsRepo } from './sessions.ts';
 import { sourcesRepo } from './sources.ts';
 import { syncStore } from './sync-session.ts';
@@ -27,6 +28,7 @@ export class SqlStore implements Store {
   readonly leases: Store['leases'];
   readonly syncs: Store['syncs'];
   readonly tallies: Store['tallies'];
+  readonly rollups: Store['rollups'];
   readonly reportsMade: Store['reportsMade'];
   readonly contacts: Store['contacts'];
   readonly remindSettings: Store['remindSettings'];
@@ -48,6 +50,7 @@ export class SqlStore implements Store {
     this.leases = leasesRepo(db);
     this.syncs = syncStore(db);
     this.tallies = talliesRepo(db);
+    this.rollups = rollupsRepo(db);
     this.reportsMade = reportsMadeRepo(db);
     this.contacts = contactsRepo(db);
     this.remindSettings = remindSettingsRepo(db);
@@ -88,6 +91,7 @@ export class SqlStore implements Store {
 
 export async function openSqlStore(config: StoreConfig): Promise<SqlStore> {
   const db = openDb(config);
+  if (config.alreadyMigrated) return new SqlStore(db);
   try {
     await migrate(db);
   } catch (error) {

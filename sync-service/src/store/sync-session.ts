@@ -1,6 +1,7 @@
 // The sync's side of the store: one source's reads and writes in one transaction that holds the
 // source's lock, so syncs of one source (also from two processes on one PostgreSQL) run one after
 // the other. The planning between the reads and the write is the caller's (src/sync/).
+import type { StateBasis } from '@cluster/shared';
 import { adoptDocument, clusterDocuments } from './adopt.ts';
 import { type Db, marks, type Tx } from './db.ts';
 import { StoreError } from './errors.ts';
@@ -33,6 +34,11 @@ interface LightRow {
   hash: string;
   state: string;
   effective_due: string | null;
+  due_kind: StateBasis['kind'] | null;
+  due_on: string | null;
+  first_due: string | null;
+  first_start: string | null;
+  due_list: string | null;
   document_id: string;
   removed: number | string;
 }
@@ -94,6 +100,13 @@ function session(db: Db, tx: Tx, clusterId: string, source: VersionRow): SourceS
         hash: r.hash,
         state: r.state,
         effectiveDue: r.effective_due,
+        basis: {
+          kind: r.due_kind ?? 'unknown',
+          due: r.due_on,
+          firstDue: r.first_due,
+          firstStart: r.first_start,
+          dues: r.due_list === null ? null : (JSON.parse(r.due_list) as string[]),
+        },
         documentId: r.document_id,
         removed: Number(r.removed) === 1,
       }));

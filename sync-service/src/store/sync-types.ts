@@ -1,6 +1,6 @@
 // What the sync engine reads of one source and the write it plans: the shapes both sync/ (the pure
 // planner) and store/ (which reads and writes them in SQL) speak.
-import type { DocumentKind, SyncSummary } from '@cluster/shared';
+import type { DocumentKind, StateBasis, SyncSummary } from '@cluster/shared';
 import type { FieldColumns, ItemWrite } from './items-table.ts';
 import type { HistoryEventType, SourceRef, SyncHooks } from './types.ts';
 
@@ -13,6 +13,7 @@ export interface LightItem {
   hash: string;
   state: string;
   effectiveDue: string | null;
+  basis: StateBasis;
   documentId: string;
   removed: boolean;
 }

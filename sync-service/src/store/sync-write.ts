@@ -1,7 +1,9 @@
 // A sync's plan written in SQL, inside the source's transaction: documents, the sync run, items
 // (inserted, rewritten, flagged removed), history events, and the source's content version.
 import { marks, type Param, type Tx } from './db.ts';
+import { writeItemDues } from './item-dues.ts';
 import { ITEM_UPDATE_COLUMNS, ITEMS, type ItemWrite } from './items-table.ts';
+import { applyRollups, rebuildRollups, rollupsOfInserts, rollupsOfItems } from './rollup-write.ts';
 import { finishTime } from './run-time.ts';
 import { DOCUMENT_UPDATE_COLUMNS, DOCUMENTS, ITEM_EVENTS, type Placed, SYNC_RUNS } from './sync-tables.ts';
 import type { DocumentChanges, DocumentWrite, SyncWrite } from './sync-types.ts';
@@ -64,6 +66,29 @@ async function removeItems(w: WritePlace, ids: readonly string[], at: string, sy
   }
 }
 
+/** The documents' plan periods before the sync rewrites them, as `start/end`. */
+async function documentPeriods(tx: Tx, documents: readonly DocumentWrite[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < documents.length; i += 500) {
+    const ids = documents.slice(i, i + 500).map((d) => d.id);
+    const rows = await tx.all<{ id: string; period_start: string | null; period_end: string | null }>(
+      `SELECT id, period_start, period_end FROM documents WHERE id IN (${marks(ids.length)})`,
+      ids,
+    );
+    for (const r of rows) out.set(r.id, `${r.period_start}/${r.period_end}`);
+  }
+  return out;
+}
+
+/** The stored item count of the source's documents, as the items now stand (an index counts them). */
+function recountDocuments(w: WritePlace): Promise<number> {
+  return w.tx.run(
+    `UPDATE documents SET item_count = (SELECT COUNT(*) FROM items i WHERE i.document_id = documents.id AND i.removed = 0)
+     WHERE source_id = ?`,
+    [w.sourceId],
+  );
+}
+
 /** Writes the plan in the order the hooks name; returns the source's content version after it. */
 export async function writeSync(
   w: WritePlace,
@@ -72,6 +97,13 @@ export async function writeSync(
   hooks: SyncHooks = {},
 ): Promise<number> {
   const { at, syncId } = plan;
+  // Rollups: the items as they were leave, as they are written come back (rollup-write.ts).
+  const rollups = await rollupsOfItems(
+    w.tx,
+    [...plan.updates.map((u) => u.place.id), ...plan.removedIds],
+    -1,
+  );
+  const periods = await documentPeriods(w.tx, plan.documents.updates);
   await writeDocuments(w, plan.documents, at);
   await hooks.afterWrite?.('documents');
 
@@ -81,7 +113,9 @@ export async function writeSync(
 
   await insertRows(w.tx, w.maxParams, ITEMS, plan.inserts);
   await updateItems(w, plan.updates);
+  await writeItemDues(w.tx, w.maxParams, [...plan.inserts, ...plan.updates]);
   await removeItems(w, plan.removedIds, at, syncId);
+  await recountDocuments(w);
   await hooks.afterWrite?.('items');
   await turn();
 
@@ -92,6 +126,28 @@ export async function writeSync(
     plan.events.map((event) => ({ event, syncId, at })),
   );
   await hooks.afterWrite?.('events');
+
+  const written = new Map(
+    [...plan.documents.inserts, ...plan.documents.updates].map((d) => [
+      d.id,
+      d.periodStart && d.periodEnd ? { start: d.periodStart, end: d.periodEnd } : null,
+    ]),
+  );
+  await rollupsOfInserts(w.tx, plan.inserts, written, rollups);
+  await rollupsOfItems(
+    w.tx,
+    plan.updates.map((u) => u.place.id),
+    1,
+    rollups,
+  );
+  await applyRollups(w.tx, w.maxParams, rollups);
+  // A plan period that changed moves every span of its items.
+  const moved = plan.documents.updates.filter((d) => periods.get(d.id) !== `${d.periodStart}/${d.periodEnd}`);
+  await rebuildRollups(
+    w.tx,
+    w.maxParams,
+    moved.map((d) => d.id),
+  );
 
   if (plan.run.outcome === 'changed') await recordTally(w.tx, w.clusterId, plan.day);
 

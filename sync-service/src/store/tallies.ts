@@ -2,19 +2,24 @@
 // row set for its day), and the days reports were made on. Trends read these, never the history.
 import { ITEM_STATES, type ItemState } from '@cluster/shared';
 import type { Store } from './api.ts';
-import type { Db, Sql } from './db.ts';
+import type { Db, Tx } from './db.ts';
 import { scopeConditions } from './scope.ts';
 
-/** Rewrites the cluster's counts by stored state for `day`, inside the sync's transaction. */
-export async function recordTally(sql: Sql, clusterId: string, day: string): Promise<void> {
-  const rows = await sql.all<{ state: ItemState; n: number | string }>(
+/**
+ * Rewrites the cluster's counts by stored state for `day`, inside the sync's transaction. Syncs of
+ * other sources of the cluster may end at the same time: the cluster's tally lock makes each count
+ * see the others' committed items, and the upsert keeps the key unique whatever the order.
+ */
+export async function recordTally(tx: Tx, clusterId: string, day: string): Promise<void> {
+  await tx.lock(`tally:${clusterId}`);
+  const rows = await tx.all<{ state: ItemState; n: number | string }>(
     'SELECT state, COUNT(*) AS n FROM items WHERE cluster_id = ? AND removed = 0 GROUP BY state',
     [clusterId],
   );
   const counts = new Map(rows.map((r) => [r.state, Number(r.n)]));
-  await sql.run('DELETE FROM cluster_tallies WHERE cluster_id = ? AND day = ?', [clusterId, day]);
-  await sql.run(
-    `INSERT INTO cluster_tallies (cluster_id, day, state, items) VALUES ${ITEM_STATES.map(() => '(?, ?, ?, ?)').join(', ')}`,
+  await tx.run(
+    `INSERT INTO cluster_tallies (cluster_id, day, state, items) VALUES ${ITEM_STATES.map(() => '(?, ?, ?, ?)').join(', ')}
+     ON CONFLICT (cluster_id, day, state) DO UPDATE SET items = excluded.items`,
     ITEM_STATES.flatMap((s) => [clusterId, day, s, counts.get(s) ?? 0]),
   );
 }
@@ -50,6 +55,23 @@ export function talliesRepo(db: Db): Store['tallies'] {
         if (r.state in last.byState) last.byState[r.state] = Number(r.items);
       }
       return out;
+    },
+
+    async totalOn(filter, day) {
+      const total = emptyByState();
+      const scope = scopeConditions(filter);
+      if (!scope) return total;
+      const { where, params } = scope;
+      where.push('b.day <= ?');
+      const rows = await db.all<{ state: ItemState; n: number | string }>(
+        `SELECT t.state, SUM(t.items) AS n FROM cluster_tallies t JOIN (
+           SELECT b.cluster_id, MAX(b.day) AS day FROM cluster_tallies b JOIN clusters c ON c.id = b.cluster_id
+           WHERE ${where.join(' AND ')} GROUP BY b.cluster_id) m ON m.cluster_id = t.cluster_id AND m.day = t.day
+         GROUP BY t.state`,
+        [...params, day],
+      );
+      for (const r of rows) if (r.state in total) total[r.state] = Number(r.n);
+      return total;
     },
   };
 }

@@ -3,6 +3,7 @@
 import type {
   Cell,
   Deadline,
+  DisciplineCounts,
   Document,
   DocumentKind,
   Item,
@@ -10,6 +11,7 @@ import type {
   Mark,
   Period,
   SyncSummary,
+  TallyKey,
 } from '@cluster/shared';
 
 export type Backend = 'sqlite' | 'postgres';
@@ -21,6 +23,11 @@ export interface StoreConfig {
   databaseUrl?: string;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /**
+   * A store the service has already opened (and migrated), opened again by a helper process that
+   * only reads (a report's): no migration, so no write lock is taken at open.
+   */
+  alreadyMigrated?: boolean;
 }
 
 export interface Region {
@@ -165,7 +172,10 @@ export interface ItemFilter {
   dueBefore?: string;
   /** Effective due ≥ this date. */
   dueAfter?: string;
-  /** Text in number, task, title, executors, result or mark, any case. */
+  /**
+   * Words in number, task, title, executors, result or mark: each word in any of its forms (or
+   * its beginning), any case, ё as е (store/search-words.ts). A text with no word matches nothing.
+   */
   q?: string;
   limit?: number;
   offset?: number;
@@ -183,8 +193,13 @@ export interface ItemFilter {
    * serves it): for lists that page and sort in SQL. Ignored with `asOf`. See store/item-states.ts.
    */
   stateOn?: { today: string; soonDays: number };
-  /** Order of `list`: the document's (default), or by effective due (nulls last), either way. */
-  sort?: 'document' | 'due' | '-due';
+  /**
+   * Order of `list`: the document's (default), or by the due the state is judged by (a moved
+   * deadline, the last of several dues, a recurring item's end; none for done, ongoing and unknown
+   * items, which come last), then by cluster, document and row; `-due` is its reverse, those
+   * without a due still last; `removed`: the rows gone from their sheets, newest first.
+   */
+  sort?: 'document' | 'due' | '-due' | 'removed';
 }
 
 /** `current`: the plan period has not ended by `on` (or there is none); `finished`: it has. */
@@ -386,6 +401,36 @@ export interface TallyFilter {
   /** ISO dates. */
   since: string;
   until: string;
+}
+
+/** What the rollups are summed over: the reader's scope and the day counted for. */
+export interface RollupFilter {
+  clusterSlugs?: string[];
+  region?: string;
+  /** Items of archived documents too. */
+  includeArchived?: boolean;
+  /** The day: plans current on it, states and days late as of it. */
+  asOf: string;
+  soonDays: number;
+}
+
+/** A cluster's counts on the day, as a pass over its items would make them. */
+export interface ClusterRollup {
+  clusterSlug: string;
+  items: number;
+  byState: Record<TallyKey, number>;
+  discipline: DisciplineCounts;
+}
+
+export interface ExecutorRollup {
+  clusterSlug: string;
+  executor: string;
+  counts: DisciplineCounts;
+}
+
+export interface OrganisationRollup {
+  organisation: string;
+  counts: DisciplineCounts;
 }
 
 /** A cluster's item counts by stored state as the syncs of `day` left them. */

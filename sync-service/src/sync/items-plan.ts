@@ -2,6 +2,7 @@
 // insert, rewrite and flag removed, the history events and the counts (planItems). Pure: the
 // stored rows come in as arguments.
 import { randomUUID } from 'node:crypto';
+import type { StateBasis } from '@cluster/shared';
 import { type ItemContent, type ItemPlace, type ItemWrite, itemContent } from '../store/items-table.ts';
 import type { ItemEvent, LightItem, StoredContent } from '../store/sync-types.ts';
 import { itemEvents } from './events.ts';
@@ -62,9 +63,16 @@ export interface ItemsPlanInput {
   contents: ReadonlyMap<string, StoredContent>;
   /** Id of each snapshot document, by index. */
   documentIds: readonly string[];
-  where: Omit<ItemPlace, 'id' | 'documentId' | 'effectiveDue'>;
+  where: Omit<ItemPlace, 'id' | 'documentId' | 'effectiveDue' | 'basis'>;
   newId?: () => string;
 }
+
+const sameBasis = (a: StateBasis, b: StateBasis): boolean =>
+  a.kind === b.kind &&
+  a.due === b.due &&
+  a.firstDue === b.firstDue &&
+  a.firstStart === b.firstStart &&
+  String(a.dues) === String(b.dues);
 
 /** A kept item is rewritten when anything stored about it differs, its place and state included. */
 function needsRewrite(stored: LightItem, p: Prepared, documentId: string, contentChanged: boolean): boolean {
@@ -74,7 +82,8 @@ function needsRewrite(stored: LightItem, p: Prepared, documentId: string, conten
     stored.row !== p.item.row ||
     stored.documentId !== documentId ||
     stored.state !== p.item.state ||
-    stored.effectiveDue !== p.effectiveDue
+    stored.effectiveDue !== p.effectiveDue ||
+    !sameBasis(stored.basis, p.basis)
   );
 }
 
@@ -100,7 +109,7 @@ export function planItems({
   prepared.forEach((p, k) => {
     const id = ids[k];
     const documentId = documentIds[p.documentIndex];
-    const place: ItemPlace = { ...where, id, documentId, effectiveDue: p.effectiveDue };
+    const place: ItemPlace = { ...where, id, documentId, effectiveDue: p.effectiveDue, basis: p.basis };
     const stored = matched[k] === null ? undefined : byId.get(id);
     // A copied row that got an id of its own: the history says which row's id it carried.
     const reassigned: ItemEvent[] =

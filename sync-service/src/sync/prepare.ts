@@ -1,6 +1,6 @@
 // The snapshot made ready to compare and write, before any store work: each recognised item with
 // its client id, stored cells, serialised content and effective due; the documents the sheet holds.
-import { type DocumentKind, effectiveDue, type Item } from '@cluster/shared';
+import { type DocumentKind, effectiveDue, type Item, type StateBasis, stateBasis } from '@cluster/shared';
 import { type ItemJson, itemJson } from '../store/items-table.ts';
 import { type StoredCell, storedCell } from '../store/rows.ts';
 import type { SnapshotInput } from '../store/types.ts';
@@ -16,6 +16,8 @@ export interface Prepared {
   /** JSON columns and content hash, serialised once for the comparison and the write. */
   json: ItemJson;
   effectiveDue: string | null;
+  /** What its state on any day follows from, with its document's period. */
+  basis: StateBasis;
 }
 
 /** A document as the snapshot has it, in the stored form. */
@@ -35,14 +37,18 @@ function todayUtc(): string {
 }
 
 export function prepareItems(input: SnapshotInput): Prepared[] {
+  return [...preparedItems(input)];
+}
+
+/** prepareItems one item at a time (a caller may pause in between on a big sheet). */
+export function* preparedItems(input: SnapshotInput): Generator<Prepared> {
   const today = input.today ?? todayUtc();
-  const out: Prepared[] = [];
-  input.documents.forEach((doc, documentIndex) => {
+  for (const [documentIndex, doc] of input.documents.entries()) {
     for (const item of doc.items) {
       const raw = input.rowIds?.[item.row - 1];
       const copied = input.copiedFrom?.[item.row - 1];
       const cells = (input.cells?.[item.row - 1] ?? []).map(storedCell);
-      out.push({
+      yield {
         item,
         documentIndex,
         clientId: typeof raw === 'string' && CLIENT_ID.test(raw) ? raw : null,
@@ -51,10 +57,10 @@ export function prepareItems(input: SnapshotInput): Prepared[] {
         json: itemJson(item, cells),
         effectiveDue:
           item.effectiveDue !== undefined ? item.effectiveDue : effectiveDue(item.deadline, item.mark, today),
-      });
+        basis: stateBasis(item.deadline, item.mark, doc.period),
+      };
     }
-  });
-  return out;
+  }
 }
 
 /** The snapshot's documents; a sheet where nothing was recognised still is one (empty) document. */

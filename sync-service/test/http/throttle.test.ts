@@ -1,7 +1,8 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: JSON answers are checked field by field
 // Throttling over real HTTP on both backends: a burst of wrong tokens from one address gets 429 with
 // Retry-After before any store lookup (API and dashboard login), other addresses and the next window
-// are untouched, X-Forwarded-For counts only when TRUST_PROXY says so; a per-token request budget.
+// are untouched, X-Forwarded-For counts only when TRUST_PROXY says so, an IPv6 client counts by its
+// /64; a per-token request budget shared by the token's API requests and dashboard pages.
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { makeServices } from '../../src/services.ts';
 import { openStore } from '../../src/store/store.ts';
-import { signIn } from '../helpers/dashboard.ts';
+import { page, signIn } from '../helpers/dashboard.ts';
 import { BACKENDS, type Harness, startHarness } from '../helpers/http-harness.ts';
 
 const wrongToken = () => `cst_${randomBytes(32).toString('base64url')}`;
@@ -89,6 +90,37 @@ describe.each(BACKENDS)('throttling on %s', (backend) => {
       (await h.request('GET', '/api/v1/clusters', { token: wrongToken(), headers: from('203.0.113.7') }))
         .status,
     ).toBe(401);
+  });
+
+  it('counts failures per IPv6 /64: another address of the /64 is closed too, another /64 is not', async () => {
+    h = await startHarness(backend, { TRUST_PROXY: 'loopback', AUTH_FAIL_BURST: '2' });
+    const guess = (address: string) =>
+      h?.request('GET', '/api/v1/clusters', { token: wrongToken(), headers: from(address) });
+    expect((await guess('2001:db8:7:1::1'))?.status).toBe(401);
+    expect((await guess('2001:db8:7:1:abcd::2'))?.status).toBe(401);
+    const refused = await guess('2001:db8:7:1:ffff:ffff:ffff:fffe');
+    expect(refused?.status).toBe(429);
+    expectRetryAfter(refused?.headers as Headers, 60);
+    expect((await guess('2001:db8:7:2::1'))?.status).toBe(401);
+    // IPv4 stays per address.
+    expect((await guess('203.0.113.20'))?.status).toBe(401);
+    expect((await guess('203.0.113.21'))?.status).toBe(401);
+    expect((await guess('203.0.113.21'))?.status).toBe(401);
+    expect((await guess('203.0.113.20'))?.status).toBe(401);
+  });
+
+  it('dashboard pages spend the request budget of their token as the API does', async () => {
+    h = await startHarness(backend, { TOKEN_RATE_PER_MINUTE: '4' });
+    const { cookie } = await signIn(h.url, h.admin);
+    // Two pages and two API requests fill the four; the next page and API request get 429.
+    for (let i = 0; i < 2; i++) expect((await page(h.url, '/items', cookie)).status).toBe(200);
+    for (let i = 0; i < 2; i++) expect((await h.request('GET', '/api/v1/clusters')).status).toBe(200);
+    const refused = await page(h.url, '/items', cookie);
+    expect(refused.status).toBe(429);
+    expect(refused.res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(refused.html).toContain('лимит запросов для токена');
+    expectRetryAfter(refused.res.headers, 60);
+    expect((await h.request('GET', '/api/v1/clusters')).status).toBe(429);
   });
 
   it('successful requests never use up the failure budget', async () => {

@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +18,7 @@ import { scopeKey, storeReportSource } from '../../src/reports/store-source.ts';
 import type { Store } from '../../src/store/store.ts';
 import { KID_CLUSTER, KID_EXPECTED, seedKid } from '../helpers/officials.ts';
 import { AS_OF } from '../helpers/report-data.ts';
+import { printToPdf } from '../helpers/report-render.ts';
 import { unzipEntries } from '../helpers/report-zip.ts';
 import { BACKENDS, Stores } from '../helpers/store-backends.ts';
 import { summaryRows } from '../helpers/summary-sheet.ts';
@@ -174,14 +174,8 @@ describe('the report to forward', () => {
     timeout: 180_000,
   }, async () => {
     const file = await saved();
-    const profile = pathToFileURL(join(dir, 'lo-profile')).href;
-    const { stderr } = await run(
-      'soffice',
-      [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file],
-      { timeout: 150_000 },
-    );
+    const { pdf, stderr } = await printToPdf(dir, file);
     expect(stderr).not.toMatch(/error|repair/i);
-    const pdf = join(dir, 'forward.pdf');
     const pages = Number(/Pages:\s+(\d+)/.exec((await run('pdfinfo', [pdf])).stdout)?.[1]);
     // One page per sheet; a report without `finished` has no «Завершённые планы».
     expect(pages).toBe(SHEET_ORDER.filter((name) => name !== FINISHED_SHEET).length);

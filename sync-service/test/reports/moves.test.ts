@@ -13,6 +13,7 @@ import { ALL_ITEMS_SHEET } from '../../src/reports/sheets/all-items.ts';
 import { MOVES_SHEET } from '../../src/reports/sheets/moves.ts';
 import { storeReportSource } from '../../src/reports/store-source.ts';
 import type { Store } from '../../src/store/store.ts';
+import { listedRows } from '../helpers/list-sheet.ts';
 import { BACKENDS, Stores } from '../helpers/store-backends.ts';
 
 const plan = (year: number, first: string, second = '') =>
@@ -84,26 +85,21 @@ async function reportOn(store: Store, asOf: string, plansOn: string | null = nul
   await book.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
   const day = (v: unknown) => (v as Date).toISOString().slice(0, 10);
   const moves: MoveRow[] = [];
-  const sheet = book.getWorksheet(MOVES_SHEET)!;
-  for (let r = 2; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    if (!row.hasValues) continue;
+  for (const { document, row } of listedRows(book.getWorksheet(MOVES_SHEET)!)) {
     moves.push([
-      keyOf(row.getCell(2).value, row.getCell(3).value),
-      day(row.getCell(5).value),
+      keyOf(document, row.getCell(1).value),
+      day(row.getCell(3).value),
+      day(row.getCell(4).value),
       day(row.getCell(6).value),
-      day(row.getCell(8).value),
-      row.getCell(9).value as number,
+      row.getCell(7).value as number,
     ]);
   }
   expect(totals.moves).toBe(moves.length);
   const dues = new Map<string, string | null>();
-  const all = book.getWorksheet(ALL_ITEMS_SHEET)!;
-  for (let r = 2; r <= all.rowCount; r++) {
-    const row = all.getRow(r);
-    if (!row.hasValues || !row.getCell(4).value) continue;
-    const due = row.getCell(8).value;
-    dues.set(keyOf(row.getCell(2).value, row.getCell(4).value), due ? day(due) : null);
+  for (const { document, row } of listedRows(book.getWorksheet(ALL_ITEMS_SHEET)!)) {
+    if (!row.getCell(1).value) continue;
+    const due = row.getCell(5).value;
+    dues.set(keyOf(document, row.getCell(1).value), due ? day(due) : null);
   }
   return { moves, dues };
 }

@@ -12,8 +12,9 @@ import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import { timelinessOf } from '../../src/reports/classify.ts';
 import { writeConsolidatedReport } from '../../src/reports/consolidated.ts';
 import { ExecutorTallies, executorDisplay, executorKey } from '../../src/reports/executors.ts';
+import { GroupedSpill } from '../../src/reports/group-spill.ts';
 import type { ReportItem } from '../../src/reports/model.ts';
-import { SortedSpill } from '../../src/reports/overdue-spill.ts';
+import { SortedSpill } from '../../src/reports/sorted-spill.ts';
 import { storeReportSource } from '../../src/reports/store-source.ts';
 import { text } from '../../src/reports/xlsx/style.ts';
 import { headerWidth, textLines } from '../../src/reports/xlsx/text-lines.ts';
@@ -95,6 +96,60 @@ describe('sorted spill', () => {
         rows.flatMap((r, i) => (i % 3 === 2 - k ? [[r, null, i]] : [])),
       );
       expect([...spill.sorted()]).toEqual(expected);
+    } finally {
+      spill.close();
+    }
+  });
+});
+
+describe('grouped spill', () => {
+  it('gives groups back in the order met, each by key descending, ties in the order added', () => {
+    const rowText = (i: number) => `строка ${i} «=A1»\tтаб\nвторая ёжик 😀 \\ "кавычки"`;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: -5, max: 400 })), {
+          maxLength: 3000,
+        }),
+        (rows) => {
+          const spill = new GroupedSpill<[string, number, number, string]>();
+          try {
+            rows.forEach(([g, k], i) => {
+              spill.add(`g${g}`, k, [`g${g}`, k, i, rowText(i)]);
+            });
+            // Expected: runs of one group as they come, each sorted (stable) by key descending.
+            const expected: [string, number, number, string][] = [];
+            let run: [string, number, number, string][] = [];
+            rows.forEach(([g, k], i) => {
+              if (run.length && run[0][0] !== `g${g}`) {
+                expected.push(...run.sort((a, b) => b[1] - a[1]));
+                run = [];
+              }
+              run.push([`g${g}`, k, i, rowText(i)]);
+            });
+            expected.push(...run.sort((a, b) => b[1] - a[1]));
+            expect([...spill.sorted()]).toEqual(expected);
+            expect(spill.size).toBe(rows.length);
+          } finally {
+            spill.close();
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('keeps rows whole across its read chunks', () => {
+    const spill = new GroupedSpill<[string, number]>();
+    try {
+      // Some 12 MB of rows: many 1 MB reads, rows cut at every place.
+      const rows = Array.from({ length: 3000 }, (_, i): [string, number] => [
+        `${'ё'.repeat(i % 997)}😀${'ж'.repeat(2000)}`,
+        i,
+      ]);
+      rows.forEach((r, i) => {
+        spill.add(`d${Math.floor(i / 100)}`, 0, r);
+      });
+      expect([...spill.sorted()]).toEqual(rows);
     } finally {
       spill.close();
     }

@@ -15,8 +15,9 @@ import {
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SHEET_ORDER, writeConsolidatedReport } from '../../src/reports/consolidated.ts';
-import type { ReportOptions } from '../../src/reports/model.ts';
+import { GROUP_SEPARATOR } from '../../src/reports/sheets/all-items.ts';
 import { storeReportSource } from '../../src/reports/store-source.ts';
+import { isHeading, listedRows } from '../helpers/list-sheet.ts';
 import {
   AS_OF,
   EVIL,
@@ -27,17 +28,11 @@ import {
   type ReportData,
 } from '../helpers/report-data.ts';
 import { SAMPLE_CLUSTERS, SAMPLES_DIR } from '../helpers/report-fixtures.ts';
+import { reportOptions } from '../helpers/report-render.ts';
 import { unzipEntries } from '../helpers/report-zip.ts';
 import { summaryHeaderRow, summaryRows } from '../helpers/summary-sheet.ts';
 
-const options = (extra: Partial<ReportOptions> = {}): ReportOptions => ({
-  asOf: AS_OF,
-  region: null,
-  soonDays: 14,
-  generatedAt: new Date('2021-11-20T09:30:00Z'),
-  timeZone: 'Europe/Moscow',
-  ...extra,
-});
+const options = reportOptions;
 
 async function render(data: ReportData, scope: { region?: string; clusterSlugs?: string[] }, extra = {}) {
   const out = new PassThrough();
@@ -202,12 +197,10 @@ describe('consolidated report', () => {
     expect(types).toEqual(expect.arrayContaining(['dataBar', 'colorScale']));
   });
 
-  it('Просроченные: every overdue item, most days first, days counted to the report date', () => {
+  it('Просроченные: every overdue item under its document, most days first, days counted to the report date', () => {
     const sheet = report.workbook.getWorksheet('Просроченные')!;
     expect(sheet.getRow(1).values).toEqual([
       undefined,
-      'Кластер',
-      'Документ',
       '№',
       'Мероприятие',
       'Исполнители',
@@ -217,56 +210,71 @@ describe('consolidated report', () => {
       'Ожидаемый результат',
       'Отметка о выполнении',
     ]);
-    const rows = rowsOf(sheet, 2);
+    const listed = listedRows(sheet);
+    const rows = listed.map((l) => l.row);
     expect(rows).toHaveLength(report.totals.overdue);
     const summary = report.workbook.getWorksheet('Сводка')!;
     const totalsRow = summaryRows(summary).at(-1)!;
     expect(rows.length).toBe(totalsRow.getCell(5).value);
-    const days = rows.map((r) => r.getCell(8).value as number);
-    expect(days).toEqual([...days].sort((a, b) => b - a));
-    for (const r of rows) {
-      const due = r.getCell(7).value as Date;
-      expect(due).toBeInstanceOf(Date);
-      expect(r.getCell(7).numFmt).toBe('DD.MM.YYYY');
-      expect(r.getCell(8).value).toBe(daysBetween(due.toISOString().slice(0, 10), AS_OF));
-      expect(r.getCell(8).value as number).toBeGreaterThan(0);
+    // Each document once, its rows most days overdue first.
+    const documents = listed.map((l) => `${l.cluster}/${l.document}`);
+    const groups = documents.filter((d, i) => d !== documents[i - 1]);
+    expect(new Set(groups).size).toBe(groups.length);
+    for (const group of groups) {
+      const days = listed
+        .filter((_, i) => documents[i] === group)
+        .map((l) => l.row.getCell(6).value as number);
+      expect(days).toEqual([...days].sort((a, b) => b - a));
     }
-    const contest = rows.find((r) => r.getCell(4).value === 'Конкурс профмастерства')!;
-    expect(contest.getCell(1).value).toBe(MARKS_CLUSTER.name);
-    expect(contest.getCell(6).value).toBe('май 2021');
-    expect(contest.getCell(7).value).toEqual(utc('2021-05-31'));
-    expect(contest.getCell(8).value).toBe(173);
-    expect(sheet.autoFilter).toBe(`A1:J${rows.length + 1}`);
+    for (const r of rows) {
+      const due = r.getCell(5).value as Date;
+      expect(due).toBeInstanceOf(Date);
+      expect(r.getCell(5).numFmt).toBe('DD.MM.YYYY');
+      expect(r.getCell(6).value).toBe(daysBetween(due.toISOString().slice(0, 10), AS_OF));
+      expect(r.getCell(6).value as number).toBeGreaterThan(0);
+    }
+    const contest = listed.find((l) => l.row.getCell(2).value === 'Конкурс профмастерства')!;
+    expect(contest.cluster).toBe(MARKS_CLUSTER.name);
+    expect(contest.row.getCell(4).value).toBe('май 2021');
+    expect(contest.row.getCell(5).value).toEqual(utc('2021-05-31'));
+    expect(contest.row.getCell(6).value).toBe(173);
+    expect(sheet.autoFilter).toBe(`A1:H${sheet.rowCount}`);
   });
 
-  it('Все мероприятия: every item with its state colour, autofilter, frozen header', () => {
+  it('Все мероприятия: every item under its document and section, with its state colour, autofilter, frozen header', () => {
     const sheet = report.workbook.getWorksheet('Все мероприятия')!;
-    const rows = rowsOf(sheet, 2);
+    const listed = listedRows(sheet);
+    const rows = listed.map((l) => l.row);
     expect(rows).toHaveLength(report.totals.items);
-    expect(sheet.autoFilter).toBe(`A1:L${rows.length + 1}`);
+    expect(sheet.autoFilter).toBe(`A1:I${sheet.rowCount}`);
+    // Every document of the samples heads its items once; the headings are bold and merged over the table.
+    const groups = listed.map((l) => `${l.cluster}/${l.document}`).filter((d, i, all) => d !== all[i - 1]);
+    expect(new Set(groups).size).toBe(groups.length);
+    expect(groups.length).toBeGreaterThanOrEqual(SAMPLE_CLUSTERS.length + 2);
+    const headings = rowsOf(sheet, 2).filter(isHeading);
+    for (const h of headings) expect(h.getCell(1).font?.bold).toBe(true);
+    expect(headings.length).toBeLessThan(rows.length);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.pageSetup.printTitlesRow).toBe('1:1');
     const labels = new Map(Object.entries(STATE_LABEL_RU).map(([k, v]) => [v, k as ItemState]));
     for (const r of rows) {
-      const state = labels.get(r.getCell(9).value as string);
+      const state = labels.get(r.getCell(6).value as string);
       expect(state).toBeDefined();
-      const fill = r.getCell(9).fill as ExcelJS.FillPattern;
+      const fill = r.getCell(6).fill as ExcelJS.FillPattern;
       expect(fill.fgColor?.argb).toBe(`FF${STATE_FILL[state!].slice(1)}`);
     }
     // A protocol's decision with no deadline reads «без срока», not «срок не распознан».
-    expect(rows.some((r) => r.getCell(9).value === STATE_LABEL_RU.no_deadline)).toBe(true);
-    const moved = rows.find((r) => r.getCell(5).value === 'Стажировка преподавателей')!;
-    expect(moved.getCell(12).value).toBe('перенесено на 15.12.2021');
-    expect(moved.getCell(8).value).toEqual(utc('2021-12-15'));
-    expect(moved.getCell(9).value).toBe(STATE_LABEL_RU.upcoming);
+    expect(rows.some((r) => r.getCell(6).value === STATE_LABEL_RU.no_deadline)).toBe(true);
+    const moved = rows.find((r) => r.getCell(2).value === 'Стажировка преподавателей')!;
+    expect(moved.getCell(9).value).toBe('перенесено на 15.12.2021');
+    expect(moved.getCell(5).value).toEqual(utc('2021-12-15'));
+    expect(moved.getCell(6).value).toBe(STATE_LABEL_RU.upcoming);
   });
 
   it('Переносы сроков: the move made by «перенесено на …» on resync', () => {
     const sheet = report.workbook.getWorksheet('Переносы сроков')!;
     expect(sheet.getRow(1).values).toEqual([
       undefined,
-      'Кластер',
-      'Документ',
       '№',
       'Мероприятие',
       'Прежний срок',
@@ -275,21 +283,21 @@ describe('consolidated report', () => {
       'Когда замечен перенос',
       'Переносов у мероприятия',
     ]);
-    const rows = rowsOf(sheet, 2);
-    expect(rows).toHaveLength(1);
-    const [r] = rows;
-    expect(r.getCell(1).value).toBe(MARKS_CLUSTER.name);
-    expect(r.getCell(2).value).toBe('План работы кластера машиностроения на 2021 год');
-    expect(r.getCell(3).value).toBe('5');
-    expect(r.getCell(4).value).toBe('Стажировка преподавателей');
-    expect(r.getCell(5).value).toEqual(utc('2021-09-30'));
-    expect(r.getCell(6).value).toEqual(utc('2021-12-15'));
-    expect(r.getCell(7).value).toBe(76);
+    const listed = listedRows(sheet);
+    expect(listed).toHaveLength(1);
+    const [{ row: r, cluster, document }] = listed;
+    expect(cluster).toBe(MARKS_CLUSTER.name);
+    expect(document).toBe('План работы кластера машиностроения на 2021 год');
+    expect(r.getCell(1).value).toBe('5');
+    expect(r.getCell(2).value).toBe('Стажировка преподавателей');
+    expect(r.getCell(3).value).toEqual(utc('2021-09-30'));
+    expect(r.getCell(4).value).toEqual(utc('2021-12-15'));
+    expect(r.getCell(5).value).toBe(76);
     // Seen by the second sync: its day on the report's clock (Moscow), not in UTC.
     expect(MOVE_SEEN_AT.slice(0, 10)).not.toBe(MOVE_SEEN_ON);
-    expect(r.getCell(8).value).toEqual(utc(MOVE_SEEN_ON));
-    for (const c of [5, 6, 8]) expect(r.getCell(c).numFmt).toBe('DD.MM.YYYY');
-    expect(r.getCell(9).value).toBe(1);
+    expect(r.getCell(6).value).toEqual(utc(MOVE_SEEN_ON));
+    for (const c of [3, 4, 6]) expect(r.getCell(c).numFmt).toBe('DD.MM.YYYY');
+    expect(r.getCell(7).value).toBe(1);
   });
 
   it('Переносы сроков: a move is listed on any report date (what the store knows now), seen day in Moscow', async () => {
@@ -297,12 +305,12 @@ describe('consolidated report', () => {
     for (const asOf of ['2021-11-15', '2021-06-01']) {
       const before = await render(data, {}, { asOf });
       expect(before.totals.moves).toBe(1);
-      const [row] = rowsOf(before.workbook.getWorksheet('Переносы сроков')!, 2);
-      expect(row.getCell(8).value).toEqual(utc(MOVE_SEEN_ON));
+      const [{ row }] = listedRows(before.workbook.getWorksheet('Переносы сроков')!);
+      expect(row.getCell(6).value).toEqual(utc(MOVE_SEEN_ON));
       // The item is judged by the moved due on that date too.
-      const all = rowsOf(before.workbook.getWorksheet('Все мероприятия')!, 2);
-      const moved = all.find((r) => r.getCell(5).value === 'Стажировка преподавателей')!;
-      expect(moved.getCell(8).value).toEqual(utc('2021-12-15'));
+      const all = listedRows(before.workbook.getWorksheet('Все мероприятия')!).map((l) => l.row);
+      const moved = all.find((r) => r.getCell(2).value === 'Стажировка преподавателей')!;
+      expect(moved.getCell(5).value).toEqual(utc('2021-12-15'));
     }
   });
 
@@ -358,18 +366,25 @@ describe('consolidated report', () => {
 
   it('writes user text as text: nothing that starts with = + - @ becomes a formula', async () => {
     const all = report.workbook.getWorksheet('Все мероприятия')!;
-    const evil = rowsOf(all, 2).filter((r) => r.getCell(1).value === EVIL.cluster);
+    const evil = listedRows(all)
+      .filter((l) => l.cluster === EVIL.cluster)
+      .map((l) => l.row);
     expect(evil).toHaveLength(2);
-    const texts = evil.flatMap((r) => [1, 2, 5, 6, 11, 12].map((c) => r.getCell(c)));
+    const heading = rowsOf(all, 2).find((r) =>
+      String(r.getCell(1).value).startsWith(`${EVIL.cluster}${GROUP_SEPARATOR}`),
+    )!;
+    const texts = [heading.getCell(1), ...evil.flatMap((r) => [2, 3, 8, 9].map((c) => r.getCell(c)))].filter(
+      (c) => c.value !== null,
+    );
     for (const cell of texts) {
-      expect(cell.type, String(cell.value)).not.toBe(ExcelJS.ValueType.Formula);
+      expect(cell.type, String(cell.value)).toBe(ExcelJS.ValueType.String);
       expect(cell.formula).toBeUndefined();
     }
-    expect(evil[0].getCell(5).value).toBe(EVIL.title);
-    expect(evil[0].getCell(6).value).toBe(EVIL.executor);
-    expect(evil[0].getCell(11).value).toBe(EVIL.result);
-    expect(evil[1].getCell(12).value).toBe(EVIL.mark);
-    expect(evil[1].getCell(5).value).toBe(EVIL.html);
+    expect(evil[0].getCell(2).value).toBe(EVIL.title);
+    expect(evil[0].getCell(3).value).toBe(EVIL.executor);
+    expect(evil[0].getCell(8).value).toBe(EVIL.result);
+    expect(evil[1].getCell(9).value).toBe(EVIL.mark);
+    expect(evil[1].getCell(2).value).toBe(EVIL.html);
     const summary = summaryRows(report.workbook.getWorksheet('Сводка')!);
     expect(summary.some((r) => r.getCell(2).value === EVIL.cluster)).toBe(true);
     // In the XML itself: no formula element anywhere, and the texts are there, escaped.
@@ -378,7 +393,7 @@ describe('consolidated report', () => {
     expect(sheets).toHaveLength(6);
     for (const [name, xml] of sheets) expect(xml, name).not.toMatch(/<f[ >]/);
     const joined = sheets.map(([, xml]) => xml).join('');
-    expect(joined).toContain('<v>=1+1</v>');
+    expect(joined).toContain('<t>=1+1</t>');
     expect(joined).toContain('&lt;script&gt;');
     expect(joined).not.toContain('<script>');
   });
@@ -386,7 +401,7 @@ describe('consolidated report', () => {
   it('writes the autofilter name LibreOffice needs, local to its sheet', async () => {
     const xml = (await unzipEntries(report.bytes)).get('xl/workbook.xml')!;
     expect(xml).toContain(
-      `<definedName name="_xlnm._FilterDatabase" localSheetId="${SHEET_ORDER.indexOf('Все мероприятия')}">&apos;Все мероприятия&apos;!$A$1:$L$${report.totals.items + 1}</definedName>`,
+      `<definedName name="_xlnm._FilterDatabase" localSheetId="${SHEET_ORDER.indexOf('Все мероприятия')}">&apos;Все мероприятия&apos;!$A$1:$I$${report.workbook.getWorksheet('Все мероприятия')!.rowCount}</definedName>`,
     );
     expect(xml).toMatch(/<sheets><sheet sheetId="\d" name="Сводка"/);
   });
@@ -424,6 +439,6 @@ describe('consolidated report', () => {
     expect(block.getRow(h + 3).hasValues).toBe(false);
     expect(block.pageSetup.printTitlesRow).toBe(`${h}:${h}`);
     expect(one.totals).toMatchObject({ clusters: 1, items: 6, overdue: 1, moves: 1 });
-    expect(rowsOf(one.workbook.getWorksheet('Все мероприятия')!, 2)).toHaveLength(6);
+    expect(listedRows(one.workbook.getWorksheet('Все мероприятия')!)).toHaveLength(6);
   });
 });

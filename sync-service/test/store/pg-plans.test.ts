@@ -4,7 +4,7 @@
 // 500-row page reads about 500 rows however deep into the cluster it is.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PG_PAGE_SETTINGS } from '../../src/store/reads.ts';
+import { PG_MOVES_PAGE_SETTINGS, PG_PAGE_SETTINGS } from '../../src/store/reads.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { createTempDatabase, type TempDatabase } from '../helpers/pg-database.ts';
 
@@ -89,11 +89,27 @@ async function load(client: pg.Client): Promise<void> {
   }
 }
 
+const MOVED_EVERY = 4;
+
+/** A deadline move for every MOVED_EVERY-th item of both clusters, as syncs would have recorded them. */
+async function loadMoves(client: pg.Client): Promise<void> {
+  await client.query(
+    `INSERT INTO item_events (item_id, sync_id, at, type, field, old_value, new_value)
+     SELECT i.id, NULL, '${NOW}', 'deadline_moved', 'effectiveDue', '"2026-05-01"', '"2026-06-01"'
+     FROM items i WHERE ('x' || substr(md5(i.id), 1, 8))::bit(32)::int % ${MOVED_EVERY} = 0 ORDER BY i.id`,
+  );
+}
+
 /** EXPLAIN ANALYZE of a captured query, with the settings the product reads a page under or none. */
-async function explain(client: pg.Client, q: Captured, productSettings: boolean): Promise<PlanNode> {
+async function explain(
+  client: pg.Client,
+  q: Captured,
+  productSettings: boolean,
+  settings = PG_PAGE_SETTINGS,
+): Promise<PlanNode> {
   await client.query('BEGIN');
   try {
-    if (productSettings) for (const setting of PG_PAGE_SETTINGS) await client.query(setting);
+    if (productSettings) for (const setting of settings) await client.query(setting);
     const { rows } = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${q.text}`, q.values);
     return (rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0].Plan;
   } finally {
@@ -136,7 +152,9 @@ describe('PostgreSQL plans on a 200,000-item cluster', () => {
     // Autovacuum would analyse on its own schedule; the test wants the product's ANALYZE alone.
     await client.query('ALTER TABLE items SET (autovacuum_enabled = false)');
     await client.query('ALTER TABLE documents SET (autovacuum_enabled = false)');
+    await client.query('ALTER TABLE item_events SET (autovacuum_enabled = false)');
     await load(client);
+    await loadMoves(client);
   }, 120_000);
 
   afterAll(async () => {
@@ -144,6 +162,63 @@ describe('PostgreSQL plans on a 200,000-item cluster', () => {
     await store?.close();
     await db?.drop();
   });
+
+  // Queries of the items list and the deadline-moves walk, captured on stale statistics (first two
+  // tests) and explained again after the post-load ANALYZE (the last test).
+  const listQueries: { offset: number; q: Captured }[] = [];
+  const moveQueries: Captured[] = [];
+
+  /** A list page reads its offset and its rows along the index: no sort, no scan of the table. */
+  function expectListPlan(plan: PlanNode, offset: number): void {
+    const all = nodes(plan);
+    expect(all.filter((n) => n['Relation Name'] === 'items').map((n) => n['Node Type'])).not.toContain(
+      'Seq Scan',
+    );
+    expect(all.map((n) => n['Node Type']).filter((t) => t.includes('Sort'))).toEqual([]);
+    expect(itemsRead(plan)).toBeLessThanOrEqual(offset + PAGE + 1);
+  }
+
+  /** A page of moves reads about a page of events and items: no sort, no scan of either table. */
+  function expectMovesPlan(plan: PlanNode): void {
+    const all = nodes(plan);
+    const scanned = all.filter((n) => n['Node Type'] === 'Seq Scan').map((n) => n['Relation Name']);
+    expect(scanned.filter((r) => r === 'items' || r === 'item_events')).toEqual([]);
+    expect(all.map((n) => n['Node Type']).filter((t) => t.includes('Sort'))).toEqual([]);
+    const events = all
+      .filter((n) => n['Relation Name'] === 'item_events')
+      .reduce((sum, n) => sum + (n['Actual Rows'] ?? 0) * (n['Actual Loops'] ?? 1), 0);
+    // The page's moves, the small cluster's moves met on the way, and the moves counted per item.
+    expect(events).toBeLessThanOrEqual(PAGE * 4);
+    expect(itemsRead(plan)).toBeLessThanOrEqual(PAGE * 2);
+  }
+
+  it('pages the items list (LIMIT/OFFSET) of a big cluster along the index on stale statistics', async () => {
+    for (const offset of [0, BIG / 2, BIG - PAGE]) {
+      const spy = captureQueries(/ LIMIT \$\d+ OFFSET \$\d+/);
+      try {
+        expect(await store.items.list({ clusterSlugs: ['big'], limit: PAGE, offset })).toHaveLength(PAGE);
+      } finally {
+        spy.stop();
+      }
+      expect(spy.captured).toHaveLength(1);
+      listQueries.push({ offset, q: spy.captured[0] });
+      expectListPlan(await explain(client, spy.captured[0], true), offset);
+    }
+  }, 120_000);
+
+  it('walks the deadline moves of a big cluster page by page on stale statistics', async () => {
+    const spy = captureQueries(/ORDER BY e\.id LIMIT/);
+    let seen = 0;
+    try {
+      for await (const page of store.items.iterateDeadlineMoves({ clusterSlugs: ['big'] }, PAGE))
+        seen += page.length;
+    } finally {
+      spy.stop();
+    }
+    expect(seen).toBeGreaterThan(BIG / MOVED_EVERY / 2);
+    moveQueries.push(spy.captured[0], spy.captured[Math.floor(spy.captured.length * 0.9)]);
+    for (const q of moveQueries) expectMovesPlan(await explain(client, q, true, PG_MOVES_PAGE_SETTINGS));
+  }, 120_000);
 
   it('reads every page of a big cluster through items_order, before and after the post-load ANALYZE', async () => {
     // Right after the load, as a sync that has just written the rows: statistics are stale.
@@ -174,5 +249,11 @@ describe('PostgreSQL plans on a 200,000-item cluster', () => {
       expectPagePlan(await explain(client, q, true));
       expectPagePlan(await explain(client, q, false));
     }
+  }, 120_000);
+
+  it('keeps those list and moves plans after the post-load ANALYZE (run by the test above)', async () => {
+    expect(listQueries.length).toBe(3);
+    for (const { offset, q } of listQueries) expectListPlan(await explain(client, q, true), offset);
+    for (const q of moveQueries) expectMovesPlan(await explain(client, q, true, PG_MOVES_PAGE_SETTINGS));
   }, 120_000);
 });

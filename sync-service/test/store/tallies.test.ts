@@ -134,4 +134,27 @@ describe.each(BACKENDS)('cluster tallies on $name', (backend) => {
     });
     expect(scopeKey({})).toBe('all');
   });
+
+  it('syncs of several sources of one cluster ending together each succeed and the day counts them all', async () => {
+    await store.clusters.create({ slug: 'c', name: 'В', region: 'Тульская область' });
+    const files = Array.from({ length: 8 }, (_, k) => k);
+    await Promise.all(
+      files.map((k) =>
+        applySnapshot(store, {
+          cluster: 'c',
+          source: { kind: 'file', fileName: `plan-${k}.xlsx` },
+          documents: [doc(plan(3 + k, 1), `План работы направления ${k + 1} на 2024 год`)],
+          actor: 'cli',
+          today: '2024-07-01',
+        }),
+      ),
+    );
+    const [point] = await store.tallies.series({
+      since: '2024-07-01',
+      until: '2024-07-01',
+      clusterSlugs: ['c'],
+    });
+    expect(point.byState.done).toBe(8);
+    expect(point.byState.overdue).toBe(files.reduce((n, k) => n + 2 + k, 0));
+  });
 });

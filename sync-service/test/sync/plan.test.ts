@@ -33,6 +33,13 @@ class MemoryItems {
       hash: r.hash as string,
       state: r.state as string,
       effectiveDue: r.effective_due as string | null,
+      basis: {
+        kind: r.due_kind as LightItem['basis']['kind'],
+        due: r.due_on as string | null,
+        firstDue: r.first_due as string | null,
+        firstStart: r.first_start as string | null,
+        dues: r.due_list ? (JSON.parse(r.due_list as string) as string[]) : null,
+      },
       documentId: r.document_id as string,
       removed: r.removed === 1,
     }));

@@ -43,7 +43,7 @@ export const inspect: Command = {
     // The user's period wins over the one the title names (as a cluster setting does in a sync).
     const period = values.period === undefined ? undefined : parsePeriodFlag(values.period);
     // Loaded here so that the readers cost nothing to the other commands; the file is read in a
-    // worker thread within its time and memory budget (a hostile file gets a clear error).
+    // child process within its time and memory budget (a hostile file gets a clear error).
     const { readDocumentsInWorker } = await import('../../files/read-worker.ts');
     let result: FileDocuments;
     try {

@@ -185,6 +185,13 @@ const RU = {
     prev: '← назад',
     next: 'дальше →',
     open: 'Все мероприятия и поиск',
+    clusterSort: 'Порядок',
+    clusterSorts: {
+      name: 'по названию',
+      overdue: 'по просроченным',
+      kid: 'по КИД',
+      items: 'по числу мероприятий',
+    },
   },
   upload: {
     heading: 'Загрузить файл',
@@ -400,6 +407,8 @@ const EN: Messages = {
     prev: '← back',
     next: 'next →',
     open: 'All items and search',
+    clusterSort: 'Order',
+    clusterSorts: { name: 'by name', overdue: 'by overdue', kid: 'by KID', items: 'by items' },
   },
   upload: {
     heading: 'Upload a file',

@@ -72,7 +72,12 @@ const home = route(
       plans: q.plans,
       archived: q.archived === 'include',
     };
-    const data = await overview(services, principal, asOf, filter, undefined, q.since);
+    const data = await overview(services, principal, asOf, filter, undefined, q.since, {
+      clusters: q.cpage,
+      clusterSort: q.csort,
+      overdue: q.page,
+      removed: q.rpage,
+    });
     const reader = await readerOf(services, t, principal);
     sendPage(
       res,
@@ -86,6 +91,18 @@ const home = route(
         timeZone: services.config.timeZone,
         now: new Date(),
         staleDays: services.config.staleDays,
+        query: {
+          cluster: q.cluster,
+          executor: q.executor,
+          q: q.q,
+          plans: q.plans,
+          archived: q.archived,
+          since: q.since,
+          csort: q.csort,
+          cpage: q.cpage?.toString(),
+          page: q.page?.toString(),
+          rpage: q.rpage?.toString(),
+        },
       }),
     );
   },

@@ -4,6 +4,7 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import { AppError } from '../../app/errors.ts';
 import type { Principal } from '../../http/auth.ts';
 import { fromAppError, HttpError } from '../../http/errors.ts';
+import { spendTokenBudget } from '../../http/throttle.ts';
 import type { AppServices } from '../../services.ts';
 import type { Html } from './html.ts';
 import { langOf, MESSAGES, type Messages } from './i18n.ts';
@@ -56,6 +57,13 @@ function sessionGate(services: AppServices, home: boolean): RequestHandler {
       else sendPage(res, 401, signInPage(t, { error: t.signInFirst, next: req.originalUrl }));
       return;
     }
+    // A session spends its token's request budget as the token's API requests do.
+    try {
+      await spendTokenBudget(services, session.principal.tokenId);
+    } catch (error) {
+      next(error);
+      return;
+    }
     res.locals.principal = session.principal;
     next();
   };
@@ -79,6 +87,7 @@ export function pageErrors(services: AppServices): ErrorRequestHandler {
         : 500;
     if (status >= 500) services.logger.error({ err: error, path: req.path }, 'dashboard page failed');
     const t = wordsFor(req);
+    if (known) for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
     if (status === 401) {
       sendPage(res, 401, signInPage(t, { error: known ? error.message : undefined }));
       return;

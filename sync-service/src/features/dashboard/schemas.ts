@@ -1,9 +1,11 @@
 // What the dashboard's pages accept: the home page's filters (GET, so they work without scripts)
 // and the sign-in form.
 import * as z from 'zod';
+import { CLUSTER_SORTS } from './service.ts';
 
 const blankAsUndefined = (v: unknown) => (typeof v === 'string' ? v.trim() || undefined : v);
 const text = (max: number) => z.preprocess(blankAsUndefined, z.string().max(max).optional());
+const pageNumber = z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(100_000).optional());
 
 export const HomeQuerySchema = z.object({
   cluster: text(100).describe('Кластер (slug) для списка просроченных'),
@@ -23,6 +25,12 @@ export const HomeQuerySchema = z.object({
   since: z
     .preprocess(blankAsUndefined, z.iso.date('нужна дата ГГГГ-ММ-ДД').optional())
     .describe('Начало динамики (по умолчанию день предыдущего отчёта или 30 дней назад)'),
+  page: pageNumber.describe('Страница списка просроченных'),
+  cpage: pageNumber.describe('Страница таблицы кластеров (с их КИД, динамикой и документами)'),
+  csort: z
+    .preprocess(blankAsUndefined, z.enum(CLUSTER_SORTS).optional())
+    .describe('Порядок таблицы кластеров: name, overdue, kid, items'),
+  rpage: pageNumber.describe('Страница удалённых из таблицы'),
 });
 
 /** A malformed field counts as absent: the form then asks for the token again (401), never a 400. */
@@ -44,7 +52,7 @@ export const ItemsPageQuerySchema = z.object({
   dueAfter: date.describe('Срок не раньше'),
   dueBefore: date.describe('Срок не позже'),
   sort: z.preprocess(blankAsUndefined, z.enum(['document', 'due', '-due']).optional()).describe('Порядок'),
-  page: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(100_000).optional()),
+  page: pageNumber,
   asOf: date.describe('Дата, на которую считаются состояния (по умолчанию сегодня)'),
 });
 export type ItemsPageQuery = z.infer<typeof ItemsPageQuerySchema>;

@@ -1,28 +1,27 @@
-// What the dashboard shows, read through the same paths as the reports: the store's item pages
-// (storeReportSource), the report's classification (classify) and its per-cluster tallies, so the
-// dashboard's counts are the counts of the report's «Сводка».
+// What the dashboard shows: counts from the rollups the store keeps at sync time (the numbers of the
+// report's «Сводка» and «Исполнительская дисциплина» for the same day), lists as pages cut in SQL.
 import {
+  addDiscipline,
   type DisciplineCounts,
-  executorsSearchText,
-  foldText,
+  emptyDiscipline,
+  emptyTally,
   type ItemState,
-  itemSearchText,
-  tallyKeyOf,
+  kid,
+  TALLY_ORDER,
   worstByKid,
 } from '@cluster/shared';
 import { canRead, type Principal, readableScope } from '../../app/access.ts';
 import { trendStart } from '../../app/trend-scope.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { classify } from '../../reports/classify.ts';
-import { type DisciplineRow, DisciplineTallies, type OrganisationRow } from '../../reports/discipline.ts';
+import type { DisciplineRow, OrganisationRow } from '../../reports/discipline.ts';
 import { FinalTallies, type FinalTally } from '../../reports/final-tally.ts';
 import type { ReportCluster, ReportDocument } from '../../reports/model.ts';
-import { scanMoves } from '../../reports/move-scan.ts';
 import { storeReportSource } from '../../reports/store-source.ts';
-import { ClusterTallies, type ClusterTally } from '../../reports/tally.ts';
-import { type ClusterTrend, type TrendFigures, totalTrend, trendsOf } from '../../reports/trends.ts';
+import type { ClusterTally } from '../../reports/tally.ts';
+import { type ClusterTrend, figuresOf, type TrendFigures, trendsOf } from '../../reports/trends.ts';
 import type { AppServices } from '../../services.ts';
-import type { Cluster, DocumentRecord, HistoryEvent, StoredItem } from '../../store/types.ts';
+import type { Cluster, DocumentRecord, HistoryEvent, ItemFilter, StoredItem } from '../../store/types.ts';
 
 export interface OverdueFilter {
   /** Cluster slug. */
@@ -63,7 +62,7 @@ export interface OverdueRow {
 
 export interface Overview {
   asOf: string;
-  /** КИД per cluster, the five worst executors, per organisation (when the tables name one). */
+  /** КИД per cluster shown, the five worst executors, per organisation (when the tables name one). */
   discipline: {
     clusters: DisciplineRow[];
     worst: DisciplineRow[];
@@ -77,148 +76,260 @@ export interface Overview {
     byCluster: Map<string, ClusterTrend>;
     total: { before: TrendFigures; now: TrendFigures };
   };
+  /** The clusters of the page shown (`clusterPager`), in its order. */
   tallies: ClusterTally[];
+  /** Over every cluster in scope. */
   total: Omit<ClusterTally, 'cluster'>;
-  /** Overdue items matching the filter, most overdue first, at most `limit` of them. */
+  clusterPager: Pager & { sort: ClusterSort };
+  /** A page of the overdue items matching the filter, most overdue first. */
   overdue: OverdueRow[];
   /** How many overdue items match the filter in all. */
   overdueMatched: number;
+  overduePager: Pager;
   /** Executors of every overdue item in scope (the filter's suggestions). */
   overdueExecutors: string[];
-  /** Documents of the current plans, with «Данные на». */
+  /** Documents of the current plans of the clusters shown, with «Данные на». */
   documents: ReportDocument[];
   /** Plans finished by `asOf` with their final tally; null unless asked for. */
   finished: { document: ReportDocument; tally: FinalTally }[] | null;
-  /** Rows gone from their sheets (newest first, at most `limit`). */
+  /** A page of the rows gone from their sheets, newest first. */
   removed: RemovedRow[];
+  removedPager: Pager;
 }
 
-/** Same folding as the store's search columns (lower case, ё = е). */
-function matches(
-  filter: OverdueFilter,
-  item: { cluster: ReportCluster; executors: string[] },
-  text: () => string,
-): boolean {
-  if (filter.cluster && item.cluster.slug !== filter.cluster) return false;
-  if (filter.executor && !executorsSearchText(item.executors).includes(foldText(filter.executor)))
-    return false;
-  if (filter.q && !text().includes(foldText(filter.q))) return false;
-  return true;
+/** Rows per page of the cluster table (with its КИД, trend and documents), the overdue and removed lists. */
+export const OVERVIEW_PAGE = { clusters: 50, overdue: 50, removed: 50 } as const;
+
+/** Orders of the cluster table. */
+export const CLUSTER_SORTS = ['name', 'overdue', 'kid', 'items'] as const;
+export type ClusterSort = (typeof CLUSTER_SORTS)[number];
+
+export interface OverviewPaging {
+  /** 1-based pages of the cluster table, the overdue list and the removed rows. */
+  clusters?: number | undefined;
+  clusterSort?: ClusterSort | undefined;
+  overdue?: number | undefined;
+  removed?: number | undefined;
+  /** Rows per page of the cluster table and the removed rows (default OVERVIEW_PAGE; tests ask for fewer). */
+  sizes?: { clusters?: number; removed?: number };
 }
 
-const collator = new Intl.Collator('ru', { numeric: true });
-
-/** Most overdue first, then by cluster and number; cut to `limit`. */
-function keep(rows: OverdueRow[], limit: number): void {
-  rows.sort(
-    (a, b) =>
-      b.daysOverdue - a.daysOverdue ||
-      collator.compare(a.cluster.name, b.cluster.name) ||
-      collator.compare(a.number, b.number),
-  );
-  rows.length = Math.min(rows.length, limit);
+export interface Pager {
+  page: number;
+  pages: number;
+  total: number;
+  /** Rows per page. */
+  size: number;
 }
 
-/** One pass over the reader's items: per-cluster counts and the filtered overdue list. */
+function pagerOf(total: number, size: number, asked: number | undefined): Pager {
+  const pages = Math.max(1, Math.ceil(total / size));
+  return { page: Math.min(Math.max(1, asked ?? 1), pages), pages, total, size };
+}
+
+const byName = (a: ClusterTally, b: ClusterTally) =>
+  a.cluster.region.localeCompare(b.cluster.region, 'ru') ||
+  a.cluster.name.localeCompare(b.cluster.name, 'ru');
+
+const CLUSTER_ORDER: Record<ClusterSort, (a: ClusterRank, b: ClusterRank) => number> = {
+  name: (a, b) => byName(a.tally, b.tally),
+  overdue: (a, b) => b.tally.byState.overdue - a.tally.byState.overdue || byName(a.tally, b.tally),
+  kid: (a, b) => (kid(a.counts) ?? 101) - (kid(b.counts) ?? 101) || byName(a.tally, b.tally),
+  items: (a, b) => b.tally.items - a.tally.items || byName(a.tally, b.tally),
+};
+
+interface ClusterRank {
+  tally: ClusterTally;
+  counts: DisciplineCounts;
+}
+
+/**
+ * The counts come from the rollups the store keeps at write time (store/rollups.ts): the same
+ * numbers the report's pass over the items gives (classify, ClusterTallies, DisciplineTallies), for
+ * any day, without reading items. The lists are pages the store cuts in SQL.
+ */
 export async function overview(
   services: AppServices,
   p: Principal,
   asOf: string,
   filter: OverdueFilter,
-  limit = 500,
+  limit: number = OVERVIEW_PAGE.overdue,
   sinceAsked?: string,
+  paging: OverviewPaging = {},
 ): Promise<Overview> {
+  const { store, config } = services;
   const scope = readableScope(p);
-  const source = storeReportSource(services.store, {
-    ...scope,
-    plansOn: asOf,
-    includeArchived: filter.archived,
-  });
+  const source = storeReportSource(store, { ...scope, plansOn: asOf, includeArchived: filter.archived });
   const scopeClusters = await source.clusters();
-  const tallies = new ClusterTallies(scopeClusters);
-  const discipline = new DisciplineTallies(scopeClusters);
-  // As the report counts «в срок»: a deadline moved later counts.
-  const { movedDue } = await scanMoves(source, services.config.timeZone);
-  const overdue: OverdueRow[] = [];
-  let matched = 0;
-  const executors = new Set<string>();
-  for await (const item of source.items()) {
-    const facts = classify(item, asOf, services.config.soonDays, movedDue.get(item.id) ?? null);
-    tallies.add(item.cluster, tallyKeyOf(facts.state, item.deadline));
-    discipline.add(item.cluster, item.executors, facts, item.organisation ?? null);
-    if (facts.state !== 'overdue') continue;
-    for (const e of item.executors) executors.add(e);
-    const text = () => itemSearchText(item);
-    if (!matches(filter, item, text)) continue;
-    matched++;
-    // Only the most overdue `limit` rows are shown: trim now and then, so memory stays bounded.
-    if (overdue.length >= 2 * limit) keep(overdue, limit);
-    overdue.push({
-      id: item.id,
-      cluster: item.cluster,
-      documentTitle: item.document.title,
-      number: item.number,
-      title: item.title,
-      executors: item.executors,
-      deadlineRaw: item.deadline.raw,
-      due: facts.due,
-      daysOverdue: facts.daysOverdue,
-      result: item.result,
-      markRaw: item.mark.raw,
-    });
+  const counted = { ...scope, asOf, soonDays: config.soonDays, includeArchived: filter.archived };
+  const sums = await store.rollups.day(counted);
+  const rollups = new Map(sums.clusters.map((r) => [r.clusterSlug, r]));
+  const ranks: ClusterRank[] = scopeClusters.map((cluster) => {
+    const r = rollups.get(cluster.slug);
+    return {
+      tally: { cluster, items: r?.items ?? 0, byState: r ? { ...r.byState } : emptyTally() },
+      counts: r?.discipline ?? emptyDiscipline(),
+    };
+  });
+  const total = { items: 0, byState: emptyTally() };
+  const disciplineTotal = emptyDiscipline();
+  for (const r of ranks) {
+    total.items += r.tally.items;
+    for (const k of TALLY_ORDER) total.byState[k] += r.tally.byState[k];
+    addDiscipline(disciplineTotal, r.counts);
   }
-  keep(overdue, limit);
-  const documents = await source.documents();
+  const sort = paging.clusterSort ?? 'name';
+  ranks.sort(CLUSTER_ORDER[sort]);
+  const clusterPager = pagerOf(
+    ranks.length,
+    paging.sizes?.clusters ?? OVERVIEW_PAGE.clusters,
+    paging.clusters,
+  );
+  const shown = ranks.slice(
+    (clusterPager.page - 1) * clusterPager.size,
+    clusterPager.page * clusterPager.size,
+  );
+  const shownSlugs = new Set(shown.map((r) => r.tally.cluster.slug));
+
+  const bySlug = new Map(scopeClusters.map((c) => [c.slug, c]));
+  const executors = sums.executors.flatMap((e): DisciplineRow[] => {
+    const cluster = bySlug.get(e.clusterSlug);
+    return cluster ? [{ cluster, executor: e.executor, counts: e.counts }] : [];
+  });
+
+  const overdueFilter: ItemFilter = {
+    ...scope,
+    ...(filter.cluster ? { clusterSlugs: scopedSlugs(scope, filter.cluster) } : {}),
+    plans: { on: asOf, which: 'current' },
+    includeArchived: filter.archived,
+    state: 'overdue',
+    stateOn: { today: asOf, soonDays: config.soonDays },
+    executor: filter.executor,
+    q: filter.q,
+    sort: 'due',
+  };
+  // Without a text or executor filter the rollups have the count already.
+  const overdueMatched =
+    filter.executor || filter.q
+      ? await store.items.count(overdueFilter)
+      : filter.cluster
+        ? (rollups.get(filter.cluster)?.byState.overdue ?? 0)
+        : total.byState.overdue;
+  const overduePager = pagerOf(overdueMatched, limit, paging.overdue);
+  const overdueItems = await store.items.list({
+    ...overdueFilter,
+    limit,
+    offset: (overduePager.page - 1) * limit,
+  });
+  // Documents of the clusters shown only: a page, not every document in scope.
+  const documents = await storeReportSource(store, {
+    clusterSlugs: [...shownSlugs],
+    plansOn: asOf,
+  }).documents();
+  const titles = await store.documents.titles(overdueItems.map((i) => i.documentId));
   let finished: Overview['finished'] = null;
   if (filter.plans === 'finished') {
     const finals = new FinalTallies();
-    for await (const item of source.finishedItems()) finals.add(item);
+    const shownSource = storeReportSource(store, { clusterSlugs: [...shownSlugs], plansOn: asOf });
+    for await (const item of shownSource.finishedItems()) finals.add(item);
     finished = documents.finished.map((document) => ({ document, tally: finals.of(document.id) }));
   }
-  const start = await trendStart(services.store, scope, asOf, sinceAsked);
+  const start = await trendStart(store, scope, asOf, sinceAsked);
+  // The clusters shown have their series; the total line sums every cluster's tallies in SQL.
   const byCluster = trendsOf(
-    (await source.tallies?.({ since: start.since, until: asOf })) ?? [],
+    await store.tallies.series({ clusterSlugs: [...shownSlugs], since: start.since, until: asOf }),
     start.since,
   );
+  const trendTotal = {
+    before: figuresOf(await store.tallies.totalOn(scope, start.since)),
+    now: figuresOf(await store.tallies.totalOn(scope, asOf)),
+  };
+  const removed = await removedRows(services, scope, bySlug, paging.removed, paging.sizes?.removed);
   return {
     asOf,
     discipline: {
-      clusters: discipline.clusters(),
-      worst: worstByKid(discipline.executors(), (e) => e.counts),
-      organisations: discipline.organisations(),
-      total: discipline.total(),
+      clusters: shown.map((r) => ({ cluster: r.tally.cluster, executor: null, counts: r.counts })),
+      worst: worstByKid(executors, (e) => e.counts),
+      organisations: sums.organisations,
+      total: disciplineTotal,
     },
-    trend: { ...start, byCluster, total: totalTrend(byCluster.values()) },
-    tallies: tallies.sorted(),
-    total: tallies.total(),
-    overdue,
-    overdueMatched: matched,
-    overdueExecutors: [...executors].sort((a, b) => a.localeCompare(b, 'ru')),
+    trend: { ...start, byCluster, total: trendTotal },
+    tallies: shown.map((r) => r.tally),
+    total,
+    clusterPager: { ...clusterPager, sort },
+    overdue: overdueItems.map((item) => overdueRow(item, bySlug, titles, asOf, config.soonDays)),
+    overdueMatched,
+    overduePager,
+    overdueExecutors: [
+      ...new Set(executors.filter((e) => e.counts.overdue > 0).map((e) => e.executor ?? '')),
+    ].sort((a, b) => a.localeCompare(b, 'ru')),
     documents: documents.current,
     finished,
-    removed: await removedRows(services, scope, documents, limit),
+    removed: removed.rows,
+    removedPager: removed.pager,
   };
 }
 
+/** The cluster asked for, if the reader's scope holds it (the store applies the region too). */
+function scopedSlugs(scope: ReturnType<typeof readableScope>, slug: string): string[] {
+  return scope.clusterSlugs ? scope.clusterSlugs.filter((s) => s === slug) : [slug];
+}
+
+function overdueRow(
+  item: StoredItem,
+  clusters: Map<string, ReportCluster>,
+  titles: Map<string, string>,
+  asOf: string,
+  soonDays: number,
+): OverdueRow {
+  const cluster = clusters.get(item.clusterSlug) ?? {
+    slug: item.clusterSlug,
+    name: item.clusterSlug,
+    region: '',
+  };
+  const documentTitle = titles.get(item.documentId) ?? '';
+  // Judged as the report judges it (the page holds a few rows).
+  const facts = classify(
+    { ...item, cluster, document: { title: documentTitle, period: item.period } },
+    asOf,
+    soonDays,
+  );
+  return {
+    id: item.id,
+    cluster,
+    documentTitle,
+    number: item.number,
+    title: item.title,
+    executors: item.executors,
+    deadlineRaw: item.deadline.raw,
+    due: facts.due,
+    daysOverdue: facts.daysOverdue,
+    result: item.result,
+    markRaw: item.mark.raw,
+  };
+}
+
+/** Rows gone from their sheets, newest first, a page cut in SQL. */
 async function removedRows(
   services: AppServices,
   scope: ReturnType<typeof readableScope>,
-  documents: { current: ReportDocument[]; finished: ReportDocument[] },
-  limit: number,
-): Promise<RemovedRow[]> {
-  const titles = new Map([...documents.current, ...documents.finished].map((d) => [d.id, d]));
-  const items = await services.store.items.list({ ...scope, removedOnly: true, limit: 100_000 });
-  return items
-    .sort((a, b) => (b.removedAt ?? '').localeCompare(a.removedAt ?? ''))
-    .slice(0, limit)
-    .map((i) => ({
-      id: i.id,
-      clusterName: titles.get(i.documentId)?.cluster.name ?? i.clusterSlug,
-      documentTitle: titles.get(i.documentId)?.title ?? '',
-      number: i.number,
-      title: i.title,
-      removedAt: i.removedAt,
-    }));
+  clusters: Map<string, ReportCluster>,
+  page: number | undefined,
+  size: number = OVERVIEW_PAGE.removed,
+): Promise<{ rows: RemovedRow[]; pager: Pager }> {
+  const filter: ItemFilter = { ...scope, removedOnly: true, sort: 'removed' };
+  const pager = pagerOf(await services.store.items.count(filter), size, page);
+  const items = await services.store.items.list({ ...filter, limit: size, offset: (pager.page - 1) * size });
+  const titles = await services.store.documents.titles(items.map((i) => i.documentId));
+  const rows = items.map((i) => ({
+    id: i.id,
+    clusterName: clusters.get(i.clusterSlug)?.name ?? i.clusterSlug,
+    documentTitle: titles.get(i.documentId) ?? '',
+    number: i.number,
+    title: i.title,
+    removedAt: i.removedAt,
+  }));
+  return { rows, pager };
 }
 
 export interface ItemPage {

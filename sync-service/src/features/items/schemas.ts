@@ -22,7 +22,14 @@ export const ItemsQuerySchema = z.object({
   executor: z.string().min(1).max(200).optional().describe('Часть имени исполнителя'),
   dueBefore: isoDate.optional().describe('Срок не позже (ГГГГ-ММ-ДД)'),
   dueAfter: isoDate.optional().describe('Срок не раньше (ГГГГ-ММ-ДД)'),
-  q: z.string().min(1).max(200).optional().describe('Текст в названии, задаче, результате или отметке'),
+  q: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      'Слова в номере, названии, задаче, исполнителях, результате или отметке: в любой форме или начало слова',
+    ),
   limit: z.coerce.number().int().min(1).max(10_000).optional().describe('Не больше стольких элементов'),
   removed: z
     .enum(['include', 'exclude', 'only'])

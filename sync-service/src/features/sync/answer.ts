@@ -3,24 +3,36 @@
 // JSON is kept per array and only the small head is serialised again. Answers are never mutated.
 import type { SyncSummary } from '@cluster/shared';
 import type { Response } from 'express';
+import { turn } from '../../app/turn.ts';
+
+/** Items encoded between which waiting requests get a turn (a big sheet's answer is megabytes). */
+const SLICE = 2_000;
 
 const tails = new WeakMap<object, { rowIds: object; bytes: Buffer }>();
 
 /** `{…head, "rowIds": […], "items": […]}` as one JSON document, in two buffers. */
-export function summaryJson(summary: SyncSummary): [Buffer, Buffer] {
+export async function summaryJson(summary: SyncSummary): Promise<[Buffer, Buffer]> {
   const { rowIds, items, ...head } = summary;
   let tail = tails.get(items);
   if (!tail || tail.rowIds !== rowIds) {
-    const text = `"rowIds":${JSON.stringify(rowIds)},"items":${JSON.stringify(items)}}`;
-    tail = { rowIds, bytes: Buffer.from(text, 'utf8') };
+    const parts = [`"rowIds":${JSON.stringify(rowIds)},"items":[`];
+    for (let i = 0; i < items.length; i += SLICE) {
+      if (i > 0) {
+        await turn();
+        parts.push(',');
+      }
+      parts.push(JSON.stringify(items.slice(i, i + SLICE)).slice(1, -1));
+    }
+    parts.push(']}');
+    tail = { rowIds, bytes: Buffer.from(parts.join(''), 'utf8') };
     tails.set(items, tail);
   }
   const headText = JSON.stringify(head);
   return [Buffer.from(headText === '{}' ? '{' : `${headText.slice(0, -1)},`, 'utf8'), tail.bytes];
 }
 
-export function sendSummary(res: Response, summary: SyncSummary): void {
-  const [head, tail] = summaryJson(summary);
+export async function sendSummary(res: Response, summary: SyncSummary): Promise<void> {
+  const [head, tail] = await summaryJson(summary);
   res.status(200);
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.setHeader('content-length', head.length + tail.length);

@@ -1,27 +1,16 @@
 // «Переносы сроков»: the deadline moves the store knows (the rule: moves-window.ts): old → new
-// due, when the move was seen, and how many of the listed moves are that item's.
+// due, when the move was seen, and how many of the listed moves are that item's; grouped by
+// document, in the order seen within each (rows arrive so ordered from a spill).
 import { daysBetween } from '@cluster/shared';
-import type ExcelJS from 'exceljs';
 import type { ReportMove } from '../model.ts';
-import {
-  addStyledRow,
-  type Column,
-  DATE,
-  dateValue,
-  fitHeaders,
-  INTEGER,
-  sheetOptions,
-  TEXT,
-  text,
-  writeEmptyNote,
-  writeHeader,
-} from '../xlsx/style.ts';
+import { ListSheet } from '../xlsx/list-sheet.ts';
+import { type Column, DATE, dateValue, fitHeaders, INTEGER, TEXT, text } from '../xlsx/style.ts';
+import type { ReportWorkbookWriter } from '../xlsx/writer.ts';
+import { groupTitle } from './all-items.ts';
 
 export const MOVES_SHEET = 'Переносы сроков';
 
 const COLUMNS: Column[] = fitHeaders([
-  { header: 'Кластер', width: 24, style: TEXT },
-  { header: 'Документ', width: 28, style: TEXT },
   { header: '№', width: 7, style: TEXT },
   { header: 'Мероприятие', width: 50, style: TEXT },
   { header: 'Прежний срок', width: 13, style: DATE },
@@ -31,50 +20,51 @@ const COLUMNS: Column[] = fitHeaders([
   { header: 'Переносов у мероприятия', width: 12, style: INTEGER },
 ]);
 
-/** The cells of a move's row, in column order. */
-export function movesValues(
-  move: ReportMove,
-  seenOn: string,
-  timesMoved: number,
-): (string | number | Date | null)[] {
+/** What the spill keeps of a move: its group's heading, then its cells (dates as ISO, '' for none). */
+export type MoveRow = [string, string, string, string, string, string, string, number];
+export const MOVE_WIDTH = 8;
+
+/** `seenOn` is the day (in the report's time zone) the move was seen. */
+export function moveRow(move: ReportMove, seenOn: string, timesMoved: number): MoveRow {
   return [
     text(move.cluster.name),
     text(move.documentTitle),
     text(move.number),
     text(move.title),
-    dateValue(move.from),
-    dateValue(move.to),
-    move.from && move.to ? daysBetween(move.from, move.to) : null,
-    dateValue(seenOn),
+    move.from ?? '',
+    move.to ?? '',
+    seenOn,
     timesMoved,
   ];
 }
 
-export class MovesSheet {
-  readonly sheet: ExcelJS.Worksheet;
-  #count = 0;
+/** The cells of a move's row on the sheet (the group's heading left out). */
+export function movesValues(cells: MoveRow): (string | number | Date | null)[] {
+  const [, , number, title, from, to, seenOn, times] = cells;
+  return [
+    number,
+    title,
+    dateValue(from),
+    dateValue(to),
+    from && to ? daysBetween(from, to) : null,
+    dateValue(seenOn),
+    times,
+  ];
+}
 
-  /** `empty`: no move will be listed; the sheet says so in one line. */
-  constructor(workbook: ExcelJS.Workbook, footer: string, empty = false) {
-    this.sheet = workbook.addWorksheet(MOVES_SHEET, sheetOptions({ headerRow: 1, footer }));
-    if (empty) {
-      this.sheet.columns = [{ width: 100 }];
-      writeEmptyNote(this.sheet, 'Переносов сроков за период отчёта нет.');
-    } else writeHeader(this.sheet, COLUMNS, 1);
+export class MovesSheet extends ListSheet {
+  constructor(workbook: ReportWorkbookWriter, footer: string, rowLimit?: number) {
+    super(workbook, {
+      name: MOVES_SHEET,
+      columns: COLUMNS,
+      footer,
+      empty: 'Переносов сроков за период отчёта нет.',
+      ...(rowLimit ? { rowLimit } : {}),
+    });
   }
 
-  get count(): number {
-    return this.#count;
-  }
-
-  /** `seenOn` is the day (in the report's time zone) the move was seen. */
-  add(move: ReportMove, seenOn: string, timesMoved: number): void {
-    const values = movesValues(move, seenOn, timesMoved);
-    addStyledRow(this.sheet, values, COLUMNS).commit();
-    this.#count++;
-  }
-
-  finish(): void {
-    this.sheet.commit();
+  addRow(cells: MoveRow): void {
+    this.group(groupTitle(cells[0], cells[1]));
+    this.add(movesValues(cells));
   }
 }

@@ -1,17 +1,17 @@
-// «Просроченные»: overdue items, most days overdue first. Rows arrive already sorted (from the
-// spill), so this sheet only formats them.
+// «Просроченные»: overdue items grouped by document, most days overdue first within each. Rows
+// arrive already in that order (from the spill), so this sheet only formats them.
 import { STATE_FILL } from '@cluster/shared';
-import type ExcelJS from 'exceljs';
 import type { ItemFacts } from '../classify.ts';
 import type { ReportItem } from '../model.ts';
+import { ListSheet } from '../xlsx/list-sheet.ts';
 import { type Column, DATE, dateValue, fitHeaders, INTEGER, solidFill, TEXT, text } from '../xlsx/style.ts';
-import { FilteredSheet } from './filtered-sheet.ts';
+import type { ReportWorkbookWriter } from '../xlsx/writer.ts';
+import { groupTitle } from './all-items.ts';
 
 export const OVERDUE_SHEET = 'Просроченные';
 
-/** What the spill keeps of an overdue item: the cells, in column order (due as ISO). */
+/** What the spill keeps of an overdue item: its group's heading, then its cells (due as ISO). */
 export type OverdueRow = [string, string, string, string, string, string, string, number, string, string];
-export const OVERDUE_WIDTH = 10;
 
 export function overdueRow(item: ReportItem, facts: ItemFacts): OverdueRow {
   return [
@@ -28,9 +28,12 @@ export function overdueRow(item: ReportItem, facts: ItemFacts): OverdueRow {
   ];
 }
 
+/** The cells of an overdue row on the sheet (the group's heading left out). */
+export function overdueValues(cells: OverdueRow): (string | number | Date | null)[] {
+  return [cells[2], cells[3], cells[4], cells[5], dateValue(cells[6]), cells[7], cells[8], cells[9]];
+}
+
 const COLUMNS: Column[] = fitHeaders([
-  { header: 'Кластер', width: 24, style: TEXT },
-  { header: 'Документ', width: 28, style: TEXT },
   { header: '№', width: 7, style: TEXT },
   { header: 'Мероприятие', width: 50, style: TEXT },
   { header: 'Исполнители', width: 26, style: TEXT },
@@ -40,22 +43,20 @@ const COLUMNS: Column[] = fitHeaders([
   { header: 'Ожидаемый результат', width: 28, style: TEXT },
   { header: 'Отметка о выполнении', width: 26, style: TEXT },
 ]);
-const DUE_COLUMN = 6;
 
-export class OverdueSheet extends FilteredSheet {
-  constructor(workbook: ExcelJS.Workbook, footer: string, empty = false) {
-    super(
-      workbook,
-      OVERDUE_SHEET,
-      COLUMNS,
+export class OverdueSheet extends ListSheet {
+  constructor(workbook: ReportWorkbookWriter, footer: string, rowLimit?: number) {
+    super(workbook, {
+      name: OVERDUE_SHEET,
+      columns: COLUMNS,
       footer,
-      empty ? 'Просроченных мероприятий на дату отчёта нет.' : undefined,
-    );
+      empty: 'Просроченных мероприятий на дату отчёта нет.',
+      ...(rowLimit ? { rowLimit } : {}),
+    });
   }
 
-  add(cells: OverdueRow): void {
-    const values: (string | number | Date | null)[] = [...cells];
-    values[DUE_COLUMN] = dateValue(cells[DUE_COLUMN]);
-    this.addRow(values).commit();
+  addRow(cells: OverdueRow): void {
+    this.group(groupTitle(cells[0], cells[1]));
+    this.add(overdueValues(cells));
   }
 }

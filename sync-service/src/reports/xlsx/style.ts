@@ -38,6 +38,18 @@ export const HEADER: Partial<ExcelJS.Style> = {
   alignment: { wrapText: true, vertical: 'middle', horizontal: 'center' },
   border: borders,
 };
+/** A list's group heading (a document) and sub-heading (its section), merged over the table. */
+export const GROUP: Partial<ExcelJS.Style> = {
+  font: font({ bold: true, size: 12 }),
+  fill: solidFill('#E7EEF7'),
+  alignment: { wrapText: true, vertical: 'middle' },
+  border: borders,
+};
+export const SECTION: Partial<ExcelJS.Style> = {
+  font: font({ bold: true, italic: true }),
+  alignment: { wrapText: true, vertical: 'top' },
+  border: borders,
+};
 export const TEXT: Partial<ExcelJS.Style> = {
   font: PLAIN_FONT,
   alignment: { wrapText: true, vertical: 'top' },
@@ -50,6 +62,7 @@ export const DATE: Partial<ExcelJS.Style> = {
   border: borders,
 };
 export const DATE_TIME: Partial<ExcelJS.Style> = {
+  font: PLAIN_FONT,
   numFmt: DATE_TIME_FORMAT,
   alignment: { vertical: 'top', horizontal: 'center' },
   border: borders,
@@ -203,6 +216,12 @@ export function wrappedHeight(
   return lines > 1 ? Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + ROW_MARGIN) : undefined;
 }
 
+/** Height of a row holding `text` in `width` (a heading over merged columns); undefined for one line. */
+export function textHeight(text: string, width: number, bold = false): number | undefined {
+  const lines = textLines(text, width, bold);
+  return lines > 1 ? Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + ROW_MARGIN) : undefined;
+}
+
 const lastLines = new WeakMap<readonly Column[], { texts: string[]; lines: number[] }>();
 
 /**
@@ -222,9 +241,12 @@ export function addStyledRow(
   columns: readonly Column[],
 ): ExcelJS.Row {
   const row = sheet.addRow(values as unknown[]);
-  // exceljs keeps the row's style in an untyped field.
-  (row as unknown as { style: Partial<ExcelJS.Style> }).style = ROW_STYLE;
-  for (let i = 0; i < columns.length; i++) row.getCell(i + 1).style = columns[i].style;
+  // exceljs keeps the row's style and cells in untyped fields; a cell the values made is styled
+  // directly (getCell would check its address again).
+  const internals = row as unknown as { style: Partial<ExcelJS.Style>; _cells: (ExcelJS.Cell | undefined)[] };
+  internals.style = ROW_STYLE;
+  const cells = internals._cells;
+  for (let i = 0; i < columns.length; i++) (cells[i] ?? row.getCell(i + 1)).style = columns[i].style;
   const height = wrappedHeight(values, columns);
   if (height) row.height = height;
   return row;

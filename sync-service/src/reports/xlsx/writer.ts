@@ -15,6 +15,7 @@ interface SheetInternals {
   id: number;
   name: string;
   stream?: {
+    buffers?: unknown[];
     pipes?: {
       _writableState?: { length?: number; needDrain?: boolean };
       once(e: string, f: () => void): void;
@@ -53,10 +54,15 @@ const require = createRequire(import.meta.url);
 // C0 controls but lets U+FFFE/U+FFFF and lone surrogates through; the text rule goes first.
 const exceljsUtils = require('exceljs/lib/utils/utils.js') as { xmlEncode(text: string): string };
 const xmlEncode = exceljsUtils.xmlEncode;
+// One scan for the usual text that needs neither (xmlEncode and xmlSafeText would scan it twice).
+const PLAIN = /["&'<>\u0000-\u001F\u007F\uD800-\uDFFF\uFFFE\uFFFF]/;
 if (!(xmlEncode as { safe?: boolean }).safe) {
-  const safe = (text: string) => xmlEncode(xmlSafeText(text));
+  const safe = (text: string) => (PLAIN.test(text) ? xmlEncode(xmlSafeText(text)) : text);
   exceljsUtils.xmlEncode = Object.assign(safe, { safe: true });
 }
+
+/** Text as XML character data, by the rule every part of the workbook follows (see above). */
+export const xmlCellText = (text: string): string => exceljsUtils.xmlEncode(text);
 const WorkbookXform = require('exceljs/lib/xlsx/xform/book/workbook-xform.js') as new () => {
   prepare(model: unknown): void;
   toXml(model: unknown): string;
@@ -92,7 +98,10 @@ export class ReportWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
     super({ stream, useStyles: true, useSharedStrings: false });
   }
 
-  /** Tab order by sheet name; sheets not named keep their place after the named ones. */
+  /**
+   * Tab order by sheet name; a list's continuation («Name (2)») follows its first sheet; sheets not
+   * named keep their place after the named ones.
+   */
   setTabOrder(names: string[]): void {
     this.#tabOrder = names;
   }
@@ -154,7 +163,10 @@ export class ReportWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
     const sheets = self._worksheets.filter((s): s is SheetInternals => Boolean(s));
     const rank = (s: SheetInternals) => {
       const i = this.#tabOrder.indexOf(s.name);
-      return i < 0 ? this.#tabOrder.length + s.id : i;
+      if (i >= 0) return i;
+      const part = /^(.*) \((\d+)\)$/.exec(s.name);
+      const base = part ? this.#tabOrder.indexOf(part[1]) : -1;
+      return base >= 0 ? base + Number(part![2]) / 1e7 : this.#tabOrder.length + s.id;
     };
     sheets.sort((a, b) => rank(a) - rank(b));
     self._worksheets = sheets;
@@ -203,16 +215,28 @@ export function quoteSheet(name: string): string {
 }
 
 /** Bytes of sheet XML allowed to wait for the zip before the writer pauses. */
-const BACKLOG_LIMIT = 1 << 20;
+const BACKLOG_LIMIT = 256 << 10;
+/** Size of the buffers exceljs gathers a sheet's XML in (its `_openStream`). */
+const SHEET_BUFFER = 65_536;
 
 /**
  * Waits, when the zip lags more than BACKLOG_LIMIT behind, until it has consumed the sheet's XML.
- * A reader who goes away (the signal) ends the wait, which would otherwise last for ever.
+ * A sheet the zip has not reached yet (it is still compressing the one before) keeps its XML in its
+ * own buffers: then the wait lasts until the zip takes it up. A reader who goes away (the signal)
+ * ends the wait, which would otherwise last for ever.
  */
-export async function drain(sheet: ExcelJS.Worksheet, signal?: AbortSignal): Promise<void> {
+export async function drain(sheet: ExcelJS.Worksheet | null, signal?: AbortSignal): Promise<void> {
   signal?.throwIfAborted();
-  const pipes = (sheet as unknown as SheetInternals).stream?.pipes ?? [];
-  for (const pipe of pipes) {
+  if (!sheet) return;
+  const stream = (sheet as unknown as SheetInternals).stream;
+  while (
+    stream &&
+    (stream.pipes?.length ?? 0) === 0 &&
+    (stream.buffers?.length ?? 0) * SHEET_BUFFER > BACKLOG_LIMIT
+  ) {
+    await untilAborted(new Promise<void>((resolve) => setTimeout(resolve, 2)), signal);
+  }
+  for (const pipe of stream?.pipes ?? []) {
     const state = pipe._writableState;
     if (state?.needDrain && (state.length ?? 0) > BACKLOG_LIMIT) {
       await untilAborted(new Promise<void>((resolve) => pipe.once('drain', resolve)), signal);

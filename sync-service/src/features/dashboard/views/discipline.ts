@@ -55,15 +55,21 @@ ${rows.map(
 )}</tbody></table>`;
 }
 
+/** Organisations shown at most (the lowest КИД first): a national scope names thousands. */
+const MAX_ORGANISATIONS = 50;
+
 function organisationRows(t: Messages, rows: OrganisationRow[]): Html {
   const due = rows.filter((o) => disciplineBase(o.counts) > 0).sort(byKid);
   if (due.length === 0) return html``;
   return html`<h3>${t.kid.organisations}</h3>
+${due.length > MAX_ORGANISATIONS ? html`<p class="small muted">${t.list.shown(1, MAX_ORGANISATIONS, due.length)}</p>` : ''}
 <table class="stack kid-organisations">${head(t, [t.kid.organisation])}<tbody>
-${due.map(
-  (o) =>
-    html`<tr data-kid-organisation="${o.organisation}"><td data-label="${t.kid.organisation}">${o.organisation}</td>${countCells(t, o.counts)}</tr>`,
-)}</tbody></table>`;
+${due
+  .slice(0, MAX_ORGANISATIONS)
+  .map(
+    (o) =>
+      html`<tr data-kid-organisation="${o.organisation}"><td data-label="${t.kid.organisation}">${o.organisation}</td>${countCells(t, o.counts)}</tr>`,
+  )}</tbody></table>`;
 }
 
 export function disciplineSection(t: Messages, data: Overview): Html {

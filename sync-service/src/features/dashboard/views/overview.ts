@@ -5,7 +5,7 @@ import { freshnessOf } from '../../../reports/freshness.ts';
 import type { ReportDocument } from '../../../reports/model.ts';
 import { type Html, html, urlWith } from '../html.ts';
 import type { Messages } from '../i18n.ts';
-import type { OverdueFilter, Overview } from '../service.ts';
+import { CLUSTER_SORTS, type OverdueFilter, type Overview, type Pager } from '../service.ts';
 import { barLegend, stateBar } from './bar.ts';
 import { disciplineSection } from './discipline.ts';
 import { dateRu, instantRu, share } from './format.ts';
@@ -30,6 +30,39 @@ export interface OverviewView {
   timeZone: string;
   now: Date;
   staleDays: number;
+  /** The page's query as asked (pages and order links keep it). */
+  query?: Record<string, string | undefined>;
+}
+
+/** This page with some of its query changed, at `anchor`. */
+const here = (v: OverviewView, changes: Record<string, string | undefined>, anchor: string) =>
+  `${urlWith('/', { ...v.query, asOf: v.asOfParam, ...changes })}#${anchor}`;
+
+/** «1–50 из 2000», back and forth; nothing when one page holds everything. */
+function pagerNav(v: OverviewView, p: Pager, param: string, anchor: string): Html {
+  const { t } = v;
+  if (p.pages <= 1) return html``;
+  const from = (p.page - 1) * p.size + 1;
+  const to = Math.min(p.total, p.page * p.size);
+  const pageHref = (page: number) => here(v, { [param]: page > 1 ? String(page) : undefined }, anchor);
+  return html`<nav class="pager" aria-label="${t.list.pages}" data-pager="${param}">
+  <span class="count">${t.list.shown(from, to, p.total)}</span>
+  ${p.page > 1 ? html`<a rel="prev" href="${pageHref(p.page - 1)}">${t.list.prev}</a>` : ''}
+  <span>${t.list.pageOf(p.page, p.pages)}</span>
+  ${p.page < p.pages ? html`<a rel="next" href="${pageHref(p.page + 1)}">${t.list.next}</a>` : ''}
+</nav>`;
+}
+
+/** The cluster table's orders, when there is more than one page of it. */
+function clusterSorts(v: OverviewView): Html {
+  const { t } = v;
+  const { sort, pages } = v.data.clusterPager;
+  if (pages <= 1 && sort === 'name') return html``;
+  return html`<p class="filters small">${t.list.clusterSort}: ${CLUSTER_SORTS.map((s, k) =>
+    s === sort
+      ? html`${k ? ' · ' : ''}<strong>${t.list.clusterSorts[s]}</strong>`
+      : html`${k ? ' · ' : ''}<a href="${here(v, { csort: s === 'name' ? undefined : s, cpage: undefined }, 'clusters')}">${t.list.clusterSorts[s]}</a>`,
+  )}</p>`;
 }
 
 /** «Данные на …» of a cluster or document, with a flag when the cluster has been silent too long. */
@@ -55,7 +88,7 @@ function downloads({ t, reader, asOfParam: asOf, data }: OverviewView): Html {
 
 function clustersTable(v: OverviewView): Html {
   const { t } = v;
-  const { tallies, total } = v.data;
+  const { tallies, total, clusterPager } = v.data;
   if (tallies.length === 0) return html`<p class="muted">${t.noClusters}</p>`;
   const asOf = v.asOfParam;
   // A cluster's overdue count links to its overdue list.
@@ -69,7 +102,7 @@ function clustersTable(v: OverviewView): Html {
           }</td>`
         : html`<td class="num" data-state="${s}">${byState[s]}</td>`,
     );
-  return html`<div class="scroll"><table class="clusters">
+  return html`${clusterSorts(v)}<div class="scroll"><table class="clusters">
 <thead><tr>
   <th>${t.cluster}</th><th class="num">${t.total}</th>
   ${COUNT_COLUMNS.map((s) => html`<th class="num">${t.stateColumns[s]}</th>`)}
@@ -89,7 +122,7 @@ ${tallies.map(
 )}
 </tbody>
 ${
-  tallies.length > 1
+  clusterPager.total > 1
     ? html`<tfoot><tr data-cluster="">
   <th>${t.totals}</th><td class="num" data-state="items">${total.items}</td>
   ${counts(total.byState)}
@@ -99,15 +132,19 @@ ${
     : ''
 }
 </table></div>
+${pagerNav(v, clusterPager, 'cpage', 'clusters')}
 ${barLegend(t)}`;
 }
 
 function filterForm(v: OverviewView): Html {
   const { t, filter, data } = v;
+  // The clusters of the table's page (and the one asked for): a select of thousands would weigh more than the page.
   const clusters = data.tallies.map((c) => c.cluster);
+  if (filter.cluster && !clusters.some((c) => c.slug === filter.cluster))
+    clusters.unshift({ slug: filter.cluster, name: filter.cluster, region: '' });
   return html`<form method="get" action="/#overdue" class="filters" role="search">
   ${
-    clusters.length > 1
+    data.clusterPager.total > 1
       ? html`<label>${t.cluster}
     <select name="cluster">
       <option value="">${t.all}</option>
@@ -136,13 +173,12 @@ function filterForm(v: OverviewView): Html {
 
 function overdueTable(v: OverviewView): Html {
   const { t } = v;
-  const { overdue, overdueMatched } = v.data;
+  const { overdue, overdueMatched, overduePager } = v.data;
   const asOf = v.asOfParam;
   const filtered = Boolean(v.filter.cluster || v.filter.executor || v.filter.q);
   if (overdueMatched === 0) return html`<p class="muted">${filtered ? t.noneFiltered : t.none}</p>`;
-  return html`<p class="count">${t.found} <strong>${overdueMatched}</strong>${
-    overdue.length < overdueMatched ? t.firstShown(overdue.length) : ''
-  }</p>
+  return html`<p class="count">${t.found} <strong>${overdueMatched}</strong></p>
+${pagerNav(v, overduePager, 'page', 'overdue')}
 <div class="scroll"><table class="overdue">
 <thead><tr>
   <th class="num">${t.daysOverdue}</th><th>${t.cluster}</th><th>${t.document}</th><th>${t.number}</th><th>${t.item}</th>
@@ -163,7 +199,8 @@ ${overdue.map(
   <td>${r.markRaw}</td>
 </tr>`,
 )}
-</tbody></table></div>`;
+</tbody></table></div>
+${pagerNav(v, overduePager, 'page', 'overdue')}`;
 }
 
 const periodText = (d: ReportDocument) =>
@@ -240,7 +277,8 @@ ${rows.map(
   <td><a href="${urlWith(`/items/${encodeURIComponent(r.id)}`, { asOf: v.asOfParam })}">${r.title || t.untitled}</a></td>
 </tr>`,
 )}
-</tbody></table></div>`
+</tbody></table></div>
+${pagerNav(v, v.data.removedPager, 'rpage', 'removed')}`
   }
 </section>`;
 }
@@ -256,7 +294,7 @@ export function overviewPage(v: OverviewView): Html {
 </section>
 <p class="actions"><a class="button" href="${urlWith('/items', { asOf: v.asOfParam })}">${t.list.open}</a></p>
 ${v.reader.principal.kind === 'cluster' ? uploadSection(t) : ''}
-<section class="card">
+<section class="card" id="clusters">
   <h2>${t.clusters}</h2>
   ${clustersTable(v)}
 </section>

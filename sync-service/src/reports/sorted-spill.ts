@@ -1,8 +1,9 @@
-// «Просроченные» is sorted by days overdue, but items arrive in document order. Rather than hold
-// every overdue row in memory, rows go to a temporary SQLite file and come back sorted; SQLite's
-// sorter spills to disk itself, so memory stays flat however many items are overdue. Each cell
-// is a column of its own (no JSON on the way in or out), and the rows are sorted by SQLite's
-// sorter, which measured faster here than an index plus a lookup per row.
+// «Переносы сроков» is grouped by document, but moves arrive in the order they were seen. Rather
+// than hold every move in memory, rows go to a temporary SQLite file and come back sorted by key;
+// SQLite's sorter spills to disk itself, so memory stays flat however many rows there are. Each
+// cell is a column of its own (no JSON on the way in or out), and the rows are sorted by SQLite's
+// sorter, which measured faster here than an index plus a lookup per row. (Overdue rows, which
+// arrive grouped already, need only group-spill.ts.)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

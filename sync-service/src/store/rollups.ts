@@ -1,0 +1,194 @@
+// Counts on any day from the rollups the writers keep (rollup-write.ts): per cluster by state and
+// КИД, per executor and per organisation — sums over the spans holding on the day, one row read per
+// group, no item read. An open span is judged by the domain's stateOnDay, as itemState judges.
+// A cluster's sums for a day are remembered until its stamp moves (rollups written, a document
+// archived, contacts changed): a dashboard read between syncs reads only the stamps.
+import {
+  addDiscipline,
+  type DisciplineCounts,
+  dayNumber,
+  emptyDiscipline,
+  emptyTally,
+  executorDisplay,
+  executorKey,
+  stateOnDay,
+  type TallyKey,
+} from '@cluster/shared';
+import type { Store } from './api.ts';
+import { type Db, marks } from './db.ts';
+import { planCondition } from './reads.ts';
+import { EXECUTORS_SEP, type RollupDim, type SpanEntry } from './rollup-write.ts';
+import { scopeConditions } from './scope.ts';
+import type { ClusterRollup, ExecutorRollup, OrganisationRollup, RollupFilter } from './types.ts';
+
+interface GroupRow {
+  cluster_id: string;
+  dim: RollupDim;
+  who: string;
+  label: string;
+  spans: string;
+}
+
+/** Adds the spans holding on the day: states (when asked) and КИД counts, as classify would. */
+function addSpans(
+  spans: string,
+  day: { asOf: string; soonDays: number },
+  discipline: DisciplineCounts,
+  byState?: Record<TallyKey, number>,
+): void {
+  const { asOf, soonDays } = day;
+  const n0 = dayNumber(asOf);
+  for (const [tally, timeliness, from, until, due, start, n, days] of JSON.parse(spans) as SpanEntry[]) {
+    if (from > asOf || until <= asOf) continue;
+    const key =
+      tally === 'open' ? stateOnDay({ due, start: start || null }, asOf, soonDays) : (tally as TallyKey);
+    if (byState) byState[key] += n;
+    if (timeliness === 'on_time') discipline.onTime += n;
+    else if (timeliness === 'late') {
+      discipline.late += n;
+      discipline.daysLate += days;
+    } else if (key === 'overdue') {
+      // `days` sums the dues' day numbers: days overdue = n × the day − that sum.
+      discipline.overdue += n;
+      discipline.daysLate += n * n0 - days;
+    }
+  }
+}
+
+const counted = (c: DisciplineCounts) => c.onTime + c.late + c.overdue > 0;
+
+function addTo(
+  into: Map<string, OrganisationRollup>,
+  key: string,
+  label: string,
+  counts: DisciplineCounts,
+): void {
+  const row = into.get(key) ?? { organisation: label, counts: emptyDiscipline() };
+  into.set(key, row);
+  addDiscipline(row.counts, counts);
+}
+
+/** One cluster's sums on one day. */
+interface ClusterDay {
+  rollup: ClusterRollup;
+  executors: ExecutorRollup[];
+  organisations: Map<string, OrganisationRollup>;
+}
+
+interface Stamped {
+  id: string;
+  slug: string;
+  stamp: number | string;
+}
+
+/** Each cluster's stamp: moved by every writer of what its sums read (rollup-write.ts bumpClusters). */
+const STAMPS = 'SELECT c.id, c.slug, c.rollup_stamp AS stamp FROM clusters c';
+
+/** Days remembered per cluster (the dashboard's today, and a few dates asked for). */
+const DAYS_KEPT = 4;
+
+export function rollupsRepo(db: Db): Store['rollups'] {
+  const memo = new Map<string, { stamp: string; days: Map<string, ClusterDay> }>();
+  const stampOf = (c: Stamped) => String(c.stamp);
+
+  /** Sums the clusters' groups on the day (documents of plans current on it). */
+  async function compute(
+    clusters: readonly Stamped[],
+    filter: RollupFilter,
+  ): Promise<Map<string, ClusterDay>> {
+    const out = new Map<string, ClusterDay>();
+    for (const c of clusters)
+      out.set(c.id, {
+        rollup: { clusterSlug: c.slug, items: 0, byState: emptyTally(), discipline: emptyDiscipline() },
+        executors: [],
+        organisations: new Map(),
+      });
+    const contacts = await db.all<{ cluster_id: string; executor_key: string; organisation: string }>(
+      'SELECT cluster_id, executor_key, organisation FROM contacts WHERE organisation IS NOT NULL',
+    );
+    const named = new Map(contacts.map((k) => [`${k.cluster_id}\u0000${k.executor_key}`, k.organisation]));
+    const plans = planCondition({ on: filter.asOf, which: 'current' });
+    const ids = [...out.keys()];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const where = [`d.cluster_id IN (${marks(chunk.length)})`, plans.sql];
+      if (!filter.includeArchived) where.push('d.archived_at IS NULL');
+      const groups = await db.all<GroupRow>(
+        `SELECT d.cluster_id, r.dim, r.who, r.label, r.spans
+         FROM item_rollups r JOIN documents d ON d.id = r.document_id WHERE ${where.join(' AND ')}`,
+        [...chunk, ...plans.params],
+      );
+      const executors = new Map<string, ExecutorRollup>();
+      for (const g of groups) {
+        const day = out.get(g.cluster_id);
+        if (!day) continue;
+        if (g.dim === 'item') addSpans(g.spans, filter, day.rollup.discipline, day.rollup.byState);
+        else if (g.dim === 'executor') {
+          const key = `${g.cluster_id}\u0000${g.who}`;
+          const row = executors.get(key) ?? {
+            clusterSlug: day.rollup.clusterSlug,
+            executor: g.label,
+            counts: emptyDiscipline(),
+          };
+          if (!executors.has(key)) {
+            executors.set(key, row);
+            day.executors.push(row);
+          }
+          addSpans(g.spans, filter, row.counts);
+        } else {
+          // Named by the table, or by the contacts of the first executor that has one.
+          const found =
+            g.dim === 'organisation'
+              ? { key: g.who, label: g.label }
+              : g.who
+                  .split(EXECUTORS_SEP)
+                  .map((key) => named.get(`${g.cluster_id}\u0000${key}`))
+                  .filter((o) => o !== undefined)
+                  .map((o) => ({ key: executorKey(o), label: executorDisplay(o) }))[0];
+          if (!found) continue;
+          const counts = emptyDiscipline();
+          addSpans(g.spans, filter, counts);
+          addTo(day.organisations, found.key, found.label, counts);
+        }
+      }
+    }
+    for (const day of out.values()) {
+      day.rollup.items = Object.values(day.rollup.byState).reduce((a, b) => a + b, 0);
+      day.executors = day.executors.filter((e) => counted(e.counts));
+    }
+    return out;
+  }
+
+  return {
+    async day(filter) {
+      const scope = scopeConditions(filter);
+      if (!scope) return { clusters: [], executors: [], organisations: [] };
+      const clusters = await db.all<Stamped>(
+        `${STAMPS}${scope.where.length ? ` WHERE ${scope.where.join(' AND ')}` : ''}`,
+        scope.params,
+      );
+      const key = `${filter.asOf}/${filter.soonDays}/${filter.includeArchived ? 1 : 0}`;
+      const stale = clusters.filter((c) => {
+        const m = memo.get(c.id);
+        return !m || m.stamp !== stampOf(c) || !m.days.has(key);
+      });
+      const fresh = stale.length > 0 ? await compute(stale, filter) : new Map<string, ClusterDay>();
+      for (const c of stale) {
+        const m = memo.get(c.id);
+        const days = m && m.stamp === stampOf(c) ? m.days : new Map<string, ClusterDay>();
+        if (days.size >= DAYS_KEPT) days.delete(days.keys().next().value as string);
+        days.set(key, fresh.get(c.id) as ClusterDay);
+        memo.set(c.id, { stamp: stampOf(c), days });
+      }
+      const days = clusters.map((c) => memo.get(c.id)?.days.get(key) as ClusterDay);
+      const organisations = new Map<string, OrganisationRollup>();
+      for (const d of days)
+        for (const [k, o] of d.organisations) addTo(organisations, k, o.organisation, o.counts);
+      return {
+        clusters: days.filter((d) => d.rollup.items > 0).map((d) => d.rollup),
+        executors: days.flatMap((d) => d.executors),
+        organisations: [...organisations.values()].filter((o) => counted(o.counts)),
+      };
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// Reading in a child process within a budget: the same answer as reading in place; a read over its
+// time or memory budget ends with a clear FileReadError('budget') while this process lives on; a
+// child that answered is gone (no process left behind).
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FileReadError } from '../../src/files/errors.ts';
+import { readDocumentsFromFile } from '../../src/files/read-file.ts';
+import { readDocumentsInWorker } from '../../src/files/read-worker.ts';
+
+const today = '2021-11-01';
+
+function bigCsv(rows: number): { name: string; buffer: Uint8Array } {
+  const lines = ['№;Мероприятие;Срок;Ответственный'];
+  for (let i = 1; i <= rows; i++)
+    lines.push(`${i};Мероприятие номер ${i} по плану;01.02.2025;Отдел ${i % 17}`);
+  return { name: 'большой.csv', buffer: new TextEncoder().encode(lines.join('\n')) };
+}
+
+/** Pids of this process's children (Linux /proc). */
+function children(): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+      if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) === process.pid) out.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+async function budgetError(promise: Promise<unknown>): Promise<FileReadError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(FileReadError);
+  expect((error as FileReadError).code).toBe('budget');
+  return error as FileReadError;
+}
+
+async function gone(before: number[]): Promise<void> {
+  for (let i = 0; i < 100 && children().some((pid) => !before.includes(pid)); i++)
+    await new Promise((r) => setTimeout(r, 50));
+  expect(children().filter((pid) => !before.includes(pid))).toEqual([]);
+}
+
+describe('reading in a child process', () => {
+  it('answers as reading in place does, and the child exits by itself', async () => {
+    const before = children();
+    const file = bigCsv(2_000);
+    const inChild = await readDocumentsInWorker(file, { today });
+    expect(inChild.documents).toEqual((await readDocumentsFromFile(file, { today })).documents);
+    expect(inChild.documents[0].items).toHaveLength(2_000);
+    await gone(before);
+  });
+
+  it('ends a read over its time budget, and the next read works', async () => {
+    const before = children();
+    const error = await budgetError(
+      readDocumentsInWorker(bigCsv(100_000), { today }, { timeoutMs: 150, memoryMb: 768 }),
+    );
+    expect(error.limit).toBe('time');
+    expect(error.message).toContain('большой.csv');
+    await gone(before);
+    expect((await readDocumentsInWorker(bigCsv(10), { today })).documents[0].items).toHaveLength(10);
+  });
+
+  it('ends a read over its memory budget without taking this process down', async () => {
+    const before = children();
+    const error = await budgetError(
+      readDocumentsInWorker(bigCsv(100_000), { today }, { timeoutMs: 60_000, memoryMb: 24 }),
+    );
+    expect(error.limit).toBe('memory');
+    expect(error.message).toMatch(/памяти \(24 МБ\)/);
+    await gone(before);
+  }, 60_000);
+});

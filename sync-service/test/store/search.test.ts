@@ -1,0 +1,90 @@
+// Text search on both backends gives the same answers: Russian word forms (stemmed), case and ё
+// folded, every word as a prefix, and queries made of quotes, stars and colons.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applySnapshot } from '../../src/app/sync-snapshot.ts';
+import { backfillSearchWords } from '../../src/store/backfill.ts';
+import type { SqlStore } from '../../src/store/sql-store.ts';
+import type { Store } from '../../src/store/store.ts';
+import { BACKENDS, Stores } from '../helpers/store-backends.ts';
+import { doc, item } from '../helpers/store-fixtures.ts';
+
+const TITLES = [
+  'Проведение мероприятия по обучению кадров',
+  'Мероприятия Калужской области',
+  'Ёлочные игрушки: экспорт',
+  'ЕЛОЧНЫЙ базар',
+  'Отчёт «итоги» *года* по организации',
+  'Совещание с организациями',
+  'Plan B: export 2024',
+];
+
+/** Query → the titles it finds (by their index in TITLES). */
+const CASES: [string, number[]][] = [
+  ['мероприятие', [0, 1]],
+  ['МЕРОПРИЯТИЙ', [0, 1]],
+  ['меропр', [0, 1]],
+  ['проведение мероприятий', [0]],
+  ['елочные', [2, 3]],
+  ['ёлочный', [2, 3]],
+  ['организация', [4, 5]],
+  ['калужская область', [1]],
+  ['"итоги" *года*', [4]],
+  ['итоги:', [4]],
+  ['export 2024', [6]],
+  ['b:', [6]],
+  ['*', []],
+  ['"', []],
+  [':', []],
+  ['" * : "', []],
+  ['нет такого', []],
+];
+
+describe.each(BACKENDS)('text search on $name', (backend) => {
+  const stores = new Stores(backend);
+  let store: Store;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    await backend.setup();
+    ({ store } = await stores.fresh());
+    await store.clusters.create({ slug: 'a', name: 'А', region: 'Калужская область' });
+    await applySnapshot(store, {
+      cluster: 'a',
+      source: { kind: 'file', fileName: 'plan.xlsx' },
+      documents: [
+        doc(TITLES.map((title, k) => item(k + 3, String(k + 1), title, { executors: ['Петров П.П.'] }))),
+      ],
+      actor: 'cli',
+      today: '2024-03-01',
+    });
+    const stored = await store.items.list();
+    for (const title of TITLES) ids.push(stored.find((i) => i.title === title)!.id);
+  }, 60_000);
+
+  afterAll(async () => {
+    await stores.closeAll();
+    await backend.teardown();
+  });
+
+  it.each(CASES)('«%s» finds what it should', async (q, expected) => {
+    const found = await store.items.list({ q });
+    expect(found.map((i) => ids.indexOf(i.id)).sort()).toEqual(expected);
+    expect(await store.items.count({ q })).toBe(expected.length);
+  });
+
+  it('searches the other texts of an item too (executors) and with other filters', async () => {
+    expect(await store.items.count({ q: 'петров' })).toBe(TITLES.length);
+    expect(await store.items.count({ q: 'петров мероприятия', state: 'upcoming' })).toBe(2);
+  });
+
+  it('fills the words of items stored before them (migration 62), and the index follows', async () => {
+    const db = (store as SqlStore).db;
+    const words = 'SELECT id, search_words FROM items ORDER BY id';
+    const written = await db.all(words);
+    await db.run("UPDATE items SET search_words = ''");
+    expect(await store.items.count({ q: 'мероприятие' })).toBe(0);
+    await db.transaction((tx) => backfillSearchWords(tx));
+    expect(await db.all(words)).toEqual(written);
+    expect(await store.items.count({ q: 'мероприятие' })).toBe(2);
+  });
+});
