@@ -4,7 +4,7 @@ import type { Store } from './api.ts';
 import { itemAsOf } from './as-of.ts';
 import { type Db, marks, type Param } from './db.ts';
 import { statesCondition } from './item-states.ts';
-import { countFrom, FROM_ITEMS, itemsPage, type Where } from './items-page.ts';
+import { countItems, FROM_ITEMS, itemsPage, type Where } from './items-page.ts';
 import { ITEM_SELECT, type ItemRow, storedItemOf } from './items-table.ts';
 import { bumpClusters } from './rollup-write.ts';
 import { type DocumentRow, documentOf, likePattern } from './rows.ts';
@@ -342,16 +342,12 @@ export function itemsRepo(db: Db): Store['items'] {
       return judge(rows.map(storedItemOf), filter);
     },
 
-    async count(filter = {}) {
+    async count(filter = {}, cap) {
       if (dueJudged(filter))
         throw new Error('items.count: due bounds as of asOf are judged in JS; use stateOn');
       const where = itemWhere(filter, db.backend);
       if (!where) return 0;
-      const [row] = await db.all<{ n: number | string }>(
-        `SELECT COUNT(*) AS n ${countFrom(filter)} WHERE ${where.sql}`,
-        where.params,
-      );
-      return Number(row?.n ?? 0);
+      return countItems(db, filter, where, cap === undefined ? undefined : cap + 1);
     },
 
     async get(id) {
