@@ -5,6 +5,7 @@
 import type { Db, Param, Sql } from './db.ts';
 import { ITEM_SELECT, type ItemRow } from './items-table.ts';
 import { scopeConditions } from './scope.ts';
+import { searchNotLeading } from './search-words.ts';
 import type { ItemFilter } from './types.ts';
 
 export const FROM_ITEMS =
@@ -90,7 +91,10 @@ async function byClusters(page: Page, order: Order): Promise<ItemRow[]> {
   const out: ItemRow[] = [];
   let skip = page.offset;
   for (const { id } of clusters) {
-    const inCluster: Where = { sql: `i.cluster_id = ? AND ${where.sql}`, params: [id, ...where.params] };
+    const inCluster: Where = {
+      sql: `i.cluster_id = ? AND ${searchNotLeading(where.sql)}`,
+      params: [id, ...where.params],
+    };
     if (skip > 0) {
       const n = await countItems(db, filter, inCluster);
       if (n <= skip) {

@@ -31,6 +31,16 @@ export function searchStems(text: string): string[] {
 /** The stored words of an item's search text. */
 export const searchWords = (text: string): string => searchStems(text).join(' ');
 
+const FTS_MEMBER = 'i.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)';
+
+/**
+ * The same conditions with SQLite's search kept from choosing the rows: each row read along
+ * another index (a cluster's, in list order) is checked against the matches, listed once per
+ * statement. Otherwise SQLite reads every match by rowid (a common word: a quarter of the items)
+ * and sorts them for a page of 25. PostgreSQL's planner weighs the GIN index by its estimate.
+ */
+export const searchNotLeading = (sql: string): string => sql.replace(FTS_MEMBER, `+${FTS_MEMBER}`);
+
 /**
  * The condition that the item holds every word of `q` (as a prefix); null when `q` has no word
  * (quotes, stars, colons alone), which nothing matches.
@@ -39,11 +49,7 @@ export function searchCondition(q: string, backend: Backend): { sql: string; par
   const stems = searchStems(q);
   if (stems.length === 0) return null;
   // Stems are letters and digits only: nothing in them is query syntax on either backend.
-  if (backend === 'sqlite')
-    return {
-      sql: 'i.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)',
-      params: [stems.map((s) => `"${s}"*`).join(' ')],
-    };
+  if (backend === 'sqlite') return { sql: FTS_MEMBER, params: [stems.map((s) => `"${s}"*`).join(' ')] };
   return {
     sql: "to_tsvector('simple', i.search_words) @@ to_tsquery('simple', ?)",
     params: [stems.map((s) => `${s}:*`).join(' & ')],

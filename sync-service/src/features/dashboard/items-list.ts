@@ -42,18 +42,20 @@ export async function itemsList(services: AppServices, p: Principal, q: ItemsPag
     dueBefore: q.dueBefore,
     sort: q.sort ?? (q.state === 'overdue' ? 'due' : 'document'),
   };
-  const counted = await services.store.items.count(filter, LIST_COUNT.cap);
+  // One row more than the page says whether a next page exists without the total.
+  const pageAt = (n: number) =>
+    services.store.items.list({ ...filter, limit: PAGE_SIZE + 1, offset: (n - 1) * PAGE_SIZE });
+  // The count and the page at once (PostgreSQL: two connections): the page waits for neither.
+  let page = q.page ?? 1;
+  let [counted, read] = await Promise.all([services.store.items.count(filter, LIST_COUNT.cap), pageAt(page)]);
   const totalExact = counted <= LIST_COUNT.cap;
   const total = Math.min(counted, LIST_COUNT.cap);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  // Past the cap any page may be asked: one past the last is simply empty.
-  const page = totalExact ? Math.min(q.page ?? 1, pages) : (q.page ?? 1);
-  // One row more than the page says whether a next page exists without the total.
-  const read = await services.store.items.list({
-    ...filter,
-    limit: PAGE_SIZE + 1,
-    offset: (page - 1) * PAGE_SIZE,
-  });
+  // A page past the last of an exact total shows the last; past the cap one past the end is empty.
+  if (totalExact && page > pages) {
+    page = pages;
+    read = await pageAt(page);
+  }
   const items = read.slice(0, PAGE_SIZE);
   const soonDays = services.config.soonDays;
   return {
