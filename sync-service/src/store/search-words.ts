@@ -4,7 +4,7 @@
 // and asks for every word as a prefix, so «мероприятие» finds «мероприятия» and «меропр» too.
 import { foldText } from '@cluster/shared';
 import { newStemmer } from 'snowball-stemmers';
-import type { Param } from './db.ts';
+import type { Db, Param } from './db.ts';
 import type { Backend } from './types.ts';
 
 const russian = newStemmer('russian');
@@ -39,7 +39,19 @@ const FTS_MEMBER = 'i.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATC
  * statement. Otherwise SQLite reads every match by rowid (a common word: a quarter of the items)
  * and sorts them for a page of 25. PostgreSQL's planner weighs the GIN index by its estimate.
  */
-export const searchNotLeading = (sql: string): string => sql.replace(FTS_MEMBER, `+${FTS_MEMBER}`);
+export const searchNotLeading = (sql: string): string =>
+  sql.includes(`+${FTS_MEMBER}`) ? sql : sql.replace(FTS_MEMBER, `+${FTS_MEMBER}`);
+
+/** SQLite: whether `q` matches at least `many` items (the search index alone, read up to there). */
+export async function matchesAtLeast(db: Db, q: string, many: number): Promise<boolean> {
+  const c = searchCondition(q, 'sqlite');
+  if (!c) return false;
+  const [row] = await db.all<{ n: number }>(
+    'SELECT COUNT(*) AS n FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ? LIMIT ?)',
+    [c.params[0], many],
+  );
+  return Number(row?.n ?? 0) >= many;
+}
 
 /**
  * The condition that the item holds every word of `q` (as a prefix); null when `q` has no word

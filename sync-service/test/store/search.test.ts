@@ -110,6 +110,13 @@ describe.each(BACKENDS)('text search on $name', (backend) => {
     PAGING.few = 1;
     try {
       expect(await pages()).toEqual(sorted);
+      // A scope and a common word (SQLite: the scope's index leads, each item checked).
+      const inB = await many.items.list({ q, clusterSlugs: ['b'], limit: 100 });
+      expect(inB.map((i) => `${i.clusterSlug}:${i.number}`)).toEqual(
+        sorted.filter((k) => k.startsWith('b:')),
+      );
+      expect(await many.items.count({ q, clusterSlugs: ['b'] }, 10)).toBe(11);
+      expect(await many.items.count({ q, region: 'Калужская область' })).toBe(60);
     } finally {
       PAGING.few = 2_000;
     }
