@@ -110,12 +110,12 @@ function itemWhere(filter: ItemFilter, backend: Backend = 'sqlite'): Where | nul
 }
 
 /**
- * SQLite, a scope (clusters, a region) and a common word: the scope's index leads and each item is
- * checked against the word's matches; else every match nationwide would be looked up by rowid to
- * keep those of the scope. A rare word still leads (its few matches are cheaper than the scope).
+ * A scope (clusters, a region) and a common word: the scope's index leads and each item is checked
+ * against the word (search-words.ts searchNotLeading); else every match nationwide is read to keep
+ * those of the scope. A rare word still leads (its few matches are cheaper than the scope).
  */
 async function scopeLeads(db: Db, filter: ItemFilter, where: Where): Promise<Where> {
-  if (db.backend !== 'sqlite' || !filter.q || !(filter.clusterSlugs || filter.region)) return where;
+  if (!filter.q || !(filter.clusterSlugs || filter.region)) return where;
   if (!(await matchesAtLeast(db, filter.q, PAGING.few))) return where;
   return { sql: searchNotLeading(where.sql), params: where.params };
 }
