@@ -5,24 +5,34 @@
 //                             WorkbookWriter (no styles, no shared strings) writing the same cell
 //                             values: every heading and row of the list sheets, the count sheets'
 //                             rows (target ≤ 1.2)
-//   report_peak_rss_mb / _1m  peak RSS of a child process writing the report (target ≤ 300)
+//   report_peak_rss_mb / _1m  peak RSS of the report as the product makes it: the service's own report
+//                             process (reports/report-process.ts, with the flags and budget of the
+//                             default settings) reading the national data set's SQLite store
+//                             (national-data.ts) and writing the XLSX to a temporary file; the kernel's
+//                             maxRSS of that child (target ≤ 300). Quick: the whole quick data set
+//                             (100 clusters × 200 = 20,000 items); full: the largest region of the full
+//                             data set (~100,000 items) and the whole of it (1,000,000 items, _1m)
 //   report_ms / _1m           median time of the full report; report_bare_ms / _1m of the bare write
 //   report_input_ms / _1m     generating the items and judging them (classify) alone: both sides pay it
 // Sizes: --quick 20,000 items; full run 100,000 (report_*) and 1,000,000 over 2,000 clusters
-// (report_*_1m). Input: an in-memory generator with the ReportSource shape (bench/report-data.ts),
-// not a store, so the figures are the report writer's own. Both sides generate the items on the fly
+// (report_*_1m). Input of the ratio: an in-memory generator with the ReportSource shape
+// (bench/report-data.ts), not a store, so the ratio is the report writer's own. Both sides generate the items on the fly
 // (1M rows of cells do not fit beside the report); the bare side keeps its overdue rows in memory
 // to write them after «Все мероприятия», as the report does through its spill.
-import { execFileSync } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
+import { reportExtras } from '@cluster/sync-service/app/report-plan.ts';
+import { loadConfig } from '@cluster/sync-service/config.ts';
 import { classify } from '@cluster/sync-service/reports/classify.ts';
 import { writeConsolidatedReport } from '@cluster/sync-service/reports/consolidated.ts';
 import type { ReportCluster } from '@cluster/sync-service/reports/model.ts';
+import { reportTempFile, writeReportInChild } from '@cluster/sync-service/reports/report-process.ts';
 import { allItemsValues, groupTitle } from '@cluster/sync-service/reports/sheets/all-items.ts';
 import { moveRow, movesValues } from '@cluster/sync-service/reports/sheets/moves.ts';
 import { overdueRow, overdueValues } from '@cluster/sync-service/reports/sheets/overdue.ts';
+import { openStore } from '@cluster/sync-service/store/store.ts';
 import ExcelJS from 'exceljs';
+import { type NationalData, nationalData, sizeSuffix } from './national-data.ts';
 import {
   BENCH_AS_OF,
   benchClusters,
@@ -137,10 +147,53 @@ async function input(n: number, clusters: ReportCluster[]): Promise<void> {
   if (overdue < 0) throw new Error('unreachable');
 }
 
-function peakRss(n: number): number {
-  const child = fileURLToPath(new URL('./report-child.ts', import.meta.url));
-  const out = execFileSync(process.execPath, [child, String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  return (JSON.parse(out.trim().split('\n').at(-1)!) as { peakMb: number }).peakMb;
+/**
+ * Peak RSS (MB) of the product's report process writing `region`'s consolidated report (null: every
+ * region) of the national data set: the settings `serve` would read over that store (defaults
+ * otherwise), the options the HTTP route gives an admin.
+ */
+export async function productPeakRss(data: NationalData, region: string | null): Promise<number> {
+  const config = loadConfig({ ...data.env, LOG_LEVEL: 'silent' });
+  const store = { dataDir: config.dataDir, databaseUrl: config.databaseUrl };
+  const asOf = data.today;
+  const scope = region ? { region } : {};
+  const planning = await openStore(store);
+  const extras = await reportExtras(planning, null, { scope, region }, asOf).finally(() => planning.close());
+  const target = reportTempFile(config.report);
+  try {
+    const made = await writeReportInChild(
+      {
+        store,
+        scope: { ...scope, plansOn: asOf },
+        options: {
+          ...extras,
+          asOf,
+          region,
+          clusterName: null,
+          soonDays: config.soonDays,
+          generatedAt: new Date(),
+          timeZone: config.timeZone,
+          finished: false,
+          staleDays: config.staleDays,
+        },
+        target,
+      },
+      config.report,
+    );
+    console.error(
+      `report process: ${made.totals.items} items (${region ?? 'all regions'}), ${made.peakRssMb} MB`,
+    );
+    return made.peakRssMb;
+  } finally {
+    await rm(target, { force: true });
+  }
+}
+
+/** The region of the data set with the most clusters. */
+function largestRegion(data: NationalData): string {
+  const count = new Map<string, number>();
+  for (const c of data.clusters) count.set(c.region, (count.get(c.region) ?? 0) + 1);
+  return [...count].sort((a, b) => b[1] - a[1])[0][0];
 }
 
 /** The figures at `n` items (exported for a one-off run at another size). */
@@ -169,7 +222,6 @@ export async function measure(n: number, reps: number, suffix: string): Promise<
   // steadier on a shared machine than a ratio of medians.
   return {
     [`report_ratio${suffix}`]: median(full.map((f, i) => f / base[i])),
-    [`report_peak_rss_mb${suffix}`]: peakRss(n),
     [`report_ms${suffix}`]: median(full),
     [`report_bare_ms${suffix}`]: median(base),
     [`report_input_ms${suffix}`]: inputMs,
@@ -177,6 +229,13 @@ export async function measure(n: number, reps: number, suffix: string): Promise<
 }
 
 export async function run({ quick }: { quick: boolean }): Promise<Record<string, number>> {
-  if (quick) return measure(20_000, 3, '');
-  return { ...(await measure(100_000, 5, '')), ...(await measure(1_000_000, 3, '_1m')) };
+  const data = await nationalData('sqlite', { quick });
+  if (quick)
+    return { ...(await measure(20_000, 3, '')), report_peak_rss_mb: await productPeakRss(data, null) };
+  return {
+    ...(await measure(100_000, 5, '')),
+    report_peak_rss_mb: await productPeakRss(data, largestRegion(data)),
+    ...(await measure(1_000_000, 3, '_1m')),
+    [`report_peak_rss_mb${sizeSuffix(data, false)}`]: await productPeakRss(data, null),
+  };
 }

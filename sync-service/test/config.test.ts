@@ -1,5 +1,6 @@
 // The service's settings from the environment, checked by zod: defaults, overrides, and a wrong
 // value named in one line.
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, todayIn } from '../src/config.ts';
 
@@ -25,6 +26,28 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       soonDays: 14,
     });
+  });
+
+  it("bounds a report's process: small young generation, heap cap, time budget, temp folder", () => {
+    expect(loadConfig({}, '/srv/app').report).toEqual({
+      semiSpaceMb: 4,
+      memoryMb: 512,
+      timeoutMs: 900_000,
+      tmpDir: tmpdir(),
+    });
+    expect(
+      loadConfig(
+        {
+          REPORT_SEMI_SPACE_MB: '8',
+          REPORT_MEMORY_MB: '1024',
+          REPORT_TIMEOUT_SECONDS: '1.5',
+          REPORT_TMP_DIR: 'tmp',
+        },
+        '/srv/app',
+      ).report,
+    ).toEqual({ semiSpaceMb: 8, memoryMb: 1024, timeoutMs: 1500, tmpDir: '/srv/app/tmp' });
+    expect(() => loadConfig({ REPORT_SEMI_SPACE_MB: '0' })).toThrow(/^REPORT_SEMI_SPACE_MB=0: /);
+    expect(() => loadConfig({ REPORT_MEMORY_MB: 'много' })).toThrow(/^REPORT_MEMORY_MB=много: /);
   });
 
   it('takes every variable', () => {

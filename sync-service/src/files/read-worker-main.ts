@@ -1,5 +1,6 @@
 // The child process of read-worker.ts: runs one job, sends its result (or its error) back, exits.
 import { recognizeTables, xmlSafeDeep } from '@cluster/shared';
+import { serveOneJob } from '../child/budgeted.ts';
 import { FileReadError } from './errors.ts';
 import { readDocumentsFromFile } from './read-file.ts';
 import type { WorkerJob, WorkerReply } from './read-worker.ts';
@@ -27,12 +28,4 @@ async function answer(job: WorkerJob): Promise<WorkerReply> {
   }
 }
 
-// A parent that is gone wants no answer.
-process.once('disconnect', () => process.exit(1));
-process.once('message', async (job: WorkerJob) => {
-  const reply = await answer(job);
-  process.send?.(reply, () => {
-    process.removeAllListeners('disconnect');
-    process.disconnect();
-  });
-});
+serveOneJob(answer);

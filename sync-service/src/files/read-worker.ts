@@ -6,11 +6,11 @@
 // registry is shared by all isolates of a process); a worker's heap overrun can also abort the
 // process outright (nodejs/node#65019). A child that overruns its budget dies alone.
 // A child that answers exits by itself; it is killed only when it runs out of time.
-import { type ChildProcess, fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Grid, RecognizeOptions } from '@cluster/shared';
+import { outOfHeap, runChild, turns } from '../child/budgeted.ts';
 import { FileReadError, type FileReadErrorCode } from './errors.ts';
 import type { FileDocuments, FileSource, ReadFileOptions } from './read-file.ts';
 
@@ -35,21 +35,8 @@ export type WorkerReply =
   | { ok: false; error: { code?: FileReadErrorCode; file?: string; message: string; limit?: string } };
 
 const MAIN = fileURLToPath(new URL('./read-worker-main.ts', import.meta.url));
-/** How long a child that answered may take to exit by itself before it is killed. */
-const EXIT_GRACE_MS = 5_000;
 
-let running = 0;
-const waiting: (() => void)[] = [];
-const concurrency = Math.max(1, Math.min(4, availableParallelism() - 1));
-
-async function turn(): Promise<() => void> {
-  if (running >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  return () => {
-    running--;
-    waiting.shift()?.();
-  };
-}
+const turn = turns(Math.max(1, Math.min(4, availableParallelism() - 1)));
 
 /** readDocumentsFromFile in a child process, within the budget. */
 export async function readDocumentsInWorker(
@@ -84,73 +71,33 @@ export async function callInWorker(
   return runJob({ kind: 'call', module, fn, args }, name, budget);
 }
 
-function spawnChild(budget: WorkerBudget): ChildProcess {
-  return fork(MAIN, [], {
-    // Explicit: the parent's own flags (a test runner's loaders, inspector) are not the child's.
-    execArgv: [
-      `--max-old-space-size=${budget.memoryMb}`,
-      `--max-semi-space-size=${Math.min(32, Math.max(4, Math.floor(budget.memoryMb / 48)))}`,
-      '--disable-warning=ExperimentalWarning',
-    ],
-    // Structured clone (Dates, typed arrays) instead of JSON for the job and the answer.
-    serialization: 'advanced',
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-}
-
 /** Runs one job in a child process within the budget. */
 async function runJob(job: WorkerJob, name: string, budget: WorkerBudget): Promise<unknown> {
   const release = await turn();
   try {
-    return await new Promise((resolve, reject) => {
-      const child = spawnChild(budget);
-      let stderr = '';
-      child.stderr?.setEncoding('utf8').on('data', (text: string) => {
-        stderr = (stderr + text).slice(-4096);
-      });
-      let settled = false;
-      const finish = (fn: () => void) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        fn();
-      };
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        finish(() =>
-          reject(
-            new FileReadError(
-              'budget',
-              name,
-              `файл ${name} не прочитан: чтение заняло больше ${Math.round(budget.timeoutMs / 1000)} с и остановлено`,
-              { limit: 'time' },
-            ),
-          ),
-        );
-      }, budget.timeoutMs);
-      child.once('message', (reply: WorkerReply) => {
-        finish(() => {
-          if (reply.ok) resolve(reply.value);
-          else reject(rebuild(reply.error, name));
-        });
-        // It exits by itself once the answer is out; a stuck one is not left behind.
-        const grace = setTimeout(() => child.kill('SIGKILL'), EXIT_GRACE_MS);
-        grace.unref();
-        child.once('exit', () => clearTimeout(grace));
-      });
-      child.once('error', (error) =>
-        finish(() => {
-          child.kill('SIGKILL');
-          reject(error);
-        }),
-      );
-      child.once('exit', (code, signal) =>
-        finish(() => reject(exitError(name, budget, code, signal, stderr))),
-      );
-      child.send(job, (error) => {
-        if (error) finish(() => reject(error));
-      });
+    const end = await runChild<WorkerReply>({
+      main: MAIN,
+      execArgv: [
+        `--max-old-space-size=${budget.memoryMb}`,
+        `--max-semi-space-size=${Math.min(32, Math.max(4, Math.floor(budget.memoryMb / 48)))}`,
+        '--disable-warning=ExperimentalWarning',
+      ],
+      job,
+      timeoutMs: budget.timeoutMs,
     });
+    if (end.kind === 'reply') {
+      if (end.reply.ok) return end.reply.value;
+      throw rebuild(end.reply.error, name);
+    }
+    if (end.kind === 'timeout') {
+      throw new FileReadError(
+        'budget',
+        name,
+        `файл ${name} не прочитан: чтение заняло больше ${Math.round(budget.timeoutMs / 1000)} с и остановлено`,
+        { limit: 'time' },
+      );
+    }
+    throw exitError(name, budget, end.code, end.signal, end.stderr);
   } finally {
     release();
   }
@@ -164,7 +111,7 @@ function exitError(
   signal: NodeJS.Signals | null,
   stderr: string,
 ): FileReadError {
-  if (/heap limit|out of memory/i.test(stderr)) {
+  if (outOfHeap(stderr)) {
     return new FileReadError(
       'budget',
       name,

@@ -6,15 +6,15 @@ import { writeConsolidatedReport } from './consolidated.ts';
 import type { ReportOptions, ReportTotals } from './model.ts';
 import { type ReportScope, scopeKey, storeReportSource } from './store-source.ts';
 
-export async function writeReportFile(
+/** The report written to `path` as it is (no rename, nothing recorded); `path` is removed on failure. */
+export async function writeReportTo(
   store: Store,
   scope: ReportScope,
   options: ReportOptions,
-  target: string,
+  path: string,
 ): Promise<ReportTotals> {
-  const partial = `${target}.${process.pid}.part`;
   // Opened first so that a wrong folder fails here, as a rejection, not as a stream event.
-  const file = await open(partial, 'w');
+  const file = await open(path, 'w');
   const out = file.createWriteStream();
   let failure: Error | null = null;
   out.on('error', (error) => {
@@ -23,11 +23,27 @@ export async function writeReportFile(
   try {
     const totals = await writeConsolidatedReport(storeReportSource(store, scope), options, out);
     if (failure) throw failure;
-    await rename(partial, target);
-    await store.reportsMade.record(scopeKey(scope), options.asOf);
     return totals;
+  } catch (error) {
+    await rm(path, { force: true });
+    throw error;
+  }
+}
+
+export async function writeReportFile(
+  store: Store,
+  scope: ReportScope,
+  options: ReportOptions,
+  target: string,
+): Promise<ReportTotals> {
+  const partial = `${target}.${process.pid}.part`;
+  const totals = await writeReportTo(store, scope, options, partial);
+  try {
+    await rename(partial, target);
   } catch (error) {
     await rm(partial, { force: true });
     throw error;
   }
+  await store.reportsMade.record(scopeKey(scope), options.asOf);
+  return totals;
 }

@@ -91,6 +91,7 @@ export class SqlStore implements Store {
 
 export async function openSqlStore(config: StoreConfig): Promise<SqlStore> {
   const db = openDb(config);
+  if (config.alreadyMigrated) return new SqlStore(db);
   try {
     await migrate(db);
   } catch (error) {

@@ -23,6 +23,11 @@ export interface StoreConfig {
   databaseUrl?: string;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /**
+   * A store the service has already opened (and migrated), opened again by a helper process that
+   * only reads (a report's): no migration, so no write lock is taken at open.
+   */
+  alreadyMigrated?: boolean;
 }
 
 export interface Region {

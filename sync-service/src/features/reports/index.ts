@@ -39,6 +39,8 @@ export const ClusterReportQuerySchema = z.object({
 });
 
 const XLSX = { mediaType: XLSX_TYPE, description: 'Книга XLSX' };
+const NOT_MADE =
+  'Отчёт не подготовлен: процесс отчёта превысил отведённые время или память либо прервался (сервис продолжает работу)';
 
 /** The API's report downloads; the dashboard answers the same routes by its sign-in cookie. */
 export const consolidatedReport = route(
@@ -50,7 +52,7 @@ export const consolidatedReport = route(
     tags: ['reports'],
     access: 'read',
     query: ConsolidatedQuerySchema,
-    responses: { 200: XLSX, 403: true, 404: true },
+    responses: { 200: XLSX, 403: true, 404: true, 503: NOT_MADE },
   },
   ({ query, principal, services, res }) =>
     sendReport(
@@ -74,7 +76,7 @@ export const clusterReport = route(
     tags: ['reports'],
     access: 'read',
     query: ClusterReportQuerySchema,
-    responses: { 200: XLSX, 403: true, 404: true },
+    responses: { 200: XLSX, 403: true, 404: true, 503: NOT_MADE },
   },
   ({ query, principal, services, res }) =>
     sendReport(

@@ -1,0 +1,141 @@
+// Reports off the service's process: each report is written by a child process of its own
+// (report-process-main.ts) into a temporary file, which the caller then sends. The child runs with
+// a bounded young generation (a long, allocation-heavy run otherwise grows it to ~128 MB, see
+// config.ts) and a heap cap, within a time budget; one that dies or overruns fails alone, as a
+// ReportProcessError, and the service goes on. A process, not a worker thread: see
+// files/read-worker.ts for why a worker's overrun can take the whole process down.
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { outOfHeap, runChild, turns } from '../child/budgeted.ts';
+import type { ReportProcessConfig } from '../config.ts';
+import { StoreError, type StoreErrorCode } from '../store/errors.ts';
+import type { StoreConfig } from '../store/types.ts';
+import type { ReportOptions, ReportTotals } from './model.ts';
+import type { ReportScope } from './store-source.ts';
+
+export interface ReportJob {
+  store: Pick<StoreConfig, 'dataDir' | 'databaseUrl'>;
+  scope: ReportScope;
+  options: ReportOptions;
+  /** The file the child writes (removed by the child on its own failure, by the parent on others). */
+  target: string;
+}
+
+/** What a child made: the writer's totals and the child's peak RSS (the kernel's maxRSS), MB. */
+export interface ReportMade {
+  totals: ReportTotals;
+  peakRssMb: number;
+}
+
+export type ReportReply =
+  | ({ ok: true } & ReportMade)
+  | { ok: false; error: { name: string; code?: string | undefined; message: string } };
+
+/** The child died or overran its budget: the report was not made, the service is fine. */
+export class ReportProcessError extends Error {
+  readonly limit: 'time' | 'memory' | 'exit';
+  constructor(limit: ReportProcessError['limit'], message: string) {
+    super(message);
+    this.name = 'ReportProcessError';
+    this.limit = limit;
+  }
+}
+
+const MAIN = fileURLToPath(new URL('./report-process-main.ts', import.meta.url));
+
+/** The flags a report's child runs with (the bench measures the report with the same). */
+export function reportExecArgv(budget: Pick<ReportProcessConfig, 'semiSpaceMb' | 'memoryMb'>): string[] {
+  return [
+    `--max-old-space-size=${budget.memoryMb}`,
+    `--max-semi-space-size=${budget.semiSpaceMb}`,
+    '--disable-warning=ExperimentalWarning',
+  ];
+}
+
+// A few hundred MB each at national scale: at most this many at once, the rest wait their turn.
+const turn = turns(Math.max(1, Math.min(2, availableParallelism() - 1)));
+
+/** A fresh temporary file name for a report in the configured folder. */
+export function reportTempFile(budget: Pick<ReportProcessConfig, 'tmpDir'>): string {
+  return join(budget.tmpDir, `cluster-sync-report-${randomUUID()}.xlsx`);
+}
+
+/**
+ * Writes the report of `job` into `job.target` in a child process within the budget. On any
+ * failure (or `signal`) the child is stopped and the file removed.
+ */
+export async function writeReportInChild(
+  job: ReportJob,
+  budget: ReportProcessConfig,
+  signal?: AbortSignal,
+): Promise<ReportMade> {
+  const release = await turn();
+  try {
+    signal?.throwIfAborted();
+    return await runReportChild(job, budget, signal);
+  } catch (error) {
+    await rm(job.target, { force: true });
+    throw error;
+  } finally {
+    release();
+  }
+}
+
+async function runReportChild(
+  job: ReportJob,
+  budget: ReportProcessConfig,
+  signal?: AbortSignal,
+): Promise<ReportMade> {
+  const end = await runChild<ReportReply>({
+    main: MAIN,
+    execArgv: reportExecArgv(budget),
+    job,
+    timeoutMs: budget.timeoutMs,
+    signal,
+  });
+  if (end.kind === 'reply') {
+    if (end.reply.ok) return { totals: end.reply.totals, peakRssMb: end.reply.peakRssMb };
+    throw rebuild(end.reply.error);
+  }
+  if (end.kind === 'timeout') {
+    throw new ReportProcessError(
+      'time',
+      `Отчёт не подготовлен: он готовился дольше ${seconds(budget.timeoutMs)} с и остановлен. ` +
+        'Запросите отчёт поменьше (по региону или кластеру) или обратитесь к администратору',
+    );
+  }
+  throw exitError(budget, end.code, end.signal, end.stderr);
+}
+
+const seconds = (ms: number) => (ms / 1000).toLocaleString('ru-RU', { maximumFractionDigits: 2 });
+
+function exitError(
+  budget: ReportProcessConfig,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  stderr: string,
+): ReportProcessError {
+  if (outOfHeap(stderr)) {
+    return new ReportProcessError(
+      'memory',
+      `Отчёт не подготовлен: ему не хватило отведённой памяти (${budget.memoryMb} МБ). ` +
+        'Запросите отчёт поменьше (по региону или кластеру) или обратитесь к администратору',
+    );
+  }
+  return new ReportProcessError(
+    'exit',
+    `Отчёт не подготовлен: процесс отчёта прервался (${signal ? `сигнал ${signal}` : `код ${code}`}). Попробуйте ещё раз`,
+  );
+}
+
+/** The child's error as the caller would have seen it in-process. */
+function rebuild(error: Extract<ReportReply, { ok: false }>['error']): Error {
+  if (error.name === 'StoreError' && error.code)
+    return new StoreError(error.code as StoreErrorCode, error.message);
+  const rebuilt = new Error(error.message);
+  rebuilt.name = error.name;
+  return rebuilt;
+}
