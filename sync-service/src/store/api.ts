@@ -127,8 +127,12 @@ export interface Store {
   items: {
     /** Ordered by cluster slug, document, row. Default limit 1000. */
     list(filter?: ItemFilter): Promise<StoredItem[]>;
-    /** How many `list` would give without limit and offset (not with `asOf`). */
-    count(filter?: ItemFilter): Promise<number>;
+    /**
+     * How many `list` would give without limit and offset (not with `asOf`). With `cap`, reads at
+     * most cap + 1 matches: an answer over `cap` means «more than cap» (a broad match set is not
+     * read through to count it).
+     */
+    count(filter?: ItemFilter, cap?: number): Promise<number>;
     /** With its original cells; removed items too. */
     get(id: string): Promise<StoredItem | null>;
     /** Oldest first, starting with `created`. Empty when the item does not exist. */

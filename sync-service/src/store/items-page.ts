@@ -5,6 +5,7 @@
 import type { Db, Param, Sql } from './db.ts';
 import { ITEM_SELECT, type ItemRow } from './items-table.ts';
 import { scopeConditions } from './scope.ts';
+import { searchNotLeading } from './search-words.ts';
 import type { ItemFilter } from './types.ts';
 
 export const FROM_ITEMS =
@@ -46,7 +47,7 @@ function orderBy(sort: Sort): string {
 }
 
 /** FROM for a count or probe: items alone unless the conditions name the document (plans). */
-export const countFrom = (filter: ItemFilter): string => (filter.plans ? FROM_ITEMS : 'FROM items i');
+const countFrom = (filter: ItemFilter): string => (filter.plans ? FROM_ITEMS : 'FROM items i');
 
 interface Page {
   db: Db;
@@ -69,8 +70,10 @@ function sorted(
   );
 }
 
-async function count(db: Db, filter: ItemFilter, where: Where, extra = '', cap?: number): Promise<number> {
-  const inner = `SELECT 1 ${countFrom(filter)} WHERE ${where.sql}${extra}${cap ? ` LIMIT ${cap}` : ''}`;
+/** Matches of `where`, at most `cap` of them: a capped count stops reading there. */
+export async function countItems(db: Db, filter: ItemFilter, where: Where, cap?: number): Promise<number> {
+  const limit = cap === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(cap))}`;
+  const inner = `SELECT 1 ${countFrom(filter)} WHERE ${where.sql}${limit}`;
   const [row] = await db.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM (${inner}) m`, where.params);
   return Number(row?.n ?? 0);
 }
@@ -88,9 +91,12 @@ async function byClusters(page: Page, order: Order): Promise<ItemRow[]> {
   const out: ItemRow[] = [];
   let skip = page.offset;
   for (const { id } of clusters) {
-    const inCluster: Where = { sql: `i.cluster_id = ? AND ${where.sql}`, params: [id, ...where.params] };
+    const inCluster: Where = {
+      sql: `i.cluster_id = ? AND ${searchNotLeading(where.sql)}`,
+      params: [id, ...where.params],
+    };
     if (skip > 0) {
-      const n = await count(db, filter, inCluster);
+      const n = await countItems(db, filter, inCluster);
       if (n <= skip) {
         skip -= n;
         continue;
@@ -113,7 +119,7 @@ async function byDue(page: Page, order: Order): Promise<ItemRow[]> {
   const dated: Where = { sql: `${page.where.sql} AND i.due_on IS NOT NULL`, params: page.where.params };
   const rows = await alongDue({ ...page, where: dated }, order);
   if (rows.length >= page.limit) return rows;
-  const before = rows.length > 0 ? page.offset + rows.length : await count(page.db, page.filter, dated);
+  const before = rows.length > 0 ? page.offset + rows.length : await countItems(page.db, page.filter, dated);
   const rest = { ...page, limit: page.limit - rows.length, offset: Math.max(0, page.offset - before) };
   const undated: Where = { sql: `${page.where.sql} AND i.due_on IS NULL`, params: page.where.params };
   return [...rows, ...(await byPlace({ ...rest, where: undated }, order))];
@@ -134,7 +140,7 @@ async function alongDue(page: Page, order: Order): Promise<ItemRow[]> {
 }
 
 const few = (page: Page) =>
-  count(page.db, page.filter, page.where, '', PAGING.few).then((n) => n < PAGING.few);
+  countItems(page.db, page.filter, page.where, PAGING.few).then((n) => n < PAGING.few);
 
 async function byPlace(page: Page, order: Order): Promise<ItemRow[]> {
   if (page.limit === 0) return [];

@@ -6,7 +6,7 @@ import type { Db, Tx } from './db.ts';
 import { backfillItemDues, ITEM_DUES_SCHEMA } from './item-dues.ts';
 import { ITEM_FIELD_COLUMNS } from './items-table.ts';
 import { rebuildRollups } from './rollup-write.ts';
-import { SEARCH_INDEX } from './search-words.ts';
+import { SEARCH_INDEX, SEARCH_VECTOR } from './search-words.ts';
 import type { Backend } from './types.ts';
 
 interface Migration {
@@ -310,6 +310,15 @@ const BLOCKS: Migration[] = [
     name: 'cluster rollup stamp',
     // Moved by every writer of what a cluster's rollup sums read (rollup-write.ts bumpClusters).
     statements: ['ALTER TABLE clusters ADD COLUMN rollup_stamp BIGINT NOT NULL DEFAULT 0'],
+  },
+  // 95–99: list pages whatever their match set.
+  {
+    version: 95,
+    name: 'stored search vector (PostgreSQL)',
+    statements: [],
+    async apply(tx, backend) {
+      for (const statement of SEARCH_VECTOR[backend]) await tx.run(statement);
+    },
   },
 ];
 

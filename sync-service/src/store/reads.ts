@@ -4,12 +4,12 @@ import type { Store } from './api.ts';
 import { itemAsOf } from './as-of.ts';
 import { type Db, marks, type Param } from './db.ts';
 import { statesCondition } from './item-states.ts';
-import { countFrom, FROM_ITEMS, itemsPage, type Where } from './items-page.ts';
+import { countItems, FROM_ITEMS, itemsPage, PAGING, type Where } from './items-page.ts';
 import { ITEM_SELECT, type ItemRow, storedItemOf } from './items-table.ts';
 import { bumpClusters } from './rollup-write.ts';
 import { type DocumentRow, documentOf, likePattern } from './rows.ts';
 import { scopeConditions } from './scope.ts';
-import { searchCondition } from './search-words.ts';
+import { matchesAtLeast, searchCondition, searchNotLeading } from './search-words.ts';
 import type {
   Backend,
   DeadlineMove,
@@ -107,6 +107,17 @@ function itemWhere(filter: ItemFilter, backend: Backend = 'sqlite'): Where | nul
     }
   }
   return { sql: where.length ? where.join(' AND ') : '1 = 1', params };
+}
+
+/**
+ * A scope (clusters, a region) and a common word: the scope's index leads and each item is checked
+ * against the word (search-words.ts searchNotLeading); else every match nationwide is read to keep
+ * those of the scope. A rare word still leads (its few matches are cheaper than the scope).
+ */
+async function scopeLeads(db: Db, filter: ItemFilter, where: Where): Promise<Where> {
+  if (!filter.q || !(filter.clusterSlugs || filter.region)) return where;
+  if (!(await matchesAtLeast(db, filter.q, PAGING.few))) return where;
+  return { sql: searchNotLeading(where.sql), params: where.params };
 }
 
 /** Applies `asOf` to items SQL chose: state and effective due for that day, then the due bounds. */
@@ -338,20 +349,21 @@ export function itemsRepo(db: Db): Store['items'] {
       }
       const where = itemWhere(filter, db.backend);
       if (!where) return [];
-      const rows = await itemsPage({ db, filter, where, limit, offset });
+      const rows = await itemsPage({ db, filter, where: await scopeLeads(db, filter, where), limit, offset });
       return judge(rows.map(storedItemOf), filter);
     },
 
-    async count(filter = {}) {
+    async count(filter = {}, cap) {
       if (dueJudged(filter))
         throw new Error('items.count: due bounds as of asOf are judged in JS; use stateOn');
       const where = itemWhere(filter, db.backend);
       if (!where) return 0;
-      const [row] = await db.all<{ n: number | string }>(
-        `SELECT COUNT(*) AS n ${countFrom(filter)} WHERE ${where.sql}`,
-        where.params,
+      return countItems(
+        db,
+        filter,
+        await scopeLeads(db, filter, where),
+        cap === undefined ? undefined : cap + 1,
       );
-      return Number(row?.n ?? 0);
     },
 
     async get(id) {

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import { backfillSearchWords } from '../../src/store/backfill.ts';
+import { PAGING } from '../../src/store/items-page.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { BACKENDS, Stores } from '../helpers/store-backends.ts';
@@ -75,6 +76,52 @@ describe.each(BACKENDS)('text search on $name', (backend) => {
   it('searches the other texts of an item too (executors) and with other filters', async () => {
     expect(await store.items.count({ q: 'петров' })).toBe(TITLES.length);
     expect(await store.items.count({ q: 'петров мероприятия', state: 'upcoming' })).toBe(2);
+  });
+
+  it('a common word: a capped count stops past the cap, and pages read in order give every match once', async () => {
+    const { store: many } = await stores.fresh();
+    for (const slug of ['b', 'c']) {
+      await many.clusters.create({ slug, name: slug, region: 'Калужская область' });
+      const items = Array.from({ length: 45 }, (_, k) =>
+        item(k + 3, String(k + 1), k % 3 === 2 ? `Совещание ${k}` : `Мероприятие номер ${k}`),
+      );
+      await applySnapshot(many, {
+        cluster: slug,
+        source: { kind: 'file', fileName: 'plan.xlsx' },
+        documents: [doc(items)],
+        actor: 'cli',
+        today: '2024-03-01',
+      });
+    }
+    const q = 'мероприятия';
+    expect(await many.items.count({ q })).toBe(60);
+    expect(await many.items.count({ q }, 10)).toBe(11);
+    expect(await many.items.count({ q }, 60)).toBe(60);
+    const pages = async () => {
+      const seen: string[] = [];
+      for (let offset = 0; offset < 70; offset += 25)
+        seen.push(
+          ...(await many.items.list({ q, limit: 25, offset })).map((i) => `${i.clusterSlug}:${i.number}`),
+        );
+      return seen;
+    };
+    PAGING.few = Number.MAX_SAFE_INTEGER;
+    const sorted = await pages();
+    PAGING.few = 1;
+    try {
+      expect(await pages()).toEqual(sorted);
+      // A scope and a common word (SQLite: the scope's index leads, each item checked).
+      const inB = await many.items.list({ q, clusterSlugs: ['b'], limit: 100 });
+      expect(inB.map((i) => `${i.clusterSlug}:${i.number}`)).toEqual(
+        sorted.filter((k) => k.startsWith('b:')),
+      );
+      expect(await many.items.count({ q, clusterSlugs: ['b'] }, 10)).toBe(11);
+      expect(await many.items.count({ q, region: 'Калужская область' })).toBe(60);
+    } finally {
+      PAGING.few = 2_000;
+    }
+    expect(sorted).toHaveLength(60);
+    expect(new Set(sorted).size).toBe(60);
   });
 
   it('fills the words of items stored before them (migration 62), and the index follows', async () => {

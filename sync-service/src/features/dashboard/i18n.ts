@@ -182,6 +182,9 @@ const RU = {
     pages: 'Страницы',
     shown: (from: number, to: number, total: number) => `${from}–${to} из ${total}`,
     pageOf: (page: number, pages: number) => `страница ${page} из ${pages}`,
+    shownOver: (from: number, to: number, cap: number) =>
+      `${from}–${to} из более чем ${cap.toLocaleString('ru-RU')}`,
+    page: (page: number) => `страница ${page}`,
     prev: '← назад',
     next: 'дальше →',
     open: 'Все мероприятия и поиск',
@@ -404,6 +407,9 @@ const EN: Messages = {
     pages: 'Pages',
     shown: (from: number, to: number, total: number) => `${from}–${to} of ${total}`,
     pageOf: (page: number, pages: number) => `page ${page} of ${pages}`,
+    shownOver: (from: number, to: number, cap: number) =>
+      `${from}–${to} of more than ${cap.toLocaleString('en-US')}`,
+    page: (page: number) => `page ${page}`,
     prev: '← back',
     next: 'next →',
     open: 'All items and search',

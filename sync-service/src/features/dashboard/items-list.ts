@@ -8,14 +8,24 @@ import type { ItemFilter, StoredItem } from '../../store/types.ts';
 import type { ItemsPageQuery } from './schemas.ts';
 
 export const PAGE_SIZE = 25;
+/**
+ * Matches counted exactly at most; past it the list says «more than 10 000». Counting a broad match
+ * set (a quarter of a million items) through costs more than the page; nobody pages that far.
+ */
+export const LIST_COUNT = { cap: 10_000 };
 
 export interface ItemsList {
   asOf: string;
   /** Each with its state on `asOf` by the domain's rule (the list was chosen in SQL). */
   items: (StoredItem & { stateOn: ItemState })[];
+  /** Matches, exact up to the cap; past it the cap and `totalExact` false. */
   total: number;
+  totalExact: boolean;
   page: number;
+  /** Known when the total is exact; else the pages up to the cap (there are more). */
   pages: number;
+  /** A next page exists. */
+  more: boolean;
 }
 
 export async function itemsList(services: AppServices, p: Principal, q: ItemsPageQuery): Promise<ItemsList> {
@@ -32,14 +42,21 @@ export async function itemsList(services: AppServices, p: Principal, q: ItemsPag
     dueBefore: q.dueBefore,
     sort: q.sort ?? (q.state === 'overdue' ? 'due' : 'document'),
   };
-  const total = await services.store.items.count(filter);
+  // One row more than the page says whether a next page exists without the total.
+  const pageAt = (n: number) =>
+    services.store.items.list({ ...filter, limit: PAGE_SIZE + 1, offset: (n - 1) * PAGE_SIZE });
+  // The count and the page at once (PostgreSQL: two connections): the page waits for neither.
+  let page = q.page ?? 1;
+  let [counted, read] = await Promise.all([services.store.items.count(filter, LIST_COUNT.cap), pageAt(page)]);
+  const totalExact = counted <= LIST_COUNT.cap;
+  const total = Math.min(counted, LIST_COUNT.cap);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(q.page ?? 1, pages);
-  const items = await services.store.items.list({
-    ...filter,
-    limit: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
-  });
+  // A page past the last of an exact total shows the last; past the cap one past the end is empty.
+  if (totalExact && page > pages) {
+    page = pages;
+    read = await pageAt(page);
+  }
+  const items = read.slice(0, PAGE_SIZE);
   const soonDays = services.config.soonDays;
   return {
     asOf,
@@ -48,7 +65,9 @@ export async function itemsList(services: AppServices, p: Principal, q: ItemsPag
       stateOn: itemState(i.deadline, i.mark, { today: asOf, soonDays, period: i.period }),
     })),
     total,
+    totalExact,
     page,
     pages,
+    more: read.length > PAGE_SIZE,
   };
 }

@@ -2,6 +2,7 @@
 // decided in SQL (checked against the domain's own judgement of the same day), and a cluster
 // coordinator's upload through the import path with its error on the page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIST_COUNT } from '../../../src/features/dashboard/items-list.ts';
 import { page, signIn } from '../../helpers/dashboard.ts';
 import { BACKENDS, type Harness, startHarness } from '../../helpers/http-harness.ts';
 import { KID_CLUSTER, kidPlan, seedKid } from '../../helpers/officials.ts';
@@ -80,6 +81,33 @@ describe.each(BACKENDS)('dashboard lists on %s', (backend) => {
     const dues = [...all.html.matchAll(/data-label="Срок" class="date">([^<]+)</g)].map((m) => m[1]);
     const iso = dues.filter((d) => d !== '—').map((d) => d.split('.').reverse().join('-'));
     expect(iso).toEqual([...iso].sort());
+  });
+
+  it('counts exactly up to the cap; past it says «более чем …» and pages on while a page is full', async () => {
+    const exact = total((await page(h.url, `/items?asOf=${AS_OF}`, admin)).html);
+    expect(exact).toBeGreaterThan(30);
+    const cap = LIST_COUNT.cap;
+    try {
+      LIST_COUNT.cap = exact;
+      const atCap = await page(h.url, `/items?asOf=${AS_OF}`, admin);
+      expect(total(atCap.html)).toBe(exact);
+      expect(atCap.html).toContain(`страница 1 из ${Math.ceil(exact / 25)}`);
+      LIST_COUNT.cap = exact - 1;
+      const seen: string[] = [];
+      for (let p = 1; p <= Math.ceil(exact / 25); p++) {
+        const { html } = await page(h.url, `/items?asOf=${AS_OF}&page=${p}`, admin);
+        expect(html).toContain(`из более чем ${exact - 1}`);
+        expect(html).toContain(`страница ${p}<`);
+        seen.push(...ids(html).map((r) => r.id));
+        const next = /rel="next"/.test(html);
+        expect(next).toBe(p < Math.ceil(exact / 25));
+        if (next) expect(ids(html)).toHaveLength(25);
+      }
+      expect(new Set(seen).size).toBe(exact);
+      expect(seen).toHaveLength(exact);
+    } finally {
+      LIST_COUNT.cap = cap;
+    }
   });
 
   it('searches across all items, any state, and filters by cluster, executor, document and due range', async () => {

@@ -4,7 +4,7 @@ import { formatRu, STATE_ORDER } from '@cluster/shared';
 import type { Cluster } from '../../../store/types.ts';
 import { type Html, html, urlWith } from '../html.ts';
 import type { Messages } from '../i18n.ts';
-import type { ItemsList } from '../items-list.ts';
+import { type ItemsList, PAGE_SIZE } from '../items-list.ts';
 import type { ItemsPageQuery } from '../schemas.ts';
 import { dateRu, stateBadge } from './format.ts';
 import { page, type Reader } from './layout.ts';
@@ -80,13 +80,13 @@ ${data.items.map(
 function pager(v: ItemsView): Html {
   const { t, data, query } = v;
   if (data.total === 0) return html``;
-  const from = (data.page - 1) * 25 + 1;
+  const from = (data.page - 1) * PAGE_SIZE + 1;
   const to = from + data.items.length - 1;
   return html`<nav class="pager" aria-label="${t.list.pages}">
-  <span class="count">${t.list.shown(from, to, data.total)}</span>
+  <span class="count">${data.totalExact ? t.list.shown(from, to, data.total) : t.list.shownOver(from, to, data.total)}</span>
   ${data.page > 1 ? html`<a rel="prev" href="${link(query, { page: String(data.page - 1) })}">${t.list.prev}</a>` : ''}
-  <span>${t.list.pageOf(data.page, data.pages)}</span>
-  ${data.page < data.pages ? html`<a rel="next" href="${link(query, { page: String(data.page + 1) })}">${t.list.next}</a>` : ''}
+  <span>${data.totalExact ? t.list.pageOf(data.page, data.pages) : t.list.page(data.page)}</span>
+  ${data.more ? html`<a rel="next" href="${link(query, { page: String(data.page + 1) })}">${t.list.next}</a>` : ''}
 </nav>`;
 }
 
