@@ -102,3 +102,7 @@ export function turns(concurrency: number): () => Promise<() => void> {
 
 /** Whether a child's stderr says it ran out of heap. */
 export const outOfHeap = (stderr: string) => /heap limit|out of memory/i.test(stderr);
+
+/** How a child that did not answer ended, in the words its callers' messages use. */
+export const endedHow = (code: number | null, signal: NodeJS.Signals | null) =>
+  signal ? `сигнал ${signal}` : `код ${code}`;

@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Grid, RecognizeOptions } from '@cluster/shared';
-import { outOfHeap, runChild, turns } from '../child/budgeted.ts';
+import { endedHow, outOfHeap, runChild, turns } from '../child/budgeted.ts';
 import { FileReadError, type FileReadErrorCode } from './errors.ts';
 import type { FileDocuments, FileSource, ReadFileOptions } from './read-file.ts';
 
@@ -122,7 +122,7 @@ function exitError(
   return new FileReadError(
     'budget',
     name,
-    `файл ${name} не прочитан: чтение прервано (${signal ? `сигнал ${signal}` : `код ${code}`})`,
+    `файл ${name} не прочитан: чтение прервано (${endedHow(code, signal)})`,
     { limit: 'memory' },
   );
 }

@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { outOfHeap, runChild, turns } from '../child/budgeted.ts';
+import { endedHow, outOfHeap, runChild, turns } from '../child/budgeted.ts';
 import type { ReportProcessConfig } from '../config.ts';
 import { StoreError, type StoreErrorCode } from '../store/errors.ts';
 import type { StoreConfig } from '../store/types.ts';
@@ -127,7 +127,7 @@ function exitError(
   }
   return new ReportProcessError(
     'exit',
-    `Отчёт не подготовлен: процесс отчёта прервался (${signal ? `сигнал ${signal}` : `код ${code}`}). Попробуйте ещё раз`,
+    `Отчёт не подготовлен: процесс отчёта прервался (${endedHow(code, signal)}). Попробуйте ещё раз`,
   );
 }
 
