@@ -188,6 +188,8 @@ const RU = {
     prev: '← назад',
     next: 'дальше →',
     open: 'Все мероприятия и поиск',
+    region: 'Регион',
+    allPickRegion: 'все (выберите регион)',
     clusterSort: 'Порядок',
     clusterSorts: {
       name: 'по названию',
@@ -413,6 +415,8 @@ const EN: Messages = {
     prev: '← back',
     next: 'next →',
     open: 'All items and search',
+    region: 'Region',
+    allPickRegion: 'all (choose a region)',
     clusterSort: 'Order',
     clusterSorts: { name: 'by name', overdue: 'by overdue', kid: 'by KID', items: 'by items' },
   },

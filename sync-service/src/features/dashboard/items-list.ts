@@ -1,7 +1,7 @@
 // The dashboard's list of items: any state (or all), searched and filtered, ordered and paged by the
 // store in SQL (states judged there for the day, store/item-states.ts).
 import { type ItemState, itemState } from '@cluster/shared';
-import type { Principal } from '../../app/access.ts';
+import type { Principal, ReadableScope } from '../../app/access.ts';
 import { readScope } from '../../app/read-scope.ts';
 import type { AppServices } from '../../services.ts';
 import type { ItemFilter, StoredItem } from '../../store/types.ts';
@@ -28,9 +28,16 @@ export interface ItemsList {
   more: boolean;
 }
 
+/** The scope narrowed to a region (the list's region filter); another region than the reader's own: nothing. */
+function inRegion(scope: ReadableScope, region: string | undefined): ReadableScope {
+  if (region === undefined) return scope;
+  if (scope.region !== undefined && scope.region !== region) return { clusterSlugs: [] };
+  return { ...scope, region };
+}
+
 export async function itemsList(services: AppServices, p: Principal, q: ItemsPageQuery): Promise<ItemsList> {
   const asOf = q.asOf ?? services.today();
-  const scope = await readScope(services, p, q.cluster);
+  const scope = inRegion(await readScope(services, p, q.cluster), q.region);
   const filter: ItemFilter = {
     ...scope,
     ...(q.state ? { state: q.state } : {}),
