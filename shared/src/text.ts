@@ -54,3 +54,9 @@ export function itemSearchText(item: {
 export function executorsSearchText(executors: readonly string[]): string {
   return foldText(executors.join('\n'));
 }
+
+/**
+ * Russian alphabetical order: `a.localeCompare(b, 'ru')` without building the collation per call
+ * (the dashboard sorts thousands of names a request).
+ */
+export const compareRu: (a: string, b: string) => number = new Intl.Collator('ru').compare;

@@ -311,6 +311,18 @@ const BLOCKS: Migration[] = [
     // Moved by every writer of what a cluster's rollup sums read (rollup-write.ts bumpClusters).
     statements: ['ALTER TABLE clusters ADD COLUMN rollup_stamp BIGINT NOT NULL DEFAULT 0'],
   },
+  // 80–84: the overview at national scale.
+  {
+    version: 80,
+    name: 'removed rows by cluster, documents by cluster',
+    statements: [
+      // Rows gone from their sheets, a region's or all, counted (the document says whether it is
+      // archived) and paged without reading the items.
+      'CREATE INDEX items_removed_cluster ON items (cluster_id, removed_at, document_id) WHERE removed = 1',
+      // The documents of the clusters on a page of the overview.
+      'CREATE INDEX documents_cluster ON documents (cluster_id)',
+    ],
+  },
   // 95–99: list pages whatever their match set.
   {
     version: 95,

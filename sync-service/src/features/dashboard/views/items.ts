@@ -1,6 +1,6 @@
 // The items list: a tab per state, the filters (a GET form), the page of items as a table that
 // stacks into cards on a phone, and the pager.
-import { formatRu, STATE_ORDER } from '@cluster/shared';
+import { compareRu, formatRu, STATE_ORDER } from '@cluster/shared';
 import type { Cluster } from '../../../store/types.ts';
 import { type Html, html, urlWith } from '../html.ts';
 import type { Messages } from '../i18n.ts';
@@ -38,13 +38,11 @@ function tabs(v: ItemsView): Html {
  */
 export const CLUSTER_SELECT_MAX = 300;
 
-const ruOrder = new Intl.Collator('ru').compare;
-
 /** The region (when the reader's clusters span several) and the cluster filters. */
 function placeFilters(v: ItemsView): Html {
   const { t, query: q } = v;
   if (v.clusters.length <= 1) return html``;
-  const regions = [...new Set(v.clusters.map((c) => c.region))].sort(ruOrder);
+  const regions = [...new Set(v.clusters.map((c) => c.region))].sort(compareRu);
   const inRegion = q.region ? v.clusters.filter((c) => c.region === q.region) : v.clusters;
   const listed = inRegion.length <= CLUSTER_SELECT_MAX ? inRegion : [];
   // The cluster asked for stays selectable whatever the region.
