@@ -92,6 +92,12 @@ interface Stamped {
 /** Each cluster's stamp: moved by every writer of what its sums read (rollup-write.ts bumpClusters). */
 const STAMPS = 'SELECT c.id, c.slug, c.rollup_stamp AS stamp FROM clusters c';
 
+/**
+ * Clusters summed per query when none is remembered (a service just started): each chunk's rows are
+ * read and decoded in one go, so a small chunk lets other requests run in between (~25,000 rows).
+ */
+const COMPUTE_CHUNK = 100;
+
 /** Scopes whose sums are remembered (the administrator's, a few regions', a few clusters'). */
 const SCOPES_KEPT = 32;
 
@@ -150,8 +156,8 @@ export function rollupsRepo(db: Db): Store['rollups'] {
     const named = new Map(contacts.map((k) => [`${k.cluster_id}\u0000${k.executor_key}`, k.organisation]));
     const plans = planCondition({ on: filter.asOf, which: 'current' });
     const ids = [...out.keys()];
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
+    for (let i = 0; i < ids.length; i += COMPUTE_CHUNK) {
+      const chunk = ids.slice(i, i + COMPUTE_CHUNK);
       const where = [`d.cluster_id IN (${marks(chunk.length)})`, plans.sql];
       if (!filter.includeArchived) where.push('d.archived_at IS NULL');
       const groups = await db.all<GroupRow>(
