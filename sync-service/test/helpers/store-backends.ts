@@ -89,3 +89,24 @@ export function useStores(backend: TestBackend, close: 'each' | 'all' = 'each'):
   });
   return stores;
 }
+
+/**
+ * A new, empty store for a whole process (cluster-sync, the HTTP harness's app) on `backend`, as
+ * the environment it reads: DATA_DIR, and on PostgreSQL a database of its own (DATABASE_URL).
+ */
+export interface ProcessStore {
+  env: { DATA_DIR: string; DATABASE_URL: string };
+  /** The same store for openStore in the test. */
+  config: StoreConfig;
+  /** Drops its database (PostgreSQL); the caller removes its folder. */
+  drop(): Promise<void>;
+}
+
+export async function processStore(backend: TestBackend['name'], dataDir: string): Promise<ProcessStore> {
+  const db = backend === 'postgres' ? await createTempDatabase() : undefined;
+  return {
+    env: { DATA_DIR: dataDir, DATABASE_URL: db?.url ?? '' },
+    config: { dataDir, databaseUrl: db?.url },
+    drop: async () => db?.drop(),
+  };
+}
