@@ -39,13 +39,14 @@ export const LEGACY_COLUMN_KEY = 'cluster.column';
 export function adoptLegacyColumns(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   values: unknown[][],
-): HelperColumns {
-  const marked = findHelperColumns(values);
+): HelperColumns & { adopted: boolean } {
+  const marked: HelperColumns & { adopted: boolean } = { ...findHelperColumns(values), adopted: false };
   const legacy: { kind: HelperKind; column: number }[] = [];
   for (const md of sheet.createDeveloperMetadataFinder().withKey(LEGACY_COLUMN_KEY).find()) {
     const kind = md.getValue();
     const column = md.getLocation().getColumn()?.getColumn() ?? 0;
     md.remove();
+    marked.adopted = true;
     if ((kind === 'due' || kind === 'id') && column > 0) legacy.push({ kind, column });
   }
   const stale: number[] = [];
@@ -66,7 +67,7 @@ export function adoptLegacyColumns(
     sheet.deleteColumn(column);
     for (const row of values) row.splice(column - 1, 1);
   }
-  return stale.length ? findHelperColumns(values) : marked;
+  return stale.length ? { ...findHelperColumns(values), adopted: true } : marked;
 }
 
 /** Inserts a hidden helper column after column `after`; returns its 1-based index. */

@@ -42,7 +42,11 @@ describe('highlight', () => {
     expect(sheet.rules).toHaveLength(4);
     expect(sheet.hiddenColumns).toEqual([sheet.extent().columns]);
     expect(sheet.value(1, sheet.hiddenColumns[0])).toBe('⟦cluster:due⟧');
-    expect(w.model.metadata).toEqual([]);
+    // No metadata on columns (the markers find them): only the sheet state and the settings' copy.
+    expect(w.model.metadata.map((m) => [m.key, m.location.type])).toEqual([
+      ['cluster.state', 'SHEET'],
+      ['cluster.settings', 'SPREADSHEET'],
+    ]);
   });
 
   it('stays right on later days without another click (TODAY() in the rules)', () => {

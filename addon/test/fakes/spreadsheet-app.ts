@@ -354,6 +354,10 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
       getKey: () => m.key,
       getValue: () => m.value,
       getVisibility: () => enumValue('Spreadsheet.DeveloperMetadataVisibility', 'DOCUMENT'),
+      setValue(value: string) {
+        m.value = String(value);
+        return this;
+      },
       remove: () => {
         model.metadata = model.metadata.filter((x) => x !== m);
       },
