@@ -7,8 +7,7 @@ export const SPREADSHEET_ID_KEY = 'cluster.spreadsheetId';
 
 /**
  * The add-in's document. A time-driven trigger is not promised an active spreadsheet, so there the
- * document is opened explicitly by the id saved with the settings (spreadsheets.currentonly allows
- * opening the document the add-on is installed in).
+ * document is opened explicitly by the id saved with the settings (the add-in opens no other).
  */
 export function spreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
   const active = SpreadsheetApp.getActiveSpreadsheet();

@@ -102,32 +102,31 @@ function pick(value: unknown, mask: Mask): unknown {
  */
 function guarded(value: unknown, mask: Mask, log: CallLog, path: string): unknown {
   if (mask === true || value === null || typeof value !== 'object') return value;
-  const wrapped = new Map<PropertyKey, unknown>();
-  const child = (target: object, prop: string, sub: Mask, at: string): unknown => {
-    if (!wrapped.has(prop)) wrapped.set(prop, guarded(Reflect.get(target, prop), sub, log, at));
-    return wrapped.get(prop);
-  };
-  if (Array.isArray(value))
-    return new Proxy(value, {
-      get(target, prop, receiver) {
-        if (typeof prop === 'string' && /^\d+$/.test(prop)) return child(target, prop, mask, `${path}[]`);
-        const v = Reflect.get(target, prop, receiver);
-        // Iteration and array methods go through the proxy's indexes above.
-        return v;
-      },
-    });
-  return new Proxy(value as Json, {
-    get(target, prop, receiver) {
-      if (typeof prop !== 'string' || PASS.has(prop)) return Reflect.get(target, prop, receiver);
-      const sub = mask.get(prop);
-      if (sub === undefined) {
-        log.violations.push(`Sheets: ${path}.${prop} read but not asked for in the fields mask`);
-        return undefined;
-      }
-      return child(target, prop, sub, `${path}.${prop}`);
-    },
-  });
+  const known = proxies.get(value);
+  if (known) return known;
+  const proxy = Array.isArray(value)
+    ? new Proxy(value, {
+        // Indexes (and so iteration and array methods) give the elements guarded.
+        get: (target, prop, receiver) =>
+          typeof prop === 'string' && /^\d+$/.test(prop)
+            ? guarded(target[Number(prop)], mask, log, `${path}[]`)
+            : Reflect.get(target, prop, receiver),
+      })
+    : new Proxy(value as Json, {
+        get(target, prop, receiver) {
+          if (typeof prop !== 'string' || PASS.has(prop)) return Reflect.get(target, prop, receiver);
+          const sub = mask.get(prop);
+          if (sub === undefined) {
+            log.violations.push(`Sheets: ${path}.${prop} read but not asked for in the fields mask`);
+            return undefined;
+          }
+          return guarded(target[prop], sub, log, `${path}.${prop}`);
+        },
+      });
+  proxies.set(value, proxy);
+  return proxy;
 }
+const proxies = new WeakMap<object, unknown>();
 const PASS = new Set(['toJSON', 'then', 'constructor', 'asymmetricMatch', '$$typeof', 'nodeType']);
 
 // ---- model ↔ API shapes ------------------------------------------------------------------------
@@ -349,34 +348,38 @@ export function createSheetsService(world: SheetsApiWorld): GoogleAppsScript.She
     else if (typeof v === 'boolean') value = { boolValue: v };
     else if (typeof v === 'string' && v !== '') value = { stringValue: v };
     if (c.numberFormat === '@') type = 'TEXT';
-    const entered = c.formula ? { formulaValue: c.formula } : value;
-    return {
-      userEnteredValue: entered,
-      effectiveValue: value,
-      formattedValue: value ? String(Object.values(value)[0]) : undefined,
-      userEnteredFormat: type ? { numberFormat: { type } } : undefined,
-      effectiveFormat: type ? { numberFormat: { type } } : undefined,
-      dataValidation: c.validation ? validationJson(c.validation) : undefined,
-      note: c.note || undefined,
-    };
+    // Only what the cell has (JSON leaves out the rest), built directly: a sheet has many cells.
+    const out: Json = {};
+    if (c.formula) out.userEnteredValue = { formulaValue: c.formula };
+    else if (value) out.userEnteredValue = value;
+    if (value) {
+      out.effectiveValue = value;
+      out.formattedValue = String(Object.values(value)[0]);
+    }
+    if (type) {
+      out.userEnteredFormat = { numberFormat: { type } };
+      out.effectiveFormat = { numberFormat: { type } };
+    }
+    if (c.validation) out.dataValidation = compact(validationJson(c.validation));
+    if (c.note) out.note = c.note;
+    return out;
   };
 
   const sheetJson = (s: SheetModel, box: Box | null): Json => {
-    const e = s.extent();
     // Rows and cells past the last one with anything in them are not sent (as the API does).
     const top = box ? box.row : 1;
     const left = box ? box.column : 1;
-    const bottom = box ? Math.min(box.row + box.rows - 1, s.maxRows) : s.maxRows;
+    const bottom = Math.min(box ? box.row + box.rows - 1 : s.maxRows, s.rows.length);
     const right = box ? Math.min(box.column + box.columns - 1, s.maxColumns) : s.maxColumns;
     const rowData: Json[] = [];
     for (let r = top; r <= bottom; r++) {
+      const row = s.rows[r - 1] ?? [];
       const values: Json[] = [];
-      for (let c = left; c <= right; c++) values.push(compact(cellJson(s.cell(r, c))));
+      for (let c = left; c <= Math.min(right, row.length); c++) values.push(cellJson(row[c - 1]));
       while (values.length && Object.keys(values[values.length - 1]).length === 0) values.pop();
       rowData.push(values.length ? { values } : {});
     }
     while (rowData.length && Object.keys(rowData[rowData.length - 1]).length === 0) rowData.pop();
-    void e;
     const columnMetadata: Json[] = [];
     for (let c = left; c <= right; c++)
       columnMetadata.push({
@@ -388,7 +391,7 @@ export function createSheetsService(world: SheetsApiWorld): GoogleAppsScript.She
           )
           .map((m) => metadataJson(m, model)),
       });
-    return compact({
+    const json: Json = compact({
       properties: {
         sheetId: s.id,
         title: s.name,
@@ -401,22 +404,25 @@ export function createSheetsService(world: SheetsApiWorld): GoogleAppsScript.She
         .filter((m) => m.location.type === 'SHEET' && m.location.sheetId === s.id)
         .map((m) => metadataJson(m, model)),
       merges: s.merges.map((b) => gridRange(s.id, b)),
-      data: [{ startRow: top - 1, startColumn: left - 1, rowData, columnMetadata }],
     });
+    // The cells are compact already (cellJson).
+    json.data = [{ ...compact({ startRow: top - 1, startColumn: left - 1, columnMetadata }), rowData }];
+    return json;
   };
 
   /** The spreadsheet as the API returns it, only the sheets (and parts) `boxes` select (all when null). */
-  const spreadsheetJson = (boxes: { sheet: SheetModel; box: Box | null }[] | null): Json =>
-    compact({
+  const spreadsheetJson = (boxes: { sheet: SheetModel; box: Box | null }[] | null): Json => ({
+    ...compact({
       spreadsheetId: model.id,
       properties: { title: model.name, timeZone: model.timeZone, locale: model.locale },
       developerMetadata: model.metadata
         .filter((m) => m.location.type === 'SPREADSHEET')
         .map((m) => metadataJson(m, model)),
-      sheets: (boxes ?? model.sheets.map((sheet) => ({ sheet, box: null }))).map((x) =>
-        sheetJson(x.sheet, x.box),
-      ),
-    });
+    }),
+    sheets: (boxes ?? model.sheets.map((sheet) => ({ sheet, box: null }))).map((x) =>
+      sheetJson(x.sheet, x.box),
+    ),
+  });
 
   const answer = (full: Json, optionalArgs: unknown, what: string): unknown => {
     const fields = (optionalArgs as { fields?: unknown } | undefined)?.fields;
