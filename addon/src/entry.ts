@@ -147,7 +147,7 @@ function adoptedView(
   opts: { validations?: boolean } = {},
 ): ActionRead {
   if (!when(read.view)) return read;
-  const adopted = withDocumentLock(() => adoptLegacyColumns(sheet, read.view.values));
+  const adopted = adoptLegacyColumns(sheet, read.view.values, withDocumentLock);
   return adopted.adopted ? { ...read, view: readSheetView(sheet, opts) } : read;
 }
 

@@ -597,7 +597,31 @@ export function applySheetWrite(
         },
       });
   }
-  if (requests.length) sheetsApi().Spreadsheets.batchUpdate({ requests }, documentId(sheet));
+  if (!requests.length) return;
+  try {
+    sheetsApi().Spreadsheets.batchUpdate({ requests }, documentId(sheet));
+  } catch (e) {
+    // Refused whole: if an entry this batch was to create now exists, another execution wrote
+    // the same thing since our read (metadataIdOf) — say so; otherwise the error as it is.
+    const created = requests.map((r) => r.createDeveloperMetadata?.developerMetadata?.metadataId);
+    if (created.some((id) => id !== undefined && metadataExists(sheet, id)))
+      throw new UserError(
+        'Лист только что изменил другой пользователь или задача, ничего не записано. Повторите действие.',
+        technicalDetail(e),
+      );
+    throw e;
+  }
+}
+
+/** Whether the spreadsheet has a developer-metadata entry with this id (one call, on a failure only). */
+function metadataExists(sheet: GoogleAppsScript.Spreadsheet.Sheet, metadataId: number): boolean {
+  const got = sheetsApi().Spreadsheets.get(documentId(sheet), {
+    fields: 'developerMetadata/metadataId,sheets/developerMetadata/metadataId',
+  });
+  const ids = (got.developerMetadata ?? []).concat(
+    ...(got.sheets ?? []).map((x) => x.developerMetadata ?? []),
+  );
+  return ids.some((m) => m.metadataId === metadataId);
 }
 
 // ---- The same through SpreadsheetApp, for AuthMode.LIMITED (onEdit) ----------------------------

@@ -145,3 +145,29 @@ describe("the user's own conditional formats stay visible", () => {
     expect(sheet.rules[0].values[0]).toBe('=$A28<>""');
   });
 });
+
+describe('two executions at once', () => {
+  it('both read «not highlighted»: the second write is refused whole, no second helper column', () => {
+    const w = worldWith(PLAN, { now: '2019-01-15T09:00:00Z' });
+    const sheet = w.model.activeSheet();
+    // Another editor's click runs its whole highlight between this click's read and its write.
+    let other = false;
+    const record = w.log.record.bind(w.log);
+    w.log.record = (service, method, kind, cells) => {
+      record(service, method, kind, cells);
+      if (method === 'SpreadsheetsCollection.getByDataFilter' && !other) {
+        other = true;
+        w.call('highlightDeadlines');
+      }
+    };
+    w.call('highlightDeadlines');
+    expect(other).toBe(true);
+    expect(sheet.hiddenColumns).toHaveLength(1);
+    expect(sheet.rules).toHaveLength(4);
+    expect(w.model.metadata.filter((m) => m.key === 'cluster.state')).toHaveLength(1);
+    // The late click says why nothing was written (its batch refused whole), in Russian.
+    expect(w.ui.alerts.at(-1)?.message).toMatch(
+      /^Лист только что изменил другой пользователь или задача, ничего не записано\. Повторите действие\.\nПодробности: .*already exists/,
+    );
+  });
+});
