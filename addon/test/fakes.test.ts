@@ -253,6 +253,16 @@ describe('the Sheets advanced service fake (Sheets API v4 over the same model)',
     ]);
     w.log.violations.length = 0;
     expect(() => api(w).Spreadsheets.get(w.model.id)).toThrow(/without a fields mask/);
+    // The reference's example: 1 January 1900 at noon is 2.5 (days since 30.12.1899; 1900 no leap year).
+    const utc = fresh({ timeZone: 'UTC' });
+    utc.model.sheets[0].edit(1, 1).value = new Date(Date.UTC(1900, 0, 1, 12));
+    const noon = api(utc).Spreadsheets.get(utc.model.id, {
+      fields: 'sheets/data/rowData/values(effectiveValue,effectiveFormat/numberFormat/type)',
+    });
+    expect(noon.sheets?.[0].data?.[0].rowData?.[0].values?.[0]).toEqual({
+      effectiveValue: { numberValue: 2.5 },
+      effectiveFormat: { numberFormat: { type: 'DATE_TIME' } },
+    });
   });
 
   it('batchUpdate: updateCells keeps text as text, rules render first-match-wins, one failure undoes all', () => {

@@ -11,7 +11,7 @@
 //   parsed as typed input — that is what USER_ENTERED of the Values API would do, not updateCells);
 // - a batchUpdate is atomic: one invalid request and nothing is applied; requests the fake does not
 //   implement throw; developer metadata ids are unique in the spreadsheet (creating a taken id fails).
-import { isoInTimeZone, isoToSerial } from '@cluster/shared';
+import { isoInTimeZone } from '@cluster/shared';
 import { type CallLog, facade } from './calls.ts';
 import { parseFormula } from './formula.ts';
 import {
@@ -341,7 +341,9 @@ export function createSheetsService(world: SheetsApiWorld): GoogleAppsScript.She
       const offset = zoneOffsetMs(v, model.timeZone);
       const day = isoInTimeZone(v, model.timeZone);
       const local = v.getTime() + offset;
-      const serial = isoToSerial(day) + (((local % 86_400_000) + 86_400_000) % 86_400_000) / 86_400_000;
+      // Days since 30.12.1899, 1900 not a leap year (the reference's SERIAL_NUMBER), time as the fraction.
+      const days = (Date.parse(`${day}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000;
+      const serial = days + (((local % 86_400_000) + 86_400_000) % 86_400_000) / 86_400_000;
       value = { numberValue: serial };
       type = serial % 1 === 0 ? 'DATE' : 'DATE_TIME';
     } else if (typeof v === 'number') value = { numberValue: v };
