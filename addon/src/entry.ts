@@ -85,11 +85,9 @@ export function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
     if (!range) return;
     const sheet = range.getSheet();
     const found = sheetMetaLimited(sheet, STATE_KEY);
-    if (!found) return;
-    const meta = { [STATE_KEY]: found };
-    const state = readState({ [STATE_KEY]: { id: found.getId(), value: found.getValue() ?? '' } });
-    if (!state?.watch || !editMatters(state, range)) return;
-    const view = readSheetViewLimited(sheet, state, meta);
+    const state = found && readState(found.meta);
+    if (!found || !state?.watch || !editMatters(state, range)) return;
+    const view = readSheetViewLimited(sheet, state, found);
     const plan = planHighlight(sheet, view, readSettings());
     const write = plan.write;
     if (write) withDocumentLock(() => applySheetWriteLimited(sheet, view, write));

@@ -626,12 +626,18 @@ function metadataExists(sheet: GoogleAppsScript.Spreadsheet.Sheet, metadataId: n
 
 // ---- The same through SpreadsheetApp, for AuthMode.LIMITED (onEdit) ----------------------------
 
-/** The add-in's metadata entry `key` on a sheet, in one round trip (finder builders are local). */
-export function sheetMetaLimited(
-  sheet: GoogleAppsScript.Spreadsheet.Sheet,
-  key: string,
-): GoogleAppsScript.Spreadsheet.DeveloperMetadata | null {
-  return sheet.createDeveloperMetadataFinder().withKey(key).find()[0] ?? null;
+/** The add-in's metadata entry `key` on a sheet (one round trip: finder builders are local), or null. */
+export function sheetMetaLimited(sheet: GoogleAppsScript.Spreadsheet.Sheet, key: string): LimitedMeta | null {
+  const found = sheet.createDeveloperMetadataFinder().withKey(key).find()[0];
+  return found
+    ? { meta: { [key]: { id: found.getId(), value: found.getValue() ?? '' } }, native: { [key]: found } }
+    : null;
+}
+
+/** Metadata entries read through SpreadsheetApp: their values, and the objects to write them with. */
+export interface LimitedMeta {
+  meta: Record<string, MetaView>;
+  native: Record<string, GoogleAppsScript.Spreadsheet.DeveloperMetadata>;
 }
 
 /**
@@ -641,11 +647,9 @@ export function sheetMetaLimited(
 export function readSheetViewLimited(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   env: { timeZone: string; title: string; sheetName: string },
-  meta: Record<string, GoogleAppsScript.Spreadsheet.DeveloperMetadata>,
+  found: LimitedMeta,
 ): SheetView {
   const rules = sheet.getConditionalFormatRules();
-  const metaView: Record<string, MetaView> = {};
-  for (const [k, m] of Object.entries(meta)) metaView[k] = { id: m.getId(), value: m.getValue() ?? '' };
   return {
     sheetId: sheet.getSheetId(),
     sheetName: env.sheetName,
@@ -661,10 +665,10 @@ export function readSheetViewLimited(
         columns: g.getNumColumns(),
       })),
     })),
-    meta: metaView,
+    meta: found.meta,
     docMeta: {},
     validations: null,
-    native: { rules, meta },
+    native: { rules, meta: found.native },
   };
 }
 
