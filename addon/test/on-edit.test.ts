@@ -85,3 +85,22 @@ describe('onEdit', () => {
     expect(w.services.lockHeld).toBe(false);
   });
 });
+
+describe('onEdit (SpreadsheetApp) and the menu (Sheets API) read the same sheet alike', () => {
+  it('after a re-highlight by onEdit, a click finds everything in place and writes nothing', () => {
+    const w = worldWith(PLAN, { now: `${TODAY}T09:00:00Z` });
+    const sheet = w.model.activeSheet();
+    sheet.edit(33, 4).value = w.dateCell('2019-01-20'); // a date cell: a serial to the API
+    w.call('highlightDeadlines');
+    expect(w.background(sheet, 33, 2, TODAY)).toBe(STATE_FILL.due_soon);
+    sheet.edit(31, 6).value = 'Выполнено';
+    w.simpleTrigger('onEdit', { range: [31, 6] });
+    expect(w.background(sheet, 31, 2, TODAY)).toBe(STATE_FILL.done);
+    w.log.reset();
+    w.call('highlightDeadlines');
+    // The state onEdit wrote (hash of the values as getSheetValues gives them, dates included)
+    // is what the Sheets API read hashes to: nothing to write.
+    expect(w.log.byKind.write).toBe(0);
+    expect(w.log.backend()).toBe(2);
+  });
+});
