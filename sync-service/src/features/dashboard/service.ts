@@ -349,8 +349,12 @@ async function removedRows(
   size: number = OVERVIEW_PAGE.removed,
 ): Promise<{ rows: RemovedRow[]; pager: Pager }> {
   const filter: ItemFilter = { ...scope, removedOnly: true, sort: 'removed' };
-  const pager = pagerOf(await services.store.items.count(filter), size, page);
-  const items = await services.store.items.list({ ...filter, limit: size, offset: (pager.page - 1) * size });
+  const pageAt = (n: number) => services.store.items.list({ ...filter, limit: size, offset: (n - 1) * size });
+  // The count and the page asked for at once; a page past the last reads the last.
+  const asked = Math.max(1, page ?? 1);
+  const [total, read] = await Promise.all([services.store.items.count(filter), pageAt(asked)]);
+  const pager = pagerOf(total, size, page);
+  const items = pager.page === asked ? read : await pageAt(pager.page);
   const titles = await services.store.documents.titles(items.map((i) => i.documentId));
   const rows = items.map((i) => ({
     id: i.id,
