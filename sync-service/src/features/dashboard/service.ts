@@ -161,10 +161,12 @@ export async function overview(
 ): Promise<Overview> {
   const { store, config } = services;
   const scope = readableScope(p);
-  // The scope's clusters and their sums; «Данные на» only for those of the page.
-  const [listed, sums] = await Promise.all([
+  // The scope's clusters and their sums («Данные на» only for those of the page), and the trend's
+  // total now: the longest read of the page on PostgreSQL, so it starts first.
+  const [listed, sums, totalNow] = await Promise.all([
     readableClusters(store, p),
     store.rollups.day({ ...scope, asOf, soonDays: config.soonDays, includeArchived: filter.archived }),
+    store.tallies.totalOn(scope, asOf),
   ]);
   const scopeClusters: ReportCluster[] = listed.map((c) => ({
     slug: c.slug,
@@ -261,15 +263,14 @@ export async function overview(
   const trend = async () => {
     const start = await trendStart(store, scope, asOf, sinceAsked);
     // The clusters shown have their series; the total line sums every cluster's tallies in SQL.
-    const [series, before, now] = await Promise.all([
+    const [series, before] = await Promise.all([
       store.tallies.series({ clusterSlugs: shownSlugs, since: start.since, until: asOf }),
       store.tallies.totalOn(scope, start.since),
-      store.tallies.totalOn(scope, asOf),
     ]);
     return {
       ...start,
       byCluster: trendsOf(series, start.since),
-      total: { before: figuresOf(before), now: figuresOf(now) },
+      total: { before: figuresOf(before), now: figuresOf(totalNow) },
     };
   };
   const [overdueList, documents, trendData, removed] = await Promise.all([
