@@ -1,6 +1,7 @@
 // The items list's region and cluster filters over HTTP on both backends, at a scope too large for
-// one select: an administrator gets a region select and the clusters of the region chosen; the page
-// stays small however many clusters there are; a department sees its region's clusters only.
+// one select: an administrator gets a region select and a field for a part of the cluster's name,
+// and the select of the clusters of the region chosen; the page stays small however many clusters
+// there are; a department sees its region's clusters only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_SELECT_MAX } from '../../../src/features/dashboard/views/items.ts';
 import { page, signIn } from '../../helpers/dashboard.ts';
@@ -56,7 +57,7 @@ describe.each(BACKENDS)('items list filters at a large scope on %s', (backend) =
     await h?.close();
   });
 
-  it('an administrator picks a region first; the cluster select then lists its clusters', async () => {
+  it('an administrator gives a part of the cluster name, or picks a region whose clusters the select lists', async () => {
     const all = await page(h.url, `/items?asOf=${AS_OF}`, admin);
     expect(all.status).toBe(200);
     const regions = options(all.html, 'region').map((o) => o.value);
@@ -67,9 +68,11 @@ describe.each(BACKENDS)('items list filters at a large scope on %s', (backend) =
       'Смоленская область',
       'Томская область',
     ]);
-    // More clusters than a select holds: only «all», and a word saying to choose a region.
-    expect(options(all.html, 'cluster')).toEqual([{ value: '', selected: false }]);
-    expect(all.html).toContain('все (выберите регион)');
+    // More clusters than a select holds: no select, a part of the name or a region instead.
+    expect(options(all.html, 'cluster')).toEqual([]);
+    expect(all.html).toContain(
+      'name="clusterName" value="" maxlength="100" placeholder="часть названия или выберите регион"',
+    );
     expect(all.html).not.toContain('far-000');
 
     const tomsk = await page(
@@ -95,8 +98,25 @@ describe.each(BACKENDS)('items list filters at a large scope on %s', (backend) =
 
     const far = await page(h.url, `/items?region=${encodeURIComponent(MANY)}&asOf=${AS_OF}`, admin);
     // Still too many for a select: the region's clusters are not listed either.
-    expect(options(far.html, 'cluster')).toHaveLength(1);
+    expect(options(far.html, 'cluster')).toEqual([]);
+    expect(far.html).toContain('placeholder="часть названия"');
     expect(far.html).toContain('Ничего не найдено');
+    // A part of a name instead: any case, ё as е, the region too when one is chosen.
+    const byName = await page(
+      h.url,
+      `/items?clusterName=${encodeURIComponent('ЛЕГКОЙ')}&asOf=${AS_OF}`,
+      admin,
+    );
+    expect(byName.html).toContain('name="clusterName" value="ЛЕГКОЙ"');
+    expect([...clustersOf(byName.html)]).toEqual(['smolensk-light']);
+    const light = await page(h.url, `/items?cluster=smolensk-light&asOf=${AS_OF}`, admin);
+    expect(total(byName.html)).toBe(total(light.html));
+    const nothing = await page(
+      h.url,
+      `/items?clusterName=${encodeURIComponent('лёгкой')}&region=${encodeURIComponent(MANY)}&asOf=${AS_OF}`,
+      admin,
+    );
+    expect(nothing.html).toContain('Ничего не найдено');
     // Even the full list of every cluster stays a small page.
     expect(Buffer.byteLength(all.html)).toBeLessThan(60_000);
   });

@@ -33,8 +33,8 @@ function tabs(v: ItemsView): Html {
 
 /**
  * Clusters listed in the cluster select at most: past that (an administrator's thousands would weigh
- * more than the page) the region select narrows the scope first and the cluster select lists its
- * clusters.
+ * more than the page) a part of the cluster's name filters instead, or the region select narrows
+ * the scope to a region whose clusters the select lists.
  */
 export const CLUSTER_SELECT_MAX = 300;
 
@@ -57,10 +57,21 @@ function placeFilters(v: ItemsView): Html {
           (r) => html`<option value="${r}"${q.region === r ? html` selected` : ''}>${r}</option>`,
         )}</select></label>`
       : '';
-  const all = listed.length === inRegion.length ? t.all : t.list.allPickRegion;
-  return html`${region}<label>${t.cluster} <select name="cluster"><option value="">${all}</option>${options.map(
-    (c) => html`<option value="${c.slug}"${q.cluster === c.slug ? html` selected` : ''}>${c.name}</option>`,
-  )}</select></label>`;
+  const tooMany = listed.length < inRegion.length;
+  const select =
+    !tooMany || options.length > 0
+      ? html`<select name="cluster"><option value="">${t.all}</option>${options.map(
+          (c) =>
+            html`<option value="${c.slug}"${q.cluster === c.slug ? html` selected` : ''}>${c.name}</option>`,
+        )}</select>`
+      : '';
+  // Too many to list: a part of the name (shown while it filters, so it can be cleared).
+  const hint = regions.length > 1 && !q.region ? t.list.clusterNameOrRegion : t.list.clusterName;
+  const name =
+    tooMany || q.clusterName
+      ? html`<input name="clusterName" value="${q.clusterName ?? ''}" maxlength="100" placeholder="${hint}">`
+      : '';
+  return html`${region}<label>${t.cluster} ${select}${name}</label>`;
 }
 
 function filters(v: ItemsView): Html {
