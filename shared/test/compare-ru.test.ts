@@ -1,6 +1,7 @@
 // compareRu: the order of localeCompare(…, 'ru') the dashboard and reports sort names in.
+
+import { compareRu } from '@cluster/shared';
 import { describe, expect, it } from 'vitest';
-import { compareRu } from '../src/index.ts';
 
 describe('compareRu', () => {
   it('orders as localeCompare with the Russian locale (ё with е, case after letter, Latin first)', () => {
