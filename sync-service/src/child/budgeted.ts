@@ -1,8 +1,8 @@
-// One job in a child process of its own, within a time budget: the shared part of the file readers'
-// children (files/read-worker.ts) and the reports' (reports/report-process.ts). The child answers
-// one IPC message and exits by itself; one that runs out of time is killed, and so is one that
-// lingers after answering. A child that gives no answer ended in one of three ways (ChildFailure),
-// labelled and worded here once for every caller.
+// One job in a child process of its own, within a time and heap budget: the shared part of the file
+// readers' children (files/read-worker.ts) and the reports' (reports/report-process.ts). The child
+// answers one IPC message (ChildReply: the job's value or its error) and exits by itself; one that
+// runs out of time is killed, and so is one that lingers after answering. A child that gives no
+// answer failed in one of three ways (ChildFailure), labelled and worded here once for every caller.
 import { fork, type Serializable } from 'node:child_process';
 
 export interface ChildBudget {
