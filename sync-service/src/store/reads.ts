@@ -88,7 +88,7 @@ function itemWhere(filter: ItemFilter, backend: Backend = 'sqlite'): Where | nul
     if (wanted.length === 0) return null;
     const day = stateDay(filter);
     if (day) {
-      const c = statesCondition(wanted, day.today, day.soonDays);
+      const c = statesCondition(wanted, day.today, day.soonDays, backend);
       where.push(c.sql);
       params.push(...c.params);
     } else {
