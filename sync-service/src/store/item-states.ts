@@ -51,6 +51,19 @@ export function stateCondition(
         params: [soon, soon, today],
       };
     case 'upcoming':
+      if (backend === 'sqlite')
+        // The same split where the first due decides (a dated item without several dues has its
+        // first due as its last): past the window, along the state index from there; within it,
+        // among the items of several dues (their index), none of those dues in the window. As
+        // one condition SQLite walked every dated item from the earliest first due (0.2–0.6 s at 1M).
+        return {
+          sql: `((i.due_kind = 'dated' AND i.first_due > ? AND i.due_on > ?
+              AND (i.first_start IS NULL OR i.first_start > ?))
+            OR (i.due_list IS NOT NULL AND i.first_due <= ? AND i.due_on > ?
+              AND NOT EXISTS (SELECT 1 FROM item_dues x WHERE x.item_id = i.id AND x.due >= ? AND x.due <= ?)))`,
+          params: [soon, soon, today, soon, soon, today, soon],
+        };
+      // PostgreSQL reads the one condition best (in the split it ORs three bitmaps of the state index).
       return {
         sql: `i.due_kind = 'dated' AND i.due_on > ?
           AND (i.first_start IS NULL OR i.first_start > ? OR i.first_due <= ?) AND NOT (${several})`,
