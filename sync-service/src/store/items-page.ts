@@ -15,6 +15,8 @@ export const FROM_ITEMS =
 export interface Where {
   sql: string;
   params: Param[];
+  /** Disjoint conditions whose union is `sql`, each read along its own index by a count (item-states.ts). */
+  parts?: { sql: string; params: Param[] }[];
 }
 
 /** Up to `few` matches a page sorts them all; past it the page is read in order. */
@@ -80,8 +82,12 @@ function sorted(
 /** Matches of `where`, at most `cap` of them: a capped count stops reading there. */
 export async function countItems(db: Db, filter: ItemFilter, where: Where, cap?: number): Promise<number> {
   const limit = cap === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(cap))}`;
-  const inner = `SELECT 1 ${countFrom(db, filter)} WHERE ${where.sql}${limit}`;
-  const [row] = await db.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM (${inner}) m`, where.params);
+  const parts = where.parts ?? [where];
+  const inner = parts.map((p) => `SELECT 1 ${countFrom(db, filter)} WHERE ${p.sql}`).join(' UNION ALL ');
+  const [row] = await db.all<{ n: number | string }>(
+    `SELECT COUNT(*) AS n FROM (${inner}${limit}) m`,
+    parts.flatMap((p) => p.params),
+  );
   return Number(row?.n ?? 0);
 }
 

@@ -3,7 +3,7 @@ import { DEFAULT_SOON_DAYS, type ItemState } from '@cluster/shared';
 import type { Store } from './api.ts';
 import { itemAsOf } from './as-of.ts';
 import { type Db, marks, type Param } from './db.ts';
-import { statesCondition } from './item-states.ts';
+import { type StateSql, statesCondition } from './item-states.ts';
 import { countItems, FROM_ITEMS, itemsPage, PAGING, type Where } from './items-page.ts';
 import { ITEM_SELECT, type ItemRow, storedItemOf } from './items-table.ts';
 import { bumpClusters } from './rollup-write.ts';
@@ -83,12 +83,14 @@ function itemWhere(filter: ItemFilter, backend: Backend = 'sqlite'): Where | nul
     where.push(search.sql);
     params.push(...search.params);
   }
+  let state: (StateSql & { at: number; paramsAt: number }) | undefined;
   const wanted = states(filter.state);
   if (wanted) {
     if (wanted.length === 0) return null;
     const day = stateDay(filter);
     if (day) {
       const c = statesCondition(wanted, day.today, day.soonDays, backend);
+      state = { at: where.length, paramsAt: params.length, ...c };
       where.push(c.sql);
       params.push(...c.params);
     } else {
@@ -106,7 +108,17 @@ function itemWhere(filter: ItemFilter, backend: Backend = 'sqlite'): Where | nul
       params.push(filter.dueAfter);
     }
   }
-  return { sql: where.length ? where.join(' AND ') : '1 = 1', params };
+  // The state's disjoint parts, each with the other conditions: a count reads them one by one.
+  const parts = state?.parts?.map((part) => {
+    const sql = [...where];
+    sql[state.at] = part.sql;
+    const at = state.paramsAt;
+    return {
+      sql: sql.join(' AND '),
+      params: [...params.slice(0, at), ...part.params, ...params.slice(at + state.params.length)],
+    };
+  });
+  return { sql: where.length ? where.join(' AND ') : '1 = 1', params, ...(parts ? { parts } : {}) };
 }
 
 /**

@@ -113,6 +113,16 @@ describe.each(BACKENDS)('states in SQL on $name', (backend) => {
           expect(listed.every((i) => i.state === state)).toBe(true);
           const counted = await store.items.count({ state, stateOn: { today, soonDays } });
           expect(counted, `count ${state} on ${today}`).toBe(expected.length);
+          // Conditions before and after the state's (their parameters around its parts' in a count).
+          const narrowed = {
+            state,
+            stateOn: { today, soonDays },
+            clusterSlugs: ['a'],
+            dueAfter: '2024-03-10',
+          };
+          const some = await store.items.list({ ...narrowed, limit: 10_000 });
+          expect(some.length).toBe(expected.filter((i) => (i.effectiveDue ?? '') >= '2024-03-10').length);
+          expect(await store.items.count(narrowed), `count ${state} on ${today}, narrowed`).toBe(some.length);
         }
       }
   }
