@@ -79,9 +79,9 @@ export function stateCondition(
       // Split where the first due decides (a dated item without several dues has its first due as
       // its last): past the window, along the state index from there; within it, among the items
       // of several dues (their index), none of those dues in the window. As one condition SQLite
-      // walked every dated item from the earliest first due (0.2–0.6 s at 1M); PostgreSQL reads the
-      // one condition best (the split's OR makes it OR three bitmaps of the state index), its
-      // counts the parts.
+      // walked every dated item from the earliest first due (0.2–0.6 s at 1M). PostgreSQL reads the
+      // one condition best, its counts too: the split's first part ORs two bitmaps of the state
+      // index (0.3 s at 1M) where a scan in table order stops at the cap.
       const split = anyOf([
         {
           sql: `i.due_kind = 'dated' AND i.first_due > ? AND i.due_on > ?
@@ -99,7 +99,6 @@ export function stateCondition(
         sql: `i.due_kind = 'dated' AND i.due_on > ?
           AND (i.first_start IS NULL OR i.first_start > ? OR i.first_due <= ?) AND NOT (${several})`,
         params: [soon, today, soon, soon, today, today, soon],
-        parts: split.parts,
       };
     }
   }
