@@ -357,10 +357,27 @@ describe('the Sheets advanced service fake (Sheets API v4 over the same model)',
       },
     });
     api(w).Spreadsheets.batchUpdate({ requests: [meta(7_000_000)] }, w.model.id);
+    const kept = JSON.stringify(sheet.rows);
+    // Refused after writing a new cell, rewriting existing ones and moving them: all undone.
+    const rewrite = {
+      updateCells: {
+        start: { sheetId: id, rowIndex: 0, columnIndex: 1 },
+        rows: [{ values: [{ userEnteredValue: { numberValue: 5 } }] }],
+        fields: 'userEnteredValue',
+      },
+    };
+    const insert = {
+      insertDimension: { range: { sheetId: id, dimension: 'COLUMNS', startIndex: 0, endIndex: 1 } },
+    };
     expect(() =>
-      api(w).Spreadsheets.batchUpdate({ requests: [cells('y'), meta(7_000_000)] }, w.model.id),
+      api(w).Spreadsheets.batchUpdate(
+        { requests: [cells('y'), rewrite, insert, meta(7_000_000)] },
+        w.model.id,
+      ),
     ).toThrow(/already exists/);
     expect(sheet.value(1, 1)).toBe('');
+    expect(sheet.value(1, 2)).toBe('05.06.2021');
+    expect(JSON.stringify(sheet.rows)).toBe(kept);
     expect(w.model.metadata.map((m) => m.id)).toEqual([7_000_000]);
   });
 });

@@ -31,7 +31,6 @@ const S = 'Sheets';
 interface SheetsApiWorld {
   log: CallLog;
   model: SpreadsheetModel;
-  vmDate: DateConstructor;
 }
 
 type Json = Record<string, unknown>;
@@ -518,12 +517,12 @@ export function createSheetsService(world: SheetsApiWorld): GoogleAppsScript.She
       requireId(spreadsheetId);
       const requests = resource?.requests ?? [];
       if (!Array.isArray(requests) || requests.length === 0) fail('batchUpdate needs requests');
-      const undo = saveModel(model, world.vmDate);
+      const saved = saveModel(model);
       try {
-        const replies = requests.map((r) => applyRequest(r));
+        const replies = requests.map((r) => applyRequest(r, saved.edit));
         return { spreadsheetId: model.id, replies };
       } catch (e) {
-        undo();
+        saved.undo();
         throw e;
       }
     },
@@ -548,7 +547,10 @@ export function createSheetsService(world: SheetsApiWorld): GoogleAppsScript.She
     return { sheet, start, end };
   }
 
-  function applyRequest(request: Json): Json {
+  function applyRequest(
+    request: Json,
+    edit: (sheet: SheetModel, row: number, column: number) => CellData,
+  ): Json {
     const kinds = Object.keys(request);
     if (kinds.length !== 1) fail(`a request must have exactly one kind, got ${kinds.join(', ')}`);
     const kind = kinds[0];
@@ -594,7 +596,7 @@ export function createSheetsService(world: SheetsApiWorld): GoogleAppsScript.She
         const rows = (r.rows ?? []) as { values?: Json[] }[];
         rows.forEach((row, i) => {
           (row.values ?? []).forEach((cell, j) => {
-            const target = sheet.edit(row0 + i + 1, col0 + j + 1);
+            const target = edit(sheet, row0 + i + 1, col0 + j + 1);
             if (mask.has('userEnteredValue')) {
               const v = (cell.userEnteredValue ?? {}) as Json;
               target.formula = null;
@@ -639,7 +641,7 @@ export function createSheetsService(world: SheetsApiWorld): GoogleAppsScript.She
         for (let i = 0; i < box.rows; i++)
           for (let j = 0; j < box.columns; j++)
             if (spec || sheet.cell(box.row + i, box.column + j))
-              sheet.edit(box.row + i, box.column + j).validation = spec
+              edit(sheet, box.row + i, box.column + j).validation = spec
                 ? { ...spec, args: structuredClone(spec.args) }
                 : null;
         return {};
@@ -692,17 +694,19 @@ export function createSheetsService(world: SheetsApiWorld): GoogleAppsScript.She
   return f('Sheets', { Spreadsheets }) as unknown as GoogleAppsScript.Sheets;
 }
 
-/** Everything a batchUpdate may change, saved so a failed request undoes the whole batch. */
-function saveModel(model: SpreadsheetModel, vmDate: DateConstructor): () => void {
-  const cloneCell = (c: CellData | undefined): CellData | undefined =>
-    c && {
-      ...c,
-      value: isDate(c.value) ? new vmDate(c.value.getTime()) : c.value,
-      validation: c.validation && { ...c.validation, args: structuredClone(c.validation.args) },
-    };
+/**
+ * Everything a batchUpdate may change, saved so a failed request undoes the whole batch: the
+ * sheets' row arrays (shallow), rules, merges and columns, the metadata, and each cell the batch
+ * edits as it was before its first edit (`edit`, which the requests use instead of SheetModel.edit):
+ * a batch pays for the cells it writes, not for a copy of every cell of the spreadsheet.
+ */
+function saveModel(model: SpreadsheetModel): {
+  edit(sheet: SheetModel, row: number, column: number): CellData;
+  undo(): void;
+} {
   const sheets = model.sheets.map((s) => ({
     s,
-    rows: s.rows.map((row) => row?.map(cloneCell) ?? row),
+    rows: s.rows.map((row) => row?.slice() ?? row),
     rules: structuredClone(s.rules),
     merges: structuredClone(s.merges),
     hidden: [...s.hiddenColumns],
@@ -711,17 +715,27 @@ function saveModel(model: SpreadsheetModel, vmDate: DateConstructor): () => void
     maxRows: s.maxRows,
   }));
   const metadata = model.metadata.map((m) => ({ m, location: structuredClone(m.location), value: m.value }));
-  return () => {
-    for (const x of sheets)
-      Object.assign(x.s, {
-        rows: x.rows,
-        rules: x.rules,
-        merges: x.merges,
-        hiddenColumns: x.hidden,
-        columnWidths: x.widths,
-        maxColumns: x.maxColumns,
-        maxRows: x.maxRows,
-      });
-    model.metadata = metadata.map(({ m, location, value }) => Object.assign(m, { location, value }));
+  // Edits replace a cell's fields (value, validation…), never change its Date or rule objects in place.
+  const cells = new Map<CellData, CellData>();
+  return {
+    edit(sheet, row, column) {
+      const cell = sheet.edit(row, column);
+      if (!cells.has(cell)) cells.set(cell, { ...cell });
+      return cell;
+    },
+    undo() {
+      for (const [cell, was] of cells) Object.assign(cell, was);
+      for (const x of sheets)
+        Object.assign(x.s, {
+          rows: x.rows,
+          rules: x.rules,
+          merges: x.merges,
+          hiddenColumns: x.hidden,
+          columnWidths: x.widths,
+          maxColumns: x.maxColumns,
+          maxRows: x.maxRows,
+        });
+      model.metadata = metadata.map(({ m, location, value }) => Object.assign(m, { location, value }));
+    },
   };
 }
