@@ -4,6 +4,8 @@
 // lingers after answering. A child that gives no answer ended in one of three ways (ChildFailure),
 // labelled and worded here once for every caller.
 import { fork, type Serializable } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface ChildBudget {
   /** Wall-clock time the job may take; then the child is killed. */
@@ -53,6 +55,7 @@ export function runChild<R>(run: ChildRun): Promise<ChildOutcome<R>> {
   return new Promise((resolve, reject) => {
     const child = fork(run.main, [], {
       execArgv: childFlags(run),
+      env: childEnv(),
       // Structured clone (Dates, typed arrays) instead of JSON for the job and the answer.
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -101,6 +104,16 @@ export function runChild<R>(run: ChildRun): Promise<ChildOutcome<R>> {
       if (error) finish(() => reject(error));
     });
   });
+}
+
+/**
+ * The parent's environment with Node's compile cache on (unless set otherwise): a child finds the
+ * modules it loads already type-stripped and compiled by an earlier one, so it never loads the
+ * TypeScript stripper (~25 MB of its memory) nor spends its time compiling them again.
+ */
+function childEnv(): NodeJS.ProcessEnv {
+  if (process.env.NODE_COMPILE_CACHE) return process.env;
+  return { ...process.env, NODE_COMPILE_CACHE: join(tmpdir(), 'node-compile-cache') };
 }
 
 /** The child's side: answers the one job it is sent, then lets go of the parent and exits. */
