@@ -234,8 +234,10 @@ export interface Store {
 
   counts(): Promise<StoreCounts>;
   /**
-   * Fresh planner statistics for the tables a bulk load touched (PostgreSQL: ANALYZE; autovacuum
-   * may come minutes later, and stale counts make per-page plans scan a whole cluster).
+   * Fresh planner statistics and visibility for the tables a bulk load touched (PostgreSQL: VACUUM
+   * (ANALYZE) — autovacuum may come minutes later or be off, stale counts make per-page plans scan a
+   * whole cluster, and pages not yet marked all-visible turn the lists' capped counts from index-only
+   * scans into heap reads; SQLite: PRAGMA optimize).
    */
   analyze(): Promise<void>;
 

@@ -64,7 +64,7 @@ export class SqlStore implements Store {
 
   async analyze(): Promise<void> {
     if (this.backend === 'postgres')
-      await this.db.run('ANALYZE items, item_events, documents, sources, sync_runs');
+      await this.db.run('VACUUM (ANALYZE) items, item_events, item_dues, documents, sources, sync_runs');
     else await this.db.run('PRAGMA optimize');
   }
 
