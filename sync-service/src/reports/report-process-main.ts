@@ -9,7 +9,12 @@ import type { ReportJob, ReportReply } from './report-process.ts';
 
 async function answer(job: ReportJob): Promise<ReportReply> {
   try {
-    const store = await openStore({ ...job.store, poolSize: 2, alreadyMigrated: true });
+    const store = await openStore({
+      ...job.store,
+      poolSize: 2,
+      alreadyMigrated: true,
+      offThreadReads: false,
+    });
     try {
       const totals = await writeReportTo(store, job.scope, job.options, job.target);
       return { ok: true, totals, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
