@@ -12,6 +12,7 @@ import {
 } from '@cluster/shared';
 import { canRead, type Principal, readableScope } from '../../app/access.ts';
 import { trendStart } from '../../app/trend-scope.ts';
+import { turn } from '../../app/turn.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { classify } from '../../reports/classify.ts';
 import type { DisciplineRow, OrganisationRow } from '../../reports/discipline.ts';
@@ -190,6 +191,9 @@ export async function overview(
     clusterPager.page * clusterPager.size,
   );
   const shownSlugs = new Set(shown.map((r) => r.tally.cluster.slug));
+  // At national scale each pass over every cluster or executor takes a while: other requests
+  // (and /healthz) get a turn between them.
+  await turn();
 
   const bySlug = new Map(scopeClusters.map((c) => [c.slug, c]));
   const executors = sums.executors.flatMap((e): DisciplineRow[] => {
@@ -245,11 +249,14 @@ export async function overview(
     now: figuresOf(await store.tallies.totalOn(scope, asOf)),
   };
   const removed = await removedRows(services, scope, bySlug, paging.removed, paging.sizes?.removed);
+  await turn();
+  const worst = worstByKid(executors, (e) => e.counts);
+  await turn();
   return {
     asOf,
     discipline: {
       clusters: shown.map((r) => ({ cluster: r.tally.cluster, executor: null, counts: r.counts })),
-      worst: worstByKid(executors, (e) => e.counts),
+      worst,
       organisations: sums.organisations,
       total: disciplineTotal,
     },
