@@ -13,8 +13,8 @@ export async function summaryJson(summary: SyncSummary): Promise<[Buffer, Buffer
   let tail = tails.get(items);
   if (!tail || tail.rowIds !== rowIds) {
     // The items in slices: a big sheet's answer is megabytes, and waiting requests get turns.
-    const text = `"rowIds":${JSON.stringify(rowIds)},"items":${await arrayJson(items)}}`;
-    tail = { rowIds, bytes: Buffer.from(text, 'utf8') };
+    const head = Buffer.from(`"rowIds":${JSON.stringify(rowIds)},"items":`, 'utf8');
+    tail = { rowIds, bytes: Buffer.concat([head, ...(await arrayJson(items)), Buffer.from('}')]) };
     tails.set(items, tail);
   }
   const headText = JSON.stringify(head);
