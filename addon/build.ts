@@ -132,6 +132,14 @@ export async function buildAddon(opts: BuildOptions = {}): Promise<{ codeBytes: 
   writeFileSync(join(out, 'Code.js'), code);
   // The manifest: urlFetchWhitelist from SERVICE_URL (a versioned add-on deployment needs it).
   const manifest = JSON.parse(readFileSync(join(here, '..', 'appsscript.json'), 'utf8'));
+  // Both targets read and write sheets through the Sheets advanced service (gas.ts readSheetView).
+  const services = manifest.dependencies?.enabledAdvancedServices ?? [];
+  if (
+    !services.some(
+      (s: { userSymbol?: string; version?: string }) => s.userSymbol === 'Sheets' && s.version === 'v4',
+    )
+  )
+    throw new Error('build: appsscript.json must enable the Sheets advanced service (v4, userSymbol Sheets)');
   if (prefix) manifest.urlFetchWhitelist = [prefix];
   writeFileSync(join(out, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   for (const f of readdirSync(join(here, 'html'))) {

@@ -1,8 +1,8 @@
 // addon: the built Code.js (esbuild, as `npm run build` makes it) run in node:vm over the fakes,
 // on a generated roadmap sheet of 50 and of 5,000 rows. One "use" is what a coordinator does:
 // «Подсветить сроки», then «Проверить таблицу» (the menu item and the sidebar's listProblems).
-//   addon_calls_50, addon_calls_5000  SpreadsheetApp calls of one use (must be equal: every read
-//                                     and write is batched, none per row)
+//   addon_calls_50, addon_calls_5000  SpreadsheetApp and Sheets API calls of one use (must be
+//                                     equal: every read and write is batched, none per row)
 //   addon_ms_5000                     script time of one use on 5,000 rows, median (the fakes'
 //                                     own work included, so an upper bound of the script's part)
 //   addon_bundle_kb                   size of the built Code.js (target ≤ 250)

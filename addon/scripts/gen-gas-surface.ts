@@ -27,6 +27,9 @@ const FILES = [
   'utilities',
   'types',
   'charts',
+  // The Sheets advanced service (Sheets.Spreadsheets.get / batchUpdate): its collections; the
+  // Schema interfaces are plain request/response objects, not services, and are left out.
+  'apis/sheets_v4',
 ];
 
 export interface Surface {
@@ -43,7 +46,7 @@ export function generateSurface(): Surface {
   const pkg = JSON.parse(readFileSync(join(typesDir, 'package.json'), 'utf8')) as { version: string };
   const surface: Surface = { version: pkg.version, classes: {}, enums: {}, globals: {} };
   for (const f of FILES) {
-    const path = join(typesDir, `google-apps-script.${f}.d.ts`);
+    const path = join(typesDir, f.startsWith('apis/') ? `${f}.d.ts` : `google-apps-script.${f}.d.ts`);
     const src = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
     const visit = (node: ts.Node, ns: string[]): void => {
       if (ts.isModuleDeclaration(node) && node.body) {
@@ -56,6 +59,7 @@ export function generateSurface(): Surface {
       const qualify = (name: string): string => (scope ? `${scope}.${name}` : name);
       if (ts.isInterfaceDeclaration(node) && ns.length > 0) {
         const key = qualify(node.name.text);
+        if (key.startsWith('Sheets.Schema.')) return;
         surface.classes[key] ??= { methods: [], properties: {} };
         const entry = surface.classes[key];
         for (const m of node.members) {
@@ -79,7 +83,8 @@ export function generateSurface(): Surface {
       }
       if (ts.isVariableStatement(node) && ns.length === 0) {
         for (const d of node.declarationList.declarations) {
-          const t = d.type?.getText(src) ?? '';
+          // `declare var Sheets: GoogleAppsScript.Sheets | undefined` (an advanced service may be off).
+          const t = (d.type?.getText(src) ?? '').replace(/\s*\|\s*undefined$/, '');
           if (t.startsWith('GoogleAppsScript.'))
             surface.globals[d.name.getText(src)] = t.slice('GoogleAppsScript.'.length);
         }

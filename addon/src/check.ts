@@ -2,7 +2,7 @@
 // on the completion-mark column (only on cells without validation of the user's own).
 
 import type { Document } from '@cluster/shared';
-import { listValidation } from './gas.ts';
+import type { Box, SheetWrite } from './gas.ts';
 import { type Snapshot, tablesWithItems } from './snapshot.ts';
 
 /** Choices of the mark dropdown; each is read by parseMark as its status. */
@@ -63,21 +63,36 @@ export function collectProblems(snap: Snapshot): CheckResult {
   };
 }
 
-/** Dropdown on the mark column of every table; cells with the user's own validation keep it. */
-export function applyMarkValidation(snap: Snapshot): void {
+/**
+ * Dropdown on the mark column of every table, as runs of cells: cells with the user's own
+ * validation (`validations`, as read) keep it. Undefined when no table has a mark column.
+ */
+export function markValidation(snap: Snapshot, validations: boolean[][]): SheetWrite['listValidation'] {
+  const ranges: Box[] = [];
   for (const doc of tablesWithItems(snap)) {
     const mark = columnOfRole(doc, 'mark');
     if (mark === null) continue;
+    const column = sheetColumn(snap, mark);
     const first = doc.items[0].row;
     const last = doc.items[doc.items.length - 1].row;
-    const range = snap.sheet.getRange(first, sheetColumn(snap, mark), last - first + 1, 1);
-    const existing = range.getDataValidations();
-    const ours = listValidation(
-      MARK_CHOICES,
-      'Отметка о выполнении: выберите из списка или напишите, например, «перенесено на 15.05.2025»',
-    );
-    range.setDataValidations(existing.map((row) => [row[0] ?? ours]));
+    let start = 0;
+    for (let r = first; r <= last + 1; r++) {
+      const free = r <= last && !validations[r - 1]?.[column - 1];
+      if (free && !start) start = r;
+      if (!free && start) {
+        ranges.push({ row: start, column, rows: r - start, columns: 1 });
+        start = 0;
+      }
+    }
   }
+  return ranges.length
+    ? {
+        ranges,
+        choices: MARK_CHOICES,
+        helpText:
+          'Отметка о выполнении: выберите из списка или напишите, например, «перенесено на 15.05.2025»',
+      }
+    : undefined;
 }
 
 function columnOfRole(doc: Document, role: string): number | null {

@@ -2,17 +2,27 @@
 // turns each export into a top-level `function name(){…}` wrapper.
 import './jitless.ts';
 import { postArchive } from './archive.ts';
-import { applyMarkValidation, type CheckResult, collectProblems } from './check.ts';
+import { type CheckResult, collectProblems, markValidation } from './check.ts';
 import { CONTACTS_SHEET, putContacts, sheetContacts } from './contacts-sheet.ts';
 import {
   activeSheet,
   alert,
+  applySheetWrite,
+  applySheetWriteLimited,
   confirm,
   documentProperties,
+  type MetaWrite,
+  readDocMeta,
+  readSheetView,
+  readSheetViewLimited,
   reportTriggerFailure,
   runAction,
+  type SheetView,
+  type SheetWrite,
   sheetById,
   sheetIn,
+  sheetMetaLimited,
+  sheetValues,
   showDialog,
   showSidebar,
   spreadsheet,
@@ -23,21 +33,25 @@ import {
   UserError,
   withDocumentLock,
 } from './gas.ts';
-import { adoptLegacyColumns } from './helper-columns.ts';
-import { editMatters, highlightSheet, removeHighlight, summaryText } from './highlight.ts';
+import { adoptLegacyColumns, findHelperColumns } from './helper-columns.ts';
+import { editMatters, leftByEarlierVersion, planClear, planHighlight, summaryText } from './highlight.ts';
 import { buildMenu } from './menu.ts';
 import { type ImportResult, importDecisions } from './protocol-import.ts';
 import { rowIdentity } from './row-identity.ts';
 import {
   mergeSettings,
   readSettings,
+  SETTINGS_KEY,
+  type Settings,
   type SettingsInput,
   type SettingsView,
+  settingsCopy,
+  settingsFromCopy,
   settingsView,
   writeSettings,
 } from './settings-store.ts';
-import { contentHash, readState, readValidated, writeValidated } from './sheet-state.ts';
-import { docEnv, readSheet, sheetValues, takeSnapshot } from './snapshot.ts';
+import { contentHash, readState, readValidated, STATE_KEY, writeValidated } from './sheet-state.ts';
+import { envOf, readOf, readSheet, takeSnapshot } from './snapshot.ts';
 import {
   buildPayload,
   checkConnection,
@@ -60,33 +74,106 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 /**
  * Simple trigger: an edit that can change a colour (a deadline, mark or number of an item, or rows
  * outside the known items) re-highlights the sheet, so a row marked «Выполнено» turns green at once.
- * Any other edit costs one read: the sheet state in the document's properties. A failure is shown
- * as a toast (a simple trigger has no dialogs) and kept for the settings sidebar.
+ * Any other edit costs one read: the sheet state (developer metadata on the sheet). A simple trigger
+ * runs in AuthMode.LIMITED, without advanced services: this path reads and writes through
+ * SpreadsheetApp. A failure is shown as a toast (a simple trigger has no dialogs) and kept for the
+ * settings sidebar.
  */
 export function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
   try {
     const range = e?.range;
     if (!range) return;
     const sheet = range.getSheet();
-    const props = documentProperties().getProperties();
-    const state = readState(props, sheet.getSheetId());
-    if (!state?.watch || !editMatters(state, range)) return;
-    highlightSheet(sheet, readSettings(props), props);
+    const found = sheetMetaLimited(sheet, STATE_KEY);
+    const state = found && readState(found.meta);
+    if (!found || !state?.watch || !editMatters(state, range)) return;
+    const view = readSheetViewLimited(sheet, state, found);
+    const plan = planHighlight(sheet, view, readSettings());
+    const write = plan.write;
+    if (write) withDocumentLock(() => applySheetWriteLimited(sheet, view, write));
   } catch (err) {
     reportTriggerFailure('Подсветка не обновилась после правки', err);
   }
 }
 
+/** A sheet read for a menu action, with the settings it needs and their copy to write if it is missing. */
+interface ActionRead {
+  view: SheetView;
+  settings: Settings;
+  /** The settings' copy, when the read found none (or an outdated one): written with the action's changes. */
+  copy: MetaWrite | null;
+}
+
+/**
+ * One Sheets API read of the sheet. The settings come from their copy in it; only where there is
+ * none are the document's properties read (given `props`, they are used and the copy checked).
+ */
+function readForAction(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  opts: { validations?: boolean } = {},
+  props?: Record<string, string>,
+): ActionRead {
+  const view = readSheetView(sheet, opts);
+  const raw = view.docMeta[SETTINGS_KEY]?.value;
+  const fromCopy = props ? null : settingsFromCopy(raw);
+  if (fromCopy) return { view, settings: fromCopy, copy: null };
+  const settings = readSettings(props);
+  const value = settingsCopy(settings);
+  return { view, settings, copy: value === raw ? null : { key: SETTINGS_KEY, value, doc: true } };
+}
+
+/** Writes an action's changes (and the settings' copy) in one batchUpdate, under the document lock. */
+function writeSheet(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  view: SheetView,
+  write: SheetWrite | null,
+  copy: MetaWrite | null,
+): void {
+  if (!write) return;
+  const all = copy ? { ...write, meta: [...(write.meta ?? []), copy] } : write;
+  withDocumentLock(() => applySheetWrite(sheet, view, all));
+}
+
+/**
+ * An earlier version's helper columns (found by their metadata) converted before the sheet is used,
+ * then the sheet read again; `when` says whether there may be any.
+ */
+function adoptedView(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  read: ActionRead,
+  when: (view: SheetView) => boolean,
+  opts: { validations?: boolean } = {},
+): ActionRead {
+  if (!when(read.view)) return read;
+  const adopted = adoptLegacyColumns(sheet, read.view.values, withDocumentLock);
+  return adopted.adopted ? { ...read, view: readSheetView(sheet, opts) } : read;
+}
+
+/** Highlights a sheet: one read, and one write where anything differs. */
+function highlightSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, props?: Record<string, string>) {
+  const read = adoptedView(sheet, readForAction(sheet, {}, props), leftByEarlierVersion);
+  const plan = planHighlight(sheet, read.view, read.settings);
+  writeSheet(sheet, read.view, plan.write, read.copy);
+  return plan.summary;
+}
+
 export function highlightDeadlines(): void {
   runAction(() => {
-    const props = documentProperties().getProperties();
-    toast(summaryText(highlightSheet(activeSheet(), readSettings(props), props)));
+    toast(summaryText(highlightSheet(activeSheet())));
   });
 }
 
 export function clearHighlight(): void {
   runAction(() => {
-    const removed = withDocumentLock(() => removeHighlight(activeSheet()));
+    const sheet = activeSheet();
+    // A rare click: the lock first, and every form of our columns (an earlier version's too).
+    const removed = withDocumentLock(() => {
+      let view = readSheetView(sheet);
+      if (adoptLegacyColumns(sheet, view.values).adopted) view = readSheetView(sheet);
+      const plan = planClear(view);
+      applySheetWrite(sheet, view, plan.write);
+      return plan.removed;
+    });
     toast(removed ? 'Подсветка снята.' : 'На этом листе нет подсветки.');
   });
 }
@@ -112,34 +199,36 @@ export function listProblems(): CheckResult {
 }
 
 function checkSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): CheckResult {
-  const props = documentProperties().getProperties();
-  const settings = readSettings(props);
-  const read = readSheet(sheet);
-  const old = readState(props, read.sheetId);
   // A sheet this version has never touched (no state, no dropdown record, no marked column) may
   // hold an earlier version's helper columns: looked up once, before they are read as table data.
-  const untouched =
-    !old &&
-    !readValidated(props, read.sheetId) &&
-    read.helpers.due === undefined &&
-    read.helpers.id === undefined;
-  if (untouched) read.helpers = withDocumentLock(() => adoptLegacyColumns(sheet, read.values));
-  const env = old?.sheetName
-    ? { timeZone: old.timeZone, title: old.title, sheetName: old.sheetName }
-    : docEnv(sheet);
-  const snap = takeSnapshot(read, settings, env);
+  const untouched = (view: SheetView): boolean => {
+    const helpers = findHelperColumns(view.values);
+    return (
+      !readState(view.meta) &&
+      !readValidated(view.meta) &&
+      helpers.due === undefined &&
+      helpers.id === undefined
+    );
+  };
+  const opts = { validations: true };
+  const { view, settings, copy } = adoptedView(sheet, readForAction(sheet, opts), untouched, opts);
+  const read = readOf(sheet, view);
+  const snap = takeSnapshot(read, settings, envOf(view));
   const result = collectProblems(snap);
-  // The mark dropdown is applied once per content: an unchanged sheet is not written again. Its
-  // record is a property of its own, so the sheet state is not rewritten for it.
+  // The mark dropdown is applied once per content: an unchanged sheet is not written again.
   const hash = contentHash(read.values, JSON.stringify([settings.period, settings.soonDays]), [
     read.helpers.due,
     read.helpers.id,
   ]);
-  if (readValidated(props, read.sheetId) !== hash)
-    withDocumentLock(() => {
-      applyMarkValidation(snap);
-      writeValidated(read.sheetId, hash);
-    });
+  if (readValidated(view.meta) !== hash) {
+    const listValidation = markValidation(snap, view.validations ?? []);
+    writeSheet(
+      sheet,
+      view,
+      { ...(listValidation ? { listValidation } : {}), meta: [writeValidated(hash)] },
+      copy,
+    );
+  }
   return result;
 }
 
@@ -262,6 +351,11 @@ export function saveSettings(input: SettingsInput): SettingsView {
       next.dailyTrigger = '';
     }
     writeSettings(next, ss.getId());
+    // The copy highlighting and checking read with the sheet (settings-store.ts SETTINGS_KEY).
+    const doc = readDocMeta(sheet);
+    const copy = settingsCopy(next);
+    if (doc.docMeta[SETTINGS_KEY]?.value !== copy)
+      applySheetWrite(sheet, doc, { meta: [{ key: SETTINGS_KEY, value: copy, doc: true }] });
     return settingsView(next);
   });
 }
@@ -285,7 +379,7 @@ export function dailyRun(e?: { triggerUid?: string }): void {
       const sheet = settings.sheetId === null ? null : sheetIn(ss, settings.sheetId);
       if (!sheet)
         throw new UserError('лист из настроек удалён: откройте нужный лист и сохраните «Настройки кластера»');
-      highlightSheet(sheet, settings, props);
+      highlightSheet(sheet, props);
       report = 'подсветка обновлена';
       if (settings.serviceUrl && settings.cluster && settings.token) report += `; ${syncSheet(sheet)}`;
     }

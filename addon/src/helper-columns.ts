@@ -34,15 +34,27 @@ export const LEGACY_COLUMN_KEY = 'cluster.column';
  * current form: the marker written in row 1 and the metadata removed. A legacy column of a kind
  * that already has a marked column is a stale leftover and is deleted. `values` (the sheet's read)
  * is updated to match; the helper columns found in it afterwards are returned. Costs a metadata
- * lookup, so callers run it only when a sign of an earlier version shows (see the callers).
+ * lookup, so callers run it only when a sign of an earlier version shows (see the callers). The
+ * changes, only when there are any, are made inside `writing` (the caller's document lock).
  */
 export function adoptLegacyColumns(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   values: unknown[][],
-): HelperColumns {
-  const marked = findHelperColumns(values);
+  writing: <T>(fn: () => T) => T = (fn) => fn(),
+): HelperColumns & { adopted: boolean } {
+  const found = sheet.createDeveloperMetadataFinder().withKey(LEGACY_COLUMN_KEY).find();
+  if (found.length === 0) return { ...findHelperColumns(values), adopted: false };
+  return writing(() => convertLegacy(sheet, values, found));
+}
+
+function convertLegacy(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  values: unknown[][],
+  found: GoogleAppsScript.Spreadsheet.DeveloperMetadata[],
+): HelperColumns & { adopted: boolean } {
+  const marked: HelperColumns & { adopted: boolean } = { ...findHelperColumns(values), adopted: true };
   const legacy: { kind: HelperKind; column: number }[] = [];
-  for (const md of sheet.createDeveloperMetadataFinder().withKey(LEGACY_COLUMN_KEY).find()) {
+  for (const md of found) {
     const kind = md.getValue();
     const column = md.getLocation().getColumn()?.getColumn() ?? 0;
     md.remove();
@@ -66,7 +78,7 @@ export function adoptLegacyColumns(
     sheet.deleteColumn(column);
     for (const row of values) row.splice(column - 1, 1);
   }
-  return stale.length ? findHelperColumns(values) : marked;
+  return stale.length ? { ...findHelperColumns(values), adopted: true } : marked;
 }
 
 /** Inserts a hidden helper column after column `after`; returns its 1-based index. */

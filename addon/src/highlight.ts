@@ -2,7 +2,8 @@
 // the hidden 'due' helper column (effective due date as a serial, or 'done' / 'unknown'). The rules
 // compare with TODAY(), so a row turns "due soon" and then "overdue" on later days by itself.
 // Our rules are the ones whose formula carries the marker N("cluster:…"), which is 0 and so
-// changes nothing; clearing removes exactly those and deletes the helper column.
+// changes nothing; clearing removes exactly those and deletes the helper column. Plain logic: the
+// sheet comes in as one read (gas.ts SheetView), the changes go out as one write (SheetWrite).
 
 import {
   type Document,
@@ -19,25 +20,11 @@ import {
   type TallyKey,
   tallyKeyOf,
 } from '@cluster/shared';
-import { customFormulaOf, formulaRule, todayIn, withDocumentLock } from './gas.ts';
-import {
-  addHelperColumn,
-  adoptLegacyColumns,
-  columnLetter,
-  MARKER,
-  writeHelperColumn,
-} from './helper-columns.ts';
+import { type Box, type RuleView, type SheetView, type SheetWrite, todayIn } from './gas.ts';
+import { columnLetter, findHelperColumns, MARKER } from './helper-columns.ts';
 import type { Settings } from './settings-store.ts';
 import { contentHash, readState, type SheetState, writeState } from './sheet-state.ts';
-import {
-  type DocEnv,
-  docEnv,
-  readSheet,
-  type SheetRead,
-  type Snapshot,
-  tablesWithItems,
-  takeSnapshot,
-} from './snapshot.ts';
+import { envOf, readOf, type Snapshot, tablesWithItems, takeSnapshot } from './snapshot.ts';
 
 export const RULE_MARKER = 'cluster:';
 
@@ -88,9 +75,8 @@ export function ruleFormulas(helperColumn: number, row: number, soonDays: number
   ];
 }
 
-export function isOwnRule(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): boolean {
-  const formula = customFormulaOf(rule);
-  return formula !== null && formula.indexOf(`N("${RULE_MARKER}`) >= 0;
+export function isOwnRule(rule: RuleView): boolean {
+  return rule.formula !== null && rule.formula.indexOf(`N("${RULE_MARKER}`) >= 0;
 }
 
 export interface HighlightSummary {
@@ -99,46 +85,42 @@ export interface HighlightSummary {
   items: number;
 }
 
+/** What a highlight shows, and what it must write for it (null: the sheet is as it should be). */
+export interface HighlightPlan {
+  summary: HighlightSummary;
+  write: SheetWrite | null;
+}
+
 /**
- * Highlights a sheet: one read of its values; when they, the settings and today are what the
- * sheet state recorded and our rules are in place, nothing is written. Otherwise the helper column
- * (only where it differs), the rules (only where they differ) and the state are written under
- * the document lock. The add-in's rules go AFTER the user's: Sheets shows only the first matching
- * rule per cell, so a user's rule keeps showing wherever it matches, and the state colours show
- * everywhere else.
+ * Plans the highlight of a sheet from its one read (`view`): when its values, the settings and
+ * today are what the sheet state recorded and our rules are in place, nothing is written.
+ * Otherwise the helper column (only where it differs), the rules (only where they differ) and the
+ * state are written in one write. The add-in's rules go AFTER the user's: Sheets shows only the
+ * first matching rule per cell, so a user's rule keeps showing wherever it matches, and the state
+ * colours show everywhere else.
  */
-export function highlightSheet(
+export function planHighlight(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  view: SheetView,
   settings: Settings,
-  props: Record<string, string>,
-): HighlightSummary {
-  const read = readSheet(sheet);
-  const old = readState(props, read.sheetId);
-  const stamp = (env: DocEnv): string =>
-    contentHash(
-      read.values,
-      JSON.stringify([
-        settings.period,
-        settings.soonDays,
-        todayIn(env.timeZone),
-        env.timeZone,
-        env.title,
-        env.sheetName,
-      ]),
-      [read.helpers.due, read.helpers.id],
-    );
-  let rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] | null = null;
-  if (old?.watch && old.hash === stamp(old)) {
-    rules = sheet.getConditionalFormatRules();
-    if (rulesSignature(rules) === old.rules)
-      return { counts: { ...emptyTally(), ...old.counts }, items: old.items };
-  }
-  let currentRules = rules ?? sheet.getConditionalFormatRules();
-  if (leftByEarlierVersion(read, currentRules)) {
-    read.helpers = withDocumentLock(() => adoptLegacyColumns(sheet, read.values));
-    currentRules = sheet.getConditionalFormatRules(); // a stale column deleted moves the rules
-  }
-  const env = docEnv(sheet);
+): HighlightPlan {
+  const read = readOf(sheet, view);
+  const old = readState(view.meta);
+  const env = envOf(view);
+  const hash = contentHash(
+    read.values,
+    JSON.stringify([
+      settings.period,
+      settings.soonDays,
+      todayIn(env.timeZone),
+      env.timeZone,
+      env.title,
+      env.sheetName,
+    ]),
+    [read.helpers.due, read.helpers.id],
+  );
+  if (old?.watch && old.hash === hash && rulesSignature(view.rules) === old.rules)
+    return { summary: { counts: { ...emptyTally(), ...old.counts }, items: old.items }, write: null };
   const snap = takeSnapshot(read, settings, env);
   const docs = tablesWithItems(snap);
   const lastRow = Math.max(snap.values.length, ...docs.map((d) => d.table?.lastRow ?? 0));
@@ -153,49 +135,72 @@ export function highlightSheet(
   const summary = { counts, items: docs.reduce((n, d) => n + d.items.length, 0) };
   const { first, last } = rowSpan(docs);
   const width = snap.userColumns.length ? snap.userColumns[snap.userColumns.length - 1] : 1;
-  withDocumentLock(() => {
-    const stored = snap.helpers.due;
-    const dueColumn = stored ?? addHelperColumn(sheet, Math.max(width, read.values[0]?.length ?? 0));
-    // An edit that changes no item's due (onEdit runs on every edit) writes no helper cell.
-    const same =
-      stored !== undefined &&
-      String(snap.values[0]?.[stored - 1]) === MARKER.due &&
-      column.every((v, i) => i === 0 || String(v) === String(snap.values[i]?.[stored - 1] ?? '')) &&
-      snap.values.slice(column.length).every((row) => String(row[stored - 1] ?? '') === '');
-    if (!same) writeHelperColumn(sheet, dueColumn, 'due', column);
-    const range = sheet.getRange(first, 1, last - first + 1, Math.max(1, Math.min(width, dueColumn - 1)));
-    const ours = ruleFormulas(dueColumn, first, settings.soonDays).map(([state, formula]) =>
-      formulaRule(formula, STATE_FILL[state], range),
-    );
-    const kept = currentRules.filter((r) => !isOwnRule(r));
-    const next = kept.concat(ours);
-    const signature = rulesSignature(next);
-    if (signature !== rulesSignature(currentRules)) sheet.setConditionalFormatRules(next);
-    writeState(read.sheetId, {
+  const write: SheetWrite = {};
+  const stored = snap.helpers.due;
+  const dueColumn = stored ?? Math.max(width, read.values[0]?.length ?? 0) + 1;
+  if (stored === undefined) write.insertHiddenColumnAfter = dueColumn - 1;
+  // An edit that changes no item's due (onEdit runs on every edit) writes no helper cell.
+  const same =
+    stored !== undefined &&
+    String(snap.values[0]?.[stored - 1]) === MARKER.due &&
+    column.every((v, i) => i === 0 || String(v) === String(snap.values[i]?.[stored - 1] ?? '')) &&
+    snap.values.slice(column.length).every((row) => String(row[stored - 1] ?? '') === '');
+  if (!same) write.column = { column: dueColumn, values: column.map((v, i) => (i === 0 ? MARKER.due : v)) };
+  const range = {
+    row: first,
+    column: 1,
+    rows: last - first + 1,
+    columns: Math.max(1, Math.min(width, dueColumn - 1)),
+  };
+  const ours = ruleFormulas(dueColumn, first, settings.soonDays).map(([state, formula]) => ({
+    formula,
+    fill: STATE_FILL[state],
+    range,
+  }));
+  const next = view.rules
+    .filter((r) => !isOwnRule(r))
+    .concat(ours.map((r) => ({ formula: r.formula, ranges: [r.range] })));
+  const signature = rulesSignature(next);
+  if (signature !== rulesSignature(view.rules)) {
+    write.deleteRules = ownRuleIndexes(view.rules);
+    write.addRules = ours;
+  }
+  write.meta = [
+    writeState({
       ...old,
-      hash: stamp(env),
+      hash,
       ...env,
       counts,
       items: summary.items,
       rules: signature,
       watch: { first, last, columns: watchedColumns(snap, docs) },
-    });
+    }),
+  ];
+  return { summary, write };
+}
+
+function ownRuleIndexes(rules: RuleView[]): number[] {
+  const out: number[] = [];
+  rules.forEach((r, i) => {
+    if (isOwnRule(r)) out.push(i);
   });
-  return summary;
+  return out;
 }
 
 /** Our rules as text (formula and ranges of each, in order), to skip rewriting identical rules. */
-function rulesSignature(rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[]): string {
+function rulesSignature(rules: RuleView[]): string {
   const ours: string[] = [];
   rules.forEach((r, i) => {
-    if (!isOwnRule(r)) return;
-    const where = r
-      .getRanges()
-      .map((g) => g.getA1Notation())
-      .join(',');
-    ours.push(`${i}:${customFormulaOf(r)}@${where}`);
+    if (isOwnRule(r)) ours.push(`${i}:${r.formula}@${r.ranges.map(a1).join(',')}`);
   });
   return `${rules.length}|${ours.join('|')}`;
+}
+
+function a1(b: Box): string {
+  const tl = `${columnLetter(b.column)}${b.row}`;
+  return b.rows === 1 && b.columns === 1
+    ? tl
+    : `${tl}:${columnLetter(b.column + b.columns - 1)}${b.row + b.rows - 1}`;
 }
 
 /** Sheet columns whose edits can change an item's colour: its deadline (or start/end), mark, number. */
@@ -224,28 +229,26 @@ export function editMatters(state: SheetState, range: GoogleAppsScript.Spreadshe
  * Our rules (every version's carry the N("cluster:…") marker) with no marked helper column: an
  * earlier version highlighted this sheet, and its helper columns are found by their metadata.
  */
-function leftByEarlierVersion(
-  read: SheetRead,
-  rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[],
-): boolean {
-  return read.helpers.due === undefined && rules.some(isOwnRule);
+export function leftByEarlierVersion(view: SheetView): boolean {
+  return findHelperColumns(view.values).due === undefined && view.rules.some(isOwnRule);
 }
 
 /**
- * Removes our rules (any version's), the helper column (an earlier version's, and a leftover of
- * one, too) and the sheet state; the user's rules stay as they were.
+ * Removes our rules (any version's), the helper column and the sheet state; the user's rules stay
+ * as they were (and so do the mark dropdown with its record, and the settings' copy). `view` is
+ * read after an earlier version's columns were adopted (adoptLegacyColumns).
  */
-export function removeHighlight(sheet: GoogleAppsScript.Spreadsheet.Sheet): boolean {
-  const read = readSheet(sheet);
-  // Every form of our columns, an earlier version's too (a rare click: the lookup is affordable).
-  read.helpers = adoptLegacyColumns(sheet, read.values);
-  const rules = sheet.getConditionalFormatRules();
-  const kept = rules.filter((r) => !isOwnRule(r));
-  const due = read.helpers.due;
-  if (kept.length !== rules.length) sheet.setConditionalFormatRules(kept);
-  if (due) sheet.deleteColumn(due);
-  writeState(read.sheetId, null);
-  return kept.length !== rules.length || due !== undefined;
+export function planClear(view: SheetView): { removed: boolean; write: SheetWrite } {
+  const own = ownRuleIndexes(view.rules);
+  const due = findHelperColumns(view.values).due;
+  return {
+    removed: own.length > 0 || due !== undefined,
+    write: {
+      deleteRules: own,
+      deleteColumns: due ? [due] : [],
+      meta: [writeState(null)],
+    },
+  };
 }
 
 function rowSpan(docs: Document[]): { first: number; last: number } {

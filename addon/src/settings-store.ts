@@ -72,6 +72,31 @@ export function writeSettings(s: Settings, spreadsheetId: string): void {
   );
 }
 
+/**
+ * Developer-metadata key (on the spreadsheet) of a copy of the two settings highlighting and
+ * checking depend on (period, «скоро срок»). It comes with the one Sheets API read of a sheet, so a
+ * menu action needs no separate read of the document's properties. The properties stay the
+ * source: saveSettings writes both, and an action that finds no copy reads the properties and
+ * writes the copy with its other changes.
+ */
+export const SETTINGS_KEY = 'cluster.settings';
+
+export function settingsCopy(s: Settings): string {
+  return JSON.stringify({ period: s.period, soonDays: s.soonDays });
+}
+
+/** The settings from their copy (only period and soonDays; the rest as unset), or null. */
+export function settingsFromCopy(raw: string | undefined): Settings | null {
+  if (!raw) return null;
+  try {
+    const c = JSON.parse(raw) as { period?: Period | null; soonDays?: number };
+    if (typeof c.soonDays !== 'number') return null;
+    return { ...readSettings({}), period: c.period ?? null, soonDays: c.soonDays };
+  } catch {
+    return null;
+  }
+}
+
 /** What the settings sidebar sees: the token only as a hint. */
 export interface SettingsView {
   serviceUrl: string;

@@ -1,9 +1,12 @@
-// What the add-in last saw and wrote on a sheet, kept in the document's properties (read with the
-// settings in one call): the content hash of the values it read, the counts it showed, the span of
-// item rows and the columns whose edits can change a colour. A repeated use on an unchanged sheet
-// then writes nothing, and onEdit decides from this alone whether an edit matters.
+// What the add-in last saw and wrote on a sheet, kept as developer metadata on the sheet (it comes
+// with the one Sheets API read of the sheet, and is written in the same batchUpdate as the rest):
+// the content hash of the values it read, the counts it showed, the span of item rows and the
+// columns whose edits can change a colour. A repeated use on an unchanged sheet then writes
+// nothing, and onEdit decides from this alone (one metadata lookup) whether an edit matters.
+// Versions before kept it in the document's properties (cluster.state.<sheetId>): such a sheet
+// is simply highlighted afresh on its next click.
 import type { TallyKey } from '@cluster/shared';
-import { documentProperties } from './gas.ts';
+import type { MetaView, MetaWrite } from './gas.ts';
 
 export interface SheetState {
   /** Hash of the values read plus everything else the highlight depends on (settings, today). */
@@ -19,10 +22,12 @@ export interface SheetState {
   watch?: { first: number; last: number; columns: number[] };
 }
 
-const key = (sheetId: number): string => `cluster.state.${sheetId}`;
+/** Developer-metadata keys of the add-in (on the sheet; SETTINGS_KEY on the spreadsheet). */
+export const STATE_KEY = 'cluster.state';
+export const VALIDATED_KEY = 'cluster.validated';
 
-export function readState(props: Record<string, string>, sheetId: number): SheetState | null {
-  const raw = props[key(sheetId)];
+export function readState(meta: Record<string, MetaView>): SheetState | null {
+  const raw = meta[STATE_KEY]?.value;
   if (!raw) return null;
   try {
     return JSON.parse(raw) as SheetState;
@@ -31,21 +36,17 @@ export function readState(props: Record<string, string>, sheetId: number): Sheet
   }
 }
 
-export function writeState(sheetId: number, state: SheetState | null): void {
-  const props = documentProperties();
-  if (state) props.setProperty(key(sheetId), JSON.stringify(state));
-  else props.deleteProperty(key(sheetId));
+export function writeState(state: SheetState | null): MetaWrite {
+  return { key: STATE_KEY, value: state ? JSON.stringify(state) : null };
 }
-
-const validatedKey = (sheetId: number): string => `cluster.validated.${sheetId}`;
 
 /** Content hash for which «Проверить таблицу» last applied the mark dropdown on a sheet. */
-export function readValidated(props: Record<string, string>, sheetId: number): string {
-  return props[validatedKey(sheetId)] ?? '';
+export function readValidated(meta: Record<string, MetaView>): string {
+  return meta[VALIDATED_KEY]?.value ?? '';
 }
 
-export function writeValidated(sheetId: number, hash: string): void {
-  documentProperties().setProperty(validatedKey(sheetId), hash);
+export function writeValidated(hash: string): MetaWrite {
+  return { key: VALIDATED_KEY, value: hash };
 }
 
 /** The text of the user's values (helper columns, 1-based `skip`, left out), row by row. */

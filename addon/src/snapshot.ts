@@ -9,7 +9,7 @@ import {
   type Period,
   recognizeTables,
 } from '@cluster/shared';
-import { timeZoneOf, todayIn, UserError } from './gas.ts';
+import { type SheetView, sheetValues, timeZoneOf, todayIn, UserError } from './gas.ts';
 import { findHelperColumns, type HelperColumns } from './helper-columns.ts';
 import type { Settings } from './settings-store.ts';
 
@@ -42,19 +42,14 @@ export function readSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetRead 
   return { sheet, sheetId: sheet.getSheetId(), values, helpers: findHelperColumns(values) };
 }
 
-/**
- * All values up to the last row and column with data, in one round trip: getSheetValues with −1
- * («the very last row or column that has data», Apps Script's reference) instead of getDataRange
- * then getValues. An empty sheet (or a runtime that refuses −1) falls back to the two calls.
- */
-export function sheetValues(sheet: GoogleAppsScript.Spreadsheet.Sheet): unknown[][] {
-  try {
-    const values = sheet.getSheetValues(1, 1, -1, -1) as unknown[][];
-    if (Array.isArray(values) && values.length > 0) return values;
-  } catch {
-    // below
-  }
-  return sheet.getDataRange().getValues() as unknown[][];
+/** The read of a sheet from its view (gas.ts readSheetView…): the values and the helper columns in them. */
+export function readOf(sheet: GoogleAppsScript.Spreadsheet.Sheet, view: SheetView): SheetRead {
+  return { sheet, sheetId: view.sheetId, values: view.values, helpers: findHelperColumns(view.values) };
+}
+
+/** The names and time zone a view came with. */
+export function envOf(view: SheetView): DocEnv {
+  return { timeZone: view.timeZone, title: view.title, sheetName: view.sheetName };
 }
 
 /** The spreadsheet's time zone and title (each one call; callers keep them in the sheet state). */

@@ -76,8 +76,13 @@ describe('addon/dist', () => {
   it('carries the manifest with minimal explicit scopes, and self-contained HTML', () => {
     const manifest = JSON.parse(readFileSync(join(DIST, 'appsscript.json'), 'utf8'));
     expect(manifest.runtimeVersion).toBe('V8');
+    // The Sheets API (one read, one batchUpdate per action) needs the spreadsheets scope: an
+    // advanced service cannot be restricted to the current document (README «Scopes»).
+    expect(manifest.dependencies.enabledAdvancedServices).toEqual([
+      { userSymbol: 'Sheets', serviceId: 'sheets', version: 'v4' },
+    ]);
     expect(manifest.oauthScopes).toEqual([
-      'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'https://www.googleapis.com/auth/spreadsheets',
       'https://www.googleapis.com/auth/script.container.ui',
       'https://www.googleapis.com/auth/script.external_request',
       'https://www.googleapis.com/auth/script.scriptapp',
@@ -91,7 +96,7 @@ describe('addon/dist', () => {
       'LockService',
       'PropertiesService',
       'ScriptApp', // script.scriptapp (the daily trigger)
-      'SpreadsheetApp', // spreadsheets.currentonly
+      'SpreadsheetApp', // spreadsheets (and the Sheets advanced service)
       'UrlFetchApp', // script.external_request (sync)
     ]);
     const html = readdirSync(DIST).filter((f) => f.endsWith('.html'));

@@ -67,5 +67,11 @@ describe('the template spreadsheet target', () => {
     w.call('onOpen');
     expect(w.ui.menus.map((m) => m.title)).toEqual(['[menu bar] Кластер']);
     expect(w.log.byMethod['Ui.createAddonMenu']).toBeUndefined();
+    // The bound script uses the Sheets advanced service too: its manifest enables it.
+    const manifest = JSON.parse(readFileSync(join(dir, 'appsscript.json'), 'utf8'));
+    expect(manifest.dependencies.enabledAdvancedServices).toEqual([
+      { userSymbol: 'Sheets', serviceId: 'sheets', version: 'v4' },
+    ]);
+    expect(manifest.oauthScopes).toContain('https://www.googleapis.com/auth/spreadsheets');
   });
 });

@@ -199,3 +199,137 @@ describe('the fakes follow @types/google-apps-script', () => {
     expect(SpreadsheetApp.getActiveSpreadsheet()).toBeNull();
   });
 });
+
+describe('the Sheets advanced service fake (Sheets API v4 over the same model)', () => {
+  const api = (w: AddonWorld) => (w.context as unknown as { Sheets: GoogleAppsScript.Sheets }).Sheets;
+
+  it('is generated like the others: declared collections exist, unimplemented methods throw', () => {
+    const w = fresh();
+    const { Spreadsheets } = api(w);
+    expect(() => Spreadsheets.Values.get(w.model.id, 'A1')).toThrow(
+      'Sheets.Collection.Spreadsheets.ValuesCollection.get is not implemented in the fake',
+    );
+    expect(() => Spreadsheets.create({})).toThrow(/not implemented in the fake/);
+    expect(w.log.violations).toHaveLength(2);
+  });
+
+  it('is not available in AuthMode.LIMITED or NONE (simple triggers have no advanced services)', () => {
+    const w = fresh({ authMode: 'LIMITED' });
+    const fields = { fields: 'properties(title)' };
+    expect(() => api(w).Spreadsheets.get(w.model.id, fields)).toThrow(/AuthMode\.LIMITED/);
+    w.authMode = 'NONE';
+    expect(() => api(w).Spreadsheets.get(w.model.id, fields)).toThrow(/AuthMode\.NONE/);
+    w.authMode = 'FULL';
+    expect(api(w).Spreadsheets.get(w.model.id, fields).properties?.title).toBe('Таблица кластера');
+    expect(w.log.byKind.read).toBe(1);
+  });
+
+  it('answers only the fields asked for; reading another one is a violation', () => {
+    const w = fresh();
+    const sheet = w.model.sheets[0];
+    sheet.edit(1, 1).value = w.dateCell('2021-06-05');
+    sheet.edit(1, 2).value = 0;
+    sheet.edit(2, 1).value = 'текст';
+    const got = api(w).Spreadsheets.getByDataFilter(
+      { dataFilters: [{ gridRange: { sheetId: sheet.id } }] },
+      w.model.id,
+      {
+        fields:
+          'properties/timeZone,sheets(properties/sheetId,data/rowData/values(effectiveValue,effectiveFormat/numberFormat/type))',
+      },
+    );
+    const row = got.sheets?.[0].data?.[0].rowData?.[0].values ?? [];
+    // A date is a serial with a DATE format; 0 is there (a oneof field); the sheet id 0 is left out.
+    expect(row[0].effectiveValue?.numberValue).toBe(44352);
+    expect(row[0].effectiveFormat?.numberFormat?.type).toBe('DATE');
+    expect(row[1].effectiveValue?.numberValue).toBe(0);
+    expect(got.sheets?.[0].properties?.sheetId).toBeUndefined();
+    expect(w.log.violations).toEqual([]);
+    expect(got.properties?.title).toBeUndefined();
+    expect(row[0].formattedValue).toBeUndefined();
+    expect(w.log.violations).toEqual([
+      'Sheets: Spreadsheets.getByDataFilter.properties.title read but not asked for in the fields mask',
+      'Sheets: Spreadsheets.getByDataFilter.sheets[].data[].rowData[].values[].formattedValue read but not asked for in the fields mask',
+    ]);
+    w.log.violations.length = 0;
+    expect(() => api(w).Spreadsheets.get(w.model.id)).toThrow(/without a fields mask/);
+    // The reference's example: 1 January 1900 at noon is 2.5 (days since 30.12.1899; 1900 no leap year).
+    const utc = fresh({ timeZone: 'UTC' });
+    utc.model.sheets[0].edit(1, 1).value = new Date(Date.UTC(1900, 0, 1, 12));
+    const noon = api(utc).Spreadsheets.get(utc.model.id, {
+      fields: 'sheets/data/rowData/values(effectiveValue,effectiveFormat/numberFormat/type)',
+    });
+    expect(noon.sheets?.[0].data?.[0].rowData?.[0].values?.[0]).toEqual({
+      effectiveValue: { numberValue: 2.5 },
+      effectiveFormat: { numberFormat: { type: 'DATE_TIME' } },
+    });
+  });
+
+  it('batchUpdate: updateCells keeps text as text, rules render first-match-wins, one failure undoes all', () => {
+    const w = fresh();
+    const sheet = w.model.sheets[0];
+    const id = sheet.id;
+    const before = JSON.stringify(sheet.rows);
+    const cells = (...texts: string[]) => ({
+      updateCells: {
+        start: { sheetId: id, rowIndex: 0, columnIndex: 0 },
+        rows: texts.map((t) => ({ values: [{ userEnteredValue: { stringValue: t } }] })),
+        fields: 'userEnteredValue',
+      },
+    });
+    // An unimplemented request: nothing of the batch is applied.
+    expect(() =>
+      api(w).Spreadsheets.batchUpdate({ requests: [cells('x'), { autoFill: {} }] }, w.model.id),
+    ).toThrow(/request autoFill is not implemented in the fake/);
+    expect(JSON.stringify(sheet.rows)).toBe(before);
+    api(w).Spreadsheets.batchUpdate(
+      {
+        requests: [
+          cells('05.06.2021', '=1+1', '1'),
+          {
+            addConditionalFormatRule: {
+              index: 0,
+              rule: {
+                ranges: [
+                  { sheetId: id, startRowIndex: 0, endRowIndex: 3, startColumnIndex: 0, endColumnIndex: 1 },
+                ],
+                booleanRule: {
+                  condition: { type: 'CUSTOM_FORMULA', values: [{ userEnteredValue: '=$A1<>""' }] },
+                  format: { backgroundColorStyle: { rgbColor: { red: 1 } } },
+                },
+              },
+            },
+          },
+          {
+            insertDimension: {
+              range: { sheetId: id, dimension: 'COLUMNS', startIndex: 0, endIndex: 1 },
+            },
+          },
+        ],
+      },
+      w.model.id,
+    );
+    // Text stays text (updateCells does not parse typed input); the column moved right, rule too.
+    expect([sheet.value(1, 2), sheet.value(2, 2), sheet.value(3, 2)]).toEqual(['05.06.2021', '=1+1', '1']);
+    expect(sheet.rules[0].ranges).toEqual([{ row: 1, column: 2, rows: 3, columns: 1 }]);
+    expect(renderedFormat(w.model, sheet, 1, 2, '2021-06-01').background).toBe('#FF0000');
+    // Developer metadata ids are unique: creating a taken id refuses the whole batch.
+    const meta = (metadataId: number) => ({
+      createDeveloperMetadata: {
+        developerMetadata: {
+          metadataId,
+          metadataKey: 'k',
+          metadataValue: 'v',
+          location: { sheetId: id },
+          visibility: 'DOCUMENT',
+        },
+      },
+    });
+    api(w).Spreadsheets.batchUpdate({ requests: [meta(7_000_000)] }, w.model.id);
+    expect(() =>
+      api(w).Spreadsheets.batchUpdate({ requests: [cells('y'), meta(7_000_000)] }, w.model.id),
+    ).toThrow(/already exists/);
+    expect(sheet.value(1, 1)).toBe('');
+    expect(w.model.metadata.map((m) => m.id)).toEqual([7_000_000]);
+  });
+});

@@ -29,6 +29,11 @@ export function sample(name: string): string {
   return readFileSync(join(SAMPLES, name), 'utf8');
 }
 
+/** The settings form with no sync configured: «скоро срок» `soonDays`, the daily run `autoDaily`. */
+export function localSettings(soonDays: string, autoDaily: boolean) {
+  return { serviceUrl: '', cluster: '', token: '', periodStart: '', periodEnd: '', soonDays, autoDaily };
+}
+
 export const ROADMAP = 'roadmap-tomsk-construction-2021.txt';
 export const PLAN = 'plan-smolensk-light-industry-2018-2019.txt';
 

@@ -42,7 +42,11 @@ describe('highlight', () => {
     expect(sheet.rules).toHaveLength(4);
     expect(sheet.hiddenColumns).toEqual([sheet.extent().columns]);
     expect(sheet.value(1, sheet.hiddenColumns[0])).toBe('⟦cluster:due⟧');
-    expect(w.model.metadata).toEqual([]);
+    // No metadata on columns (the markers find them): only the sheet state and the settings' copy.
+    expect(w.model.metadata.map((m) => [m.key, m.location.type])).toEqual([
+      ['cluster.state', 'SHEET'],
+      ['cluster.settings', 'SPREADSHEET'],
+    ]);
   });
 
   it('stays right on later days without another click (TODAY() in the rules)', () => {
@@ -139,5 +143,31 @@ describe("the user's own conditional formats stay visible", () => {
     // Where their rule does not match, the state colour shows (row 31 is overdue; row 26 is the header).
     expect(sheet.rules.at(-1)?.values[0]).toMatch(/cluster:/);
     expect(sheet.rules[0].values[0]).toBe('=$A28<>""');
+  });
+});
+
+describe('two executions at once', () => {
+  it('both read «not highlighted»: the second write is refused whole, no second helper column', () => {
+    const w = worldWith(PLAN, { now: '2019-01-15T09:00:00Z' });
+    const sheet = w.model.activeSheet();
+    // Another editor's click runs its whole highlight between this click's read and its write.
+    let other = false;
+    const record = w.log.record.bind(w.log);
+    w.log.record = (service, method, kind, cells) => {
+      record(service, method, kind, cells);
+      if (method === 'SpreadsheetsCollection.getByDataFilter' && !other) {
+        other = true;
+        w.call('highlightDeadlines');
+      }
+    };
+    w.call('highlightDeadlines');
+    expect(other).toBe(true);
+    expect(sheet.hiddenColumns).toHaveLength(1);
+    expect(sheet.rules).toHaveLength(4);
+    expect(w.model.metadata.filter((m) => m.key === 'cluster.state')).toHaveLength(1);
+    // The late click says why nothing was written (its batch refused whole), in Russian.
+    expect(w.ui.alerts.at(-1)?.message).toMatch(
+      /^Лист только что изменил другой пользователь или задача, ничего не записано\. Повторите действие\.\nПодробности: .*already exists/,
+    );
   });
 });

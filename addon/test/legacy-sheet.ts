@@ -1,8 +1,8 @@
 // A sheet as the add-in's versions before the row-1 markers left it (git history of
 // addon/src/helper-columns.ts and highlight.ts up to 63fe32c): helper columns found by developer
 // metadata 'cluster.column' = 'due' | 'id' on the column, no marker in row 1, ids without content
-// fingerprints, the four rules placed BEFORE the user's, and no sheet state in the document's
-// properties. Every version's rules carry the
+// fingerprints, the four rules placed BEFORE the user's, and no sheet state (neither in the
+// document's properties nor as developer metadata). Every version's rules carry the
 // N("cluster:…") marker and the same palette (shared/src/palette.ts never changed).
 import type { SheetModel } from './fakes/model.ts';
 import type { AddonWorld } from './fakes/world.ts';
@@ -25,6 +25,10 @@ export function asEarlierVersionLeftIt(w: AddonWorld, sheet: SheetModel): void {
   }
   for (const key of [...w.services.documentProperties.keys()])
     if (key.endsWith(`.${sheet.id}`) && key.startsWith('cluster.')) w.services.documentProperties.delete(key);
+  // Nor did it keep the sheet state, the dropdown record or the settings' copy as metadata.
+  w.model.metadata = w.model.metadata.filter(
+    (m) => !['cluster.state', 'cluster.validated', 'cluster.settings'].includes(m.key),
+  );
   const ours = sheet.rules.filter((r) => String(r.values[0] ?? '').includes('N("cluster:'));
   sheet.rules = [...ours, ...sheet.rules.filter((r) => !ours.includes(r))];
 }

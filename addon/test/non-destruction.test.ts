@@ -5,7 +5,7 @@ import { type ItemState, recognizeTables, STATE_FILL } from '@cluster/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SheetModel } from './fakes/model.ts';
 import type { AddonWorld } from './fakes/world.ts';
-import { ensureBuilt, PLAN, ROADMAP, worldWith } from './helpers.ts';
+import { ensureBuilt, localSettings, PLAN, ROADMAP, worldWith } from './helpers.ts';
 import { modelJson } from './user-formatting.ts';
 
 beforeAll(ensureBuilt);
@@ -206,15 +206,7 @@ describe('the highlight stays right on later days without another click', () => 
   it("an item's earlier due inside the soon-window: right on the click day, and the daily run moves on", () => {
     const w = worldWith(PLAN, { now: '2018-04-20T09:00:00Z' });
     const sheet = w.model.activeSheet();
-    w.call('saveSettings', {
-      serviceUrl: '',
-      cluster: '',
-      token: '',
-      periodStart: '',
-      periodEnd: '',
-      soonDays: '14',
-      autoDaily: true,
-    });
+    w.call('saveSettings', localSettings('14', true));
     w.call('highlightDeadlines');
     expect(w.background(sheet, 46, 2, '2018-04-20')).toBe(STATE_FILL.due_soon);
     expectRightOn(w, sheet, '2018-04-20');

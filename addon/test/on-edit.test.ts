@@ -44,11 +44,11 @@ describe('onEdit', () => {
   it('an edit that moves no due writes no helper cells', () => {
     const w = worldWith(PLAN, { now: `${TODAY}T09:00:00Z` });
     const sheet = w.model.activeSheet();
-    w.call('highlightDeadlines');
-    const setValues = w.log.byMethod['Range.setValues'];
+    w.call('highlightDeadlines'); // through the Sheets API: no Range.setValues
+    const setValues = w.log.byMethod['Range.setValues'] ?? 0;
     sheet.edit(31, 5).value = 'Подписаны соглашения с тремя работодателями';
     w.simpleTrigger('onEdit', { range: [31, 5] });
-    expect(w.log.byMethod['Range.setValues']).toBe(setValues);
+    expect(w.log.byMethod['Range.setValues'] ?? 0).toBe(setValues);
     // The next edit that does move a due writes it.
     sheet.edit(31, 6).value = 'Выполнено';
     w.simpleTrigger('onEdit', { range: [31, 6] });
@@ -60,8 +60,8 @@ describe('onEdit', () => {
     const before = modelJson(w);
     w.simpleTrigger('onEdit', { range: [31, 6] });
     expect(writes(w.log.byMethod)).toBe(0);
-    // One read: the sheet state in the document's properties says the sheet is not highlighted.
-    expect(w.log.byMethod['Properties.getProperties']).toBe(1);
+    // One read: no sheet state (developer metadata on the sheet) says the sheet is not highlighted.
+    expect(w.log.byMethod['DeveloperMetadataFinder.find']).toBe(1);
     expect(w.log.backend()).toBe(1);
     expect(modelJson(w)).toBe(before);
   });
@@ -83,5 +83,24 @@ describe('onEdit', () => {
     expect(modelJson(w)).toBe(cleared);
     expect(w.ui.alerts).toEqual([]);
     expect(w.services.lockHeld).toBe(false);
+  });
+});
+
+describe('onEdit (SpreadsheetApp) and the menu (Sheets API) read the same sheet alike', () => {
+  it('after a re-highlight by onEdit, a click finds everything in place and writes nothing', () => {
+    const w = worldWith(PLAN, { now: `${TODAY}T09:00:00Z` });
+    const sheet = w.model.activeSheet();
+    sheet.edit(33, 4).value = w.dateCell('2019-01-20'); // a date cell: a serial to the API
+    w.call('highlightDeadlines');
+    expect(w.background(sheet, 33, 2, TODAY)).toBe(STATE_FILL.due_soon);
+    sheet.edit(31, 6).value = 'Выполнено';
+    w.simpleTrigger('onEdit', { range: [31, 6] });
+    expect(w.background(sheet, 31, 2, TODAY)).toBe(STATE_FILL.done);
+    w.log.reset();
+    w.call('highlightDeadlines');
+    // The state onEdit wrote (hash of the values as getSheetValues gives them, dates included)
+    // is what the Sheets API read hashes to: nothing to write.
+    expect(w.log.byKind.write).toBe(0);
+    expect(w.log.backend()).toBe(2);
   });
 });

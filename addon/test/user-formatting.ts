@@ -28,6 +28,12 @@ export function decorate(w: AddonWorld, sheet: SheetModel): void {
   w.model.addMetadata('user.key', 'мои данные', { type: 'SHEET', sheetId: sheet.id });
 }
 
+/**
+ * The add-in's records that outlive «Снять подсветку», as its document properties do: the mark
+ * dropdown's record (the dropdown stays too) and the settings' copy. Not the user's; left out.
+ */
+const RECORDS = new Set(['cluster.validated', 'cluster.settings']);
+
 /** Everything of the user's in the model, as JSON (the add-in's own helper column left out by the caller). */
 export function modelJson(w: AddonWorld): string {
   const sheets = w.model.sheets.map((s) => {
@@ -40,5 +46,6 @@ export function modelJson(w: AddonWorld): string {
     const { rows: _rows, ...rest } = s;
     return { ...rest, cells };
   });
-  return JSON.stringify({ sheets, metadata: w.model.metadata }, null, 1);
+  const metadata = w.model.metadata.filter((m) => !RECORDS.has(m.key));
+  return JSON.stringify({ sheets, metadata }, null, 1);
 }

@@ -4,8 +4,8 @@
 // the rare search word, the day's tallies, regions and departments with working tokens.
 import { type ItemState, isoParts } from '@cluster/shared';
 import type { Store } from '@cluster/sync-service/store/store.ts';
-import { BACKENDS, Stores } from '@cluster/sync-service/test/helpers/store-backends.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, useStores } from '@cluster/sync-service/test/helpers/store-backends.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type NationalManifest, writeNational } from '../national-data.ts';
 import { ITEM_STATES_ALL, QUICK_SIZE, SOON_DAYS } from '../national-plan.ts';
 import { RARE_WORD } from '../roadmap-words.ts';
@@ -15,22 +15,17 @@ const hash = async (token: string) =>
   Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token))).toString('hex');
 
 describe.each(BACKENDS)('national data set on $name', (backend) => {
-  const stores = new Stores(backend);
+  const stores = useStores(backend, 'all');
   let store: Store;
   let manifest: NationalManifest;
 
   beforeAll(async () => {
-    await backend.setup();
     ({ store } = await stores.fresh());
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
     manifest = await writeNational(store, QUICK_SIZE, today, {
       concurrency: backend.name === 'postgres' ? 4 : 1,
     });
   }, 300_000);
-  afterAll(async () => {
-    await stores.closeAll();
-    await backend.teardown();
-  });
 
   it('has the size it claims, every state present, regions and departments with tokens', async () => {
     const { totals } = manifest;

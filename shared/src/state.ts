@@ -87,7 +87,10 @@ export function itemState(deadline: Deadline, mark: Mark, opts: StateOptions): I
  * What checks 1–3 of `itemState` decide on `day`: a state the day does not move (done, ongoing,
  * unknown), or the due and the start (of the part under way) that checks 4–7 compare with the day.
  */
-export type DayBasis = { state: ItemState } | { due: string; start: string | null };
+export type DayBasis = { state: FixedState } | { due: string; start: string | null };
+
+/** The states an item is in whatever the day compares (checks 1–3 of `itemState`). */
+export type FixedState = Extract<ItemState, 'done' | 'ongoing' | 'unknown'>;
 
 export function dayBasis(
   deadline: Deadline,
@@ -178,7 +181,7 @@ function currentStart(deadline: Deadline, due: string): string | null {
  * `firstStart` (the start that counts while `firstDue` is current).
  */
 export interface StateBasis {
-  kind: 'done' | 'ongoing' | 'unknown' | 'recurring' | 'dated';
+  kind: FixedState | 'recurring' | 'dated';
   due: string | null;
   firstDue: string | null;
   firstStart: string | null;
@@ -189,29 +192,25 @@ export interface StateBasis {
 const EARLIEST_DAY = '0000-01-01';
 const LATEST_DAY = '9999-12-31';
 
-/** The basis by the rules of itemState above (dues of `multiple` sorted, as the parser gives them). */
+/**
+ * The basis, read off the rule above (dayBasis) so that it is stated once: a state that holds on the
+ * first and the last day holds on all; ongoing and then dated is recurring work, ongoing up to its
+ * end; otherwise the item is dated, its first day giving `firstDue`/`firstStart`, its last the due,
+ * and — when they differ — the timeline the dues between.
+ */
 export function stateBasis(deadline: Deadline, mark: Mark, period: Period | null | undefined): StateBasis {
-  const fixed = (kind: StateBasis['kind']): StateBasis => ({
-    kind,
-    due: null,
-    firstDue: null,
-    firstStart: null,
-    dues: null,
-  });
-  if (mark.status === 'done' || mark.status === 'cancelled') return fixed('done');
-  const moved = movedDue(mark);
-  if (!moved) {
-    if (deadline.kind === 'ongoing' && !deadline.every) return fixed('ongoing');
-    if (isRecurring(deadline)) {
-      const end = recurringEnd(deadline, period);
-      if (end === null) return fixed('ongoing');
-      return { kind: 'recurring', due: end, firstDue: null, firstStart: null, dues: null };
-    }
-  }
-  const due = moved ?? dueOn(deadline, mark, LATEST_DAY, period);
-  if (due === null) return fixed('unknown');
-  const firstDue = moved ?? dueOn(deadline, mark, EARLIEST_DAY, period) ?? due;
-  const firstStart = moved ? null : currentStart(deadline, firstDue);
-  const dues = firstDue < due && deadline.dues ? deadline.dues : null;
-  return { kind: 'dated', due, firstDue, firstStart, dues };
+  const first = dayBasis(deadline, mark, EARLIEST_DAY, period);
+  const last = dayBasis(deadline, mark, LATEST_DAY, period);
+  const none = { due: null, firstDue: null, firstStart: null, dues: null };
+  if ('state' in last) return { kind: last.state, ...none };
+  if ('state' in first) return { kind: 'recurring', ...none, due: last.due };
+  const dues =
+    first.due === last.due
+      ? null
+      : [
+          ...new Set(
+            stateTimeline(deadline, mark, period).flatMap((s) => ('state' in s.basis ? [] : [s.basis.due])),
+          ),
+        ];
+  return { kind: 'dated', due: last.due, firstDue: first.due, firstStart: first.start, dues };
 }

@@ -3,12 +3,16 @@ import {
   type Deadline,
   daysBetween,
   effectiveDue,
+  type ItemState,
   isValidIso,
   itemState,
   type Mark,
   MarkSchema,
+  type Period,
   parseDeadline,
   parseMark,
+  type StateBasis,
+  stateBasis,
   stateOnDay,
   stateTimeline,
 } from '@cluster/shared';
@@ -219,7 +223,10 @@ describe('itemState properties', () => {
   });
 });
 
-describe('stateTimeline', () => {
+// The state rule is stated once (itemState = stateOnDay ∘ dayBasis); its two stored forms are read
+// off it: stateTimeline (the rollups' spans) and stateBasis (the columns the store's SQL judges,
+// store/item-states.ts). Both must give itemState on any day.
+describe('stateTimeline and stateBasis', () => {
   const texts = [
     'май 2021',
     'апрель, октябрь 2021',
@@ -238,32 +245,107 @@ describe('stateTimeline', () => {
   const marks = ['', 'перенесено на 15.09.2021', 'выполнено 10.06.2021', 'отменено', 'частично'];
   const periods = [Y2021, null, { start: '2021-09-01', end: '2022-06-30' }];
   const days = fc.integer({ min: 0, max: 1200 }).map((n) => addDays('2020-06-01', n));
+  // Besides the fixed texts: several dates, months, ranges, each at random.
+  const dotted = days.map((iso) => iso.split('-').reverse().join('.'));
+  const textArb = fc.oneof(
+    fc.constantFrom(...texts),
+    fc.array(dotted, { minLength: 1, maxLength: 5 }).map((all) => all.join(', ')),
+    fc
+      .tuple(
+        fc.array(fc.constantFrom('январь', 'март', 'май', 'сентябрь', 'декабрь', '1 квартал'), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        fc.constantFrom(' 2021', ' 2022', ''),
+      )
+      .map(([months, year]) => months.join(', ') + year),
+    fc.tuple(dotted, dotted).map(([a, b]) => `с ${a} по ${b}`),
+  );
+  const markArb = fc.oneof(
+    fc.constantFrom(...marks),
+    dotted.map((day) => `перенесено на ${day}`),
+  );
 
-  it('judged on any day gives itemState of that day (every soon window)', () => {
+  /** What the store's SQL (store/item-states.ts) says of a basis on `today`, in JavaScript. */
+  function judgedAsStored(b: StateBasis, today: string, soonDays: number): ItemState {
+    const soon = addDays(today, soonDays);
+    if (b.kind === 'done' || b.kind === 'ongoing' || b.kind === 'unknown') return b.kind;
+    if (b.kind === 'recurring') return b.due! >= today ? 'ongoing' : 'overdue';
+    if (b.due! < today) return 'overdue';
+    if (b.due! <= soon || b.dues?.some((due) => due >= today && due <= soon)) return 'due_soon';
+    if (b.firstDue! > soon && b.firstStart !== null && b.firstStart <= today) return 'in_progress';
+    return 'upcoming';
+  }
+
+  /** Asserts, for random items and days, that `judge` gives itemState of that day. */
+  function agreesWithItemState(
+    judge: (
+      deadline: Deadline,
+      mark: Mark,
+      period: Period | null,
+      day: string,
+      soonDays: number,
+    ) => ItemState,
+  ): void {
     fc.assert(
       fc.property(
-        fc.constantFrom(...texts),
-        fc.constantFrom(...marks),
+        textArb,
+        markArb,
         fc.constantFrom(...periods),
         days,
         fc.integer({ min: 0, max: 40 }),
         (text, markText, period, day, soonDays) => {
           const deadline = parseDeadline(text, { period, defaultYear: 2021 });
           const mark = parseMark(markText);
-          const span = stateTimeline(deadline, mark, period).find(
-            (s) => (s.from === null || s.from <= day) && (s.until === null || day < s.until),
-          );
-          expect(span).toBeDefined();
-          expect(stateOnDay(span!.basis, day, soonDays)).toBe(
+          expect(judge(deadline, mark, period, day, soonDays)).toBe(
             itemState(deadline, mark, { today: day, soonDays, period }),
           );
         },
       ),
-      { numRuns: runs(2000) },
+      { numRuns: runs(3000) },
+    );
+  }
+
+  it('stateBasis, judged as the store judges it, gives itemState on any day (every soon window)', () => {
+    agreesWithItemState((deadline, mark, period, day, soonDays) =>
+      judgedAsStored(stateBasis(deadline, mark, period), day, soonDays),
     );
   });
 
-  it('has spans in order, without gaps, the first from always and the last for ever', () => {
+  it('stateBasis of each kind', () => {
+    const basis = (text: string, mark = '') => stateBasis(d(text), parseMark(mark), Y2021);
+    const none = { due: null, firstDue: null, firstStart: null, dues: null };
+    expect(basis('май 2021', 'выполнено')).toEqual({ kind: 'done', ...none });
+    expect(basis('постоянно')).toEqual({ kind: 'ongoing', ...none });
+    expect(basis('непонятно')).toEqual({ kind: 'unknown', ...none });
+    expect(basis('ежемесячно')).toEqual({ kind: 'recurring', ...none, due: '2021-12-31' });
+    expect(basis('ежемесячно', 'перенесено на 15.09.2021')).toEqual({
+      kind: 'dated',
+      due: '2021-09-15',
+      firstDue: '2021-09-15',
+      firstStart: null,
+      dues: null,
+    });
+    expect(basis('апрель, октябрь 2021')).toEqual({
+      kind: 'dated',
+      due: '2021-10-31',
+      firstDue: '2021-04-30',
+      firstStart: '2021-04-01',
+      dues: ['2021-04-30', '2021-10-31'],
+    });
+  });
+
+  it('stateTimeline judged on any day gives itemState of that day (every soon window)', () => {
+    agreesWithItemState((deadline, mark, period, day, soonDays) => {
+      const span = stateTimeline(deadline, mark, period).find(
+        (s) => (s.from === null || s.from <= day) && (s.until === null || day < s.until),
+      );
+      expect(span).toBeDefined();
+      return stateOnDay(span!.basis, day, soonDays);
+    });
+  });
+
+  it('stateTimeline has spans in order, without gaps, the first from always and the last for ever', () => {
     const spans = stateTimeline(d('апрель, октябрь 2021'), NONE, Y2021);
     expect(spans[0].from).toBeNull();
     expect(spans.at(-1)!.until).toBeNull();

@@ -4,7 +4,7 @@
 //   no document, no PropertiesService, LockService, CacheService, UrlFetchApp, ScriptApp.
 // - LIMITED (simple triggers, onOpen of an enabled add-on): the bound document and properties,
 //   but nothing that needs the user's authorization: no UrlFetchApp, no ScriptApp triggers, no
-//   opening other files.
+//   opening other files, no advanced services (the Sheets API).
 // - FULL: everything the manifest's scopes allow.
 // A time-driven trigger runs in FULL but without a user interface; whether it has an "active"
 // spreadsheet is not documented, so the fake gives it none (getActiveSpreadsheet returns null).
@@ -13,7 +13,8 @@ export type AuthMode = 'NONE' | 'LIMITED' | 'FULL';
 export type ExecutionContext = 'menu' | 'simple' | 'time';
 
 const NONE_ALLOWED = /^(Base\.(Ui|Menu|Session)|HTML\.\w+)\.|^Spreadsheet\.SpreadsheetApp\.getUi$/;
-const LIMITED_DENIED = /^(URL_Fetch\.\w+|Script\.\w+)\.|^Spreadsheet\.SpreadsheetApp\.open\w*$/;
+// Advanced services (Sheets…) need the user's full authorization: not in simple triggers.
+const LIMITED_DENIED = /^(URL_Fetch\.\w+|Script\.\w+)\.|^Spreadsheet\.SpreadsheetApp\.open\w*$|^Sheets\./;
 const NO_UI =
   /^(Base\.Ui|Base\.Menu)\.|^Spreadsheet\.SpreadsheetApp\.getUi$|^Spreadsheet\.Spreadsheet\.toast$/;
 

@@ -86,7 +86,13 @@ const LOCAL_CLASSES =
 const LOCAL_METHODS: Record<string, RegExp> = {
   'Spreadsheet.Range':
     /^(getRow|getColumn|getNumRows|getNumColumns|getLastRow|getLastColumn|getA1Notation|getSheet|getRowIndex|getGridId)$/,
-  'Spreadsheet.Sheet': /^(getRange|getParent|getSheetId)$/,
+  // A finder is a builder: only its find() goes to the backend.
+  'Spreadsheet.Sheet': /^(getRange|getParent|getSheetId|createDeveloperMetadataFinder)$/,
+  'Spreadsheet.DeveloperMetadataFinder': /^(with\w+|on\w+)$/,
+  // The active document's id comes with the execution, as its handle does.
+  'Spreadsheet.Spreadsheet': /^(getId|createDeveloperMetadataFinder)$/,
+  // The advanced service's new…() make plain request objects.
+  Sheets: /^new\w+$/,
   // The active document and sheet come with the execution (the editor sends them): handles.
   'Spreadsheet.SpreadsheetApp': /^(getUi|new\w+|getActive|getActiveSpreadsheet|getActiveSheet)$/,
   'Spreadsheet.DeveloperMetadata': /^(getId|getKey|getValue|getVisibility|getLocation)$/,
@@ -100,8 +106,12 @@ const UI_METHODS = /^(alert|prompt|show\w+|toast|addToUi)$/;
 const WRITE_METHODS =
   /^(set|insert|delete|hide|show|add|clear|remove|merge|activate|sort|copy|move|append|auto|create|release|put|try|wait|duplicate)/;
 
+/** The Sheets API's calls that change the document (one round trip each, like its reads). */
+const SHEETS_API_WRITES = /^(batchUpdate|update|append|clear|batchClear|create|copyTo)/;
+
 export function classify(cls: string, method: string): CallKind {
   if (UI_METHODS.test(method)) return 'ui';
+  if (cls.startsWith('Sheets.Collection.')) return SHEETS_API_WRITES.test(method) ? 'write' : 'read';
   if (LOCAL_CLASSES.test(cls) && !(cls === 'Base.Menu' && method === 'addToUi')) return 'local';
   if (LOCAL_METHODS[cls]?.test(method)) return 'local';
   return WRITE_METHODS.test(method) ? 'write' : 'read';

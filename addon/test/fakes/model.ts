@@ -347,18 +347,30 @@ export function dateCell(iso: string, timeZone: string): Date {
   return new Date(utc - offset);
 }
 
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall clock (year … second, 24 h) of instant `d` in `timeZone`, as Intl parts. */
+export function wallClockParts(d: Date, timeZone: string): Intl.DateTimeFormatPart[] {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  return format.formatToParts(d);
+}
+
 /** Offset of `timeZone` from UTC at instant `d`, in ms. */
 export function zoneOffsetMs(d: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(d);
+  const parts = wallClockParts(d, timeZone);
   const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value);
   const asUtc = Date.UTC(
     get('year'),

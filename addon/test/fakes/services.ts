@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CallLog, enumValue, facade, inner } from './calls.ts';
+import { wallClockParts } from './model.ts';
 import type { HtmlOutputLike } from './spreadsheet-app.ts';
 
 export interface TriggerSpec {
@@ -301,16 +302,7 @@ export function createServices(world: ServicesWorld, vmDate: () => DateConstruct
 
 /** Formats like Utilities.formatDate for the common pattern letters (yyyy MM dd HH mm ss). */
 export function formatDate(date: Date, timeZone: string, pattern: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(date);
+  const parts = wallClockParts(date, timeZone);
   const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
   return pattern.replace(/yyyy|MM|dd|HH|mm|ss/g, (k) =>
     k === 'yyyy'

@@ -354,6 +354,10 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
       getKey: () => m.key,
       getValue: () => m.value,
       getVisibility: () => enumValue('Spreadsheet.DeveloperMetadataVisibility', 'DOCUMENT'),
+      setValue(value: string) {
+        m.value = String(value);
+        return this;
+      },
       remove: () => {
         model.metadata = model.metadata.filter((x) => x !== m);
       },
@@ -813,11 +817,11 @@ export function createSpreadsheetApp(world: SheetsWorld): GoogleAppsScript.Sprea
       if (world.context === 'time') throw new Error('Exception: There is no active sheet in this context.');
       return sheetFacade(model.activeSheet());
     },
-    // spreadsheets.currentonly: only the document the add-on runs in can be opened.
+    // The world holds one document: any other id is one the user cannot open.
     openById: (id: string) => {
       if (id !== model.id)
         throw new Error(
-          'Exception: You do not have permission to call SpreadsheetApp.openById. Required permissions: https://www.googleapis.com/auth/spreadsheets',
+          'Exception: No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.',
         );
       return spreadsheetFacade();
     },

@@ -8,6 +8,7 @@ import { authGate } from './auth.ts';
 import { CallLog, enumValue } from './calls.ts';
 import { dateCell, type SheetModel, SpreadsheetModel } from './model.ts';
 import { createServices, type ServicesWorld } from './services.ts';
+import { createSheetsService } from './sheets-api.ts';
 import {
   createSpreadsheetApp,
   renderedBackground,
@@ -99,7 +100,12 @@ export class AddonWorld {
       vmDate,
     } as SheetsWorld;
     const services = createServices(this.services, () => vmDate);
-    Object.assign(this.context, { SpreadsheetApp: createSpreadsheetApp(this.sheetsWorld), ...services });
+    Object.assign(this.context, {
+      SpreadsheetApp: createSpreadsheetApp(this.sheetsWorld),
+      // The advanced service, enabled in the manifest (dependencies.enabledAdvancedServices).
+      Sheets: createSheetsService({ log: this.log, model: this.model, vmDate }),
+      ...services,
+    });
     vm.runInContext(readFileSync(join(opts.dist ?? DIST, 'Code.js'), 'utf8'), this.context, {
       filename: 'Code.js',
     });
@@ -144,6 +150,7 @@ export class AddonWorld {
     } finally {
       this.services.authMode = mode;
       this.services.context = 'menu';
+      this.services.lockHeld = false; // a lock ends with its execution
       this.log.budgetMs = null; // elapsedMs stays readable
     }
   }
@@ -158,7 +165,7 @@ export class AddonWorld {
       const fn = (this.context as Record<string, unknown>)[t.handler] as (e: unknown) => void;
       fn({ authMode: enumValue('Script.AuthMode', 'FULL'), triggerUid: t.id });
     } finally {
-      Object.assign(this.services, { user, authMode, context: 'menu' });
+      Object.assign(this.services, { user, authMode, context: 'menu', lockHeld: false });
     }
   }
 
@@ -170,7 +177,11 @@ export class AddonWorld {
     const vmArgs = args.map((a) =>
       a === undefined ? undefined : vm.runInContext(`(${JSON.stringify(a)})`, this.context),
     );
-    return (fn as (...a: unknown[]) => T)(...vmArgs);
+    try {
+      return (fn as (...a: unknown[]) => T)(...vmArgs);
+    } finally {
+      this.services.lockHeld = false; // a lock ends with its execution (releaseLock is not needed)
+    }
   }
 
   /** Adds a sheet filled from a TSV text (one line a row), like pasting a table. */
@@ -198,7 +209,8 @@ export class AddonWorld {
     return renderedBackground(this.model, sheet, row, column, today);
   }
 
+  /** Calls of the spreadsheet services, local ones too: SpreadsheetApp and the Sheets API. */
   spreadsheetCalls(): number {
-    return this.log.count('SpreadsheetApp');
+    return this.log.count('SpreadsheetApp') + this.log.count('Sheets');
   }
 }

@@ -1,34 +1,58 @@
 // One job in a child process of its own, within a time budget: the shared part of the file readers'
 // children (files/read-worker.ts) and the reports' (reports/report-process.ts). The child answers
 // one IPC message and exits by itself; one that runs out of time is killed, and so is one that
-// lingers after answering. The caller learns how it ended and words the failure itself.
+// lingers after answering. A child that gives no answer ended in one of three ways (ChildFailure),
+// labelled and worded here once for every caller.
 import { fork, type Serializable } from 'node:child_process';
+
+export interface ChildBudget {
+  /** Wall-clock time the job may take; then the child is killed. */
+  timeoutMs: number;
+  /** V8 old-generation heap of the child (--max-old-space-size), MB. */
+  memoryMb: number;
+}
 
 export interface ChildRun {
   /** The child's module (a .ts file Node runs as it is). */
   main: string;
-  /** Its flags, explicit: the parent's own (a test runner's loaders, inspector) are not the child's. */
+  /**
+   * Its flags besides the heap cap and the warnings (runChild sets those), explicit: the parent's
+   * own (a test runner's loaders, inspector) are not the child's.
+   */
   execArgv: string[];
   job: Serializable;
-  timeoutMs: number;
+  budget: ChildBudget;
   /** Stops the child; the promise then rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
 }
 
-export type ChildOutcome<R> =
-  | { kind: 'reply'; reply: R }
-  | { kind: 'timeout' }
-  /** Died before answering; the end of its stderr tells an out-of-heap death. */
-  | { kind: 'exit'; code: number | null; signal: NodeJS.Signals | null; stderr: string };
+/**
+ * How a child that gave no answer failed: `time` — the budget's time ran out and it was killed;
+ * `memory` — it hit its heap cap (V8 says so on stderr: "Reached heap limit", "out of memory");
+ * `crash` — anything else (a signal that was not ours, an exit code without an answer).
+ */
+export type ChildFailure =
+  | { limit: 'time'; timeoutMs: number }
+  | { limit: 'memory'; memoryMb: number }
+  | { limit: 'crash'; code: number | null; signal: NodeJS.Signals | null };
+
+export type ChildOutcome<R> = { kind: 'reply'; reply: R } | { kind: 'failed'; failure: ChildFailure };
 
 /** How long a child that answered may take to exit by itself before it is killed. */
 const EXIT_GRACE_MS = 5_000;
+
+/** The child's flags: its heap cap from the budget, no warning about running .ts, then the caller's. */
+const childFlags = (run: ChildRun) => [
+  `--max-old-space-size=${run.budget.memoryMb}`,
+  '--disable-warning=ExperimentalWarning',
+  ...run.execArgv,
+];
 
 /** Runs one job; settles once the child is gone (or, after an answer, exiting on its own). */
 export function runChild<R>(run: ChildRun): Promise<ChildOutcome<R>> {
   return new Promise((resolve, reject) => {
     const child = fork(run.main, [], {
-      execArgv: run.execArgv,
+      execArgv: childFlags(run),
       // Structured clone (Dates, typed arrays) instead of JSON for the job and the answer.
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -56,7 +80,9 @@ export function runChild<R>(run: ChildRun): Promise<ChildOutcome<R>> {
     };
     const onAbort = () => finish(() => reject(run.signal?.reason));
     run.signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => finish(() => resolve({ kind: 'timeout' })), run.timeoutMs);
+    const failed = (failure: ChildFailure) => resolve({ kind: 'failed', failure });
+    const { timeoutMs, memoryMb } = run.budget;
+    const timer = setTimeout(() => finish(() => failed({ limit: 'time', timeoutMs })), timeoutMs);
     child.once('message', (reply: R) => {
       if (!settle()) return;
       resolve({ kind: 'reply', reply });
@@ -66,7 +92,11 @@ export function runChild<R>(run: ChildRun): Promise<ChildOutcome<R>> {
       child.once('exit', () => clearTimeout(grace));
     });
     child.once('error', (error) => finish(() => reject(error)));
-    child.once('exit', (code, signal) => finish(() => resolve({ kind: 'exit', code, signal, stderr })));
+    child.once('exit', (code, signal) =>
+      finish(() =>
+        failed(outOfHeap(stderr) ? { limit: 'memory', memoryMb } : { limit: 'crash', code, signal }),
+      ),
+    );
     child.send(run.job, (error) => {
       if (error) finish(() => reject(error));
     });
@@ -101,8 +131,23 @@ export function turns(concurrency: number): () => Promise<() => void> {
 }
 
 /** Whether a child's stderr says it ran out of heap. */
-export const outOfHeap = (stderr: string) => /heap limit|out of memory/i.test(stderr);
+const outOfHeap = (stderr: string) => /heap limit|out of memory/i.test(stderr);
 
-/** How a child that did not answer ended, in the words its callers' messages use. */
-export const endedHow = (code: number | null, signal: NodeJS.Signals | null) =>
-  signal ? `сигнал ${signal}` : `код ${code}`;
+/**
+ * What happened, in the words of the callers' messages («файл … не прочитан: …», «Отчёт не
+ * подготовлен: …»); `who` names the child in the genitive («чтения», «отчёта»).
+ */
+export function failureWords(failure: ChildFailure, who: string): string {
+  switch (failure.limit) {
+    case 'time':
+      return `процесс ${who} не уложился в отведённое время (${seconds(failure.timeoutMs)} с) и остановлен`;
+    case 'memory':
+      return `процессу ${who} не хватило отведённой памяти (${failure.memoryMb} МБ)`;
+    case 'crash': {
+      const how = failure.signal ? `сигнал ${failure.signal}` : `код ${failure.code}`;
+      return `процесс ${who} аварийно завершился (${how}), не исчерпав отведённых времени и памяти`;
+    }
+  }
+}
+
+const seconds = (ms: number) => (ms / 1000).toLocaleString('ru-RU', { maximumFractionDigits: 2 });

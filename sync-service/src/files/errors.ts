@@ -5,14 +5,14 @@
  * not_found: missing, unreadable or not a file; unsupported: extension; corrupt: not a readable
  * file of its kind; no_sheet: --sheet names no sheet of the workbook (or the file has no sheets);
  * too_large: over one of the reading limits (rows, columns, cells, unpacked bytes, XML); budget:
- * the reading worker ran out of its time or memory.
+ * the reading child gave no answer — over its time or memory, or crashed (`limit`: time, memory, crash).
  */
 export type FileReadErrorCode = 'not_found' | 'unsupported' | 'corrupt' | 'no_sheet' | 'too_large' | 'budget';
 
 export class FileReadError extends Error {
   readonly code: FileReadErrorCode;
   readonly file: string;
-  /** The limit that was hit (too_large, budget), e.g. "rows" or "unpackedBytes". */
+  /** The limit that was hit (too_large, budget), e.g. "rows", "unpackedBytes", "memory", "crash". */
   readonly limit?: string;
   constructor(
     code: FileReadErrorCode,

@@ -10,18 +10,12 @@ import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Grid, RecognizeOptions } from '@cluster/shared';
-import { endedHow, outOfHeap, runChild, turns } from '../child/budgeted.ts';
+import { type ChildBudget, failureWords, runChild, turns } from '../child/budgeted.ts';
 import { FileReadError, type FileReadErrorCode } from './errors.ts';
 import type { FileDocuments, FileSource, ReadFileOptions } from './read-file.ts';
 
-export interface WorkerBudget {
-  /** Wall-clock time one read may take. */
-  timeoutMs: number;
-  /** V8 old-generation heap of the child (--max-old-space-size). */
-  memoryMb: number;
-}
-
-export const DEFAULT_BUDGET: WorkerBudget = { timeoutMs: 60_000, memoryMb: 768 };
+/** The time and heap one read may take. */
+export const DEFAULT_BUDGET: ChildBudget = { timeoutMs: 60_000, memoryMb: 768 };
 
 /** A job the child understands (see read-worker-main.ts). */
 export type WorkerJob =
@@ -42,7 +36,7 @@ const turn = turns(Math.max(1, Math.min(4, availableParallelism() - 1)));
 export async function readDocumentsInWorker(
   source: FileSource,
   opts: ReadFileOptions,
-  budget: WorkerBudget = DEFAULT_BUDGET,
+  budget: ChildBudget = DEFAULT_BUDGET,
 ): Promise<FileDocuments> {
   const name = basename(typeof source === 'string' ? source : source.name);
   return (await runJob({ kind: 'file', source, opts }, name, budget)) as FileDocuments;
@@ -52,7 +46,7 @@ export async function readDocumentsInWorker(
 export async function recognizeGridInWorker(
   grid: Grid,
   opts: RecognizeOptions,
-  budget: WorkerBudget = DEFAULT_BUDGET,
+  budget: ChildBudget = DEFAULT_BUDGET,
 ): Promise<ReturnType<typeof import('@cluster/shared').recognizeTables>> {
   return (await runJob({ kind: 'grid', grid, opts }, opts.sheetName ?? 'лист', budget)) as never;
 }
@@ -66,65 +60,31 @@ export async function callInWorker(
   fn: string,
   args: unknown[],
   name: string,
-  budget: WorkerBudget = DEFAULT_BUDGET,
+  budget: ChildBudget = DEFAULT_BUDGET,
 ): Promise<unknown> {
   return runJob({ kind: 'call', module, fn, args }, name, budget);
 }
 
 /** Runs one job in a child process within the budget. */
-async function runJob(job: WorkerJob, name: string, budget: WorkerBudget): Promise<unknown> {
+async function runJob(job: WorkerJob, name: string, budget: ChildBudget): Promise<unknown> {
   const release = await turn();
   try {
     const end = await runChild<WorkerReply>({
       main: MAIN,
-      execArgv: [
-        `--max-old-space-size=${budget.memoryMb}`,
-        `--max-semi-space-size=${Math.min(32, Math.max(4, Math.floor(budget.memoryMb / 48)))}`,
-        '--disable-warning=ExperimentalWarning',
-      ],
+      execArgv: [`--max-semi-space-size=${Math.min(32, Math.max(4, Math.floor(budget.memoryMb / 48)))}`],
       job,
-      timeoutMs: budget.timeoutMs,
+      budget,
     });
-    if (end.kind === 'reply') {
-      if (end.reply.ok) return end.reply.value;
-      throw rebuild(end.reply.error, name);
+    if (end.kind === 'failed') {
+      const { failure } = end;
+      const message = `файл ${name} не прочитан: ${failureWords(failure, 'чтения')}`;
+      throw new FileReadError('budget', name, message, { limit: failure.limit });
     }
-    if (end.kind === 'timeout') {
-      throw new FileReadError(
-        'budget',
-        name,
-        `файл ${name} не прочитан: чтение заняло больше ${Math.round(budget.timeoutMs / 1000)} с и остановлено`,
-        { limit: 'time' },
-      );
-    }
-    throw exitError(name, budget, end.code, end.signal, end.stderr);
+    if (end.reply.ok) return end.reply.value;
+    throw rebuild(end.reply.error, name);
   } finally {
     release();
   }
-}
-
-/** A child that died before answering: out of heap, or otherwise. */
-function exitError(
-  name: string,
-  budget: WorkerBudget,
-  code: number | null,
-  signal: NodeJS.Signals | null,
-  stderr: string,
-): FileReadError {
-  if (outOfHeap(stderr)) {
-    return new FileReadError(
-      'budget',
-      name,
-      `файл ${name} не прочитан: на чтение не хватило отведённой памяти (${budget.memoryMb} МБ)`,
-      { limit: 'memory' },
-    );
-  }
-  return new FileReadError(
-    'budget',
-    name,
-    `файл ${name} не прочитан: чтение прервано (${endedHow(code, signal)})`,
-    { limit: 'memory' },
-  );
 }
 
 function rebuild(error: Extract<WorkerReply, { ok: false }>['error'], name: string): Error {

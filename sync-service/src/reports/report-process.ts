@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { endedHow, outOfHeap, runChild, turns } from '../child/budgeted.ts';
+import { type ChildFailure, failureWords, runChild, turns } from '../child/budgeted.ts';
 import type { ReportProcessConfig } from '../config.ts';
 import { StoreError, type StoreErrorCode } from '../store/errors.ts';
 import type { StoreConfig } from '../store/types.ts';
@@ -34,25 +34,26 @@ export type ReportReply =
   | ({ ok: true } & ReportMade)
   | { ok: false; error: { name: string; code?: string | undefined; message: string } };
 
-/** The child died or overran its budget: the report was not made, the service is fine. */
+/** The child crashed or overran its budget: the report was not made, the service is fine. */
 export class ReportProcessError extends Error {
-  readonly limit: 'time' | 'memory' | 'exit';
-  constructor(limit: ReportProcessError['limit'], message: string) {
-    super(message);
+  readonly limit: ChildFailure['limit'];
+  constructor(failure: ChildFailure) {
+    // A smaller report fits the budget; a crash is worth another try.
+    const advice =
+      failure.limit === 'crash'
+        ? 'Попробуйте ещё раз'
+        : 'Запросите отчёт поменьше (по региону или кластеру) или обратитесь к администратору';
+    super(`Отчёт не подготовлен: ${failureWords(failure, 'отчёта')}. ${advice}`);
     this.name = 'ReportProcessError';
-    this.limit = limit;
+    this.limit = failure.limit;
   }
 }
 
 const MAIN = fileURLToPath(new URL('./report-process-main.ts', import.meta.url));
 
-/** The flags a report's child runs with (the bench measures the report with the same). */
-export function reportExecArgv(budget: Pick<ReportProcessConfig, 'semiSpaceMb' | 'memoryMb'>): string[] {
-  return [
-    `--max-old-space-size=${budget.memoryMb}`,
-    `--max-semi-space-size=${budget.semiSpaceMb}`,
-    '--disable-warning=ExperimentalWarning',
-  ];
+/** The flags a report's child runs with besides its heap cap (runChild sets that from the budget). */
+export function reportExecArgv(budget: Pick<ReportProcessConfig, 'semiSpaceMb'>): string[] {
+  return [`--max-semi-space-size=${budget.semiSpaceMb}`];
 }
 
 // A few hundred MB each at national scale: at most this many at once, the rest wait their turn.
@@ -93,42 +94,12 @@ async function runReportChild(
     main: MAIN,
     execArgv: reportExecArgv(budget),
     job,
-    timeoutMs: budget.timeoutMs,
+    budget,
     signal,
   });
-  if (end.kind === 'reply') {
-    if (end.reply.ok) return { totals: end.reply.totals, peakRssMb: end.reply.peakRssMb };
-    throw rebuild(end.reply.error);
-  }
-  if (end.kind === 'timeout') {
-    throw new ReportProcessError(
-      'time',
-      `Отчёт не подготовлен: он готовился дольше ${seconds(budget.timeoutMs)} с и остановлен. ` +
-        'Запросите отчёт поменьше (по региону или кластеру) или обратитесь к администратору',
-    );
-  }
-  throw exitError(budget, end.code, end.signal, end.stderr);
-}
-
-const seconds = (ms: number) => (ms / 1000).toLocaleString('ru-RU', { maximumFractionDigits: 2 });
-
-function exitError(
-  budget: ReportProcessConfig,
-  code: number | null,
-  signal: NodeJS.Signals | null,
-  stderr: string,
-): ReportProcessError {
-  if (outOfHeap(stderr)) {
-    return new ReportProcessError(
-      'memory',
-      `Отчёт не подготовлен: ему не хватило отведённой памяти (${budget.memoryMb} МБ). ` +
-        'Запросите отчёт поменьше (по региону или кластеру) или обратитесь к администратору',
-    );
-  }
-  return new ReportProcessError(
-    'exit',
-    `Отчёт не подготовлен: процесс отчёта прервался (${endedHow(code, signal)}). Попробуйте ещё раз`,
-  );
+  if (end.kind === 'failed') throw new ReportProcessError(end.failure);
+  if (end.reply.ok) return { totals: end.reply.totals, peakRssMb: end.reply.peakRssMb };
+  throw rebuild(end.reply.error);
 }
 
 /** The child's error as the caller would have seen it in-process. */

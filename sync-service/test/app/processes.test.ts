@@ -3,19 +3,14 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { SyncSummary } from '@cluster/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, Stores } from '../helpers/store-backends.ts';
+import { describe, expect, it } from 'vitest';
+import { BACKENDS, useStores } from '../helpers/store-backends.ts';
 
 const run = promisify(execFile);
 const CHILD = fileURLToPath(new URL('../helpers/sync-process-child.ts', import.meta.url));
 
 describe.each(BACKENDS)('two processes on one $name store', (backend) => {
-  const stores = new Stores(backend);
-  beforeAll(() => backend.setup());
-  afterAll(async () => {
-    await stores.closeAll();
-    await backend.teardown();
-  });
+  const stores = useStores(backend, 'all');
 
   it('serialise their syncs of one sheet: no duplicate, no lost or half-applied sync', async () => {
     const { store, config } = await stores.fresh();

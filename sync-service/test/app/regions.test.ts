@@ -1,10 +1,10 @@
 // Regions are a list: a cluster or department names a region that exists or asks for a new one; the
 // same region written another way, or a near miss, is refused with the closest names. Both backends.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addCluster, addDepartment } from '../../src/app/admin.ts';
 import { AppError } from '../../src/app/errors.ts';
 import { closestRegions, regionKey } from '../../src/app/regions.ts';
-import { BACKENDS, Stores } from '../helpers/store-backends.ts';
+import { BACKENDS, useStores } from '../helpers/store-backends.ts';
 
 describe('region names', () => {
   it('compares without case, ё, punctuation and the usual abbreviations', () => {
@@ -24,10 +24,7 @@ describe('region names', () => {
 });
 
 describe.each(BACKENDS)('regions on $name', (backend) => {
-  const stores = new Stores(backend);
-  beforeAll(() => backend.setup());
-  afterEach(() => stores.closeAll());
-  afterAll(() => backend.teardown());
+  const stores = useStores(backend);
 
   const refused = async (work: Promise<unknown>) => {
     const error = await work.then(

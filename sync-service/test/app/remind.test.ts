@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config.ts';
 import { type AppServices, makeServices } from '../../src/services.ts';
 import type { Store } from '../../src/store/store.ts';
 import { type BotPeer, type SmtpPeer, startBotPeer, startSmtpPeer } from '../helpers/remind-peers.ts';
-import { BACKENDS, Stores } from '../helpers/store-backends.ts';
+import { BACKENDS, useStores } from '../helpers/store-backends.ts';
 import { doc, item } from '../helpers/store-fixtures.ts';
 
 const ADMIN = { kind: 'admin', tokenId: 'test' } as const;
@@ -68,16 +68,14 @@ const fast = { tries: 3, backoffMs: 5 };
 
 for (const backend of BACKENDS) {
   describe(`reminders (${backend.name})`, () => {
-    const stores = new Stores(backend);
+    const stores = useStores(backend);
     let smtp: SmtpPeer;
     let bots: BotPeer;
     beforeAll(async () => {
-      await backend.setup();
       smtp = await startSmtpPeer();
       bots = await startBotPeer();
     });
     afterEach(async () => {
-      await stores.closeAll();
       smtp.mails.length = 0;
       smtp.refuse = () => undefined;
       bots.messages.length = 0;
@@ -86,7 +84,6 @@ for (const backend of BACKENDS) {
     afterAll(async () => {
       await smtp.close();
       await bots.close();
-      await backend.teardown();
     });
 
     const fresh = async (env: Record<string, string> = {}) => {

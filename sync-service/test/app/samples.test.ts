@@ -3,10 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Grid, readText, recognizeTables, TEMPLATE_HEADERS } from '@cluster/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import type { SourceRef, Store } from '../../src/store/store.ts';
-import { BACKENDS, Stores } from '../helpers/store-backends.ts';
+import { BACKENDS, useStores } from '../helpers/store-backends.ts';
 
 const SAMPLES = fileURLToPath(new URL('../../../fixtures/samples/', import.meta.url));
 const TODAY = '2021-06-01';
@@ -24,11 +24,8 @@ function planGrid(rows: string[][]): Grid {
 const SHEET: SourceRef = { kind: 'sheet', spreadsheetId: 'sheet-1', sheetId: 0, sheetName: 'План' };
 
 describe.each(BACKENDS)('sync of real documents on $name', (backend) => {
-  const stores = new Stores(backend);
+  const stores = useStores(backend);
   let store: Store;
-  beforeAll(() => backend.setup());
-  afterEach(() => stores.closeAll());
-  afterAll(() => backend.teardown());
 
   async function fresh() {
     ({ store } = await stores.fresh());

@@ -1,11 +1,11 @@
 // The sync write on both backends: create, change, remove, restore with history; deadline moves;
 // renumbering and inserted rows; idempotent resync; concurrency; rollback on failure.
 import type { Item } from '@cluster/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resyncIfUnchanged } from '../../src/app/resync.ts';
 import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import type { Store } from '../../src/store/store.ts';
-import { BACKENDS, Stores } from '../helpers/store-backends.ts';
+import { BACKENDS, useStores } from '../helpers/store-backends.ts';
 import { doc, item, month, SHEET, snapshotOf } from '../helpers/store-fixtures.ts';
 
 const snapshot = snapshotOf;
@@ -31,12 +31,9 @@ const base = () => [
 ];
 
 describe.each(BACKENDS)('sync on $name', (backend) => {
-  const stores = new Stores(backend);
+  const stores = useStores(backend);
   let store: Store;
   let config: Awaited<ReturnType<typeof backend.freshConfig>>;
-  beforeAll(() => backend.setup());
-  afterEach(() => stores.closeAll());
-  afterAll(() => backend.teardown());
 
   async function fresh() {
     ({ store, config } = await stores.fresh());

@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/cli.ts';
-import { createTempDatabase, type TempDatabase } from '../helpers/pg-database.ts';
+import { type ProcessStore, processStore } from '../helpers/store-backends.ts';
 
 const DOCUMENTS = fileURLToPath(new URL('../../../fixtures/documents/', import.meta.url));
 
 describe.each(['sqlite', 'postgres'] as const)('lifecycle commands on %s', (backend) => {
   let dir: string;
-  let db: TempDatabase | undefined;
+  let db: ProcessStore | undefined;
   let env: Record<string, string>;
   const run = async (...args: string[]) => {
     const res = await runBin(args, { env });
@@ -27,8 +27,8 @@ describe.each(['sqlite', 'postgres'] as const)('lifecycle commands on %s', (back
   };
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cli-lifecycle-'));
-    db = backend === 'postgres' ? await createTempDatabase() : undefined;
-    env = { DATA_DIR: join(dir, 'data'), DATABASE_URL: db?.url ?? '', APP_TIME_ZONE: 'Europe/Moscow' };
+    db = await processStore(backend, join(dir, 'data'));
+    env = { ...db.env, APP_TIME_ZONE: 'Europe/Moscow' };
   });
   afterAll(async () => {
     await db?.drop();

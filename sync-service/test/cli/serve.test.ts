@@ -12,6 +12,7 @@ import { runBin } from '../helpers/cli.ts';
 import { BACKENDS, syncBody } from '../helpers/http-harness.ts';
 import { createTempDatabase } from '../helpers/pg-database.ts';
 import { type ServeProcess, startServe } from '../helpers/serve-process.ts';
+import { processStore } from '../helpers/store-backends.ts';
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -115,10 +116,9 @@ describe('serve', () => {
   it.each(BACKENDS)(
     'SIGTERM lets a sync in flight finish before the process exits (%s)',
     async (backend) => {
-      const db = backend === 'postgres' ? await createTempDatabase() : undefined;
+      const db = await processStore(backend, join(dir, `graceful-${backend}`));
       const env = {
-        DATA_DIR: join(dir, `graceful-${backend}`),
-        DATABASE_URL: db?.url ?? '',
+        ...db.env,
         BODY_LIMIT: '100mb',
       };
       try {
@@ -152,7 +152,7 @@ describe('serve', () => {
         );
         expect(log.indexOf('"shutting down"')).toBeLessThan(log.indexOf('"sync applied"'));
         expect(await s.exited).toBe(0);
-        const store = await openStore({ dataDir: env.DATA_DIR, databaseUrl: db?.url });
+        const store = await openStore(db.config);
         try {
           expect((await store.counts()).items).toBe(20_000);
           const [run] = await store.syncRuns.list({ clusterSlugs: ['big'] });
@@ -161,7 +161,7 @@ describe('serve', () => {
           await store.close();
         }
       } finally {
-        await db?.drop();
+        await db.drop();
       }
     },
     90_000,

@@ -1,11 +1,11 @@
 // Reading in a child process within a budget: the same answer as reading in place; a read over its
-// time or memory budget ends with a clear FileReadError('budget') while this process lives on; a
-// child that answered is gone (no process left behind).
-import { readdirSync, readFileSync } from 'node:fs';
+// time or memory budget, or a child that crashes, ends with a clear FileReadError('budget') labelled
+// by what happened while this process lives on; a child that answered is gone (no process left behind).
 import { describe, expect, it } from 'vitest';
 import { FileReadError } from '../../src/files/errors.ts';
 import { readDocumentsFromFile } from '../../src/files/read-file.ts';
-import { readDocumentsInWorker } from '../../src/files/read-worker.ts';
+import { callInWorker, readDocumentsInWorker } from '../../src/files/read-worker.ts';
+import { childPids as children } from '../helpers/child-pids.ts';
 
 const today = '2021-11-01';
 
@@ -14,21 +14,6 @@ function bigCsv(rows: number): { name: string; buffer: Uint8Array } {
   for (let i = 1; i <= rows; i++)
     lines.push(`${i};Мероприятие номер ${i} по плану;01.02.2025;Отдел ${i % 17}`);
   return { name: 'большой.csv', buffer: new TextEncoder().encode(lines.join('\n')) };
-}
-
-/** Pids of this process's children (Linux /proc). */
-function children(): number[] {
-  const out: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
-      if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) === process.pid) out.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
 }
 
 async function budgetError(promise: Promise<unknown>): Promise<FileReadError> {
@@ -63,7 +48,9 @@ describe('reading in a child process', () => {
       readDocumentsInWorker(bigCsv(100_000), { today }, { timeoutMs: 150, memoryMb: 768 }),
     );
     expect(error.limit).toBe('time');
-    expect(error.message).toContain('большой.csv');
+    expect(error.message).toBe(
+      'файл большой.csv не прочитан: процесс чтения не уложился в отведённое время (0,15 с) и остановлен',
+    );
     await gone(before);
     expect((await readDocumentsInWorker(bigCsv(10), { today })).documents[0].items).toHaveLength(10);
   });
@@ -74,7 +61,23 @@ describe('reading in a child process', () => {
       readDocumentsInWorker(bigCsv(100_000), { today }, { timeoutMs: 60_000, memoryMb: 24 }),
     );
     expect(error.limit).toBe('memory');
-    expect(error.message).toMatch(/памяти \(24 МБ\)/);
+    expect(error.message).toBe(
+      'файл большой.csv не прочитан: процессу чтения не хватило отведённой памяти (24 МБ)',
+    );
     await gone(before);
   }, 60_000);
+
+  it.each([
+    ['abort', [], 'сигнал SIGABRT'],
+    ['exitWith', [3], 'код 3'],
+  ] as const)('labels a child that crashes (%s) a crash, not memory', async (fn, args, how) => {
+    const before = children();
+    const module = new URL('../helpers/crashing-child.ts', import.meta.url).href;
+    const error = await budgetError(callInWorker(module, fn, [...args], 'плохой.xlsx'));
+    expect(error.limit).toBe('crash');
+    expect(error.message).toBe(
+      `файл плохой.xlsx не прочитан: процесс чтения аварийно завершился (${how}), не исчерпав отведённых времени и памяти`,
+    );
+    await gone(before);
+  });
 });

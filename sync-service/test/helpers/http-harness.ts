@@ -10,7 +10,7 @@ import { type Config, loadConfig } from '../../src/config.ts';
 import type { Feature } from '../../src/http/feature.ts';
 import { type AppServices, makeServices } from '../../src/services.ts';
 import { openStore } from '../../src/store/store.ts';
-import { createTempDatabase } from './pg-database.ts';
+import { processStore } from './store-backends.ts';
 
 export type BackendName = 'sqlite' | 'postgres';
 export const BACKENDS: BackendName[] = ['sqlite', 'postgres'];
@@ -43,10 +43,9 @@ export async function startHarness(
   features?: readonly Feature[],
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'cluster-sync-http-'));
-  const db = backend === 'postgres' ? await createTempDatabase() : undefined;
+  const db = await processStore(backend, join(dir, 'data'));
   const config = loadConfig({
-    DATA_DIR: join(dir, 'data'),
-    DATABASE_URL: db?.url ?? '',
+    ...db.env,
     LOG_LEVEL: 'silent',
     ...env,
   });
@@ -87,7 +86,7 @@ export async function startHarness(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
-      await db?.drop();
+      await db.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

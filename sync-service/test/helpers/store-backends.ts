@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { openStore, type Store, type StoreConfig } from '../../src/store/store.ts';
 import { createTempDatabase, type TempDatabase } from './pg-database.ts';
 
@@ -71,4 +72,41 @@ export class Stores {
   async closeAll(): Promise<void> {
     await Promise.all(this.#open.splice(0).map((s) => s.close()));
   }
+}
+
+/**
+ * One suite's life on `backend`, registered in the calling describe: the backend set up before
+ * all and torn down after all; the stores it opens closed after each test (`each`), or after all
+ * (`all`: a store opened in a beforeAll serves the whole suite).
+ */
+export function useStores(backend: TestBackend, close: 'each' | 'all' = 'each'): Stores {
+  const stores = new Stores(backend);
+  beforeAll(() => backend.setup());
+  if (close === 'each') afterEach(() => stores.closeAll());
+  afterAll(async () => {
+    await stores.closeAll();
+    await backend.teardown();
+  });
+  return stores;
+}
+
+/**
+ * A new, empty store for a whole process (cluster-sync, the HTTP harness's app) on `backend`, as
+ * the environment it reads: DATA_DIR, and on PostgreSQL a database of its own (DATABASE_URL).
+ */
+export interface ProcessStore {
+  env: { DATA_DIR: string; DATABASE_URL: string };
+  /** The same store for openStore in the test. */
+  config: StoreConfig;
+  /** Drops its database (PostgreSQL); the caller removes its folder. */
+  drop(): Promise<void>;
+}
+
+export async function processStore(backend: TestBackend['name'], dataDir: string): Promise<ProcessStore> {
+  const db = backend === 'postgres' ? await createTempDatabase() : undefined;
+  return {
+    env: { DATA_DIR: dataDir, DATABASE_URL: db?.url ?? '' },
+    config: { dataDir, databaseUrl: db?.url },
+    drop: async () => db?.drop(),
+  };
 }

@@ -12,8 +12,8 @@ import { openStore } from '../../src/store/store.ts';
 import { type FakeCell, type FakeSheetsApi, startFakeSheetsApi } from '../fakes/sheets-api-server.ts';
 import { runBin } from '../helpers/cli.ts';
 import { BACKENDS, type BackendName, type Harness, startHarness } from '../helpers/http-harness.ts';
-import { createTempDatabase } from '../helpers/pg-database.ts';
 import { type ServeProcess, startServe } from '../helpers/serve-process.ts';
+import { processStore } from '../helpers/store-backends.ts';
 
 const BOOK = 'book-1AbCdEfGhIjKlMn';
 const OTHER_BOOK = 'book-2ZyXwVuTsRqPoN';
@@ -205,11 +205,10 @@ describe('pull command and scheduled pull', () => {
   it.each(BACKENDS)(
     'two serve processes on one %s store pull once per interval',
     async (backend) => {
-      const db = backend === 'postgres' ? await createTempDatabase() : undefined;
+      const db = await processStore(backend, join(dir, `scheduled-${backend}`));
       const intervalMs = 2000;
       const env = {
-        DATA_DIR: join(dir, `scheduled-${backend}`),
-        DATABASE_URL: db?.url ?? '',
+        ...db.env,
         GOOGLE_APPLICATION_CREDENTIALS: credentials,
         SHEETS_API_ROOT_URL: fake.rootUrl,
         PULL_INTERVAL_MINUTES: String(intervalMs / 60_000),
@@ -225,7 +224,7 @@ describe('pull command and scheduled pull', () => {
         expect(batches.length).toBeGreaterThanOrEqual(2);
         const slots = batches.map((b) => Math.floor(b.at / intervalMs));
         expect(new Set(slots).size).toBe(slots.length);
-        const store = await openStore({ dataDir: env.DATA_DIR, databaseUrl: db?.url });
+        const store = await openStore(db.config);
         try {
           const runs = await store.syncRuns.list({ clusterSlugs: ['pulled'] });
           expect(runs.filter((r) => r.actor === 'pull')).toHaveLength(batches.length);
@@ -235,7 +234,7 @@ describe('pull command and scheduled pull', () => {
         }
       } finally {
         for (const s of servers) if (s.child.exitCode === null) s.child.kill('SIGKILL');
-        await db?.drop();
+        await db.drop();
       }
     },
     40_000,

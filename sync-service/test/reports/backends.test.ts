@@ -2,11 +2,11 @@
 // cell by cell, on every sheet (with the plans finished by the report's date on their own sheet).
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { SHEET_ORDER, writeConsolidatedReport } from '../../src/reports/consolidated.ts';
 import { storeReportSource } from '../../src/reports/store-source.ts';
 import { AS_OF, seedReportData } from '../helpers/report-data.ts';
-import { BACKENDS, Stores } from '../helpers/store-backends.ts';
+import { BACKENDS, type Stores, useStores } from '../helpers/store-backends.ts';
 
 async function reportOf(stores: Stores): Promise<ExcelJS.Workbook> {
   const { store } = await stores.fresh();
@@ -50,20 +50,13 @@ function cells(sheet: ExcelJS.Worksheet): Record<string, unknown> {
 
 describe('report from either store', () => {
   const books = new Map<string, ExcelJS.Workbook>();
-  const stores = BACKENDS.map((b) => [b, new Stores(b)] as const);
+  const stores = BACKENDS.map((b) => [b, useStores(b, 'all')] as const);
 
   beforeAll(async () => {
     for (const [backend, s] of stores) {
-      await backend.setup();
       books.set(backend.name, await reportOf(s));
     }
   }, 120_000);
-  afterAll(async () => {
-    for (const [backend, s] of stores) {
-      await s.closeAll();
-      await backend.teardown();
-    }
-  });
 
   it.each(SHEET_ORDER)('%s is the same from SQLite and PostgreSQL', (name) => {
     const sqlite = cells(books.get('sqlite')!.getWorksheet(name)!);

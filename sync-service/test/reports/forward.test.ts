@@ -20,13 +20,13 @@ import { KID_CLUSTER, KID_EXPECTED, seedKid } from '../helpers/officials.ts';
 import { AS_OF } from '../helpers/report-data.ts';
 import { printToPdf } from '../helpers/report-render.ts';
 import { unzipEntries } from '../helpers/report-zip.ts';
-import { BACKENDS, Stores } from '../helpers/store-backends.ts';
+import { BACKENDS, useStores } from '../helpers/store-backends.ts';
 import { summaryRows } from '../helpers/summary-sheet.ts';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'report-forward-'));
 const backend = BACKENDS[0];
-const stores = new Stores(backend);
+const stores = useStores(backend, 'all');
 const REGION = { region: KID_CLUSTER.region };
 const ADDRESSEE = 'Министру образования и науки Калужской области\nА.С. Аникееву';
 
@@ -35,7 +35,6 @@ let bytes: Buffer;
 let book: ExcelJS.Workbook;
 
 beforeAll(async () => {
-  await backend.setup();
   ({ store } = await stores.fresh());
   await seedKid(store);
   await store.departments.create({ slug: 'kaluga-edu', name: 'Минобр', region: KID_CLUSTER.region });
@@ -68,8 +67,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await stores.closeAll();
-  await backend.teardown();
   rmSync(dir, { recursive: true, force: true });
 });
 

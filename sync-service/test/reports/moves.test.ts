@@ -6,7 +6,7 @@
 import { PassThrough } from 'node:stream';
 import { readText } from '@cluster/shared';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import { writeConsolidatedReport } from '../../src/reports/consolidated.ts';
 import { ALL_ITEMS_SHEET } from '../../src/reports/sheets/all-items.ts';
@@ -14,7 +14,7 @@ import { MOVES_SHEET } from '../../src/reports/sheets/moves.ts';
 import { storeReportSource } from '../../src/reports/store-source.ts';
 import type { Store } from '../../src/store/store.ts';
 import { listedRows } from '../helpers/list-sheet.ts';
-import { BACKENDS, Stores } from '../helpers/store-backends.ts';
+import { BACKENDS, useStores } from '../helpers/store-backends.ts';
 
 const plan = (year: number, first: string, second = '') =>
   [
@@ -112,18 +112,13 @@ const ALL_MOVES: MoveRow[] = [
 ];
 
 describe.each(BACKENDS)('moves and states from one knowledge ($name)', (backend) => {
-  const stores = new Stores(backend);
+  const stores = useStores(backend, 'all');
   let store: Store;
 
   beforeAll(async () => {
-    await backend.setup();
     ({ store } = await stores.fresh());
     await seed(store);
   }, 60_000);
-  afterAll(async () => {
-    await stores.closeAll();
-    await backend.teardown();
-  });
 
   it('the store has the three moves syncs saw, and the one the first sync’s mark carried', async () => {
     const seen = [];

@@ -10,8 +10,8 @@ import { openStore } from '../../src/store/store.ts';
 import { bigRoadmapRows } from '../helpers/big-sheet.ts';
 import { runBin } from '../helpers/cli.ts';
 import { syncBody } from '../helpers/http-harness.ts';
-import { createTempDatabase } from '../helpers/pg-database.ts';
 import { type ServeProcess, startServe } from '../helpers/serve-process.ts';
+import { processStore } from '../helpers/store-backends.ts';
 
 const ROWS = 20_000;
 const body = JSON.stringify(syncBody('crash', bigRoadmapRows(ROWS)));
@@ -53,10 +53,9 @@ describe.each([
     'killed %i ms after the sync started: all or nothing',
     async (delay) => {
       // Each case its own: a case that outlives its timeout must not drop the next one's database.
-      const db = backend === 'postgres' ? await createTempDatabase() : undefined;
+      const db = await processStore(backend, join(dir, `data-${delay}`));
       const env = {
-        DATA_DIR: join(dir, `data-${delay}`),
-        DATABASE_URL: db?.url ?? '',
+        ...db.env,
         BODY_LIMIT: '100mb',
         LOG_LEVEL: 'info',
       };
@@ -115,7 +114,7 @@ describe.each([
       } finally {
         for (const s of servers)
           if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
-        await db?.drop();
+        await db.drop();
       }
     },
     60_000,

@@ -5,18 +5,15 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openDb, SQLITE_FILE } from '../../src/store/db.ts';
 import { MIGRATIONS } from '../../src/store/migrations.ts';
 import { openStore, StoreError } from '../../src/store/store.ts';
-import { BACKENDS, Stores } from '../helpers/store-backends.ts';
+import { BACKENDS, useStores } from '../helpers/store-backends.ts';
 
 describe.each(BACKENDS)('store on $name', (backend) => {
-  const stores = new Stores(backend);
-  beforeAll(() => backend.setup());
-  afterEach(() => stores.closeAll());
-  afterAll(() => backend.teardown());
+  const stores = useStores(backend);
 
   it('applies every migration once, also when two processes open a new store together', async () => {
     const config = await backend.freshConfig();

@@ -1,11 +1,11 @@
 // A document's item count is stored and recounted by each sync of its source, in the sync's
 // transaction: after a first sync, resyncs that remove rows and bring them back, an archive, and a
 // failed sync (nothing of it stays), on both backends.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
 import type { Store } from '../../src/store/store.ts';
-import { BACKENDS, Stores } from '../helpers/store-backends.ts';
+import { BACKENDS, useStores } from '../helpers/store-backends.ts';
 import { doc, item } from '../helpers/store-fixtures.ts';
 
 const rows = (from: number, to: number) =>
@@ -14,7 +14,7 @@ const rows = (from: number, to: number) =>
   );
 
 describe.each(BACKENDS)('document item counts on $name', (backend) => {
-  const stores = new Stores(backend);
+  const stores = useStores(backend, 'all');
   let store: Store;
   const sync = (first: ReturnType<typeof rows>, second: ReturnType<typeof rows>, hooks = {}) =>
     applySnapshot(
@@ -45,15 +45,9 @@ describe.each(BACKENDS)('document item counts on $name', (backend) => {
   }
 
   beforeAll(async () => {
-    await backend.setup();
     ({ store } = await stores.fresh());
     await store.clusters.create({ slug: 'a', name: 'А', region: 'Калужская область' });
   }, 60_000);
-
-  afterAll(async () => {
-    await stores.closeAll();
-    await backend.teardown();
-  });
 
   it('counts the items of each document after a sync', async () => {
     await sync(rows(1, 5), rows(6, 8));

@@ -3,12 +3,12 @@
 // the field is written, read back by every read, part of the stored answer, and a change to it is
 // a history event; an item without it reads back without it.
 import type { Item } from '@cluster/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import { openDb } from '../../src/store/db.ts';
 import { ITEM_FIELDS } from '../../src/store/items-table.ts';
 import type { SourceRef, Store } from '../../src/store/store.ts';
-import { BACKENDS, Stores } from '../helpers/store-backends.ts';
+import { BACKENDS, useStores } from '../helpers/store-backends.ts';
 import { item, snapshotOf } from '../helpers/store-fixtures.ts';
 
 const FILE: SourceRef = { kind: 'file', fileName: 'plan.docx' };
@@ -21,11 +21,8 @@ const items = (table: number | undefined) => [
 ];
 
 describe.each(BACKENDS)('item fields on $name', (backend) => {
-  const stores = new Stores(backend);
+  const stores = useStores(backend);
   let store: Store;
-  beforeAll(() => backend.setup());
-  afterEach(() => stores.closeAll());
-  afterAll(() => backend.teardown());
 
   it('lists `table` as a field kept in its own column', () => {
     expect(ITEM_FIELDS.map((f) => f.field)).toContain('table');

@@ -12,7 +12,7 @@ import {
   parseDeadline,
   parseMark,
 } from '@cluster/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import { backfillStateBasis } from '../../src/store/backfill.ts';
 import { backfillItemDues } from '../../src/store/item-dues.ts';
@@ -20,7 +20,7 @@ import { PAGING } from '../../src/store/items-page.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import type { StoredItem } from '../../src/store/types.ts';
-import { BACKENDS, Stores } from '../helpers/store-backends.ts';
+import { BACKENDS, useStores } from '../helpers/store-backends.ts';
 import { item } from '../helpers/store-fixtures.ts';
 
 const PERIOD = { start: '2024-01-01', end: '2024-12-31' };
@@ -86,7 +86,7 @@ const DAYS = [
 ];
 
 describe.each(BACKENDS)('states in SQL on $name', (backend) => {
-  const stores = new Stores(backend);
+  const stores = useStores(backend, 'all');
   let store: Store;
   const sync = (documents: Document[]) =>
     applySnapshot(store, {
@@ -118,15 +118,9 @@ describe.each(BACKENDS)('states in SQL on $name', (backend) => {
   }
 
   beforeAll(async () => {
-    await backend.setup();
     ({ store } = await stores.fresh());
     await store.clusters.create({ slug: 'a', name: 'А', region: 'Калужская область' });
   }, 60_000);
-
-  afterAll(async () => {
-    await stores.closeAll();
-    await backend.teardown();
-  });
 
   it('gives the domain state for every state, day and soon window (plan with and without a period)', async () => {
     const list = items();

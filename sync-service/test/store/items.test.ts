@@ -1,17 +1,16 @@
 // Reading items back on both backends: filters, paging, state as of another day, report streams.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import type { Store } from '../../src/store/store.ts';
-import { BACKENDS, Stores } from '../helpers/store-backends.ts';
+import { BACKENDS, useStores } from '../helpers/store-backends.ts';
 import { cellsOf, doc, item, month } from '../helpers/store-fixtures.ts';
 
 describe.each(BACKENDS)('items on $name', (backend) => {
-  const stores = new Stores(backend);
+  const stores = useStores(backend, 'all');
   let store: Store;
   let removedId: string;
 
   beforeAll(async () => {
-    await backend.setup();
     ({ store } = await stores.fresh());
     await store.clusters.create({ slug: 'kaluga', name: 'Машиностроение', region: 'Калужская область' });
     await store.clusters.create({ slug: 'obninsk', name: 'Атом', region: 'Калужская область' });
@@ -65,10 +64,6 @@ describe.each(BACKENDS)('items on $name', (backend) => {
       actor: 'cli',
       today: '2024-06-01',
     });
-  });
-  afterAll(async () => {
-    await stores.closeAll();
-    await backend.teardown();
   });
 
   const titles = async (filter: Parameters<Store['items']['list']>[0]) =>

@@ -1,12 +1,12 @@
 // Text search on both backends gives the same answers: Russian word forms (stemmed), case and ё
 // folded, every word as a prefix, and queries made of quotes, stars and colons.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import { backfillSearchWords } from '../../src/store/backfill.ts';
 import { PAGING } from '../../src/store/items-page.ts';
 import type { SqlStore } from '../../src/store/sql-store.ts';
 import type { Store } from '../../src/store/store.ts';
-import { BACKENDS, Stores } from '../helpers/store-backends.ts';
+import { BACKENDS, useStores } from '../helpers/store-backends.ts';
 import { doc, item } from '../helpers/store-fixtures.ts';
 
 const TITLES = [
@@ -41,12 +41,11 @@ const CASES: [string, number[]][] = [
 ];
 
 describe.each(BACKENDS)('text search on $name', (backend) => {
-  const stores = new Stores(backend);
+  const stores = useStores(backend, 'all');
   let store: Store;
   const ids: string[] = [];
 
   beforeAll(async () => {
-    await backend.setup();
     ({ store } = await stores.fresh());
     await store.clusters.create({ slug: 'a', name: 'А', region: 'Калужская область' });
     await applySnapshot(store, {
@@ -61,11 +60,6 @@ describe.each(BACKENDS)('text search on $name', (backend) => {
     const stored = await store.items.list();
     for (const title of TITLES) ids.push(stored.find((i) => i.title === title)!.id);
   }, 60_000);
-
-  afterAll(async () => {
-    await stores.closeAll();
-    await backend.teardown();
-  });
 
   it.each(CASES)('«%s» finds what it should', async (q, expected) => {
     const found = await store.items.list({ q });

@@ -1,12 +1,12 @@
 // Daily tallies kept by the syncs, on both backends: several synced days, a baseline before the
 // trend's start, a no-op resync that writes none, and the day of the previous report.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { applySnapshot } from '../../src/app/sync-snapshot.ts';
 import { trendStart } from '../../src/app/trend-scope.ts';
 import { scopeKey } from '../../src/reports/store-source.ts';
 import { changeOf, totalTrend, trendsOf } from '../../src/reports/trends.ts';
 import type { Store } from '../../src/store/store.ts';
-import { BACKENDS, Stores } from '../helpers/store-backends.ts';
+import { BACKENDS, useStores } from '../helpers/store-backends.ts';
 import { doc, item } from '../helpers/store-fixtures.ts';
 
 const DONE = { raw: 'Выполнено', status: 'done' as const };
@@ -22,7 +22,7 @@ function plan(count: number, done: number) {
 }
 
 describe.each(BACKENDS)('cluster tallies on $name', (backend) => {
-  const stores = new Stores(backend);
+  const stores = useStores(backend, 'all');
   let store: Store;
   const sync = (cluster: string, today: string, items: ReturnType<typeof plan>) =>
     applySnapshot(store, {
@@ -34,7 +34,6 @@ describe.each(BACKENDS)('cluster tallies on $name', (backend) => {
     });
 
   beforeAll(async () => {
-    await backend.setup();
     ({ store } = await stores.fresh());
     await store.clusters.create({ slug: 'a', name: 'А', region: 'Калужская область' });
     await store.clusters.create({ slug: 'b', name: 'Б', region: 'Томская область' });
@@ -44,11 +43,6 @@ describe.each(BACKENDS)('cluster tallies on $name', (backend) => {
     await sync('a', '2024-06-20', plan(5, 4));
     await sync('b', '2024-06-15', plan(3, 3));
   }, 60_000);
-
-  afterAll(async () => {
-    await stores.closeAll();
-    await backend.teardown();
-  });
 
   it('keeps one tally per cluster and synced day, as the last sync of the day left it', async () => {
     const points = await store.tallies.series({ since: '2024-01-01', until: '2024-12-31' });

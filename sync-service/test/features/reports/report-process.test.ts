@@ -1,13 +1,14 @@
 // Reports written by a child process of their own (reports/report-process.ts), over real HTTP on
-// both backends: a large report leaves /healthz answering, a child that overruns its budget gives
-// a 503 in Russian and the service goes on, a client that leaves stops the child, and no
-// temporary file is left behind.
+// both backends: a large report leaves /healthz answering, a child that overruns its budget or
+// crashes gives a 503 in Russian saying which and the service goes on, a client that leaves stops
+// the child, and no temporary file is left behind.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bigRoadmapRows } from '../../helpers/big-sheet.ts';
+import { childPids } from '../../helpers/child-pids.ts';
 import { slowestHealthz } from '../../helpers/healthz.ts';
 import { BACKENDS, type Harness, startHarness, syncBody } from '../../helpers/http-harness.ts';
 import { listedRows } from '../../helpers/list-sheet.ts';
@@ -58,8 +59,16 @@ describe.each(BACKENDS)('reports in a child process on %s', (backend) => {
   }, 120_000);
 
   it.each([
-    ['time', { timeoutMs: 50 }, /^Отчёт не подготовлен: он готовился дольше 0,05 с и остановлен/],
-    ['memory', { memoryMb: 16 }, /^Отчёт не подготовлен: ему не хватило отведённой памяти \(16 МБ\)/],
+    [
+      'time',
+      { timeoutMs: 50 },
+      /^Отчёт не подготовлен: процесс отчёта не уложился в отведённое время \(0,05 с\) и остановлен\. Запросите/,
+    ],
+    [
+      'memory',
+      { memoryMb: 16 },
+      /^Отчёт не подготовлен: процессу отчёта не хватило отведённой памяти \(16 МБ\)\. Запросите/,
+    ],
   ] as const)(
     'a child over its %s budget gives a 503 in Russian; the service goes on',
     async (_, budget, message) => {
@@ -82,6 +91,26 @@ describe.each(BACKENDS)('reports in a child process on %s', (backend) => {
     },
     120_000,
   );
+
+  it('a child killed by a signal that is not its budget is a crash, not memory: 503 saying so', async () => {
+    const answer = h.request('GET', URL_PATH);
+    let pids: number[] = [];
+    for (let i = 0; i < 500 && pids.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      pids = childPids('report-process-main');
+    }
+    expect(pids).toHaveLength(1);
+    process.kill(pids[0], 'SIGKILL');
+    const res = await answer;
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('report_failed');
+    expect(res.body.error.message).toBe(
+      'Отчёт не подготовлен: процесс отчёта аварийно завершился (сигнал SIGKILL), ' +
+        'не исчерпав отведённых времени и памяти. Попробуйте ещё раз',
+    );
+    expect(leftovers()).toEqual([]);
+    expect((await h.request('GET', '/healthz', { token: null })).status).toBe(200);
+  }, 60_000);
 
   it('a client that leaves while the report is written stops its child and leaves no file', async () => {
     const controller = new AbortController();
