@@ -24,7 +24,8 @@ export type ReaderRequest =
   | { id: number; op: 'close'; file: string };
 
 export type ReaderReply =
-  | { id: number; ok: true; rows: unknown[] }
+  /** `more`: a part of the rows; the rest follow in later messages. */
+  | { id: number; ok: true; rows: unknown[]; more?: true }
   | { id: number; ok: false; error: { message: string; code?: string; errcode?: number; errstr?: string } };
 
 type Ask =
@@ -36,6 +37,8 @@ const MAIN = fileURLToPath(new URL('./sqlite-reader-main.ts', import.meta.url));
 interface Waiting {
   resolve(rows: unknown[]): void;
   reject(error: Error): void;
+  /** The parts received so far. */
+  parts: unknown[][];
 }
 
 class ReaderProcess {
@@ -56,9 +59,14 @@ class ReaderProcess {
     });
     (child.stderr as Socket | null)?.unref();
     child.on('message', (reply: ReaderReply) => {
+      if (reply.ok && reply.more) {
+        this.#waiting.get(reply.id)?.parts.push(reply.rows);
+        return;
+      }
       const waiting = this.#take(reply.id);
       if (!waiting) return;
-      if (reply.ok) waiting.resolve(reply.rows);
+      if (reply.ok)
+        waiting.resolve(waiting.parts.length ? [...waiting.parts, reply.rows].flat() : reply.rows);
       else waiting.reject(Object.assign(new Error(reply.error.message), reply.error));
     });
     const ended = (why: string) => {
@@ -92,7 +100,7 @@ class ReaderProcess {
     return new Promise((resolve, reject) => {
       // While an answer is awaited the process must not exit under its caller.
       if (this.#waiting.size === 0) child.channel?.ref();
-      this.#waiting.set(id, { resolve, reject });
+      this.#waiting.set(id, { resolve, reject, parts: [] });
       child.send({ ...request, id } as ReaderRequest, (error) => {
         if (error) this.#take(id)?.reject(error);
       });

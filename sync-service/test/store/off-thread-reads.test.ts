@@ -85,6 +85,19 @@ describe.each(BACKENDS.filter((b) => b.name === 'sqlite'))('reads on $name off t
     expect(sqliteReader.pid).not.toBe(pid);
   });
 
+  it('give a large answer whole and in order (it comes in parts), and a failure after some parts as an error', async () => {
+    const { store } = await stores.fresh();
+    const db = (store as SqlStore).db;
+    const count = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ?)';
+    const rows = await db.all<{ x: number }>(`${count} SELECT x FROM c`, [4_321]);
+    expect(rows.map((r) => r.x)).toEqual(Array.from({ length: 4_321 }, (_, i) => i + 1));
+    // json() refuses the 2,500th value, after two parts went out.
+    await expect(
+      db.all(`${count} SELECT json(CASE WHEN x = 2500 THEN '{' ELSE '1' END) AS j FROM c`, [3_000]),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/malformed JSON/) });
+    expect(await db.all(`${count} SELECT COUNT(*) AS n FROM c`, [10])).toEqual([{ n: 10 }]);
+  });
+
   it('reports SQL errors as the connection does, and never writes', async () => {
     const { store } = await stores.fresh();
     const db = (store as SqlStore).db;
