@@ -18,7 +18,7 @@ export interface FakeSheet {
 
 export interface FakeWorld {
   model: { addSheet(name: string): FakeSheet; activeSheetId: number };
-  log: { reset(): void; byMethod: Record<string, number>; backend(): number };
+  log: { reset(): void; byMethod: Record<string, number>; backend(): number; fakeMs: number };
   simpleTrigger(name: string, event?: { range?: [number, number, number?, number?]; value?: unknown }): void;
   ui: { alerts: { message: string }[]; toasts: { message: string }[]; sidebars: { html: string }[] };
   call<T = unknown>(name: string, ...args: unknown[]): T;

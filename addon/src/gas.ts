@@ -341,36 +341,48 @@ export function readSheetView(
   const grid = s.data?.[0];
   const top = grid?.startRow ?? 0;
   const left = grid?.startColumn ?? 0;
-  const rows: GoogleAppsScript.Sheets.Schema.CellData[][] = [];
-  (grid?.rowData ?? []).forEach((r, i) => {
-    rows[top + i] = [];
-    (r.values ?? []).forEach((c, j) => {
-      rows[top + i][left + j] = c;
-    });
-  });
-  // As wide and as long as the last row and column holding a value (getSheetValues(1, 1, -1, -1)).
-  let height = 0;
-  let width = 0;
-  rows.forEach((r, i) => {
-    r?.forEach((c, j) => {
-      if (c?.effectiveValue) {
-        height = Math.max(height, i + 1);
-        width = Math.max(width, j + 1);
-      }
-    });
-  });
+  // As wide and as long as the last row and column holding a value (getSheetValues(1, 1, -1, -1)):
+  // one pass reading each cell once, then every row cut or padded to that width. Indexed loops:
+  // tens of thousands of cells (and in the tests the answer comes from another realm, where for-of
+  // leaves V8's fast path for arrays).
   const values: unknown[][] = [];
   const validations: boolean[][] = [];
-  for (let i = 0; i < height; i++) {
+  let height = 0;
+  let width = 0;
+  for (let i = 0; i < top; i++) {
+    values.push([]);
+    validations.push([]);
+  }
+  const rowData = grid?.rowData ?? [];
+  for (let i = 0; i < rowData.length; i++) {
+    const cells = rowData[i].values ?? [];
     const line: unknown[] = [];
     const checks: boolean[] = [];
-    for (let j = 0; j < width; j++) {
-      const c = rows[i]?.[j];
-      line.push(c ? cellValue(c, timeZone) : '');
-      if (opts.validations) checks.push(Boolean(c?.dataValidation?.condition?.type));
+    for (let j = 0; j < left; j++) {
+      line.push('');
+      checks.push(false);
+    }
+    for (let j = 0; j < cells.length; j++) {
+      const c = cells[j];
+      if (c.effectiveValue) {
+        line.push(cellValue(c, timeZone));
+        if (line.length > width) width = line.length;
+        height = values.length + 1;
+      } else line.push('');
+      if (opts.validations) checks.push(Boolean(c.dataValidation?.condition?.type));
     }
     values.push(line);
     validations.push(checks);
+  }
+  values.length = height;
+  validations.length = height;
+  for (let i = 0; i < height; i++) {
+    const line = values[i];
+    const checks = validations[i];
+    if (line.length > width) line.length = width;
+    if (checks.length > width) checks.length = width;
+    while (line.length < width) line.push('');
+    while (opts.validations && checks.length < width) checks.push(false);
   }
   return {
     sheetId,

@@ -6,7 +6,7 @@
 // content is looked up among the fingerprints recorded with every id. A copied row carries a
 // duplicate id: only one row keeps it and the copies are sent without one (the service gives them
 // new ids), and the sync reports them.
-import { fingerprint } from './sheet-state.ts';
+import { fingerprint, valueText } from './sheet-state.ts';
 
 export interface Identity {
   /** Id of each row (values[i] is sheet row i+1), null for a new row. */
@@ -38,13 +38,7 @@ export function rowIdentity(
   const fingerprints = values.map((row) => {
     const cells = userColumns.map((c) => row[c - 1]);
     return cells.some((v) => v !== '' && v !== null && v !== undefined)
-      ? fingerprint(
-          cells
-            .map((v) =>
-              Object.prototype.toString.call(v) === '[object Date]' ? `D${(v as Date).getTime()}` : String(v),
-            )
-            .join('\t'),
-        )
+      ? fingerprint(cells.map(valueText).join('\t'))
       : '';
   });
   const stored = values.map((row) => (idColumn ? parseIdCell(row[idColumn - 1]) : null));

@@ -49,6 +49,15 @@ export function writeValidated(hash: string): MetaWrite {
   return { key: VALIDATED_KEY, value: hash };
 }
 
+/**
+ * A cell value as text for digests and fingerprints: a Date by its instant, anything else as
+ * String gives it. Primitives first: Object.prototype.toString would box each one.
+ */
+export function valueText(v: unknown): string {
+  if (typeof v !== 'object' || v === null) return String(v);
+  return Object.prototype.toString.call(v) === '[object Date]' ? `D${(v as Date).getTime()}` : String(v);
+}
+
 /** The text of the user's values (helper columns, 1-based `skip`, left out), row by row. */
 function valuesText(values: readonly (readonly unknown[])[], skip: readonly (number | undefined)[]): string {
   const lines: string[] = [];
@@ -56,10 +65,7 @@ function valuesText(values: readonly (readonly unknown[])[], skip: readonly (num
     const cells: string[] = [];
     for (let c = 0; c < row.length; c++) {
       if (skip.indexOf(c + 1) >= 0) continue;
-      const v = row[c];
-      cells.push(
-        Object.prototype.toString.call(v) === '[object Date]' ? `D${(v as Date).getTime()}` : String(v),
-      );
+      cells.push(valueText(row[c]));
     }
     lines.push(cells.join('\t'));
   }

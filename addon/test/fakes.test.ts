@@ -247,10 +247,23 @@ describe('the Sheets advanced service fake (Sheets API v4 over the same model)',
     expect(w.log.violations).toEqual([]);
     expect(got.properties?.title).toBeUndefined();
     expect(row[0].formattedValue).toBeUndefined();
+    // Every object of the answer is guarded, however deep, in every row (one guard per mask node).
+    const second = got.sheets?.[0].data?.[0].rowData?.[1].values?.[0];
+    expect(second?.effectiveValue?.stringValue).toBe('текст');
+    expect(second?.note).toBeUndefined();
+    expect(row[0].effectiveFormat?.numberFormat?.pattern).toBeUndefined();
+    const values = 'Sheets: Spreadsheets.getByDataFilter.sheets[].data[].rowData[].values[]';
     expect(w.log.violations).toEqual([
       'Sheets: Spreadsheets.getByDataFilter.properties.title read but not asked for in the fields mask',
-      'Sheets: Spreadsheets.getByDataFilter.sheets[].data[].rowData[].values[].formattedValue read but not asked for in the fields mask',
+      `${values}.formattedValue read but not asked for in the fields mask`,
+      `${values}.note read but not asked for in the fields mask`,
+      `${values}.effectiveFormat.numberFormat.pattern read but not asked for in the fields mask`,
     ]);
+    // Plain data underneath: what JSON sees is exactly what was asked for.
+    expect(JSON.parse(JSON.stringify(row[0]))).toEqual({
+      effectiveValue: { numberValue: 44352 },
+      effectiveFormat: { numberFormat: { type: 'DATE' } },
+    });
     w.log.violations.length = 0;
     expect(() => api(w).Spreadsheets.get(w.model.id)).toThrow(/without a fields mask/);
     // The reference's example: 1 January 1900 at noon is 2.5 (days since 30.12.1899; 1900 no leap year).
@@ -263,6 +276,24 @@ describe('the Sheets advanced service fake (Sheets API v4 over the same model)',
       effectiveValue: { numberValue: 2.5 },
       effectiveFormat: { numberFormat: { type: 'DATE_TIME' } },
     });
+  });
+
+  it("counts the time spent inside the fakes' methods (the bench's addon_fakes_ms_5000), once per outermost call", () => {
+    const w = fresh();
+    const sheet = w.model.sheets[0];
+    for (let r = 1; r <= 900; r++) sheet.edit(r, 1).value = `строка ${r}`;
+    w.log.reset();
+    expect(w.log.fakeMs).toBe(0);
+    const started = performance.now();
+    api(w).Spreadsheets.get(w.model.id, { fields: 'sheets/data/rowData/values/effectiveValue' });
+    const outside = performance.now() - started;
+    expect(w.log.fakeMs).toBeGreaterThan(0);
+    expect(w.log.fakeMs).toBeLessThanOrEqual(outside);
+    // A refused call counts too, and leaves no call open.
+    expect(() => api(w).Spreadsheets.get('чужая')).toThrow(/not found/);
+    expect(w.log.depth).toBe(0);
+    w.log.reset();
+    expect(w.log.fakeMs).toBe(0);
   });
 
   it('batchUpdate: updateCells keeps text as text, rules render first-match-wins, one failure undoes all', () => {
@@ -326,10 +357,27 @@ describe('the Sheets advanced service fake (Sheets API v4 over the same model)',
       },
     });
     api(w).Spreadsheets.batchUpdate({ requests: [meta(7_000_000)] }, w.model.id);
+    const kept = JSON.stringify(sheet.rows);
+    // Refused after writing a new cell, rewriting existing ones and moving them: all undone.
+    const rewrite = {
+      updateCells: {
+        start: { sheetId: id, rowIndex: 0, columnIndex: 1 },
+        rows: [{ values: [{ userEnteredValue: { numberValue: 5 } }] }],
+        fields: 'userEnteredValue',
+      },
+    };
+    const insert = {
+      insertDimension: { range: { sheetId: id, dimension: 'COLUMNS', startIndex: 0, endIndex: 1 } },
+    };
     expect(() =>
-      api(w).Spreadsheets.batchUpdate({ requests: [cells('y'), meta(7_000_000)] }, w.model.id),
+      api(w).Spreadsheets.batchUpdate(
+        { requests: [cells('y'), rewrite, insert, meta(7_000_000)] },
+        w.model.id,
+      ),
     ).toThrow(/already exists/);
     expect(sheet.value(1, 1)).toBe('');
+    expect(sheet.value(1, 2)).toBe('05.06.2021');
+    expect(JSON.stringify(sheet.rows)).toBe(kept);
     expect(w.model.metadata.map((m) => m.id)).toEqual([7_000_000]);
   });
 });

@@ -44,6 +44,14 @@ export class CallLog {
   /** While true, calls are not logged (the test harness building an event object). */
   muted = false;
 
+  /**
+   * Wall time spent inside the fakes' methods since the last `reset`, ms (outermost calls only):
+   * the fakes' own work (building answers, applying writes), which in Apps Script is not script time.
+   */
+  fakeMs = 0;
+  /** Nesting of facade method calls now running (a fake calling another counts once). */
+  depth = 0;
+
   record(service: string, method: string, kind: CallKind = 'read', cells = 0): void {
     if (this.muted) return;
     this.byMethod[method] = (this.byMethod[method] ?? 0) + 1;
@@ -74,6 +82,7 @@ export class CallLog {
     for (const k of Object.keys(this.byMethod)) delete this.byMethod[k];
     for (const k of Object.keys(this.byService)) delete this.byService[k];
     for (const k of Object.keys(this.byKind) as CallKind[]) this.byKind[k] = 0;
+    this.fakeMs = 0;
   }
 }
 
@@ -169,11 +178,17 @@ export function facade<T extends object>(log: CallLog, service: string, cls: str
       const v = Reflect.get(target, prop, receiver);
       if (typeof v !== 'function' || !methods.has(prop)) return v;
       return (...args: unknown[]) => {
-        log.gate?.(cls, prop);
-        const out = (v as (...a: unknown[]) => unknown).apply(target, args);
-        const cells = Array.isArray(out) ? cellCount(out) : Array.isArray(args[0]) ? cellCount(args[0]) : 0;
-        log.record(service, `${kind}.${prop}`, classify(cls, prop), cells);
-        return out === target ? proxy : out;
+        const started = log.depth++ === 0 ? performance.now() : null;
+        try {
+          log.gate?.(cls, prop);
+          const out = (v as (...a: unknown[]) => unknown).apply(target, args);
+          const cells = Array.isArray(out) ? cellCount(out) : Array.isArray(args[0]) ? cellCount(args[0]) : 0;
+          log.record(service, `${kind}.${prop}`, classify(cls, prop), cells);
+          return out === target ? proxy : out;
+        } finally {
+          log.depth--;
+          if (started !== null) log.fakeMs += performance.now() - started;
+        }
       };
     },
     set(_target, prop) {

@@ -31,7 +31,6 @@ const S = 'Sheets';
 interface SheetsApiWorld {
   log: CallLog;
   model: SpreadsheetModel;
-  vmDate: DateConstructor;
 }
 
 type Json = Record<string, unknown>;
@@ -84,49 +83,73 @@ function merge(into: Map<string, Mask>, key: string, sub: Mask): void {
   else for (const [k, v] of sub) merge(had, k, v);
 }
 
-/** The parts of `value` the mask asks for (arrays: each element). */
-function pick(value: unknown, mask: Mask): unknown {
-  if (mask === true || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => pick(v, mask));
-  const out: Json = {};
-  for (const [k, sub] of mask) {
-    const v = (value as Json)[k];
-    if (v !== undefined) out[k] = pick(v, sub);
-  }
-  return out;
-}
+/** The sub-mask of `key` (true: all of it; undefined: not asked for). */
+const field = (mask: Mask | undefined, key: string): Mask | undefined =>
+  mask === true ? true : mask?.get(key);
 
 /**
- * The response as the add-in sees it: reading a field outside the mask is a violation (the real
- * response would not have it, and the add-in would silently get undefined). Wrapped lazily, as read.
+ * The parts of `value` the mask asks for (arrays: each element), as the add-in sees them: reading a
+ * field outside the mask is a violation (the real response would not have it, and the add-in would
+ * silently get undefined). Each object of the answer is a plain copy of its asked-for fields whose
+ * prototype is one Proxy per mask node (Guard.proto): a field the object has is an ordinary read,
+ * and only a read that misses (a field left out by the mask, or asked for but empty) reaches the
+ * guard. No Proxy per object: an answer of 30,000 cells stays cheap to build and to read.
  */
-function guarded(value: unknown, mask: Mask, log: CallLog, path: string): unknown {
-  if (mask === true || value === null || typeof value !== 'object') return value;
-  const known = proxies.get(value);
-  if (known) return known;
-  const proxy = Array.isArray(value)
-    ? new Proxy(value, {
-        // Indexes (and so iteration and array methods) give the elements guarded.
-        get: (target, prop, receiver) =>
-          typeof prop === 'string' && /^\d+$/.test(prop)
-            ? guarded(target[Number(prop)], mask, log, `${path}[]`)
-            : Reflect.get(target, prop, receiver),
-      })
-    : new Proxy(value as Json, {
-        get(target, prop, receiver) {
-          if (typeof prop !== 'string' || PASS.has(prop)) return Reflect.get(target, prop, receiver);
-          const sub = mask.get(prop);
-          if (sub === undefined) {
-            log.violations.push(`Sheets: ${path}.${prop} read but not asked for in the fields mask`);
-            return undefined;
-          }
-          return guarded(target[prop], sub, log, `${path}.${prop}`);
-        },
-      });
-  proxies.set(value, proxy);
-  return proxy;
+function pick(value: unknown, mask: Mask, guard: Guard | null): unknown {
+  if (mask === true || value === null || typeof value !== 'object' || !guard) return value;
+  if (Array.isArray(value)) {
+    const items = guard.items();
+    return value.map((v) => pick(v, mask, items));
+  }
+  // Filled first, then given its guard: a store into an object whose prototype is a Proxy would
+  // go through the Proxy for every new field.
+  const out: Json = {};
+  const { keys, masks, guards } = guard;
+  for (let i = 0; i < keys.length; i++) {
+    const v = (value as Json)[keys[i]];
+    if (v !== undefined) out[keys[i]] = pick(v, masks[i], guards[i]);
+  }
+  return Object.setPrototypeOf(out, guard.proto);
 }
-const proxies = new WeakMap<object, unknown>();
+
+/** One mask node of one answer at one path: its objects' prototype and its sub-fields' guards. */
+class Guard {
+  readonly proto: object;
+  readonly keys: string[];
+  readonly masks: Mask[];
+  readonly guards: (Guard | null)[];
+  private elements: Guard | null = null;
+  private readonly mask: Map<string, Mask>;
+  private readonly path: string;
+  private readonly log: CallLog;
+
+  constructor(mask: Map<string, Mask>, path: string, log: CallLog) {
+    this.mask = mask;
+    this.path = path;
+    this.log = log;
+    this.keys = [...mask.keys()];
+    this.masks = [...mask.values()];
+    this.guards = this.keys.map((k, i) => {
+      const sub = this.masks[i];
+      return sub === true ? null : new Guard(sub, `${path}.${k}`, log);
+    });
+    this.proto = new Proxy(Object.create(Object.prototype) as object, {
+      // Only reads the object itself does not answer get here (receiver: the answer's object).
+      get(target, prop, receiver) {
+        if (typeof prop !== 'string' || PASS.has(prop)) return Reflect.get(target, prop, receiver);
+        if (!mask.has(prop))
+          log.violations.push(`Sheets: ${path}.${prop} read but not asked for in the fields mask`);
+        return undefined;
+      },
+    });
+  }
+
+  /** The guard of an array's elements (the path gains `[]`). */
+  items(): Guard {
+    this.elements ??= new Guard(this.mask, `${this.path}[]`, this.log);
+    return this.elements;
+  }
+}
 const PASS = new Set(['toJSON', 'then', 'constructor', 'asymmetricMatch', '$$typeof', 'nodeType']);
 
 // ---- model ↔ API shapes ------------------------------------------------------------------------
@@ -331,19 +354,35 @@ export function createSheetsService(world: SheetsApiWorld): GoogleAppsScript.She
     if (id !== model.id) throw new Error(`Sheets: Requested entity was not found (spreadsheet ${id}).`);
   };
 
-  /** A cell's value as the API types it: a Date is a serial with a DATE format. */
-  const cellJson = (c: CellData | undefined): Json => {
-    if (!c) return {};
+  /** Days since 30.12.1899 (1900 not a leap year: the reference's SERIAL_NUMBER), time as the fraction. */
+  const serialOf = (v: Date): number => {
+    const key = `${v.getTime()}@${model.timeZone}`;
+    let serial = serials.get(key);
+    if (serial === undefined) {
+      const local = v.getTime() + zoneOffsetMs(v, model.timeZone);
+      const day = isoInTimeZone(v, model.timeZone);
+      const days = (Date.parse(`${day}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000;
+      serial = days + (((local % 86_400_000) + 86_400_000) % 86_400_000) / 86_400_000;
+      serials.set(key, serial); // a sheet repeats its dates: two zone look-ups per distinct one
+    }
+    return serial;
+  };
+  const serials = new Map<string, number>();
+
+  /**
+   * A cell's fields `want` asks for (the answer's `pick` then keeps exactly those), and whether it
+   * holds anything at all (the API leaves out trailing empty cells and rows, whatever the mask).
+   * A value as the API types it: a Date is a serial with a DATE format.
+   */
+  const cellJson = (c: CellData | undefined, want: Mask): { json: Json; filled: boolean } => {
+    const out: Json = {};
+    if (!c) return { json: out, filled: false };
+    const has = (k: string): boolean => want === true || want.has(k);
     const v = c.value;
     let value: Json | undefined;
     let type: string | undefined;
     if (isDate(v)) {
-      const offset = zoneOffsetMs(v, model.timeZone);
-      const day = isoInTimeZone(v, model.timeZone);
-      const local = v.getTime() + offset;
-      // Days since 30.12.1899, 1900 not a leap year (the reference's SERIAL_NUMBER), time as the fraction.
-      const days = (Date.parse(`${day}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000;
-      const serial = days + (((local % 86_400_000) + 86_400_000) % 86_400_000) / 86_400_000;
+      const serial = serialOf(v);
       value = { numberValue: serial };
       type = serial % 1 === 0 ? 'DATE' : 'DATE_TIME';
     } else if (typeof v === 'number') value = { numberValue: v };
@@ -351,39 +390,43 @@ export function createSheetsService(world: SheetsApiWorld): GoogleAppsScript.She
     else if (typeof v === 'string' && v !== '') value = { stringValue: v };
     if (c.numberFormat === '@') type = 'TEXT';
     // Only what the cell has (JSON leaves out the rest), built directly: a sheet has many cells.
-    const out: Json = {};
-    if (c.formula) out.userEnteredValue = { formulaValue: c.formula };
-    else if (value) out.userEnteredValue = value;
-    if (value) {
-      out.effectiveValue = value;
-      out.formattedValue = String(Object.values(value)[0]);
+    if (has('userEnteredValue')) {
+      if (c.formula) out.userEnteredValue = { formulaValue: c.formula };
+      else if (value) out.userEnteredValue = value;
     }
-    if (type) {
-      out.userEnteredFormat = { numberFormat: { type } };
-      out.effectiveFormat = { numberFormat: { type } };
-    }
-    if (c.validation) out.dataValidation = compact(validationJson(c.validation));
-    if (c.note) out.note = c.note;
-    return out;
+    if (value && has('effectiveValue')) out.effectiveValue = value;
+    if (value && has('formattedValue')) out.formattedValue = String(Object.values(value)[0]);
+    if (type && has('userEnteredFormat')) out.userEnteredFormat = { numberFormat: { type } };
+    if (type && has('effectiveFormat')) out.effectiveFormat = { numberFormat: { type } };
+    if (c.validation && has('dataValidation')) out.dataValidation = compact(validationJson(c.validation));
+    if (c.note && has('note')) out.note = c.note;
+    return { json: out, filled: Boolean(c.formula || value || type || c.validation || c.note) };
   };
 
-  const sheetJson = (s: SheetModel, box: Box | null): Json => {
+  /** A sheet's JSON: every field of `want` (and maybe more; the grid's cells only if it asks for them). */
+  const sheetJson = (s: SheetModel, box: Box | null, want: Mask | undefined): Json => {
     // Rows and cells past the last one with anything in them are not sent (as the API does).
     const top = box ? box.row : 1;
     const left = box ? box.column : 1;
     const bottom = Math.min(box ? box.row + box.rows - 1 : s.maxRows, s.rows.length);
     const right = box ? Math.min(box.column + box.columns - 1, s.maxColumns) : s.maxColumns;
     const rowData: Json[] = [];
-    for (let r = top; r <= bottom; r++) {
+    const cellsWanted = field(field(field(want, 'data'), 'rowData'), 'values');
+    for (let r = top; cellsWanted && r <= bottom; r++) {
       const row = s.rows[r - 1] ?? [];
       const values: Json[] = [];
-      for (let c = left; c <= Math.min(right, row.length); c++) values.push(cellJson(row[c - 1]));
-      while (values.length && Object.keys(values[values.length - 1]).length === 0) values.pop();
+      let width = 0;
+      for (let c = left; c <= Math.min(right, row.length); c++) {
+        const cell = cellJson(row[c - 1], cellsWanted);
+        values.push(cell.json);
+        if (cell.filled) width = values.length;
+      }
+      values.length = width;
       rowData.push(values.length ? { values } : {});
     }
     while (rowData.length && Object.keys(rowData[rowData.length - 1]).length === 0) rowData.pop();
     const columnMetadata: Json[] = [];
-    for (let c = left; c <= right; c++)
+    for (let c = left; field(field(want, 'data'), 'columnMetadata') && c <= right; c++)
       columnMetadata.push({
         hiddenByUser: s.hiddenColumns.includes(c),
         pixelSize: s.columnWidths[c] ?? 100,
@@ -412,8 +455,11 @@ export function createSheetsService(world: SheetsApiWorld): GoogleAppsScript.She
     return json;
   };
 
-  /** The spreadsheet as the API returns it, only the sheets (and parts) `boxes` select (all when null). */
-  const spreadsheetJson = (boxes: { sheet: SheetModel; box: Box | null }[] | null): Json => ({
+  /**
+   * The spreadsheet as the API returns it, only the sheets (and parts) `boxes` select (all when
+   * null). Built for `want`, the request's field mask: what it does not ask for may be left out.
+   */
+  const spreadsheetJson = (boxes: { sheet: SheetModel; box: Box | null }[] | null, want: Mask): Json => ({
     ...compact({
       spreadsheetId: model.id,
       properties: { title: model.name, timeZone: model.timeZone, locale: model.locale },
@@ -422,16 +468,17 @@ export function createSheetsService(world: SheetsApiWorld): GoogleAppsScript.She
         .map((m) => metadataJson(m, model)),
     }),
     sheets: (boxes ?? model.sheets.map((sheet) => ({ sheet, box: null }))).map((x) =>
-      sheetJson(x.sheet, x.box),
+      sheetJson(x.sheet, x.box, field(want, 'sheets')),
     ),
   });
 
-  const answer = (full: Json, optionalArgs: unknown, what: string): unknown => {
+  /** The answer to a read: built once from the model for its field mask, then exactly that kept. */
+  const answer = (build: (mask: Mask) => Json, optionalArgs: unknown, what: string): unknown => {
     const fields = (optionalArgs as { fields?: unknown } | undefined)?.fields;
     if (typeof fields !== 'string' || !fields)
       throw new Error(`Sheets: ${what} without a fields mask: the add-in must ask for what it reads`);
     const mask = parseMask(fields);
-    return guarded(pick(full, mask), mask, log, what);
+    return pick(build(mask), mask, mask === true ? null : new Guard(mask, what, log));
   };
 
   const sheetOf = (id: unknown): SheetModel => {
@@ -448,7 +495,7 @@ export function createSheetsService(world: SheetsApiWorld): GoogleAppsScript.She
       requireId(spreadsheetId);
       const ranges = (optionalArgs as { ranges?: unknown } | undefined)?.ranges;
       if (ranges !== undefined) fail('get with ranges is not implemented in the fake (use getByDataFilter)');
-      return answer(spreadsheetJson(null), optionalArgs, 'Spreadsheets.get');
+      return answer((mask) => spreadsheetJson(null, mask), optionalArgs, 'Spreadsheets.get');
     },
     getByDataFilter(resource: { dataFilters?: Json[] }, spreadsheetId: string, optionalArgs?: object) {
       requireId(spreadsheetId);
@@ -464,18 +511,18 @@ export function createSheetsService(world: SheetsApiWorld): GoogleAppsScript.She
       }
       if (selected.length === 0) fail('getByDataFilter needs dataFilters');
       // Sheets the filters do not touch are not in the answer.
-      return answer(spreadsheetJson(selected), optionalArgs, 'Spreadsheets.getByDataFilter');
+      return answer((mask) => spreadsheetJson(selected, mask), optionalArgs, 'Spreadsheets.getByDataFilter');
     },
     batchUpdate(resource: { requests?: Json[] }, spreadsheetId: string) {
       requireId(spreadsheetId);
       const requests = resource?.requests ?? [];
       if (!Array.isArray(requests) || requests.length === 0) fail('batchUpdate needs requests');
-      const undo = saveModel(model, world.vmDate);
+      const saved = saveModel(model);
       try {
-        const replies = requests.map((r) => applyRequest(r));
+        const replies = requests.map((r) => applyRequest(r, saved.edit));
         return { spreadsheetId: model.id, replies };
       } catch (e) {
-        undo();
+        saved.undo();
         throw e;
       }
     },
@@ -500,7 +547,10 @@ export function createSheetsService(world: SheetsApiWorld): GoogleAppsScript.She
     return { sheet, start, end };
   }
 
-  function applyRequest(request: Json): Json {
+  function applyRequest(
+    request: Json,
+    edit: (sheet: SheetModel, row: number, column: number) => CellData,
+  ): Json {
     const kinds = Object.keys(request);
     if (kinds.length !== 1) fail(`a request must have exactly one kind, got ${kinds.join(', ')}`);
     const kind = kinds[0];
@@ -546,7 +596,7 @@ export function createSheetsService(world: SheetsApiWorld): GoogleAppsScript.She
         const rows = (r.rows ?? []) as { values?: Json[] }[];
         rows.forEach((row, i) => {
           (row.values ?? []).forEach((cell, j) => {
-            const target = sheet.edit(row0 + i + 1, col0 + j + 1);
+            const target = edit(sheet, row0 + i + 1, col0 + j + 1);
             if (mask.has('userEnteredValue')) {
               const v = (cell.userEnteredValue ?? {}) as Json;
               target.formula = null;
@@ -591,7 +641,7 @@ export function createSheetsService(world: SheetsApiWorld): GoogleAppsScript.She
         for (let i = 0; i < box.rows; i++)
           for (let j = 0; j < box.columns; j++)
             if (spec || sheet.cell(box.row + i, box.column + j))
-              sheet.edit(box.row + i, box.column + j).validation = spec
+              edit(sheet, box.row + i, box.column + j).validation = spec
                 ? { ...spec, args: structuredClone(spec.args) }
                 : null;
         return {};
@@ -644,17 +694,19 @@ export function createSheetsService(world: SheetsApiWorld): GoogleAppsScript.She
   return f('Sheets', { Spreadsheets }) as unknown as GoogleAppsScript.Sheets;
 }
 
-/** Everything a batchUpdate may change, saved so a failed request undoes the whole batch. */
-function saveModel(model: SpreadsheetModel, vmDate: DateConstructor): () => void {
-  const cloneCell = (c: CellData | undefined): CellData | undefined =>
-    c && {
-      ...c,
-      value: isDate(c.value) ? new vmDate(c.value.getTime()) : c.value,
-      validation: c.validation && { ...c.validation, args: structuredClone(c.validation.args) },
-    };
+/**
+ * Everything a batchUpdate may change, saved so a failed request undoes the whole batch: the
+ * sheets' row arrays (shallow), rules, merges and columns, the metadata, and each cell the batch
+ * edits as it was before its first edit (`edit`, which the requests use instead of SheetModel.edit):
+ * a batch pays for the cells it writes, not for a copy of every cell of the spreadsheet.
+ */
+function saveModel(model: SpreadsheetModel): {
+  edit(sheet: SheetModel, row: number, column: number): CellData;
+  undo(): void;
+} {
   const sheets = model.sheets.map((s) => ({
     s,
-    rows: s.rows.map((row) => row?.map(cloneCell) ?? row),
+    rows: s.rows.map((row) => row?.slice() ?? row),
     rules: structuredClone(s.rules),
     merges: structuredClone(s.merges),
     hidden: [...s.hiddenColumns],
@@ -663,17 +715,27 @@ function saveModel(model: SpreadsheetModel, vmDate: DateConstructor): () => void
     maxRows: s.maxRows,
   }));
   const metadata = model.metadata.map((m) => ({ m, location: structuredClone(m.location), value: m.value }));
-  return () => {
-    for (const x of sheets)
-      Object.assign(x.s, {
-        rows: x.rows,
-        rules: x.rules,
-        merges: x.merges,
-        hiddenColumns: x.hidden,
-        columnWidths: x.widths,
-        maxColumns: x.maxColumns,
-        maxRows: x.maxRows,
-      });
-    model.metadata = metadata.map(({ m, location, value }) => Object.assign(m, { location, value }));
+  // Edits replace a cell's fields (value, validation…), never change its Date or rule objects in place.
+  const cells = new Map<CellData, CellData>();
+  return {
+    edit(sheet, row, column) {
+      const cell = sheet.edit(row, column);
+      if (!cells.has(cell)) cells.set(cell, { ...cell });
+      return cell;
+    },
+    undo() {
+      for (const [cell, was] of cells) Object.assign(cell, was);
+      for (const x of sheets)
+        Object.assign(x.s, {
+          rows: x.rows,
+          rules: x.rules,
+          merges: x.merges,
+          hiddenColumns: x.hidden,
+          columnWidths: x.widths,
+          maxColumns: x.maxColumns,
+          maxRows: x.maxRows,
+        });
+      model.metadata = metadata.map(({ m, location, value }) => Object.assign(m, { location, value }));
+    },
   };
 }

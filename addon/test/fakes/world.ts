@@ -103,7 +103,7 @@ export class AddonWorld {
     Object.assign(this.context, {
       SpreadsheetApp: createSpreadsheetApp(this.sheetsWorld),
       // The advanced service, enabled in the manifest (dependencies.enabledAdvancedServices).
-      Sheets: createSheetsService({ log: this.log, model: this.model, vmDate }),
+      Sheets: createSheetsService({ log: this.log, model: this.model }),
       ...services,
     });
     vm.runInContext(readFileSync(join(opts.dist ?? DIST, 'Code.js'), 'utf8'), this.context, {

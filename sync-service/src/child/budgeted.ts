@@ -1,8 +1,8 @@
-// One job in a child process of its own, within a time budget: the shared part of the file readers'
-// children (files/read-worker.ts) and the reports' (reports/report-process.ts). The child answers
-// one IPC message and exits by itself; one that runs out of time is killed, and so is one that
-// lingers after answering. A child that gives no answer ended in one of three ways (ChildFailure),
-// labelled and worded here once for every caller.
+// One job in a child process of its own, within a time and heap budget: the shared part of the file
+// readers' children (files/read-worker.ts) and the reports' (reports/report-process.ts). The child
+// answers one IPC message (ChildReply: the job's value or its error) and exits by itself; one that
+// runs out of time is killed, and so is one that lingers after answering. A child that gives no
+// answer failed in one of three ways (ChildFailure), labelled and worded here once for every caller.
 import { fork, type Serializable } from 'node:child_process';
 
 export interface ChildBudget {
@@ -36,7 +36,24 @@ export type ChildFailure =
   | { limit: 'memory'; memoryMb: number }
   | { limit: 'crash'; code: number | null; signal: NodeJS.Signals | null };
 
-export type ChildOutcome<R> = { kind: 'reply'; reply: R } | { kind: 'failed'; failure: ChildFailure };
+/**
+ * An error the job threw in the child, as it crosses to the parent (its class does not cross):
+ * the parent rebuilds its own class from the name and code.
+ */
+export interface ChildError {
+  name: string;
+  message: string;
+  code?: string | undefined;
+  file?: string | undefined;
+  limit?: string | undefined;
+}
+
+/** What a child answers: the job's value, or the error it threw. */
+export type ChildReply<V> = { ok: true; value: V } | { ok: false; error: ChildError };
+
+export type ChildOutcome<V> =
+  | { kind: 'reply'; reply: ChildReply<V> }
+  | { kind: 'failed'; failure: ChildFailure };
 
 /** How long a child that answered may take to exit by itself before it is killed. */
 const EXIT_GRACE_MS = 5_000;
@@ -49,7 +66,7 @@ const childFlags = (run: ChildRun) => [
 ];
 
 /** Runs one job; settles once the child is gone (or, after an answer, exiting on its own). */
-export function runChild<R>(run: ChildRun): Promise<ChildOutcome<R>> {
+export function runChild<V>(run: ChildRun): Promise<ChildOutcome<V>> {
   return new Promise((resolve, reject) => {
     const child = fork(run.main, [], {
       execArgv: childFlags(run),
@@ -83,7 +100,7 @@ export function runChild<R>(run: ChildRun): Promise<ChildOutcome<R>> {
     const failed = (failure: ChildFailure) => resolve({ kind: 'failed', failure });
     const { timeoutMs, memoryMb } = run.budget;
     const timer = setTimeout(() => finish(() => failed({ limit: 'time', timeoutMs })), timeoutMs);
-    child.once('message', (reply: R) => {
+    child.once('message', (reply: ChildReply<V>) => {
       if (!settle()) return;
       resolve({ kind: 'reply', reply });
       // It exits by itself once the answer is out; a stuck one is not left behind.
@@ -103,17 +120,37 @@ export function runChild<R>(run: ChildRun): Promise<ChildOutcome<R>> {
   });
 }
 
-/** The child's side: answers the one job it is sent, then lets go of the parent and exits. */
-export function serveOneJob<J, R>(answer: (job: J) => Promise<R>): void {
+/**
+ * The child's side: answers the one job it is sent (its value, or the error it threw), then lets
+ * go of the parent and exits.
+ */
+export function serveOneJob<J, V>(answer: (job: J) => Promise<V>): void {
   // A parent that is gone wants no answer.
   process.once('disconnect', () => process.exit(1));
   process.once('message', async (job: J) => {
-    const reply = await answer(job);
+    let reply: ChildReply<V>;
+    try {
+      reply = { ok: true, value: await answer(job) };
+    } catch (error) {
+      reply = { ok: false, error: childError(error) };
+    }
     process.send?.(reply, () => {
       process.removeAllListeners('disconnect');
       process.disconnect();
     });
   });
+}
+
+function childError(error: unknown): ChildError {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
+  const text = (key: string) => (typeof e[key] === 'string' ? e[key] : undefined);
+  return {
+    name: text('name') ?? 'Error',
+    message: text('message') ?? String(error),
+    code: text('code'),
+    file: text('file'),
+    limit: text('limit'),
+  };
 }
 
 /** At most `concurrency` at once: each waits its turn and calls the release it gets when done. */

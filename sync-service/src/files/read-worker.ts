@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Grid, RecognizeOptions } from '@cluster/shared';
-import { type ChildBudget, failureWords, runChild, turns } from '../child/budgeted.ts';
+import { type ChildBudget, type ChildError, failureWords, runChild, turns } from '../child/budgeted.ts';
 import { FileReadError, type FileReadErrorCode } from './errors.ts';
 import type { FileDocuments, FileSource, ReadFileOptions } from './read-file.ts';
 
@@ -23,10 +23,6 @@ export type WorkerJob =
   | { kind: 'grid'; grid: Grid; opts: RecognizeOptions }
   /** A pure function exported by a module of this service, called with structured-clone arguments. */
   | { kind: 'call'; module: string; fn: string; args: unknown[] };
-
-export type WorkerReply =
-  | { ok: true; value: unknown }
-  | { ok: false; error: { code?: FileReadErrorCode; file?: string; message: string; limit?: string } };
 
 const MAIN = fileURLToPath(new URL('./read-worker-main.ts', import.meta.url));
 
@@ -69,7 +65,7 @@ export async function callInWorker(
 async function runJob(job: WorkerJob, name: string, budget: ChildBudget): Promise<unknown> {
   const release = await turn();
   try {
-    const end = await runChild<WorkerReply>({
+    const end = await runChild<unknown>({
       main: MAIN,
       execArgv: [`--max-semi-space-size=${Math.min(32, Math.max(4, Math.floor(budget.memoryMb / 48)))}`],
       job,
@@ -87,8 +83,11 @@ async function runJob(job: WorkerJob, name: string, budget: ChildBudget): Promis
   }
 }
 
-function rebuild(error: Extract<WorkerReply, { ok: false }>['error'], name: string): Error {
-  if (error.code)
-    return new FileReadError(error.code, error.file ?? name, error.message, { limit: error.limit });
+/** The child's error as the caller would have seen it in-process. */
+function rebuild(error: ChildError, name: string): Error {
+  if (error.name === 'FileReadError' && error.code)
+    return new FileReadError(error.code as FileReadErrorCode, error.file ?? name, error.message, {
+      limit: error.limit,
+    });
   return new Error(error.message);
 }

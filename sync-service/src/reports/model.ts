@@ -68,8 +68,13 @@ export interface ReportSource {
    * later ones. The report itself decides which moves it lists, so a source may yield more.
    */
   moves(range?: { until?: string }): AsyncIterable<ReportMove>;
-  /** Documents of the scope, current and finished (for «Данные на …» and the finished plans). */
-  documents?(): Promise<{ current: ReportDocument[]; finished: ReportDocument[] }>;
+  /**
+   * Documents of the scope, current and finished (for «Данные на …» and the finished plans);
+   * `clusters`: the scope's clusters when the caller has them already.
+   */
+  documents?(
+    clusters?: readonly ReportCluster[],
+  ): Promise<{ current: ReportDocument[]; finished: ReportDocument[] }>;
   /** Items of the plans finished by the report's date (only when the report lists them). */
   finishedItems?(): AsyncIterable<ReportItem>;
   /** The daily tallies the syncs kept (see reports/trends.ts); absent = no trend. */

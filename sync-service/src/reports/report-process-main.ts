@@ -5,32 +5,15 @@
 import { serveOneJob } from '../child/budgeted.ts';
 import { openStore } from '../store/store.ts';
 import { writeReportTo } from './file.ts';
-import type { ReportJob, ReportReply } from './report-process.ts';
+import type { ReportJob, ReportMade } from './report-process.ts';
 
-async function answer(job: ReportJob): Promise<ReportReply> {
+async function answer(job: ReportJob): Promise<ReportMade> {
+  const store = await openStore({ ...job.store, poolSize: 2, alreadyMigrated: true, offThreadReads: false });
   try {
-    const store = await openStore({
-      ...job.store,
-      poolSize: 2,
-      alreadyMigrated: true,
-      offThreadReads: false,
-    });
-    try {
-      const totals = await writeReportTo(store, job.scope, job.options, job.target);
-      return { ok: true, totals, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
-    } finally {
-      await store.close();
-    }
-  } catch (error) {
-    const e = error as { name?: string; code?: unknown; message?: string };
-    return {
-      ok: false,
-      error: {
-        name: e?.name ?? 'Error',
-        code: typeof e?.code === 'string' ? e.code : undefined,
-        message: e?.message ?? String(error),
-      },
-    };
+    const totals = await writeReportTo(store, job.scope, job.options, job.target);
+    return { totals, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+  } finally {
+    await store.close();
   }
 }
 

@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ChildFailure, failureWords, runChild, turns } from '../child/budgeted.ts';
+import { type ChildError, type ChildFailure, failureWords, runChild, turns } from '../child/budgeted.ts';
 import type { ReportProcessConfig } from '../config.ts';
 import { StoreError, type StoreErrorCode } from '../store/errors.ts';
 import type { StoreConfig } from '../store/types.ts';
@@ -29,10 +29,6 @@ export interface ReportMade {
   totals: ReportTotals;
   peakRssMb: number;
 }
-
-export type ReportReply =
-  | ({ ok: true } & ReportMade)
-  | { ok: false; error: { name: string; code?: string | undefined; message: string } };
 
 /** The child crashed or overran its budget: the report was not made, the service is fine. */
 export class ReportProcessError extends Error {
@@ -90,7 +86,7 @@ async function runReportChild(
   budget: ReportProcessConfig,
   signal?: AbortSignal,
 ): Promise<ReportMade> {
-  const end = await runChild<ReportReply>({
+  const end = await runChild<ReportMade>({
     main: MAIN,
     execArgv: reportExecArgv(budget),
     job,
@@ -98,12 +94,12 @@ async function runReportChild(
     signal,
   });
   if (end.kind === 'failed') throw new ReportProcessError(end.failure);
-  if (end.reply.ok) return { totals: end.reply.totals, peakRssMb: end.reply.peakRssMb };
+  if (end.reply.ok) return end.reply.value;
   throw rebuild(end.reply.error);
 }
 
 /** The child's error as the caller would have seen it in-process. */
-function rebuild(error: Extract<ReportReply, { ok: false }>['error']): Error {
+function rebuild(error: ChildError): Error {
   if (error.name === 'StoreError' && error.code)
     return new StoreError(error.code as StoreErrorCode, error.message);
   const rebuilt = new Error(error.message);

@@ -119,9 +119,9 @@ export function storeReportSource(store: Store, scope: ReportScope): Required<Re
       }
     },
 
-    async documents() {
+    async documents(known) {
       const byCluster = new Map<string, ReportCluster>();
-      for (const c of await this.clusters()) byCluster.set(c.slug, c);
+      for (const c of known ?? (await this.clusters())) byCluster.set(c.slug, c);
       const docs = await store.documents.list(filter);
       const all = docs.flatMap((d): ReportDocument[] => {
         const cluster = byCluster.get(d.clusterSlug);

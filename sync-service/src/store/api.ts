@@ -204,10 +204,16 @@ export interface Store {
     /**
      * Per cluster in scope with items of plans current on the day; executors (within their
      * cluster) and organisations (named by the tables or the contacts) with an item whose due has come.
+     * The answer may be shared with other reads of the same sums: read it, never change it.
      */
     day(filter: RollupFilter): Promise<{
       clusters: ClusterRollup[];
-      executors: ExecutorRollup[];
+      /** Every such executor: a hundred thousand at national scale, so only made when asked. */
+      executors: () => ExecutorRollup[];
+      /** The five worst of them by КИД (worstByKid). */
+      worst: ExecutorRollup[];
+      /** Names of the executors with an overdue item, each once, in Russian order. */
+      overdueExecutors: string[];
       organisations: OrganisationRollup[];
     }>;
   };

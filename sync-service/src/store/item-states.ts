@@ -52,6 +52,16 @@ export function stateCondition(
   }
 }
 
+/** States whose condition compares the item's due (a null due never matches): every match is dated. */
+const DUE_COMPARED: ReadonlySet<ItemState> = new Set(['overdue', 'in_progress', 'upcoming']);
+
+/** Whether every item the states match has a due (`due_on` not null). */
+export function onlyDated(states: ItemState | readonly ItemState[] | undefined): boolean {
+  if (states === undefined) return false;
+  const all = typeof states === 'string' ? [states] : states;
+  return all.length > 0 && all.every((s) => DUE_COMPARED.has(s));
+}
+
 /** Any of several states. */
 export function statesCondition(
   states: readonly ItemState[],

@@ -3,6 +3,7 @@
 // filled — cluster by cluster (slug) in the document order, or along the due index in the due
 // order — so no page sorts the whole match set.
 import type { Db, Param, Sql } from './db.ts';
+import { onlyDated } from './item-states.ts';
 import { ITEM_SELECT, type ItemRow } from './items-table.ts';
 import { scopeConditions } from './scope.ts';
 import { searchNotLeading } from './search-words.ts';
@@ -47,7 +48,13 @@ function orderBy(sort: Sort): string {
 }
 
 /** FROM for a count or probe: items alone unless the conditions name the document (plans). */
-const countFrom = (filter: ItemFilter): string => (filter.plans ? FROM_ITEMS : 'FROM items i');
+function countFrom(db: Db, filter: ItemFilter): string {
+  if (filter.plans) return FROM_ITEMS;
+  // Rows gone from their sheets: their partial index holds what the count reads (cluster,
+  // document); SQLite would rather walk the removed_at one and read every row.
+  if (filter.removedOnly && db.backend === 'sqlite') return 'FROM items i INDEXED BY items_removed_cluster';
+  return 'FROM items i';
+}
 
 interface Page {
   db: Db;
@@ -73,7 +80,7 @@ function sorted(
 /** Matches of `where`, at most `cap` of them: a capped count stops reading there. */
 export async function countItems(db: Db, filter: ItemFilter, where: Where, cap?: number): Promise<number> {
   const limit = cap === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(cap))}`;
-  const inner = `SELECT 1 ${countFrom(filter)} WHERE ${where.sql}${limit}`;
+  const inner = `SELECT 1 ${countFrom(db, filter)} WHERE ${where.sql}${limit}`;
   const [row] = await db.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM (${inner}) m`, where.params);
   return Number(row?.n ?? 0);
 }
@@ -114,10 +121,13 @@ async function byClusters(page: Page, order: Order): Promise<ItemRow[]> {
   return out;
 }
 
-/** Due order: the items with a due along the due index, then those without by place. */
-async function byDue(page: Page, order: Order): Promise<ItemRow[]> {
+/**
+ * Due order: the items with a due along the due index, then those without by place. `many`: the
+ * matches are known to be many and all dated (the dated part needs no probe of its own).
+ */
+async function byDue(page: Page, order: Order, many = false): Promise<ItemRow[]> {
   const dated: Where = { sql: `${page.where.sql} AND i.due_on IS NOT NULL`, params: page.where.params };
-  const rows = await alongDue({ ...page, where: dated }, order);
+  const rows = await alongDue({ ...page, where: dated }, order, many);
   if (rows.length >= page.limit) return rows;
   const before = rows.length > 0 ? page.offset + rows.length : await countItems(page.db, page.filter, dated);
   const rest = { ...page, limit: page.limit - rows.length, offset: Math.max(0, page.offset - before) };
@@ -126,9 +136,9 @@ async function byDue(page: Page, order: Order): Promise<ItemRow[]> {
 }
 
 /** Items with a due, in due order: along the due index when they are many. */
-async function alongDue(page: Page, order: Order): Promise<ItemRow[]> {
+async function alongDue(page: Page, order: Order, many: boolean): Promise<ItemRow[]> {
   const by = `i.due_on ${order.direction}, ${placeOrder(order)}`;
-  if (await few(page)) return sorted(page, by);
+  if (!many && (await few(page))) return sorted(page, by);
   // Either planner would rather take a state index and sort every match; the due index stops at
   // the page (PostgreSQL still sorts the ids of an equal due, row, document and cluster).
   if (page.db.backend === 'sqlite')
@@ -154,6 +164,8 @@ export async function itemsPage(page: Page): Promise<ItemRow[]> {
     return sorted(page, `i.removed_at DESC, ${within({ cluster: 'c.slug', direction: 'DESC' })}`);
   if (sort === 'document') return byPlace(page, ORDERS.document);
   if (page.limit === 0) return [];
-  if (await few(page)) return sorted(page, orderBy(sort));
-  return byDue(page, ORDERS[sort]);
+  const known = page.filter.matches;
+  if (known === undefined ? await few(page) : known < PAGING.few) return sorted(page, orderBy(sort));
+  // Overdue items (the overview's list) all have a due: the probe just made holds for them.
+  return byDue(page, ORDERS[sort], onlyDated(page.filter.state));
 }

@@ -311,6 +311,25 @@ const BLOCKS: Migration[] = [
     // Moved by every writer of what a cluster's rollup sums read (rollup-write.ts bumpClusters).
     statements: ['ALTER TABLE clusters ADD COLUMN rollup_stamp BIGINT NOT NULL DEFAULT 0'],
   },
+  // 80–84: the overview at national scale.
+  {
+    version: 80,
+    name: 'removed rows by cluster, documents by cluster',
+    statements: [
+      // Rows gone from their sheets, a region's or all, counted (the document says whether it is
+      // archived) and paged without reading the items.
+      'CREATE INDEX items_removed_cluster ON items (cluster_id, removed_at, document_id) WHERE removed = 1',
+      // The documents of the clusters on a page of the overview.
+      'CREATE INDEX documents_cluster ON documents (cluster_id)',
+    ],
+  },
+  {
+    version: 81,
+    name: 'archived documents',
+    // Every list leaves out the items of archived documents (`NOT IN` their ids): read from this
+    // index (few or none) instead of scanning every document for each query.
+    statements: ['CREATE INDEX documents_archived_ids ON documents (id) WHERE archived_at IS NOT NULL'],
+  },
   // 95–99: list pages whatever their match set.
   {
     version: 95,

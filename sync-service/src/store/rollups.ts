@@ -2,9 +2,12 @@
 // КИД, per executor and per organisation — sums over the spans holding on the day, one row read per
 // group, no item read. An open span is judged by the domain's stateOnDay, as itemState judges.
 // A cluster's sums for a day are remembered until its stamp moves (rollups written, a document
-// archived, contacts changed): a dashboard read between syncs reads only the stamps.
+// archived, contacts changed): a dashboard read between syncs reads only the stamps. A scope's sums
+// (a region's, every cluster's: the five worst of a hundred thousand executors…) are remembered
+// while they are made of the same cluster sums, so such a read does not add up the scope again.
 import {
   addDiscipline,
+  compareRu,
   type DisciplineCounts,
   dayNumber,
   emptyDiscipline,
@@ -13,6 +16,7 @@ import {
   executorKey,
   stateOnDay,
   type TallyKey,
+  worstByKid,
 } from '@cluster/shared';
 import { turn } from '../turn.ts';
 import type { Store } from './api.ts';
@@ -73,6 +77,10 @@ function addTo(
 interface ClusterDay {
   rollup: ClusterRollup;
   executors: ExecutorRollup[];
+  /** Its worst executors by КИД and the names of those with an overdue item: a national scope holds
+   * a hundred thousand executors, so a read merges these few per cluster instead. */
+  worst: ExecutorRollup[];
+  overdueNames: string[];
   organisations: Map<string, OrganisationRollup>;
 }
 
@@ -85,11 +93,48 @@ interface Stamped {
 /** Each cluster's stamp: moved by every writer of what its sums read (rollup-write.ts bumpClusters). */
 const STAMPS = 'SELECT c.id, c.slug, c.rollup_stamp AS stamp FROM clusters c';
 
+/**
+ * Clusters summed per query when none is remembered (a service just started): each chunk's rows are
+ * read and decoded in one go, so a small chunk lets other requests run in between (~25,000 rows).
+ */
+const COMPUTE_CHUNK = 100;
+
+/** Scopes whose sums are remembered (the administrator's, a few regions', a few clusters'). */
+const SCOPES_KEPT = 32;
+
+/** Executors in `worst`: the five of the reports' «Исполнительская дисциплина». */
+const WORST = 5;
+
 /** Days remembered per cluster (the dashboard's today, and a few dates asked for). */
 const DAYS_KEPT = 4;
 
+type DaySums = Awaited<ReturnType<Store['rollups']['day']>>;
+
+/** The scope's sums from its clusters' (in slug order, so ties keep one order). */
+function sumDays(days: readonly ClusterDay[]): DaySums {
+  const organisations = new Map<string, OrganisationRollup>();
+  for (const d of days)
+    for (const [k, o] of d.organisations) addTo(organisations, k, o.organisation, o.counts);
+  const overdue = new Set<string>();
+  for (const d of days) for (const name of d.overdueNames) overdue.add(name);
+  return {
+    clusters: days.filter((d) => d.rollup.items > 0).map((d) => d.rollup),
+    executors: () => days.flatMap((d) => d.executors),
+    // The scope's worst are among its clusters' worst (worstByKid keeps the order of ties).
+    worst: worstByKid(
+      days.flatMap((d) => d.worst),
+      (e) => e.counts,
+      WORST,
+    ),
+    overdueExecutors: [...overdue].sort(compareRu),
+    organisations: [...organisations.values()].filter((o) => counted(o.counts)),
+  };
+}
+
 export function rollupsRepo(db: Db): Store['rollups'] {
   const memo = new Map<string, { stamp: string; days: Map<string, ClusterDay> }>();
+  /** Sums per scope and day, with the cluster sums they were made from (most recent last). */
+  const scopes = new Map<string, { days: ClusterDay[]; sums: DaySums }>();
   const stampOf = (c: Stamped) => String(c.stamp);
 
   /** Sums the clusters' groups on the day (documents of plans current on it). */
@@ -102,6 +147,8 @@ export function rollupsRepo(db: Db): Store['rollups'] {
       out.set(c.id, {
         rollup: { clusterSlug: c.slug, items: 0, byState: emptyTally(), discipline: emptyDiscipline() },
         executors: [],
+        worst: [],
+        overdueNames: [],
         organisations: new Map(),
       });
     const contacts = await db.all<{ cluster_id: string; executor_key: string; organisation: string }>(
@@ -110,8 +157,8 @@ export function rollupsRepo(db: Db): Store['rollups'] {
     const named = new Map(contacts.map((k) => [`${k.cluster_id}\u0000${k.executor_key}`, k.organisation]));
     const plans = planCondition({ on: filter.asOf, which: 'current' });
     const ids = [...out.keys()];
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
+    for (let i = 0; i < ids.length; i += COMPUTE_CHUNK) {
+      const chunk = ids.slice(i, i + COMPUTE_CHUNK);
       const where = [`d.cluster_id IN (${marks(chunk.length)})`, plans.sql];
       if (!filter.includeArchived) where.push('d.archived_at IS NULL');
       const groups = await db.all<GroupRow>(
@@ -163,6 +210,10 @@ export function rollupsRepo(db: Db): Store['rollups'] {
     for (const day of out.values()) {
       day.rollup.items = Object.values(day.rollup.byState).reduce((a, b) => a + b, 0);
       day.executors = day.executors.filter((e) => counted(e.counts));
+      day.worst = worstByKid(day.executors, (e) => e.counts, WORST);
+      day.overdueNames = [
+        ...new Set(day.executors.filter((e) => e.counts.overdue > 0).map((e) => e.executor)),
+      ];
     }
     return out;
   }
@@ -170,9 +221,10 @@ export function rollupsRepo(db: Db): Store['rollups'] {
   return {
     async day(filter) {
       const scope = scopeConditions(filter);
-      if (!scope) return { clusters: [], executors: [], organisations: [] };
+      if (!scope)
+        return { clusters: [], executors: () => [], worst: [], overdueExecutors: [], organisations: [] };
       const clusters = await db.all<Stamped>(
-        `${STAMPS}${scope.where.length ? ` WHERE ${scope.where.join(' AND ')}` : ''}`,
+        `${STAMPS}${scope.where.length ? ` WHERE ${scope.where.join(' AND ')}` : ''} ORDER BY c.slug`,
         scope.params,
       );
       const key = `${filter.asOf}/${filter.soonDays}/${filter.includeArchived ? 1 : 0}`;
@@ -190,14 +242,16 @@ export function rollupsRepo(db: Db): Store['rollups'] {
       }
       await turn();
       const days = clusters.map((c) => memo.get(c.id)?.days.get(key) as ClusterDay);
-      const organisations = new Map<string, OrganisationRollup>();
-      for (const d of days)
-        for (const [k, o] of d.organisations) addTo(organisations, k, o.organisation, o.counts);
-      return {
-        clusters: days.filter((d) => d.rollup.items > 0).map((d) => d.rollup),
-        executors: days.flatMap((d) => d.executors),
-        organisations: [...organisations.values()].filter((o) => counted(o.counts)),
-      };
+      // The scope's sums stand while each of its clusters' sums is the one they were made from.
+      const scopeKey = `${key}|${filter.region ?? ''}|${filter.clusterSlugs?.join(',') ?? '*'}`;
+      const kept = scopes.get(scopeKey);
+      if (kept && kept.days.length === days.length && kept.days.every((d, i) => d === days[i]))
+        return kept.sums;
+      const sums = sumDays(days);
+      scopes.delete(scopeKey);
+      if (scopes.size >= SCOPES_KEPT) scopes.delete(scopes.keys().next().value as string);
+      scopes.set(scopeKey, { days, sums });
+      return sums;
     },
   };
 }

@@ -184,6 +184,12 @@ export interface ItemFilter {
   q?: string;
   limit?: number;
   offset?: number;
+  /**
+   * How many items match, when the caller knows already (the overview has the rollups' count): a
+   * list in due order then chooses how to read its page without probing the match set. Only a plan
+   * choice: a wrong number costs time, never rows.
+   */
+  matches?: number;
   includeRemoved?: boolean;
   /** Only the rows gone from their sheet (tombstones). */
   removedOnly?: boolean;

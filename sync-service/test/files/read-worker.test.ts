@@ -32,6 +32,8 @@ async function gone(before: number[]): Promise<void> {
   expect(children().filter((pid) => !before.includes(pid))).toEqual([]);
 }
 
+const FAILING = new URL('../helpers/failing-child.ts', import.meta.url).href;
+
 describe('reading in a child process', () => {
   it('answers as reading in place does, and the child exits by itself', async () => {
     const before = children();
@@ -72,12 +74,21 @@ describe('reading in a child process', () => {
     ['exitWith', [3], 'код 3'],
   ] as const)('labels a child that crashes (%s) a crash, not memory', async (fn, args, how) => {
     const before = children();
-    const module = new URL('../helpers/crashing-child.ts', import.meta.url).href;
-    const error = await budgetError(callInWorker(module, fn, [...args], 'плохой.xlsx'));
+    const error = await budgetError(callInWorker(FAILING, fn, [...args], 'плохой.xlsx'));
     expect(error.limit).toBe('crash');
     expect(error.message).toBe(
       `файл плохой.xlsx не прочитан: процесс чтения аварийно завершился (${how}), не исчерпав отведённых времени и памяти`,
     );
     await gone(before);
+  });
+
+  it("gives back the job's own error: the readers' as FileReadError, any other as a plain Error", async () => {
+    const own = await callInWorker(FAILING, 'throwFileError', ['длинный.csv'], 'x').catch((e: unknown) => e);
+    expect(own).toBeInstanceOf(FileReadError);
+    expect(own).toMatchObject({ code: 'too_large', file: 'длинный.csv', limit: 'rows' });
+    expect((own as Error).message).toBe('файл длинный.csv не принят: слишком много строк');
+    const other = await callInWorker(FAILING, 'throwSystemError', [], 'x').catch((e: unknown) => e);
+    expect(other).not.toBeInstanceOf(FileReadError);
+    expect((other as Error).message).toBe('ENOENT: no such file');
   });
 });

@@ -1,8 +1,8 @@
 // The dashboard's list of items: any state (or all), searched and filtered, ordered and paged by the
 // store in SQL (states judged there for the day, store/item-states.ts).
 import { type ItemState, itemState } from '@cluster/shared';
-import type { Principal } from '../../app/access.ts';
-import { readScope } from '../../app/read-scope.ts';
+import type { Principal, ReadableScope } from '../../app/access.ts';
+import { readableClusters, readScope } from '../../app/read-scope.ts';
 import type { AppServices } from '../../services.ts';
 import type { ItemFilter, StoredItem } from '../../store/types.ts';
 import type { ItemsPageQuery } from './schemas.ts';
@@ -28,9 +28,39 @@ export interface ItemsList {
   more: boolean;
 }
 
+/** The scope narrowed to a region (the list's region filter); another region than the reader's own: nothing. */
+function inRegion(scope: ReadableScope, region: string | undefined): ReadableScope {
+  if (region === undefined) return scope;
+  if (scope.region !== undefined && scope.region !== region) return { clusterSlugs: [] };
+  return { ...scope, region };
+}
+
+const folded = (text: string) => text.toLocaleLowerCase('ru').replaceAll('ё', 'е');
+
+/** The scope narrowed to the reader's clusters whose name holds `part` (any case, ё as е). */
+async function named(
+  services: AppServices,
+  p: Principal,
+  scope: ReadableScope,
+  part: string | undefined,
+): Promise<ReadableScope> {
+  if (part === undefined) return scope;
+  const wanted = folded(part);
+  const slugs = (await readableClusters(services.store, p))
+    .filter((c) => folded(c.name).includes(wanted))
+    .map((c) => c.slug)
+    .filter((slug) => !scope.clusterSlugs || scope.clusterSlugs.includes(slug));
+  return { ...scope, clusterSlugs: slugs };
+}
+
 export async function itemsList(services: AppServices, p: Principal, q: ItemsPageQuery): Promise<ItemsList> {
   const asOf = q.asOf ?? services.today();
-  const scope = await readScope(services, p, q.cluster);
+  const scope = await named(
+    services,
+    p,
+    inRegion(await readScope(services, p, q.cluster), q.region),
+    q.clusterName,
+  );
   const filter: ItemFilter = {
     ...scope,
     ...(q.state ? { state: q.state } : {}),

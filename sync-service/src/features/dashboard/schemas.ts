@@ -47,6 +47,8 @@ export const ItemsPageQuerySchema = z.object({
   state: z.preprocess(blankAsUndefined, z.enum(STATES).optional()).describe('Состояние (без него — все)'),
   q: text(200).describe('Текст в номере, мероприятии, задаче, исполнителях, результате, отметке'),
   cluster: text(100).describe('Кластер (slug)'),
+  region: text(200).describe('Регион: мероприятия кластеров региона'),
+  clusterName: text(100).describe('Часть названия кластера (когда кластеров слишком много для списка)'),
   executor: text(200).describe('Часть имени исполнителя'),
   document: text(100).describe('Документ (id)'),
   dueAfter: date.describe('Срок не раньше'),

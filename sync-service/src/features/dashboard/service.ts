@@ -2,17 +2,17 @@
 // report's «Сводка» and «Исполнительская дисциплина» for the same day), lists as pages cut in SQL.
 import {
   addDiscipline,
+  compareRu,
   type DisciplineCounts,
   emptyDiscipline,
   emptyTally,
   type ItemState,
   kid,
   TALLY_ORDER,
-  worstByKid,
 } from '@cluster/shared';
 import { canRead, type Principal, readableScope } from '../../app/access.ts';
+import { readableClusters } from '../../app/read-scope.ts';
 import { trendStart } from '../../app/trend-scope.ts';
-import { turn } from '../../app/turn.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { classify } from '../../reports/classify.ts';
 import type { DisciplineRow, OrganisationRow } from '../../reports/discipline.ts';
@@ -129,19 +129,20 @@ function pagerOf(total: number, size: number, asked: number | undefined): Pager 
 }
 
 const byName = (a: ClusterTally, b: ClusterTally) =>
-  a.cluster.region.localeCompare(b.cluster.region, 'ru') ||
-  a.cluster.name.localeCompare(b.cluster.name, 'ru');
+  compareRu(a.cluster.region, b.cluster.region) || compareRu(a.cluster.name, b.cluster.name);
 
 const CLUSTER_ORDER: Record<ClusterSort, (a: ClusterRank, b: ClusterRank) => number> = {
   name: (a, b) => byName(a.tally, b.tally),
   overdue: (a, b) => b.tally.byState.overdue - a.tally.byState.overdue || byName(a.tally, b.tally),
-  kid: (a, b) => (kid(a.counts) ?? 101) - (kid(b.counts) ?? 101) || byName(a.tally, b.tally),
+  kid: (a, b) => a.kid - b.kid || byName(a.tally, b.tally),
   items: (a, b) => b.tally.items - a.tally.items || byName(a.tally, b.tally),
 };
 
 interface ClusterRank {
   tally: ClusterTally;
   counts: DisciplineCounts;
+  /** КИД, 101 when nothing is due yet (last in the КИД order). */
+  kid: number;
 }
 
 /**
@@ -160,16 +161,26 @@ export async function overview(
 ): Promise<Overview> {
   const { store, config } = services;
   const scope = readableScope(p);
-  const source = storeReportSource(store, { ...scope, plansOn: asOf, includeArchived: filter.archived });
-  const scopeClusters = await source.clusters();
-  const counted = { ...scope, asOf, soonDays: config.soonDays, includeArchived: filter.archived };
-  const sums = await store.rollups.day(counted);
+  // The scope's clusters and their sums («Данные на» only for those of the page), and the trend's
+  // total now: the longest read of the page on PostgreSQL, so it starts first.
+  const [listed, sums, totalNow] = await Promise.all([
+    readableClusters(store, p),
+    store.rollups.day({ ...scope, asOf, soonDays: config.soonDays, includeArchived: filter.archived }),
+    store.tallies.totalOn(scope, asOf),
+  ]);
+  const scopeClusters: ReportCluster[] = listed.map((c) => ({
+    slug: c.slug,
+    name: c.name,
+    region: c.region,
+  }));
   const rollups = new Map(sums.clusters.map((r) => [r.clusterSlug, r]));
   const ranks: ClusterRank[] = scopeClusters.map((cluster) => {
     const r = rollups.get(cluster.slug);
+    const counts = r?.discipline ?? emptyDiscipline();
     return {
       tally: { cluster, items: r?.items ?? 0, byState: r ? { ...r.byState } : emptyTally() },
-      counts: r?.discipline ?? emptyDiscipline(),
+      counts,
+      kid: kid(counts) ?? 101,
     };
   });
   const total = { items: 0, byState: emptyTally() };
@@ -190,13 +201,11 @@ export async function overview(
     (clusterPager.page - 1) * clusterPager.size,
     clusterPager.page * clusterPager.size,
   );
-  const shownSlugs = new Set(shown.map((r) => r.tally.cluster.slug));
-  // At national scale each pass over every cluster or executor takes a while: other requests
-  // (and /healthz) get a turn between them.
-  await turn();
+  const shownClusters = shown.map((r) => r.tally.cluster);
+  const shownSlugs = shownClusters.map((c) => c.slug);
 
   const bySlug = new Map(scopeClusters.map((c) => [c.slug, c]));
-  const executors = sums.executors.flatMap((e): DisciplineRow[] => {
+  const worst = sums.worst.flatMap((e): DisciplineRow[] => {
     const cluster = bySlug.get(e.clusterSlug);
     return cluster ? [{ cluster, executor: e.executor, counts: e.counts }] : [];
   });
@@ -212,46 +221,64 @@ export async function overview(
     q: filter.q,
     sort: 'due',
   };
-  // Without a text or executor filter the rollups have the count already.
-  const overdueMatched =
-    filter.executor || filter.q
-      ? await store.items.count(overdueFilter)
-      : filter.cluster
-        ? (rollups.get(filter.cluster)?.byState.overdue ?? 0)
-        : total.byState.overdue;
-  const overduePager = pagerOf(overdueMatched, limit, paging.overdue);
-  const overdueItems = await store.items.list({
-    ...overdueFilter,
-    limit,
-    offset: (overduePager.page - 1) * limit,
-  });
-  // Documents of the clusters shown only: a page, not every document in scope.
-  const documents = await storeReportSource(store, {
-    clusterSlugs: [...shownSlugs],
-    plansOn: asOf,
-  }).documents();
-  const titles = await store.documents.titles(overdueItems.map((i) => i.documentId));
-  let finished: Overview['finished'] = null;
-  if (filter.plans === 'finished') {
-    const finals = new FinalTallies();
-    const shownSource = storeReportSource(store, { clusterSlugs: [...shownSlugs], plansOn: asOf });
-    for await (const item of shownSource.finishedItems()) finals.add(item);
-    finished = documents.finished.map((document) => ({ document, tally: finals.of(document.id) }));
-  }
-  const start = await trendStart(store, scope, asOf, sinceAsked);
-  // The clusters shown have their series; the total line sums every cluster's tallies in SQL.
-  const byCluster = trendsOf(
-    await store.tallies.series({ clusterSlugs: [...shownSlugs], since: start.since, until: asOf }),
-    start.since,
-  );
-  const trendTotal = {
-    before: figuresOf(await store.tallies.totalOn(scope, start.since)),
-    now: figuresOf(await store.tallies.totalOn(scope, asOf)),
+  // The parts below read apart: on PostgreSQL each over a connection of its own, at once.
+  const overdue = async () => {
+    // Without a text or executor filter the rollups have the count already.
+    const matched =
+      filter.executor || filter.q
+        ? await store.items.count(overdueFilter)
+        : filter.cluster
+          ? (rollups.get(filter.cluster)?.byState.overdue ?? 0)
+          : total.byState.overdue;
+    const pager = pagerOf(matched, limit, paging.overdue);
+    const items = await store.items.list({
+      ...overdueFilter,
+      limit,
+      offset: (pager.page - 1) * limit,
+      matches: matched,
+    });
+    const titles = await store.documents.titles(items.map((i) => i.documentId));
+    return {
+      matched,
+      pager,
+      rows: items.map((item) => overdueRow(item, bySlug, titles, asOf, config.soonDays)),
+    };
   };
-  const removed = await removedRows(services, scope, bySlug, paging.removed, paging.sizes?.removed);
-  await turn();
-  const worst = worstByKid(executors, (e) => e.counts);
-  await turn();
+  // Documents of the clusters shown only: a page, not every document in scope.
+  const shownSource = storeReportSource(store, { clusterSlugs: shownSlugs, plansOn: asOf });
+  const documentsOfPage = async () => {
+    const [documents, last] = await Promise.all([
+      shownSource.documents(shownClusters),
+      store.syncRuns.lastByCluster({ clusterSlugs: shownSlugs }),
+    ]);
+    for (const c of shownClusters) c.lastSyncAt = last.get(c.slug) ?? null;
+    let finished: Overview['finished'] = null;
+    if (filter.plans === 'finished') {
+      const finals = new FinalTallies();
+      for await (const item of shownSource.finishedItems()) finals.add(item);
+      finished = documents.finished.map((document) => ({ document, tally: finals.of(document.id) }));
+    }
+    return { current: documents.current, finished };
+  };
+  const trend = async () => {
+    const start = await trendStart(store, scope, asOf, sinceAsked);
+    // The clusters shown have their series; the total line sums every cluster's tallies in SQL.
+    const [series, before] = await Promise.all([
+      store.tallies.series({ clusterSlugs: shownSlugs, since: start.since, until: asOf }),
+      store.tallies.totalOn(scope, start.since),
+    ]);
+    return {
+      ...start,
+      byCluster: trendsOf(series, start.since),
+      total: { before: figuresOf(before), now: figuresOf(totalNow) },
+    };
+  };
+  const [overdueList, documents, trendData, removed] = await Promise.all([
+    overdue(),
+    documentsOfPage(),
+    trend(),
+    removedRows(services, scope, bySlug, paging.removed, paging.sizes?.removed),
+  ]);
   return {
     asOf,
     discipline: {
@@ -260,18 +287,16 @@ export async function overview(
       organisations: sums.organisations,
       total: disciplineTotal,
     },
-    trend: { ...start, byCluster, total: trendTotal },
+    trend: trendData,
     tallies: shown.map((r) => r.tally),
     total,
     clusterPager: { ...clusterPager, sort },
-    overdue: overdueItems.map((item) => overdueRow(item, bySlug, titles, asOf, config.soonDays)),
-    overdueMatched,
-    overduePager,
-    overdueExecutors: [
-      ...new Set(executors.filter((e) => e.counts.overdue > 0).map((e) => e.executor ?? '')),
-    ].sort((a, b) => a.localeCompare(b, 'ru')),
+    overdue: overdueList.rows,
+    overdueMatched: overdueList.matched,
+    overduePager: overdueList.pager,
+    overdueExecutors: sums.overdueExecutors,
     documents: documents.current,
-    finished,
+    finished: documents.finished,
     removed: removed.rows,
     removedPager: removed.pager,
   };
@@ -325,8 +350,12 @@ async function removedRows(
   size: number = OVERVIEW_PAGE.removed,
 ): Promise<{ rows: RemovedRow[]; pager: Pager }> {
   const filter: ItemFilter = { ...scope, removedOnly: true, sort: 'removed' };
-  const pager = pagerOf(await services.store.items.count(filter), size, page);
-  const items = await services.store.items.list({ ...filter, limit: size, offset: (pager.page - 1) * size });
+  const pageAt = (n: number) => services.store.items.list({ ...filter, limit: size, offset: (n - 1) * size });
+  // The count and the page asked for at once; a page past the last reads the last.
+  const asked = Math.max(1, page ?? 1);
+  const [total, read] = await Promise.all([services.store.items.count(filter), pageAt(asked)]);
+  const pager = pagerOf(total, size, page);
+  const items = pager.page === asked ? read : await pageAt(pager.page);
   const titles = await services.store.documents.titles(items.map((i) => i.documentId));
   const rows = items.map((i) => ({
     id: i.id,

@@ -564,6 +564,10 @@ describe.each(BACKENDS)('dashboard over HTTP on %s', (backend) => {
       const gone = (await store.items.list({ clusterSlugs: ['gone'], removedOnly: true }))[0];
       expect(gone.title).toBe('Строка, которую удалят');
       expect(section).toContain(`<a href="/items/${gone.id}">Строка, которую удалят</a>`);
+      // A page past the last shows the last (the count and the page are read at once).
+      const past = (await page(h.url, '/?rpage=99', adminCookie)).html;
+      const pastSection = past.match(/<section class="card" id="removed">[\s\S]*?<\/section>/)![0];
+      expect(pastSection).toContain(`<a href="/items/${gone.id}">Строка, которую удалят</a>`);
       const removedPage = await page(h.url, `/items/${gone.id}`, adminCookie);
       expect(removedPage.status).toBe(200);
       expect(removedPage.html).toContain('<strong>Удалено из таблицы</strong>');

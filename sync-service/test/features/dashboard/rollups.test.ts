@@ -3,7 +3,7 @@
 // same data and day. Several days, deadlines moved by a mark and between syncs, done late, several
 // dues, recurring work, no deadline, a finished plan, a removed row, an archived document; both backends.
 
-import { readText, tallyKeyOf } from '@cluster/shared';
+import { type DisciplineCounts, kid, readText, tallyKeyOf, worstByKid } from '@cluster/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Principal, readableScope } from '../../../src/app/access.ts';
 import { applySnapshot } from '../../../src/app/sync-snapshot.ts';
@@ -120,6 +120,9 @@ describe.each(BACKENDS)('dashboard counts from rollups equal the report on %s', 
     await h?.close();
   });
 
+  /** How many comparisons had worst executors to compare. */
+  const compared = { worst: 0 };
+
   /** The dashboard's numbers and the report's for the reader, day and archive choice. */
   async function expectSame(p: Principal, asOf: string, archived: boolean): Promise<void> {
     const report = await reportFigures(h, p, asOf, archived);
@@ -144,7 +147,7 @@ describe.each(BACKENDS)('dashboard counts from rollups equal the report on %s', 
       until: asOf,
     });
     expect(data.trend.total, at).toEqual(totalTrend(trendsOf(series, data.trend.since).values()));
-    const { executors } = await h.services.store.rollups.day({
+    const sums = await h.services.store.rollups.day({
       ...readableScope(p),
       asOf,
       soonDays: h.services.config.soonDays,
@@ -153,7 +156,7 @@ describe.each(BACKENDS)('dashboard counts from rollups equal the report on %s', 
     const key = (slug: string, name: string | null) => `${slug}/${executorKey(name ?? '')}`;
     expect(
       sortedBy(
-        executors.map((e) => [key(e.clusterSlug, e.executor), e.counts] as const),
+        sums.executors().map((e) => [key(e.clusterSlug, e.executor), e.counts] as const),
         (r) => r[0],
       ),
       at,
@@ -162,6 +165,22 @@ describe.each(BACKENDS)('dashboard counts from rollups equal the report on %s', 
         report.discipline.executors().map((e) => [key(e.cluster.slug, e.executor), e.counts] as const),
         (r) => r[0],
       ),
+    );
+    // The five worst, merged from each cluster's worst: the order of the report's (КИД, then the
+    // most overdue, then the most days late); the executors with an overdue item for the filter.
+    const rank = (r: { counts: DisciplineCounts }) => [kid(r.counts), r.counts.overdue, r.counts.daysLate];
+    const reportWorst = worstByKid(report.discipline.executors(), (e) => e.counts);
+    if (reportWorst.length > 0) compared.worst++;
+    expect(data.discipline.worst.map(rank), at).toEqual(reportWorst.map(rank));
+    expect(data.overdueExecutors, at).toEqual(
+      [
+        ...new Set(
+          report.discipline
+            .executors()
+            .filter((e) => e.counts.overdue > 0)
+            .map((e) => e.executor),
+        ),
+      ].sort((a, b) => (a ?? '').localeCompare(b ?? '', 'ru')),
     );
     expect(
       sortedBy(data.discipline.organisations, (o) => executorKey(o.organisation)).map((o) => [
@@ -179,7 +198,9 @@ describe.each(BACKENDS)('dashboard counts from rollups equal the report on %s', 
 
   for (const archived of [false, true]) {
     it(`per cluster, КИД, worst executors and organisations on several days${archived ? ', archived too' : ''}`, async () => {
+      compared.worst = 0;
       for (const p of [admin, department]) for (const asOf of DAYS) await expectSame(p, asOf, archived);
+      expect(compared.worst).toBeGreaterThan(DAYS.length);
     });
   }
 

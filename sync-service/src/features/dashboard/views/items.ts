@@ -1,6 +1,6 @@
 // The items list: a tab per state, the filters (a GET form), the page of items as a table that
 // stacks into cards on a phone, and the pager.
-import { formatRu, STATE_ORDER } from '@cluster/shared';
+import { compareRu, formatRu, STATE_ORDER } from '@cluster/shared';
 import type { Cluster } from '../../../store/types.ts';
 import { type Html, html, urlWith } from '../html.ts';
 import type { Messages } from '../i18n.ts';
@@ -31,19 +31,55 @@ function tabs(v: ItemsView): Html {
   return html`<ul class="tabs">${tab(undefined, t.list.all)}${STATE_ORDER.map((s) => tab(s, t.stateColumns[s]))}</ul>`;
 }
 
+/**
+ * Clusters listed in the cluster select at most: past that (an administrator's thousands would weigh
+ * more than the page) a part of the cluster's name filters instead, or the region select narrows
+ * the scope to a region whose clusters the select lists.
+ */
+export const CLUSTER_SELECT_MAX = 300;
+
+/** The region (when the reader's clusters span several) and the cluster filters. */
+function placeFilters(v: ItemsView): Html {
+  const { t, query: q } = v;
+  if (v.clusters.length <= 1) return html``;
+  const regions = [...new Set(v.clusters.map((c) => c.region))].sort(compareRu);
+  const inRegion = q.region ? v.clusters.filter((c) => c.region === q.region) : v.clusters;
+  const listed = inRegion.length <= CLUSTER_SELECT_MAX ? inRegion : [];
+  // The cluster asked for stays selectable whatever the region.
+  const chosen =
+    q.cluster && !listed.some((c) => c.slug === q.cluster)
+      ? v.clusters.find((c) => c.slug === q.cluster)
+      : undefined;
+  const options = chosen ? [chosen, ...listed] : listed;
+  const region =
+    regions.length > 1
+      ? html`<label>${t.list.region} <select name="region"><option value="">${t.all}</option>${regions.map(
+          (r) => html`<option value="${r}"${q.region === r ? html` selected` : ''}>${r}</option>`,
+        )}</select></label>`
+      : '';
+  const tooMany = listed.length < inRegion.length;
+  const select =
+    !tooMany || options.length > 0
+      ? html`<select name="cluster"><option value="">${t.all}</option>${options.map(
+          (c) =>
+            html`<option value="${c.slug}"${q.cluster === c.slug ? html` selected` : ''}>${c.name}</option>`,
+        )}</select>`
+      : '';
+  // Too many to list: a part of the name (shown while it filters, so it can be cleared).
+  const hint = regions.length > 1 && !q.region ? t.list.clusterNameOrRegion : t.list.clusterName;
+  const name =
+    tooMany || q.clusterName
+      ? html`<input name="clusterName" value="${q.clusterName ?? ''}" maxlength="100" placeholder="${hint}">`
+      : '';
+  return html`${region}<label>${t.cluster} ${select}${name}</label>`;
+}
+
 function filters(v: ItemsView): Html {
   const { t, query: q } = v;
   return html`<form method="get" action="/items" class="filters" role="search">
   ${q.state ? html`<input type="hidden" name="state" value="${q.state}">` : ''}
   <label>${t.list.search} <input name="q" value="${q.q ?? ''}" maxlength="200" placeholder="${t.textPlaceholder}"></label>
-  ${
-    v.clusters.length > 1
-      ? html`<label>${t.cluster} <select name="cluster"><option value="">${t.all}</option>${v.clusters.map(
-          (c) =>
-            html`<option value="${c.slug}"${q.cluster === c.slug ? html` selected` : ''}>${c.name}</option>`,
-        )}</select></label>`
-      : ''
-  }
+  ${placeFilters(v)}
   <label>${t.executor} <input name="executor" value="${q.executor ?? ''}" maxlength="200" placeholder="${t.partOfName}"></label>
   ${q.document ? html`<input type="hidden" name="document" value="${q.document}">` : ''}
   <label>${t.list.dueAfter} <input type="date" name="dueAfter" value="${q.dueAfter ?? ''}"></label>
