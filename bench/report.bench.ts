@@ -9,7 +9,8 @@
 //                             process (reports/report-process.ts, with the flags and budget of the
 //                             default settings) reading the national data set's SQLite store
 //                             (national-data.ts) and writing the XLSX to a temporary file; the kernel's
-//                             maxRSS of that child (target ≤ 300). Quick: the whole quick data set
+//                             maxRSS of that child (target ≤ 300); `_pg`: the same over the
+//                             PostgreSQL store (report_peak_rss_mb_pg, _1m_pg). Quick: the whole quick data set
 //                             (100 clusters × 200 = 20,000 items); full: the largest region of the full
 //                             data set (~100,000 items) and the whole of it (1,000,000 items, _1m)
 //   report_ms / _1m           median time of the full report; report_bare_ms / _1m of the bare write
@@ -160,6 +161,7 @@ export async function productPeakRss(data: NationalData, region: string | null):
   const planning = await openStore(store);
   const extras = await reportExtras(planning, null, { scope, region }, asOf).finally(() => planning.close());
   const target = reportTempFile(config.report);
+  const started = performance.now();
   try {
     const made = await writeReportInChild(
       {
@@ -181,7 +183,8 @@ export async function productPeakRss(data: NationalData, region: string | null):
       config.report,
     );
     console.error(
-      `report process: ${made.totals.items} items (${region ?? 'all regions'}), ${made.peakRssMb} MB`,
+      `report process (${data.backend}): ${made.totals.items} items (${region ?? 'all regions'}), ` +
+        `${made.peakRssMb} MB, ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
     return made.peakRssMb;
   } finally {
@@ -230,12 +233,21 @@ export async function measure(n: number, reps: number, suffix: string): Promise<
 
 export async function run({ quick }: { quick: boolean }): Promise<Record<string, number>> {
   const data = await nationalData('sqlite', { quick });
+  // The same reports over the PostgreSQL data set (`_pg`): shared with national.bench.ts in one
+  // run, so they cost their own time only (a `--only=report` run builds it first).
+  const pg = await nationalData('postgres', { quick });
   if (quick)
-    return { ...(await measure(20_000, 3, '')), report_peak_rss_mb: await productPeakRss(data, null) };
+    return {
+      ...(await measure(20_000, 3, '')),
+      report_peak_rss_mb: await productPeakRss(data, null),
+      report_peak_rss_mb_pg: await productPeakRss(pg, null),
+    };
   return {
     ...(await measure(100_000, 5, '')),
     report_peak_rss_mb: await productPeakRss(data, largestRegion(data)),
+    report_peak_rss_mb_pg: await productPeakRss(pg, largestRegion(pg)),
     ...(await measure(1_000_000, 3, '_1m')),
     [`report_peak_rss_mb${sizeSuffix(data, false)}`]: await productPeakRss(data, null),
+    [`report_peak_rss_mb${sizeSuffix(pg, false)}_pg`]: await productPeakRss(pg, null),
   };
 }

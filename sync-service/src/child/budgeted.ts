@@ -4,6 +4,8 @@
 // runs out of time is killed, and so is one that lingers after answering. A child that gives no
 // answer failed in one of three ways (ChildFailure), labelled and worded here once for every caller.
 import { fork, type Serializable } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface ChildBudget {
   /** Wall-clock time the job may take; then the child is killed. */
@@ -70,6 +72,7 @@ export function runChild<V>(run: ChildRun): Promise<ChildOutcome<V>> {
   return new Promise((resolve, reject) => {
     const child = fork(run.main, [], {
       execArgv: childFlags(run),
+      env: childEnv(),
       // Structured clone (Dates, typed arrays) instead of JSON for the job and the answer.
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -118,6 +121,16 @@ export function runChild<V>(run: ChildRun): Promise<ChildOutcome<V>> {
       if (error) finish(() => reject(error));
     });
   });
+}
+
+/**
+ * The parent's environment with Node's compile cache on (unless set otherwise): a child finds the
+ * modules it loads already type-stripped and compiled by an earlier one, so it never loads the
+ * TypeScript stripper (~25 MB of its memory) nor spends its time compiling them again.
+ */
+function childEnv(): NodeJS.ProcessEnv {
+  if (process.env.NODE_COMPILE_CACHE) return process.env;
+  return { ...process.env, NODE_COMPILE_CACHE: join(tmpdir(), 'node-compile-cache') };
 }
 
 /**

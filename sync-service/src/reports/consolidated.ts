@@ -148,13 +148,14 @@ export async function writeConsolidatedReport(
       documents: documents.current,
     });
     writeExecutorsSheet(workbook, executors.sorted(), footer);
-    writeDisciplineSheet(
+    await writeDisciplineSheet(
       workbook,
       discipline.clusters(),
       discipline.executors(),
       discipline.total(),
       footer,
       discipline.organisations(),
+      signal,
     );
     await untilAborted(workbook.commit(), signal);
     return { clusters: tallies.length, items, overdue: spill.size, moves: moves.count, finished };

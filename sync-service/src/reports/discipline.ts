@@ -2,7 +2,7 @@
 // An executor is counted within its cluster: «Председатель КС» of two clusters are two people.
 import { addDiscipline, type DisciplineCounts, emptyDiscipline } from '@cluster/shared';
 import type { ItemFacts } from './classify.ts';
-import { cachedExecutorKey, executorDisplay } from './executors.ts';
+import { bySpelling, cachedExecutorKey, executorDisplay } from './executors.ts';
 import type { ReportCluster } from './model.ts';
 
 export interface DisciplineRow {
@@ -26,9 +26,33 @@ export interface OrganisationRow {
   counts: DisciplineCounts;
 }
 
+/**
+ * An executor's row: its counts are its own fields (`counts` reads them out), so a row is one small
+ * object; at national scale there are ~100,000 of them, held until the report's end.
+ */
+class ExecutorRow implements DisciplineRow, DisciplineCounts {
+  readonly cluster: ReportCluster;
+  readonly executor: string;
+  onTime = 0;
+  late = 0;
+  overdue = 0;
+  daysLate = 0;
+  constructor(cluster: ReportCluster, executor: string) {
+    this.cluster = cluster;
+    this.executor = executor;
+  }
+  get counts(): DisciplineCounts {
+    return { onTime: this.onTime, late: this.late, overdue: this.overdue, daysLate: this.daysLate };
+  }
+}
+
+/** One display string per spelling: the same few spellings recur in every cluster. */
+const sharedDisplay = bySpelling(executorDisplay);
+
 export class DisciplineTallies {
   readonly #clusters = new Map<string, DisciplineRow>();
-  readonly #executors = new Map<string, DisciplineRow>();
+  /** Per cluster (by slug), its executors by key: no key string made per cluster and executor. */
+  readonly #executors = new Map<string, Map<string, ExecutorRow>>();
   readonly #organisations = new Map<string, OrganisationRow>();
 
   constructor(clusters: readonly ReportCluster[]) {
@@ -53,18 +77,22 @@ export class DisciplineTallies {
       }
       addDiscipline(row.counts, counts);
     }
-    const seen = new Set<string>();
+    let ofCluster = this.#executors.get(cluster.slug);
+    if (!ofCluster) {
+      ofCluster = new Map();
+      this.#executors.set(cluster.slug, ofCluster);
+    }
+    const seen = executors.length > 1 ? new Set<string>() : null;
     for (const raw of executors) {
       const key = cachedExecutorKey(raw);
-      if (!key || seen.has(key)) continue;
-      seen.add(key);
-      const id = `${cluster.slug}\u0000${key}`;
-      let row = this.#executors.get(id);
+      if (!key || seen?.has(key)) continue;
+      seen?.add(key);
+      let row = ofCluster.get(key);
       if (!row) {
-        row = { cluster, executor: executorDisplay(raw), counts: emptyDiscipline() };
-        this.#executors.set(id, row);
+        row = new ExecutorRow(cluster, sharedDisplay(raw));
+        ofCluster.set(key, row);
       }
-      addDiscipline(row.counts, counts);
+      addDiscipline(row, counts);
     }
   }
 
@@ -82,7 +110,9 @@ export class DisciplineTallies {
   }
 
   executors(): DisciplineRow[] {
-    return [...this.#executors.values()];
+    const out: DisciplineRow[] = [];
+    for (const ofCluster of this.#executors.values()) for (const row of ofCluster.values()) out.push(row);
+    return out;
   }
 
   organisations(): OrganisationRow[] {

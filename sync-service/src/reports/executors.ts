@@ -5,19 +5,22 @@ import type { Timeliness } from './classify.ts';
 
 export { executorDisplay, executorKey };
 
-/** Keys of spellings already seen: the same few spellings repeat over thousands of items. */
-const keys = new Map<string, string>();
-
-/** executorKey, remembered for the spellings met (a bounded cache). */
-export function cachedExecutorKey(raw: string): string {
-  let key = keys.get(raw);
-  if (key === undefined) {
-    key = executorKey(raw);
-    if (keys.size > 50_000) keys.clear();
-    keys.set(raw, key);
-  }
-  return key;
+/** `fn` remembered for the spellings met (a bounded cache): the same few spellings repeat over thousands of items. */
+export function bySpelling(fn: (raw: string) => string): (raw: string) => string {
+  const seen = new Map<string, string>();
+  return (raw) => {
+    let out = seen.get(raw);
+    if (out === undefined) {
+      out = fn(raw);
+      if (seen.size > 50_000) seen.clear();
+      seen.set(raw, out);
+    }
+    return out;
+  };
 }
+
+/** executorKey of a spelling, remembered. */
+export const cachedExecutorKey = bySpelling(executorKey);
 
 export interface ExecutorTally {
   /** The first spelling seen, tidied (see executorDisplay), as shown in the report. */

@@ -18,9 +18,15 @@ export async function scanMoves(source: ReportSource, timeZone: string): Promise
   const movedDue = new Map<string, string>();
   const timesMoved = new Map<string, number>();
   let lastSeen = '';
+  // One string per due date: tens of thousands of moved items share a few hundred dates.
+  const dates = new Map<string, string>();
   for await (const move of source.moves()) {
     const latest = movedDue.get(move.itemId);
-    if (move.to && (!latest || move.to > latest)) movedDue.set(move.itemId, move.to);
+    if (move.to && (!latest || move.to > latest)) {
+      const known = dates.get(move.to);
+      if (known === undefined) dates.set(move.to, move.to);
+      movedDue.set(move.itemId, known ?? move.to);
+    }
     timesMoved.set(move.itemId, (timesMoved.get(move.itemId) ?? 0) + 1);
     if (move.seenAt > lastSeen) lastSeen = move.seenAt;
   }

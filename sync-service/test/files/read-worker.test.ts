@@ -1,6 +1,9 @@
 // Reading in a child process within a budget: the same answer as reading in place; a read over its
 // time or memory budget, or a child that crashes, ends with a clear FileReadError('budget') labelled
 // by what happened while this process lives on; a child that answered is gone (no process left behind).
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileReadError } from '../../src/files/errors.ts';
 import { readDocumentsFromFile } from '../../src/files/read-file.ts';
@@ -68,6 +71,14 @@ describe('reading in a child process', () => {
     );
     await gone(before);
   }, 60_000);
+
+  it('runs the child with Node’s compile cache on, so a later child loads no TypeScript stripper', async () => {
+    const module = new URL('../helpers/child-probe.ts', import.meta.url).href;
+    const dir = (await callInWorker(module, 'compileCacheDir', [], 'проба')) as string | undefined;
+    const base = process.env.NODE_COMPILE_CACHE || join(tmpdir(), 'node-compile-cache');
+    expect(dir).toBe(join(base, basename(dir ?? '')));
+    expect(existsSync(dir ?? '')).toBe(true);
+  });
 
   it.each([
     ['abort', [], 'сигнал SIGABRT'],

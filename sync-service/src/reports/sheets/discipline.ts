@@ -13,8 +13,8 @@ import {
 } from '@cluster/shared';
 import type ExcelJS from 'exceljs';
 import type { DisciplineRow, OrganisationRow } from '../discipline.ts';
+import { RowXml } from '../xlsx/row-xml.ts';
 import {
-  addStyledRow,
   bold,
   type Column,
   fitHeaders,
@@ -24,8 +24,10 @@ import {
   solidFill,
   TEXT,
   text,
+  wrappedHeight,
   writeHeader,
 } from '../xlsx/style.ts';
+import { drain } from '../xlsx/writer.ts';
 import { fitWidth } from './widths.ts';
 
 export const DISCIPLINE_SHEET = 'Исполнительская дисциплина';
@@ -49,21 +51,29 @@ const bandStyles = new Map<KidBand, Partial<ExcelJS.Style>>(
 
 type Group = 'Итого' | 'Кластер' | 'Организация' | 'Худшие' | 'Исполнитель';
 
-export function writeDisciplineSheet(
+/** Rows written between two checks that the zip keeps up. */
+const DRAIN_EVERY = 100;
+
+/**
+ * Writes the sheet; its rows (one per executor of every cluster: ~100,000 at national scale, tens of
+ * MB of XML) go out as sheet XML directly (xlsx/row-xml.ts), waiting for the zip every
+ * DRAIN_EVERY rows; written at once they waited in memory until the zip took them up.
+ */
+export async function writeDisciplineSheet(
   workbook: ExcelJS.Workbook,
   clusters: readonly DisciplineRow[],
   executors: readonly DisciplineRow[],
   total: DisciplineCounts,
   footer: string,
   organisations: readonly OrganisationRow[] = [],
-): void {
-  const rows = [...clusters, ...executors];
+  signal?: AbortSignal,
+): Promise<void> {
   const columns: Column[] = [
     { header: 'Раздел', width: 13, style: TEXT },
     {
       header: 'Кластер',
       width: fitWidth(
-        rows.map((r) => r.cluster.name),
+        [...clusters, ...executors].map((r) => r.cluster.name),
         20,
         45,
       ),
@@ -72,7 +82,7 @@ export function writeDisciplineSheet(
     {
       header: organisations.length ? 'Исполнитель / организация' : 'Исполнитель',
       width: fitWidth(
-        [...rows.map((r) => r.executor ?? ''), ...organisations.map((o) => o.organisation)],
+        [...executors.map((r) => r.executor ?? ''), ...organisations.map((o) => o.organisation)],
         20,
         45,
       ),
@@ -91,7 +101,8 @@ export function writeDisciplineSheet(
     sheetOptions({ headerRow: DISCIPLINE_HEADER_ROW, footer }),
   );
   // Widths go out with the first row in a streamed sheet, so before the title block.
-  sheet.columns = fitHeaders(columns).map((c) => ({ width: c.width }));
+  const fitted = fitHeaders(columns);
+  sheet.columns = fitted.map((c) => ({ width: c.width }));
   const title = sheet.getRow(1);
   title.getCell(1).value = 'Исполнительская дисциплина (КИД)';
   title.getCell(1).style = { font: font({ bold: true, size: 14 }) };
@@ -105,41 +116,62 @@ export function writeDisciplineSheet(
   sheet.getRow(3).commit();
   writeHeader(sheet, columns, DISCIPLINE_HEADER_ROW);
 
-  const byKid = (a: DisciplineRow, b: DisciplineRow) =>
-    (kid(a.counts) ?? 101) - (kid(b.counts) ?? 101) ||
-    a.cluster.name.localeCompare(b.cluster.name, 'ru') ||
-    (a.executor ?? '').localeCompare(b.executor ?? '', 'ru');
-  const due = (r: DisciplineRow) => disciplineBase(r.counts) > 0;
+  const rows = new DisciplineRows(sheet, fitted);
+  // Each row's counts and КИД taken once, not in every comparison of the sort.
+  const byKid = (list: readonly DisciplineRow[]) =>
+    list
+      .map((r) => ({ r, counts: r.counts, k: kid(r.counts) ?? 101 }))
+      .sort(
+        (a, b) =>
+          a.k - b.k ||
+          a.r.cluster.name.localeCompare(b.r.cluster.name, 'ru') ||
+          (a.r.executor ?? '').localeCompare(b.r.executor ?? '', 'ru'),
+      );
 
-  write(sheet, columns, 'Итого', '', '', total);
-  for (const r of [...clusters].sort(byKid)) write(sheet, columns, 'Кластер', r.cluster.name, '', r.counts);
+  rows.write('Итого', '', '', total);
+  for (const { r, counts } of byKid(clusters)) rows.write('Кластер', r.cluster.name, '', counts);
   const byOrgKid = (a: OrganisationRow, b: OrganisationRow) =>
     (kid(a.counts) ?? 101) - (kid(b.counts) ?? 101) || a.organisation.localeCompare(b.organisation, 'ru');
   for (const o of organisations.filter((o) => disciplineBase(o.counts) > 0).sort(byOrgKid)) {
-    write(sheet, columns, 'Организация', '', o.organisation, o.counts);
+    rows.write('Организация', '', o.organisation, o.counts);
   }
   for (const r of worstByKid(executors, (e) => e.counts)) {
-    write(sheet, columns, 'Худшие', r.cluster.name, r.executor ?? '', r.counts);
+    rows.write('Худшие', r.cluster.name, r.executor ?? '', r.counts);
   }
-  for (const r of executors.filter(due).sort(byKid)) {
-    write(sheet, columns, 'Исполнитель', r.cluster.name, r.executor ?? '', r.counts);
+  const due = byKid(executors).filter((e) => disciplineBase(e.counts) > 0);
+  for (const { r, counts } of due) {
+    rows.write('Исполнитель', r.cluster.name, r.executor ?? '', counts);
+    if (rows.count % DRAIN_EVERY === 0) await drain(sheet, signal);
   }
+  rows.finish();
   sheet.commit();
 }
 
-function write(
-  sheet: ExcelJS.Worksheet,
-  columns: readonly Column[],
-  group: Group,
-  cluster: string,
-  executor: string,
-  c: DisciplineCounts,
-): void {
-  const plain = kid(c);
-  const weighted = kidWeighted(c);
-  const row = addStyledRow(
-    sheet,
-    [
+/** The table's rows as sheet XML: each cell in its column's style, КИД cells in their band's. */
+class DisciplineRows {
+  readonly #xml: RowXml;
+  readonly #columns: readonly Column[];
+  readonly #plain: number[];
+  readonly #bold: number[];
+  readonly #bands: Map<KidBand, [number, number]>;
+  #row = DISCIPLINE_HEADER_ROW;
+  count = 0;
+
+  constructor(sheet: ExcelJS.Worksheet, columns: readonly Column[]) {
+    const xml = new RowXml(sheet, columns.length);
+    this.#xml = xml;
+    this.#columns = columns;
+    this.#plain = columns.map((c) => xml.styleId(c.style));
+    this.#bold = columns.map((c) => xml.styleId(bold(c.style)));
+    this.#bands = new Map(
+      [...bandStyles].map(([band, style]) => [band, [xml.styleId(style), xml.styleId(bold(style))]]),
+    );
+  }
+
+  write(group: Group, cluster: string, executor: string, c: DisciplineCounts): void {
+    const plain = kid(c);
+    const weighted = kidWeighted(c);
+    const values = [
       group,
       text(cluster),
       text(executor),
@@ -150,15 +182,19 @@ function write(
       c.daysLate,
       plain,
       weighted,
-    ],
-    columns,
-  );
-  if (plain !== null) row.getCell(9).style = bandStyles.get(kidBand(plain)) as Partial<ExcelJS.Style>;
-  if (weighted !== null) row.getCell(10).style = bandStyles.get(kidBand(weighted)) as Partial<ExcelJS.Style>;
-  if (group === 'Итого') {
-    row.eachCell({ includeEmpty: true }, (cell) => {
-      cell.style = bold(cell.style);
-    });
+    ];
+    const isTotal = group === 'Итого';
+    const styles = [...(isTotal ? this.#bold : this.#plain)];
+    const band = (value: number | null, at: number) => {
+      if (value !== null) styles[at] = this.#bands.get(kidBand(value))![isTotal ? 1 : 0];
+    };
+    band(plain, 8);
+    band(weighted, 9);
+    this.#xml.row(++this.#row, values, styles, wrappedHeight(values, this.#columns));
+    this.count++;
   }
-  row.commit();
+
+  finish(): void {
+    this.#xml.flush(this.#row);
+  }
 }

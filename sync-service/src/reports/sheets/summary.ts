@@ -32,6 +32,7 @@ import {
   font,
   HEADER,
   INTEGER,
+  lines,
   PERCENT,
   sheetOptions,
   solidFill,
@@ -301,12 +302,12 @@ function chart(
 function signature(rows: Rows, options: ReportOptions, width: number): void {
   const letter = options.letter;
   const row = rows.take();
-  row.getCell(1).value = letter?.signerTitle || '(должность)';
+  row.getCell(1).value = lines(letter?.signerTitle || '(должность)');
   row.getCell(1).style = { font: font(), alignment: { vertical: 'bottom', wrapText: true } };
   rows.sheet.mergeCells(row.number, 1, row.number, 2);
   row.getCell(5).value = '____________________';
   row.getCell(5).style = { font: font(), alignment: { vertical: 'bottom', horizontal: 'center' } };
-  row.getCell(8).value = letter?.signerName || '(Ф.И.О.)';
+  row.getCell(8).value = lines(letter?.signerName || '(Ф.И.О.)');
   row.getCell(8).style = { font: font(), alignment: { vertical: 'bottom' } };
   rows.sheet.mergeCells(row.number, 8, row.number, width);
   row.height = 30;
@@ -365,7 +366,7 @@ function labelled(
   const row = rows.take();
   row.getCell(1).value = label;
   row.getCell(1).style = LABEL;
-  row.getCell(2).value = value;
+  row.getCell(2).value = lines(value);
   row.getCell(2).style = numFmt ? { ...VALUE, numFmt, alignment: { horizontal: 'left' } } : VALUE;
   if (commit) row.commit();
   return row;

@@ -111,6 +111,15 @@ export function text(value: string | null | undefined): string {
   return value.length > MAX_CELL_TEXT ? `${value.slice(0, MAX_CELL_TEXT - 1)}…` : value;
 }
 
+/**
+ * A text with line breaks as an inline rich-text cell (`<is>`): exceljs writes a plain string as a
+ * formula-string cell (`t="str"`), whose line breaks LibreOffice prints as nothing, while an inline
+ * string keeps them (wrapText then shows each line). Other values stay as they are.
+ */
+export function lines<T>(value: T): T | ExcelJS.CellRichTextValue {
+  return typeof value === 'string' && value.includes('\n') ? { richText: [{ text: value }] } : value;
+}
+
 export interface Column {
   header: string;
   width: number;
@@ -240,7 +249,7 @@ export function addStyledRow(
   values: readonly unknown[],
   columns: readonly Column[],
 ): ExcelJS.Row {
-  const row = sheet.addRow(values as unknown[]);
+  const row = sheet.addRow(values.map(lines));
   // exceljs keeps the row's style and cells in untyped fields; a cell the values made is styled
   // directly (getCell would check its address again).
   const internals = row as unknown as { style: Partial<ExcelJS.Style>; _cells: (ExcelJS.Cell | undefined)[] };
