@@ -66,12 +66,23 @@ export function addDiscipline(into: DisciplineCounts, c: DisciplineCounts): void
  * has come. `counts` picks each entry's counts.
  */
 export function worstByKid<T>(entries: readonly T[], counts: (e: T) => DisciplineCounts, n = 5): T[] {
-  return entries
-    .filter((e) => disciplineBase(counts(e)) > 0)
-    .map((e) => ({ e, c: counts(e), k: kid(counts(e)) as number }))
-    .sort((a, b) => a.k - b.k || b.c.overdue - a.c.overdue || b.c.daysLate - a.c.daysLate)
-    .slice(0, n)
-    .map((x) => x.e);
+  // One pass keeping the n worst (a nation's executors are ~10⁵; sorting them all held the
+  // service's event loop for a dashboard page). Equals stay in the order given, as a stable sort.
+  const worst: { e: T; c: DisciplineCounts; k: number }[] = [];
+  const before = (a: (typeof worst)[number], b: (typeof worst)[number]) =>
+    a.k - b.k || b.c.overdue - a.c.overdue || b.c.daysLate - a.c.daysLate;
+  for (const e of entries) {
+    const c = counts(e);
+    const k = kid(c);
+    if (k === null) continue;
+    const x = { e, c, k };
+    if (worst.length === n && (n === 0 || before(x, worst[n - 1]) >= 0)) continue;
+    let at = worst.length;
+    while (at > 0 && before(x, worst[at - 1]) < 0) at--;
+    worst.splice(at, 0, x);
+    if (worst.length > n) worst.pop();
+  }
+  return worst.map((x) => x.e);
 }
 
 /** The rule as a reader is told it (reports, dashboard, README). */

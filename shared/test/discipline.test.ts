@@ -101,6 +101,25 @@ describe('КИД', () => {
     expect(worstByKid(list, ([, c]) => c, 2).map(([n]) => n)).toEqual(['e', 'c']);
   });
 
+  it('the worst of many are those a stable sort puts first, ties in the order given', () => {
+    let seed = 7;
+    const next = (m: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % m;
+    };
+    const list = Array.from({ length: 3000 }, (_, i): [number, DisciplineCounts] => [
+      i,
+      counts(next(4), next(3), next(3), next(5)),
+    ]);
+    const sorted = list
+      .filter(([, c]) => kid(c) !== null)
+      .sort(
+        ([, a], [, b]) =>
+          (kid(a) as number) - (kid(b) as number) || b.overdue - a.overdue || b.daysLate - a.daysLate,
+      );
+    for (const n of [0, 1, 5, 40]) expect(worstByKid(list, ([, c]) => c, n)).toEqual(sorted.slice(0, n));
+  });
+
   it('states its formula for readers', () => {
     expect(KID_RULE_RU).toContain(
       'выполнено в срок ÷ (выполнено в срок + выполнено с опозданием + просрочено',

@@ -27,7 +27,11 @@ export function makeServices(config: Config, store: Store, logger: Logger = sile
 }
 
 /** Opens the store the configuration names (PostgreSQL when DATABASE_URL is set) and wires services. */
-export async function openServices(config: Config, logger?: Logger): Promise<AppServices> {
-  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+export async function openServices(
+  config: Config,
+  logger?: Logger,
+  { offThreadReads = true }: { offThreadReads?: boolean } = {},
+): Promise<AppServices> {
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, offThreadReads });
   return makeServices(config, store, logger);
 }

@@ -10,6 +10,7 @@ import type { AppServices } from '../services.ts';
 import { principal, requireAdmin } from './auth.ts';
 import { bytesOf } from './bytes.ts';
 import { badRequest } from './errors.ts';
+import { sendJson } from './json-answer.ts';
 import { parseJson, RawJson } from './json-body.ts';
 import { singleFile } from './multipart.ts';
 import { parseOr400 } from './validate.ts';
@@ -222,6 +223,7 @@ export function register(router: Router, r: Route, services: AppServices): void 
       req,
       res,
     });
-    if (answer !== undefined && !res.headersSent) res.status(status).json(answer);
+    // As res.json would send it, but a large answer is encoded in slices (json-answer.ts).
+    if (answer !== undefined && !res.headersSent) await sendJson(res, status, answer);
   });
 }

@@ -8,7 +8,7 @@ import { writeReportTo } from './file.ts';
 import type { ReportJob, ReportMade } from './report-process.ts';
 
 async function answer(job: ReportJob): Promise<ReportMade> {
-  const store = await openStore({ ...job.store, poolSize: 2, alreadyMigrated: true });
+  const store = await openStore({ ...job.store, poolSize: 2, alreadyMigrated: true, offThreadReads: false });
   try {
     const totals = await writeReportTo(store, job.scope, job.options, job.target);
     return { totals, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };

@@ -40,6 +40,9 @@ export interface Store {
   /** PostgreSQL's pool for state several processes share beside the store (rate limits); none on SQLite. */
   readonly pgPool?: pg.Pool;
 
+  /** The store answers (on SQLite: its writing connection, which reads never occupy). */
+  ping(): Promise<void>;
+
   regions: {
     list(): Promise<Region[]>;
   };

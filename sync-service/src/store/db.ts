@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import pg from 'pg';
+import { sqliteReader } from './sqlite-reader.ts';
 import type { Backend } from './types.ts';
 
 export type Param = string | number | bigint | null;
@@ -29,23 +30,39 @@ export interface Db extends Sql {
   readonly maxParams: number;
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * A trivial statement on the connection that writes (SQLite) or the pool (PostgreSQL): the store
+   * answers. On SQLite it waits behind a transaction, never behind reads (they run elsewhere).
+   */
+  ping(): Promise<void>;
   /** PostgreSQL's pool, for libraries that keep shared state in the store's database; none on SQLite. */
   readonly pool?: pg.Pool;
 }
 
 export const SQLITE_FILE = 'cluster-sync.db';
 
-/** Embedded store: one connection; every statement and transaction takes turns in this process. */
+/** A statement that only reads (what the reader's read-only connection can run). */
+const READS = /^\s*(SELECT|WITH)\b/i;
+
+/**
+ * Embedded store: one connection writes; every write, transaction (and the reads inside one) takes
+ * turns on it in this process. A read outside a transaction goes to the process's reader
+ * (sqlite-reader.ts), off the event loop, unless `offThreadReads` is false.
+ */
 class SqliteDb implements Db {
   readonly backend = 'sqlite' as const;
   readonly maxParams = 30_000;
+  readonly #file: string;
+  readonly #offThreadReads: boolean;
   readonly #db: DatabaseSync;
   readonly #statements = new Map<string, StatementSync>();
   #queue: Promise<unknown> = Promise.resolve();
   /** Stores opened on the same file in one process share this connection (see openDb). */
   refs = 1;
 
-  constructor(file: string) {
+  constructor(file: string, offThreadReads: boolean) {
+    this.#file = file;
+    this.#offThreadReads = offThreadReads;
     this.#db = new DatabaseSync(file);
     this.#db.exec('PRAGMA journal_mode = WAL');
     // FULL: a commit is on disk before it is acknowledged (NORMAL could lose the last ones on power loss).
@@ -79,8 +96,15 @@ class SqliteDb implements Db {
     return result;
   }
 
-  all<T = Row>(sql: string, params?: readonly Param[]): Promise<T[]> {
+  all<T = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
+    // Each statement sees the last commit, as on this connection between two transactions.
+    if (this.#offThreadReads && READS.test(sql))
+      return sqliteReader.ask({ op: 'all', file: this.#file, sql, params }) as Promise<T[]>;
     return this.#exclusive(() => this.#all<T>(sql, params));
+  }
+
+  async ping(): Promise<void> {
+    await this.#exclusive(() => this.#all('SELECT 1'));
   }
 
   run(sql: string, params?: readonly Param[]): Promise<number> {
@@ -135,11 +159,14 @@ class SqliteDb implements Db {
   }
 
   close(): Promise<void> {
-    return this.#exclusive(() => {
+    return this.#exclusive(async () => {
       if (--this.refs > 0) return;
+      // Gone from the map first: a store opened meanwhile gets a connection of its own.
+      for (const [file, db] of sqliteOpen) if (db === this) sqliteOpen.delete(file);
+      // The reader's connection before this one: the last to close checkpoints and removes the WAL.
+      if (this.#offThreadReads) await sqliteReader.close(this.#file);
       this.#statements.clear();
       this.#db.close();
-      for (const [file, db] of sqliteOpen) if (db === this) sqliteOpen.delete(file);
     });
   }
 }
@@ -243,12 +270,21 @@ class PgDb implements Db {
     }
   }
 
+  async ping(): Promise<void> {
+    await this.#pool.query('SELECT 1');
+  }
+
   close(): Promise<void> {
     return this.#pool.end();
   }
 }
 
-export function openDb(config: { dataDir?: string; databaseUrl?: string; poolSize?: number }): Db {
+export function openDb(config: {
+  dataDir?: string;
+  databaseUrl?: string;
+  poolSize?: number;
+  offThreadReads?: boolean;
+}): Db {
   if (config.databaseUrl) return new PgDb(config.databaseUrl, config.poolSize ?? 10);
   const dir = resolve(config.dataDir ?? './data');
   mkdirSync(dir, { recursive: true });
@@ -258,7 +294,7 @@ export function openDb(config: { dataDir?: string; databaseUrl?: string; poolSiz
     open.refs++;
     return open;
   }
-  const db = new SqliteDb(file);
+  const db = new SqliteDb(file, config.offThreadReads ?? true);
   sqliteOpen.set(file, db);
   return db;
 }

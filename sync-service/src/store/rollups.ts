@@ -18,6 +18,7 @@ import {
   type TallyKey,
   worstByKid,
 } from '@cluster/shared';
+import { turn } from '../turn.ts';
 import type { Store } from './api.ts';
 import { type Db, marks } from './db.ts';
 import { planCondition } from './reads.ts';
@@ -166,7 +167,14 @@ export function rollupsRepo(db: Db): Store['rollups'] {
         [...chunk, ...plans.params],
       );
       const executors = new Map<string, ExecutorRollup>();
+      // Every cluster's spans at once (a cold start at national scale) take seconds: other
+      // requests get a turn every few ms.
+      let since = performance.now();
       for (const g of groups) {
+        if (performance.now() - since > 10) {
+          await turn();
+          since = performance.now();
+        }
         const day = out.get(g.cluster_id);
         if (!day) continue;
         if (g.dim === 'item') addSpans(g.spans, filter, day.rollup.discipline, day.rollup.byState);
@@ -232,6 +240,7 @@ export function rollupsRepo(db: Db): Store['rollups'] {
         days.set(key, fresh.get(c.id) as ClusterDay);
         memo.set(c.id, { stamp: stampOf(c), days });
       }
+      await turn();
       const days = clusters.map((c) => memo.get(c.id)?.days.get(key) as ClusterDay);
       // The scope's sums stand while each of its clusters' sums is the one they were made from.
       const scopeKey = `${key}|${filter.region ?? ''}|${filter.clusterSlugs?.join(',') ?? '*'}`;

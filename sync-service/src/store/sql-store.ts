@@ -62,6 +62,10 @@ export class SqlStore implements Store {
     return this.db.pool;
   }
 
+  ping(): Promise<void> {
+    return this.db.ping();
+  }
+
   async analyze(): Promise<void> {
     if (this.backend === 'postgres')
       await this.db.run('VACUUM (ANALYZE) items, item_events, item_dues, documents, sources, sync_runs');

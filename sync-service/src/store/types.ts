@@ -28,6 +28,11 @@ export interface StoreConfig {
    * only reads (a report's): no migration, so no write lock is taken at open.
    */
   alreadyMigrated?: boolean;
+  /**
+   * SQLite: reads outside transactions run in the process's reader process, off the event loop
+   * (default true; see sqlite-reader.ts). A process that only reads (a report's) reads in place.
+   */
+  offThreadReads?: boolean;
 }
 
 export interface Region {

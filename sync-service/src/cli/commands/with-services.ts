@@ -4,7 +4,11 @@
 import type { AppServices } from '../../services.ts';
 import { CliError, type CliIO } from '../command.ts';
 
-export async function openFromEnv(io: CliIO, logLevel?: string): Promise<AppServices> {
+export async function openFromEnv(
+  io: CliIO,
+  logLevel?: string,
+  store: { offThreadReads?: boolean } = {},
+): Promise<AppServices> {
   const { ConfigError, loadConfig } = await import('../../config.ts');
   const { openServices } = await import('../../services.ts');
   const { createLogger, silentLogger } = await import('../../http/logger.ts');
@@ -17,7 +21,7 @@ export async function openFromEnv(io: CliIO, logLevel?: string): Promise<AppServ
   }
   const logger = logLevel ? createLogger(logLevel === 'config' ? config.logLevel : logLevel) : silentLogger();
   try {
-    return await openServices(config, logger);
+    return await openServices(config, logger, store);
   } catch (error) {
     const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `хранилище в ${config.dataDir}`;
     throw new CliError(`не удаётся открыть ${where}: ${(error as Error).message}`);
@@ -26,7 +30,8 @@ export async function openFromEnv(io: CliIO, logLevel?: string): Promise<AppServ
 
 /** Runs `work` with services and closes the store afterwards, whatever happens. */
 export async function withServices<T>(io: CliIO, work: (services: AppServices) => Promise<T>): Promise<T> {
-  const services = await openFromEnv(io);
+  // A one-shot command has no other request to answer: its reads need no reader process.
+  const services = await openFromEnv(io, undefined, { offThreadReads: false });
   try {
     return await work(services);
   } catch (error) {

@@ -3,10 +3,7 @@
 // JSON is kept per array and only the small head is serialised again. Answers are never mutated.
 import type { SyncSummary } from '@cluster/shared';
 import type { Response } from 'express';
-import { turn } from '../../app/turn.ts';
-
-/** Items encoded between which waiting requests get a turn (a big sheet's answer is megabytes). */
-const SLICE = 2_000;
+import { arrayJson } from '../../http/json-answer.ts';
 
 const tails = new WeakMap<object, { rowIds: object; bytes: Buffer }>();
 
@@ -15,16 +12,9 @@ export async function summaryJson(summary: SyncSummary): Promise<[Buffer, Buffer
   const { rowIds, items, ...head } = summary;
   let tail = tails.get(items);
   if (!tail || tail.rowIds !== rowIds) {
-    const parts = [`"rowIds":${JSON.stringify(rowIds)},"items":[`];
-    for (let i = 0; i < items.length; i += SLICE) {
-      if (i > 0) {
-        await turn();
-        parts.push(',');
-      }
-      parts.push(JSON.stringify(items.slice(i, i + SLICE)).slice(1, -1));
-    }
-    parts.push(']}');
-    tail = { rowIds, bytes: Buffer.from(parts.join(''), 'utf8') };
+    // The items in slices: a big sheet's answer is megabytes, and waiting requests get turns.
+    const head = Buffer.from(`"rowIds":${JSON.stringify(rowIds)},"items":`, 'utf8');
+    tail = { rowIds, bytes: Buffer.concat([head, ...(await arrayJson(items)), Buffer.from('}')]) };
     tails.set(items, tail);
   }
   const headText = JSON.stringify(head);
