@@ -6,9 +6,10 @@
 //   dashboard_p50_ms           GET / signed in: the larger of the department's (the largest region)
 //                              and the admin's overview (dashboard_dept_p50_ms, dashboard_admin_p50_ms);
 //                              dashboard_bare_ms: the counts per cluster and state of both, by GROUP BY
-//   items_state_p50_ms         the larger of GET /api/v1/items?state=S&limit=100 (admin token) and the
-//                              dashboard's /items?state=S (admin session), S = overdue, due_soon,
-//                              in_progress, upcoming, done; items_state_bare_ms: 100 rows of S in SQL
+//   items_state_p50_ms         the slowest state's p50 of GET /api/v1/items?state=S&limit=100 (admin
+//                              token) and the dashboard's /items?state=S (admin session), S = overdue,
+//                              due_soon, in_progress, upcoming, done; items_state_bare_ms: 100 rows of S
+//                              in SQL (the slowest state's)
 //   documents_list_ms          GET /api/v1/documents (admin: every document with its item count);
 //                              documents_list_bare_ms: the same with counts served by the index
 //   item_page_p50_ms           the dashboard's item page (/items/ID) of items with and without moves;
@@ -221,13 +222,14 @@ async function benchBackend(backend: NationalBackend, quick: boolean): Promise<R
     });
 
     log('lists by state');
+    // Each state's own p50, the slowest state's taken: a pooled median would hide one slow filter.
     const apiStates: number[] = [];
     const pageStates: number[] = [];
     const bareStates: number[] = [];
     for (const state of STATES) {
-      apiStates.push(...(await sample(reps, () => r.api(`/items?state=${state}&limit=100`))));
-      pageStates.push(...(await sample(reps, () => r.page(`/items?state=${state}`))));
-      bareStates.push(...(await sample(reps, () => bare.itemsInState(state, 100))));
+      apiStates.push(median(await sample(reps, () => r.api(`/items?state=${state}&limit=100`))));
+      pageStates.push(median(await sample(reps, () => r.page(`/items?state=${state}`))));
+      bareStates.push(median(await sample(reps, () => bare.itemsInState(state, 100))));
     }
 
     log('documents');
@@ -267,10 +269,10 @@ async function benchBackend(backend: NationalBackend, quick: boolean): Promise<R
       dashboard_dept_p50_ms: median(deptTimes),
       dashboard_admin_p50_ms: median(adminTimes),
       dashboard_bare_ms: median(overviewBare),
-      items_state_p50_ms: Math.max(median(apiStates), median(pageStates)),
-      items_state_api_p50_ms: median(apiStates),
-      items_state_page_p50_ms: median(pageStates),
-      items_state_bare_ms: median(bareStates),
+      items_state_p50_ms: Math.max(...apiStates, ...pageStates),
+      items_state_api_p50_ms: Math.max(...apiStates),
+      items_state_page_p50_ms: Math.max(...pageStates),
+      items_state_bare_ms: Math.max(...bareStates),
       documents_list_ms: median(documents),
       documents_list_bare_ms: median(documentsBare),
       item_page_p50_ms: median(itemPages),
