@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import pg from 'pg';
+import { turn } from '../turn.ts';
 import { sqliteReader } from './sqlite-reader.ts';
 import type { Backend } from './types.ts';
 
@@ -122,7 +123,7 @@ class SqliteDb implements Db {
       let since = performance.now();
       const breathe = async () => {
         if (performance.now() - since < 50) return;
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await turn();
         since = performance.now();
       };
       const tx: Tx = {

@@ -1,5 +1,6 @@
 // A sync's plan written in SQL, inside the source's transaction: documents, the sync run, items
 // (inserted, rewritten, flagged removed), history events, and the source's content version.
+import { turn } from '../turn.ts';
 import { marks, type Param, type Tx } from './db.ts';
 import { writeItemDues } from './item-dues.ts';
 import { ITEM_UPDATE_COLUMNS, ITEMS, type ItemWrite } from './items-table.ts';
@@ -17,10 +18,6 @@ export interface WritePlace {
   clusterId: string;
   sourceId: string;
 }
-
-// On the embedded store the writes are long synchronous work: let the event loop turn (requests,
-// timers, a SIGTERM that must see this sync in flight).
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function writeDocuments(w: WritePlace, changes: DocumentChanges, at: string): Promise<void> {
   const placed = (row: DocumentWrite): Placed<DocumentWrite> => ({ row, ...w, at });
@@ -117,6 +114,8 @@ export async function writeSync(
   await removeItems(w, plan.removedIds, at, syncId);
   await recountDocuments(w);
   await hooks.afterWrite?.('items');
+  // On the embedded store the writes are long synchronous work: requests, timers and a SIGTERM
+  // that must see this sync in flight get a turn of the loop.
   await turn();
 
   await insertRows(
