@@ -10,7 +10,8 @@ import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Grid, RecognizeOptions } from '@cluster/shared';
-import { type ChildBudget, type ChildError, failureWords, runChild, turns } from '../child/budgeted.ts';
+import { type ChildBudget, type ChildError, runChild, turns } from '../child/budgeted.ts';
+import { failureWords } from '../child/fork.ts';
 import { FileReadError, type FileReadErrorCode } from './errors.ts';
 import type { FileDocuments, FileSource, ReadFileOptions } from './read-file.ts';
 
