@@ -5,6 +5,7 @@
 // answer failed in one of three ways (ChildFailure, fork.ts), labelled and worded there once for
 // every child of the service.
 import type { Serializable } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { type ChildFailure, forkChild, onChildEnd } from './fork.ts';
 
 export interface ChildBudget {
@@ -127,8 +128,12 @@ function childError(error: unknown): ChildError {
   };
 }
 
-/** At most `concurrency` at once: each waits its turn and calls the release it gets when done. */
-export function turns(concurrency: number): () => Promise<() => void> {
+/**
+ * Children of one kind at once: at most `most`, and no more than the cores less the service's own
+ * (at least one). Each waits its turn and calls the release it gets when done.
+ */
+export function childTurns(most: number): () => Promise<() => void> {
+  const concurrency = Math.max(1, Math.min(most, availableParallelism() - 1));
   let running = 0;
   const waiting: (() => void)[] = [];
   return async () => {
