@@ -69,16 +69,36 @@ describe.each(BACKENDS)('dashboard screens on %s', (backend) => {
         expect(await page.locator('#trend svg.spark').count()).toBeGreaterThan(0);
         expect(await page.locator('script').count()).toBe(0);
         await page.screenshot({ path: join(OUT, `${backend}-home-${width}.png`), fullPage: true });
-        // On the phone the cluster row is a card: its cells stack under each other.
-        const row = page.locator(`#kid tr[data-kid-cluster="${KID_CLUSTER.slug}"]`);
-        const cells = row.locator('td');
-        const [a, b] = [await cells.nth(1).boundingBox(), await cells.nth(2).boundingBox()];
-        if (width === 390) expect(b!.y).toBeGreaterThan(a!.y);
-        else expect(b!.y).toBe(a!.y);
+        // On the phone each row is a card: its cells stack under each other, none is left to
+        // scroll sideways inside its box (the clusters table and the overdue list once were).
+        for (const selector of [
+          `#kid tr[data-kid-cluster="${KID_CLUSTER.slug}"]`,
+          'table.clusters tbody tr',
+          'table.overdue tbody tr',
+        ]) {
+          const row = page.locator(selector).first();
+          const cells = row.locator('td');
+          const [a, b] = [await cells.nth(1).boundingBox(), await cells.nth(2).boundingBox()];
+          if (width === 390) expect(b!.y, selector).toBeGreaterThan(a!.y);
+          else expect(b!.y, selector).toBe(a!.y);
+          if (width === 390) {
+            const box = await row.boundingBox();
+            expect(box!.x + box!.width, selector).toBeLessThanOrEqual(width);
+          }
+        }
+        // On a laptop a stacked table is an ordinary table across its card (the sign-in form's
+        // narrow column once applied to every table that stacks on a phone).
+        if (width === 1366) {
+          for (const table of ['table.kid-clusters', 'table.clusters', 'table.overdue']) {
+            expect((await page.locator(table).boundingBox())!.width, table).toBeGreaterThan(width / 2);
+          }
+        }
 
         await page.goto(`${h.url}/items?state=overdue&asOf=${AS_OF}`);
         expect(await sideways(page)).toBeLessThanOrEqual(0);
         expect(await page.locator('tr[data-item]').count()).toBeGreaterThan(0);
+        if (width === 1366)
+          expect((await page.locator('table.items-list').boundingBox())!.width).toBeGreaterThan(width / 2);
         await page.getByRole('link', { name: 'Все', exact: true }).click();
         await page.getByLabel('Поиск').fill('Четвёртое');
         await page.getByRole('button', { name: 'Показать' }).click();
