@@ -1,7 +1,7 @@
 // The dashboard on a 390 px phone and a 1366 px laptop in real Chromium, on both backends: no page
 // scrolls sideways (tables become cards on the phone), the КИД and trend sections and their inline
-// SVG charts show with no script and no CSP complaint, the items list pages, and a coordinator's
-// upload works from the phone. Screenshots go to sync-service/test-output/screens/.
+// SVG charts show with no script and no CSP complaint, the items list searches, sorts and pages, and
+// a coordinator's upload works on both. Screenshots go to sync-service/test-output/screens/.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +106,34 @@ describe.each(BACKENDS)('dashboard screens on %s', (backend) => {
         expect(await page.locator('tr[data-item]').count()).toBe(1);
         expect(await sideways(page)).toBeLessThanOrEqual(0);
         await page.screenshot({ path: join(OUT, `${backend}-items-${width}.png`), fullPage: true });
+
+        // Order and pages, as a reader clicks them: by due, then the next page of 25.
+        await page.goto(`${h.url}/items?asOf=${AS_OF}`);
+        await page.locator('select[name=sort]').selectOption('due');
+        await page.getByRole('button', { name: 'Показать' }).click();
+        await page.waitForURL(/sort=due/);
+        const shown = () =>
+          page.locator('tr[data-item]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-item')));
+        const dues = async () =>
+          (await page.locator('tr[data-item] td.date').allInnerTexts())
+            .map((d) => d.trim())
+            .filter((d) => /^\d\d\.\d\d\.\d{4}$/.test(d))
+            .map((d) => d.split('.').reverse().join('-'));
+        const first = await shown();
+        expect(first).toHaveLength(25);
+        const firstDues = await dues();
+        expect(firstDues).toEqual([...firstDues].sort());
+        await page.getByRole('link', { name: 'дальше →' }).first().click();
+        await page.waitForURL(/page=2/);
+        expect(new URL(page.url()).searchParams.get('sort')).toBe('due');
+        const second = await shown();
+        expect(second.length).toBeGreaterThan(0);
+        expect(second.filter((id) => first.includes(id))).toEqual([]);
+        const secondDues = await dues();
+        expect(secondDues).toEqual([...secondDues].sort());
+        if (firstDues.length && secondDues.length)
+          expect(secondDues[0] >= firstDues[firstDues.length - 1]).toBe(true);
+        expect(await sideways(page)).toBeLessThanOrEqual(0);
         expect(errors).toEqual([]);
       } finally {
         await close();
@@ -113,8 +141,8 @@ describe.each(BACKENDS)('dashboard screens on %s', (backend) => {
     },
   );
 
-  it('a coordinator uploads a file from the phone and sees the outcome', async () => {
-    const { page, errors, close } = await open(390, coordinator);
+  it.each(WIDTHS)('at %i px a coordinator uploads a file and sees the outcome', async (width) => {
+    const { page, errors, close } = await open(width, coordinator);
     try {
       await page.locator('input[type=file]').setInputFiles({
         name: 'kid.txt',
