@@ -255,6 +255,9 @@ export function rollupsRepo(db: Db): Store['rollups'] {
             const day = fresh.get(c.id) as ClusterDay;
             got.set(c.id, day);
             const m = memo.get(c.id);
+            // A long summing (the warm-up) may end after a read of a later stamp (a sync meanwhile)
+            // remembered its own sums: those stay.
+            if (m && Number(m.stamp) > Number(stampOf(c))) continue;
             const days = m && m.stamp === stampOf(c) ? m.days : new Map<string, ClusterDay>();
             if (days.size >= DAYS_KEPT) days.delete(days.keys().next().value as string);
             days.set(key, day);
