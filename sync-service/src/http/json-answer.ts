@@ -50,7 +50,11 @@ export async function answerJson(answer: unknown): Promise<Buffer[]> {
 
 /** Sends `answer` as res.json would (same bytes and headers), encoded by answerJson. */
 export async function sendJson(res: Response, status: number, answer: unknown): Promise<void> {
-  const chunks = await answerJson(answer);
+  await sendEncoded(res, status, await answerJson(answer));
+}
+
+/** Sends JSON already encoded as UTF-8 chunks (answerJson's, the sync answer's) with res.json's headers. */
+export async function sendEncoded(res: Response, status: number, chunks: readonly Buffer[]): Promise<void> {
   if (res.headersSent) return;
   res.status(status);
   if (!res.get('content-type')) res.setHeader('content-type', 'application/json; charset=utf-8');
