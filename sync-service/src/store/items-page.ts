@@ -161,7 +161,7 @@ async function byDue(page: Page, order: Order, many = false): Promise<ItemRow[]>
 /** Items with a due, in due order: along the due index when they are many. */
 async function alongDue(page: Page, order: Order, many: boolean): Promise<ItemRow[]> {
   const by = `i.due_on ${order.direction}, ${placeOrder(order)}`;
-  if (!many && (await few(page))) return sorted(page, by);
+  if (!many && (await few(page))) return sortedFew(page, by);
   // Either planner would rather take a state index and sort every match; the due index stops at
   // the page (PostgreSQL still sorts the ids of an equal due, row, document and cluster).
   if (page.db.backend === 'sqlite')
@@ -173,12 +173,22 @@ async function alongDue(page: Page, order: Order, many: boolean): Promise<ItemRo
   });
 }
 
+/**
+ * A few matches sorted whole. PostgreSQL without incremental sort: with it the planner walked the
+ * clusters in slug order and looked through the materialised matches again for each (202 clusters ×
+ * 1,003 matches of a rare word at 1M items: 30 ms against 12 for a hash join and a sort).
+ */
+function sortedFew(page: Page, order: string) {
+  const settings = [...(page.where.settings ?? []), 'SET LOCAL enable_incremental_sort = off'];
+  return sorted({ ...page, where: { ...page.where, settings } }, order);
+}
+
 const few = (page: Page) =>
   countItems(page.db, page.filter, page.where, PAGING.few).then((n) => n < PAGING.few);
 
 async function byPlace(page: Page, order: Order): Promise<ItemRow[]> {
   if (page.limit === 0) return [];
-  return (await few(page)) ? sorted(page, placeOrder(order)) : byClusters(page, order);
+  return (await few(page)) ? sortedFew(page, placeOrder(order)) : byClusters(page, order);
 }
 
 export async function itemsPage(page: Page): Promise<ItemRow[]> {
@@ -189,7 +199,7 @@ export async function itemsPage(page: Page): Promise<ItemRow[]> {
   if (sort === 'document') return byPlace(page, ORDERS.document);
   if (page.limit === 0) return [];
   const known = page.filter.matches;
-  if (known === undefined ? await few(page) : known < PAGING.few) return sorted(page, orderBy(sort));
+  if (known === undefined ? await few(page) : known < PAGING.few) return sortedFew(page, orderBy(sort));
   // Overdue items (the overview's list) all have a due: the probe just made holds for them.
   return byDue(page, ORDERS[sort], onlyDated(page.filter.state));
 }
