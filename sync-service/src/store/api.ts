@@ -17,6 +17,7 @@ import type {
   ExecutorRollup,
   HistoryEvent,
   ItemFilter,
+  ListPage,
   MoveAtCreation,
   OrganisationRollup,
   Region,
@@ -24,6 +25,7 @@ import type {
   ReportItem,
   RollupFilter,
   Source,
+  SourceFilter,
   SourceRef,
   StoreCounts,
   StoredItem,
@@ -68,7 +70,9 @@ export interface Store {
     create(input: { slug: string; name: string; region: string; industry?: string | null }): Promise<Cluster>;
     getById(id: string): Promise<Cluster | null>;
     getBySlug(slug: string): Promise<Cluster | null>;
-    list(filter?: { region?: string }): Promise<Cluster[]>;
+    /** By slug; a page of them with `limit` and `offset`. */
+    list(filter?: { region?: string } & ListPage): Promise<Cluster[]>;
+    count(): Promise<number>;
     /**
      * Removes the cluster with its tokens and sources; while it has documents only when
      * `withDocuments` (then they go too, with their items and history).
@@ -112,7 +116,9 @@ export interface Store {
     /** Registers (or finds) a source; a sheet's name and the title are updated when they changed. */
     register(clusterSlug: string, ref: SourceRef, title?: string | null): Promise<Source>;
     getById(id: string): Promise<Source | null>;
-    list(filter?: { clusterSlugs?: string[]; kind?: 'sheet' | 'file' }): Promise<Source[]>;
+    /** By cluster slug, then registration; a page of them with `limit` and `offset`. */
+    list(filter?: SourceFilter & ListPage): Promise<Source[]>;
+    count(filter?: SourceFilter): Promise<number>;
     /** As clusters.remove, for one source (under its sync lock). */
     remove(id: string, options: { withDocuments: boolean }): Promise<RemoveOutcome>;
   };
@@ -120,6 +126,8 @@ export interface Store {
   documents: {
     /** Current documents unless the filter says otherwise (archived, removed). */
     list(filter?: DocumentFilter): Promise<DocumentRecord[]>;
+    /** How many `list` would give without `limit` and `offset`. */
+    count(filter?: DocumentFilter): Promise<number>;
     getById(id: string): Promise<DocumentRecord | null>;
     /** Titles by id (removed and archived ones too), without counting items. */
     titles(ids: readonly string[]): Promise<Map<string, string>>;

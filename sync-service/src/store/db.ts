@@ -326,3 +326,26 @@ export async function insertMany(
 export function marks(n: number): string {
   return new Array(n).fill('?').join(', ');
 }
+
+/** ` LIMIT ? OFFSET ?` and its parameters when a page is asked for, else nothing (the whole list). */
+export function pageClause(page: { limit?: number; offset?: number }): { sql: string; params: number[] } {
+  if (page.limit === undefined) return { sql: '', params: [] };
+  return {
+    sql: ' LIMIT ? OFFSET ?',
+    params: [Math.max(0, Math.floor(page.limit)), Math.max(0, Math.floor(page.offset ?? 0))],
+  };
+}
+
+/** How many rows `FROM …` gives under `found` (the WHERE with its leading space); 0 when nothing can match. */
+export async function countRows(
+  sql: Sql,
+  from: string,
+  found: { where: string; params: readonly Param[] } | null = { where: '', params: [] },
+): Promise<number> {
+  if (!found) return 0;
+  const [row] = await sql.all<{ n: number | string }>(
+    `SELECT COUNT(*) AS n FROM ${from}${found.where}`,
+    found.params,
+  );
+  return Number(row?.n ?? 0);
+}

@@ -2,7 +2,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { isSlug, SLUG_RULE_RU } from '@cluster/shared';
 import type { Store } from './api.ts';
-import type { Db, Sql } from './db.ts';
+import { countRows, type Db, pageClause, type Sql } from './db.ts';
 import { StoreError } from './errors.ts';
 import { removeCluster, removeDepartment } from './removals.ts';
 import type { Cluster, Department, Region, TokenKind, TokenRecord } from './types.ts';
@@ -172,11 +172,17 @@ export function clustersRepo(db: Db): Store['clusters'] {
     getById: (id) => one('id', id),
     getBySlug: (slug) => one('slug', slug),
     async list(filter = {}) {
+      // Ordered by the unique index on slug, so a page is read off the index.
+      const page = pageClause(filter);
       const rows = filter.region
-        ? await db.all<ClusterRow>('SELECT * FROM clusters WHERE region = ? ORDER BY slug', [filter.region])
-        : await db.all<ClusterRow>('SELECT * FROM clusters ORDER BY slug');
+        ? await db.all<ClusterRow>(`SELECT * FROM clusters WHERE region = ? ORDER BY slug${page.sql}`, [
+            filter.region,
+            ...page.params,
+          ])
+        : await db.all<ClusterRow>(`SELECT * FROM clusters ORDER BY slug${page.sql}`, page.params);
       return rows.map(clusterOf);
     },
+    count: () => countRows(db, 'clusters'),
     remove: (id, { withDocuments }) => db.transaction((tx) => removeCluster(tx, id, withDocuments)),
   };
 }

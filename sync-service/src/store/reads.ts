@@ -2,7 +2,7 @@
 import { DEFAULT_SOON_DAYS, type ItemState } from '@cluster/shared';
 import type { Store } from './api.ts';
 import { itemAsOf } from './as-of.ts';
-import { type Db, marks, type Param } from './db.ts';
+import { countRows, type Db, marks, type Param, pageClause } from './db.ts';
 import { type StateSql, statesCondition } from './item-states.ts';
 import { countItems, FROM_ITEMS, itemsPage, PAGING, underSettings, type Where } from './items-page.ts';
 import { ITEM_SELECT, type ItemRow, storedItemOf } from './items-table.ts';
@@ -13,6 +13,7 @@ import { matchesAtLeast, searchCondition, searchNotLeading } from './search-word
 import type {
   Backend,
   DeadlineMove,
+  DocumentFilter,
   HistoryEvent,
   HistoryEventType,
   ItemFilter,
@@ -296,22 +297,32 @@ const DOCUMENT_SELECT = `SELECT d.*, c.slug AS cluster_slug,
 
 const ARCHIVED = { exclude: 'd.archived_at IS NULL', include: null, only: 'd.archived_at IS NOT NULL' };
 
+/** The WHERE of a document filter (with its leading space); null when nothing can match. */
+function documentWhere(filter: DocumentFilter): { where: string; params: Param[] } | null {
+  const scope = scopeConditions(filter, 'd.source_id');
+  if (!scope) return null;
+  const { where, params } = scope;
+  if (!filter.includeRemoved) where.unshift('d.removed = 0');
+  const archived = ARCHIVED[filter.archived ?? 'exclude'];
+  if (archived) where.push(archived);
+  return { where: where.length ? ` WHERE ${where.join(' AND ')}` : '', params };
+}
+
 export function documentsRepo(db: Db): Store['documents'] {
   return {
     async list(filter = {}) {
-      const scope = scopeConditions(filter, 'd.source_id');
-      if (!scope) return [];
-      const { where, params } = scope;
-      if (!filter.includeRemoved) where.unshift('d.removed = 0');
-      const archived = ARCHIVED[filter.archived ?? 'exclude'];
-      if (archived) where.push(archived);
+      const found = documentWhere(filter);
+      if (!found) return [];
+      const page = pageClause(filter);
       const rows = await db.all<DocumentRow>(
-        `${DOCUMENT_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY c.slug, d.source_id, d.ordinal`,
-        params,
+        `${DOCUMENT_SELECT}${found.where}
+         ORDER BY c.slug, d.source_id, d.ordinal${page.sql}`,
+        [...found.params, ...page.params],
       );
       return rows.map(documentOf);
     },
+    count: (filter = {}) =>
+      countRows(db, 'documents d JOIN clusters c ON c.id = d.cluster_id', documentWhere(filter)),
     async getById(id) {
       const [row] = await db.all<DocumentRow>(`${DOCUMENT_SELECT} WHERE d.id = ?`, [id]);
       return row ? documentOf(row) : null;

@@ -1,12 +1,12 @@
 // Sources: one sheet of a Google spreadsheet (spreadsheet id + sheet id) or an imported file.
 import { randomUUID } from 'node:crypto';
 import type { Store } from './api.ts';
-import type { Db, Param, Sql } from './db.ts';
+import { countRows, type Db, type Param, pageClause, type Sql } from './db.ts';
 import { StoreError } from './errors.ts';
 import { removeSource } from './removals.ts';
 import { scopeConditions } from './scope.ts';
 import { sourceKey } from './source-key.ts';
-import type { Source, SourceRef } from './types.ts';
+import type { Source, SourceFilter, SourceRef } from './types.ts';
 
 export { sourceKey };
 
@@ -27,6 +27,18 @@ interface SourceRow {
 const SELECT = `SELECT s.*, c.slug AS cluster_slug,
   (SELECT MAX(r.finished_at) FROM sync_runs r WHERE r.source_id = s.id) AS last_sync_at
   FROM sources s JOIN clusters c ON c.id = s.cluster_id`;
+
+/** The WHERE of a source filter (with its leading space); null when nothing can match. */
+function sourceWhere(filter: SourceFilter): { where: string; params: Param[] } | null {
+  const scope = scopeConditions({ clusterSlugs: filter.clusterSlugs });
+  if (!scope) return null;
+  const { where, params } = scope;
+  if (filter.kind) {
+    where.push('s.kind = ?');
+    params.push(filter.kind);
+  }
+  return { where: where.length ? ` WHERE ${where.join(' AND ')}` : '', params };
+}
 
 const sourceOf = (r: SourceRow): Source => ({
   id: r.id,
@@ -110,19 +122,17 @@ export function sourcesRepo(db: Db): Store['sources'] {
     },
     getById,
     async list(filter = {}) {
-      const scope = scopeConditions({ clusterSlugs: filter.clusterSlugs });
-      if (!scope) return [];
-      const { where, params } = scope;
-      if (filter.kind) {
-        where.push('s.kind = ?');
-        params.push(filter.kind);
-      }
+      const found = sourceWhere(filter);
+      if (!found) return [];
+      const page = pageClause(filter);
       const rows = await db.all<SourceRow>(
-        `${SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY c.slug, s.created_at, s.id`,
-        params,
+        `${SELECT}${found.where} ORDER BY c.slug, s.created_at, s.id${page.sql}`,
+        [...found.params, ...page.params],
       );
       return rows.map(sourceOf);
     },
+    count: (filter = {}) =>
+      countRows(db, 'sources s JOIN clusters c ON c.id = s.cluster_id', sourceWhere(filter)),
     remove: (id, { withDocuments }) => db.transaction((tx) => removeSource(tx, id, withDocuments)),
   };
 }

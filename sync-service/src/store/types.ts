@@ -287,7 +287,18 @@ export interface DeadlineMove {
   documentPeriod: Period | null;
 }
 
-export interface DocumentFilter {
+export interface SourceFilter {
+  clusterSlugs?: string[];
+  kind?: 'sheet' | 'file';
+}
+
+/** A page of a list, cut in SQL (LIMIT/OFFSET over the list's order). */
+export interface ListPage {
+  limit?: number;
+  offset?: number;
+}
+
+export interface DocumentFilter extends ListPage {
   clusterSlugs?: string[];
   region?: string;
   sourceId?: string;

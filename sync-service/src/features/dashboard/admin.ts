@@ -8,8 +8,11 @@ import { removeCluster, removeDepartment, removeSource, setDocumentArchived } fr
 import { HttpError } from '../../http/errors.ts';
 import { route } from '../../http/route.ts';
 import type { AppServices } from '../../services.ts';
+import type { ListPage } from '../../store/types.ts';
 import { slug } from '../admin/schemas.ts';
 import { readerOf, requireSession, sendPage, wordsFor } from './pages.ts';
+import { AdminQuerySchema } from './schemas.ts';
+import type { Pager } from './service.ts';
 import { sameOrigin } from './session.ts';
 import { adminPage } from './views/admin.ts';
 
@@ -24,28 +27,60 @@ function adminOnly(p: Principal): void {
   if (p.kind !== 'admin') throw forbidden('Эта страница — только для токена администратора');
 }
 
+/** Rows per page of each of the admin page's lists. */
+export const ADMIN_PAGE = 25;
+
+/** A page of a list cut in SQL, with the count read at once; a page past the last reads the last. */
+async function paged<T>(
+  asked: number | undefined,
+  count: () => Promise<number>,
+  read: (page: ListPage) => Promise<T[]>,
+  size = ADMIN_PAGE,
+): Promise<{ rows: T[]; pager: Pager }> {
+  const first = Math.max(1, asked ?? 1);
+  const at = (n: number) => read({ limit: size, offset: (n - 1) * size });
+  const [total, rows] = await Promise.all([count(), at(first)]);
+  const pages = Math.max(1, Math.ceil(total / size));
+  const page = Math.min(first, pages);
+  return { rows: page === first ? rows : await at(page), pager: { page, pages, total, size } };
+}
+
 export const adminHome = route(
   {
     method: 'get',
     path: '/admin',
     summary:
-      'Дашборд (HTML): документы, кластеры, источники и департаменты — архив и удаление (администратор)',
+      'Дашборд (HTML): документы, кластеры, источники и департаменты — архив и удаление (администратор); списки по 25 на страницу (dpage, cpage, spage)',
     tags,
     access: 'session',
     use: [requireSession],
+    query: AdminQuerySchema,
     responses: { 200: PAGE },
   },
-  async ({ principal, services, req, res }) => {
+  async ({ query: q, principal, services, req, res }) => {
     adminOnly(principal);
     const { store } = services;
     const t = wordsFor(req);
-    const data = {
-      documents: await store.documents.list({ archived: 'include' }),
-      clusters: await store.clusters.list(),
-      sources: await store.sources.list(),
-      departments: await store.departments.list(),
-      timeZone: services.config.timeZone,
-    };
+    const all = { archived: 'include' } as const;
+    const [documents, clusters, sources, departments] = await Promise.all([
+      paged(
+        q.dpage,
+        () => store.documents.count(all),
+        (p) => store.documents.list({ ...all, ...p }),
+      ),
+      paged(
+        q.cpage,
+        () => store.clusters.count(),
+        (p) => store.clusters.list(p),
+      ),
+      paged(
+        q.spage,
+        () => store.sources.count(),
+        (p) => store.sources.list(p),
+      ),
+      store.departments.list(),
+    ]);
+    const data = { documents, clusters, sources, departments, timeZone: services.config.timeZone, query: q };
     sendPage(res, 200, adminPage(t, await readerOf(services, t, principal), data));
   },
 );

@@ -33,6 +33,14 @@ export const HomeQuerySchema = z.object({
   rpage: pageNumber.describe('Страница удалённых из таблицы'),
 });
 
+/** The admin page (GET /admin): its lists are paged like the home page's. */
+export const AdminQuerySchema = z.object({
+  dpage: pageNumber.describe('Страница списка документов (по 25)'),
+  cpage: pageNumber.describe('Страница списка кластеров (по 25)'),
+  spage: pageNumber.describe('Страница списка источников (по 25)'),
+});
+export type AdminQuery = z.infer<typeof AdminQuerySchema>;
+
 /** A malformed field counts as absent: the form then asks for the token again (401), never a 400. */
 export const LoginBodySchema = z.object({
   token: z.string().optional().catch(undefined).describe('Токен доступа'),

@@ -10,6 +10,7 @@ import { barLegend, stateBar } from './bar.ts';
 import { disciplineSection } from './discipline.ts';
 import { dateRu, instantRu, share } from './format.ts';
 import { page, type Reader } from './layout.ts';
+import { pagerNav as pagerOf } from './pager.ts';
 import { trendSection } from './trend.ts';
 import { uploadSection } from './upload.ts';
 
@@ -38,20 +39,9 @@ export interface OverviewView {
 const here = (v: OverviewView, changes: Record<string, string | undefined>, anchor: string) =>
   `${urlWith('/', { ...v.query, asOf: v.asOfParam, ...changes })}#${anchor}`;
 
-/** «1–50 из 2000», back and forth; nothing when one page holds everything. */
-function pagerNav(v: OverviewView, p: Pager, param: string, anchor: string): Html {
-  const { t } = v;
-  if (p.pages <= 1) return html``;
-  const from = (p.page - 1) * p.size + 1;
-  const to = Math.min(p.total, p.page * p.size);
-  const pageHref = (page: number) => here(v, { [param]: page > 1 ? String(page) : undefined }, anchor);
-  return html`<nav class="pager" aria-label="${t.list.pages}" data-pager="${param}">
-  <span class="count">${t.list.shown(from, to, p.total)}</span>
-  ${p.page > 1 ? html`<a rel="prev" href="${pageHref(p.page - 1)}">${t.list.prev}</a>` : ''}
-  <span>${t.list.pageOf(p.page, p.pages)}</span>
-  ${p.page < p.pages ? html`<a rel="next" href="${pageHref(p.page + 1)}">${t.list.next}</a>` : ''}
-</nav>`;
-}
+/** The pager of one of the page's lists, its links keeping the rest of the query. */
+const pagerNav = (v: OverviewView, p: Pager, param: string, anchor: string): Html =>
+  pagerOf(v.t, p, param, (page) => here(v, { [param]: page }, anchor));
 
 /** The cluster table's orders, when there is more than one page of it. */
 function clusterSorts(v: OverviewView): Html {

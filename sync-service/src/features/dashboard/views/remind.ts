@@ -85,13 +85,15 @@ export function contactsPage(t: Messages, reader: Reader, list: ContactList): Ht
   ${
     list.contacts.length === 0
       ? html`<p class="muted">${w.none}</p>`
-      : html`<div class="scroll"><table class="contacts">
+      : html`<div class="scroll"><table class="stack contacts">
 <thead><tr><th>${w.cluster}</th><th>${w.executor}</th><th>${w.organisation}</th><th>${w.email}</th><th>MAX</th><th>VK Teams</th><th>${w.optedOut}</th></tr></thead>
 <tbody>${list.contacts.map(
           (
             c,
-          ) => html`<tr><td>${c.clusterSlug}</td><td>${c.executor}</td><td>${c.organisation ?? ''}</td><td>${c.email ?? ''}</td>
-<td>${c.maxChat ?? ''}</td><td>${c.vkteamsChat ?? ''}</td><td>${c.unsubscribedAt ? dateRu(c.unsubscribedAt.slice(0, 10)) : ''}</td></tr>`,
+          ) => html`<tr><td data-label="${w.cluster}">${c.clusterSlug}</td><td data-label="${w.executor}">${c.executor}</td>
+<td data-label="${w.organisation}">${c.organisation ?? ''}</td><td data-label="${w.email}">${c.email ?? ''}</td>
+<td data-label="MAX">${c.maxChat ?? ''}</td><td data-label="VK Teams">${c.vkteamsChat ?? ''}</td>
+<td data-label="${w.optedOut}">${c.unsubscribedAt ? dateRu(c.unsubscribedAt.slice(0, 10)) : ''}</td></tr>`,
         )}</tbody></table></div>`
   }
 </section>
@@ -101,10 +103,11 @@ export function contactsPage(t: Messages, reader: Reader, list: ContactList): Ht
     list.missing.length === 0
       ? html`<p class="muted">${w.none}</p>`
       : html`<p class="muted small">${w.missingHint}</p>
-<table class="missing"><thead><tr><th>${w.cluster}</th><th>${w.executor}</th><th class="num">${w.items}</th></tr></thead>
+<div class="scroll"><table class="stack missing"><thead><tr><th>${w.cluster}</th><th>${w.executor}</th><th class="num">${w.items}</th></tr></thead>
 <tbody>${list.missing.map(
-          (m) => html`<tr><td>${m.cluster}</td><td>${m.executor}</td><td class="num">${m.items}</td></tr>`,
-        )}</tbody></table>`
+          (m) =>
+            html`<tr><td data-label="${w.cluster}">${m.cluster}</td><td data-label="${w.executor}">${m.executor}</td><td class="num" data-label="${w.items}">${m.items}</td></tr>`,
+        )}</tbody></table></div>`
   }
 </section>`,
     reader,
@@ -127,14 +130,17 @@ export function remindersPage(
   ${
     messages.length === 0
       ? html`<p class="muted">${w.none}</p>`
-      : html`<div class="scroll"><table class="reminders">
+      : html`<div class="scroll"><table class="stack reminders">
 <thead><tr><th>${w.when}</th><th>${w.day}</th><th>${w.cluster}</th><th>${w.to}</th><th>${w.channel}</th><th class="num">${w.items}</th><th>${w.status}</th><th class="num">${w.attempts}</th><th>${w.why}</th></tr></thead>
 <tbody>${messages.map(
           (
             m,
-          ) => html`<tr class="st-${m.status}"><td class="date">${instantRu(m.deliveredAt ?? m.updatedAt, timeZone)}</td>
-<td class="date">${dateRu(m.runDate)}</td><td>${m.clusterSlug ?? '—'}</td><td>${m.recipientLabel} <span class="muted small">${m.address}</span></td>
-<td>${m.channel}</td><td class="num">${m.items}</td><td>${w.statuses[m.status]}</td><td class="num">${m.attempts}</td><td class="small">${m.error ?? ''}</td></tr>`,
+          ) => html`<tr class="st-${m.status}"><td class="date" data-label="${w.when}">${instantRu(m.deliveredAt ?? m.updatedAt, timeZone)}</td>
+<td class="date" data-label="${w.day}">${dateRu(m.runDate)}</td><td data-label="${w.cluster}">${m.clusterSlug ?? '—'}</td>
+<td data-label="${w.to}">${m.recipientLabel} <span class="muted small">${m.address}</span></td>
+<td data-label="${w.channel}">${m.channel}</td><td class="num" data-label="${w.items}">${m.items}</td>
+<td data-label="${w.status}">${w.statuses[m.status]}</td><td class="num" data-label="${w.attempts}">${m.attempts}</td>
+<td class="small" data-label="${w.why}">${m.error ?? ''}</td></tr>`,
         )}</tbody></table></div>`
   }
 </section>`,
