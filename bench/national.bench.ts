@@ -19,7 +19,7 @@
 //   healthz_p99_ms_during_reads  /healthz every 50 ms while 4 clients hammer the admin overview and
 //                              the documents list (quick: 8 s, full: 30 s); requests_failed_during_reads:
 //                              how many of those requests (or /healthz) failed (connection reset)
-//   dashboard_html_kb_max      the largest HTML page fetched (overview, lists, item pages), KB
+//   dashboard_html_kb_max      the largest HTML page fetched (overview, lists, item pages, /admin), KB
 //   national_generate_s        how long writing the data set took (per backend)
 // A slow answer is sampled fewer times (one sample when the first took over 10 s), and a request is
 // given up at NATIONAL_REQUEST_CAP_S (default 300 s; the figure is then the cap, «at least»), so a
@@ -244,6 +244,10 @@ async function benchBackend(backend: NationalBackend, quick: boolean): Promise<R
       itemPages.push(...(await sample(Math.ceil(reps / 2), () => r.page(`/items/${id}`))));
       itemBare.push(...(await sample(Math.ceil(reps / 2), () => bare.itemPage(id))));
     }
+
+    log('admin page');
+    // Fetched once so the largest-HTML figure covers it: its lists are paged, at any scale.
+    await unlessTooSlow('the admin page', () => r.page('/admin'));
 
     log('search');
     await unlessTooSlow('the search', async () => {

@@ -76,6 +76,13 @@ describe.each(BACKENDS)('the admin page on %s', (backend) => {
     expect((await page(h.url, '/admin?dpage=0', admin)).status).toBe(400);
   });
 
+  it('the OpenAPI document names the pages of /admin', async () => {
+    const doc = (await h.request('GET', '/api/v1/openapi.json', { token: null })).body;
+    const params = doc.paths['/admin'].get.parameters as { name: string; in: string; description?: string }[];
+    for (const name of ['dpage', 'cpage', 'spage'])
+      expect(params.find((p) => p.name === name && p.in === 'query')?.description, name).toBeTruthy();
+  });
+
   it('the store pages and counts in SQL', async () => {
     const { store } = h.services;
     const all = await store.sources.list();
