@@ -141,6 +141,48 @@ describe.each(BACKENDS)('dashboard screens on %s', (backend) => {
     },
   );
 
+  it.each(WIDTHS)(
+    'at %i px the admin pages fit the width: on a phone their rows are cards',
+    async (width) => {
+      const contact = await h.request('POST', '/api/v1/contacts', {
+        json: { cluster: KID_CLUSTER.slug, executor: `Исполнитель ${width}`, email: `e${width}@example.ru` },
+      });
+      expect(contact.status).toBeLessThan(300);
+      const { page, errors, close } = await open(width, h.admin);
+      try {
+        for (const [path, tables] of [
+          ['/admin', ['table.documents', 'table.clusters', 'table.sources']],
+          ['/admin/contacts', ['table.contacts']],
+        ] as const) {
+          await page.goto(`${h.url}${path}`);
+          expect(await sideways(page), path).toBeLessThanOrEqual(0);
+          await page.screenshot({
+            path: join(OUT, `${backend}-${path.slice(1).replace('/', '-')}-${width}.png`),
+            fullPage: true,
+          });
+          for (const table of tables) {
+            expect(await page.locator(`${table} tbody tr`).count(), table).toBeGreaterThan(0);
+            const row = page.locator(`${table} tbody tr`).first();
+            const cells = row.locator('td');
+            const [a, b] = [await cells.nth(0).boundingBox(), await cells.nth(1).boundingBox()];
+            if (width === 390) {
+              expect(b!.y, table).toBeGreaterThan(a!.y);
+              const box = await row.boundingBox();
+              expect(box!.x + box!.width, table).toBeLessThanOrEqual(width);
+            } else {
+              expect(b!.y, table).toBe(a!.y);
+              expect((await page.locator(table).boundingBox())!.width, table).toBeGreaterThan(width / 3);
+            }
+          }
+        }
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    },
+    60_000,
+  );
+
   it.each(WIDTHS)('at %i px a coordinator uploads a file and sees the outcome', async (width) => {
     const { page, errors, close } = await open(width, coordinator);
     try {

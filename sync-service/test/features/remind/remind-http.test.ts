@@ -232,6 +232,20 @@ for (const backend of BACKENDS) {
       const log = await page(h.url, '/admin/reminders', cookie);
       expect(log.html).toContain('p2@example.ru');
       expect(log.html).toContain('доставлено');
+      // On a phone the log's rows stack into cards: every cell says its column.
+      for (const [path, html] of [
+        ['/admin/reminders', log.html],
+        ['/admin/contacts', (await page(h.url, '/admin/contacts', cookie)).html],
+      ]) {
+        const tables = [...html.matchAll(/<table class="([^"]*)">([\s\S]*?)<\/table>/g)];
+        expect(tables.length, path).toBeGreaterThan(0);
+        for (const [, name, body] of tables) {
+          expect(name.split(' '), name).toContain('stack');
+          const cells = [...body.matchAll(/<td\b[^>]*>/g)].map((m) => m[0]);
+          expect(cells.length, name).toBeGreaterThan(0);
+          for (const cell of cells) expect(cell, name).toMatch(/data-label="[^"]+"/);
+        }
+      }
     });
 
     it('admin pages: contacts and the reminders log; a department may not see them', async () => {
