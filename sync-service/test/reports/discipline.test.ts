@@ -122,7 +122,10 @@ describe('Исполнительская дисциплина', () => {
     expect(sheet.getRow(DISCIPLINE_HEADER_ROW + 1).getCell(1).font?.bold).toBe(true);
   });
 
-  it('the five worst executors come first, lowest КИД first', () => {
+  it('the worst executors (up to five) follow the clusters and organisations, lowest КИД first, before every executor', () => {
+    const groups = rows.map((r) => r[0]).filter((g, i, all) => g !== all[i - 1]);
+    expect(groups.slice(-2)).toEqual(['Худшие', 'Исполнитель']);
+    expect(groups.indexOf('Худшие')).toBeGreaterThan(groups.indexOf('Кластер'));
     const worst = rows.filter((r) => r[0] === 'Худшие').map((r) => `${r[1]}: ${r[2]}`);
     expect(worst).toEqual([
       'Кластер А: Петрова А.А.',

@@ -1,5 +1,6 @@
 // What the dashboard's pages accept: the home page's filters (GET, so they work without scripts)
 // and the sign-in form.
+import { ITEM_STATES } from '@cluster/shared';
 import * as z from 'zod';
 import { CLUSTER_SORTS } from './service.ts';
 
@@ -47,12 +48,13 @@ export const LoginBodySchema = z.object({
   next: z.string().optional().catch(undefined).describe('Куда вернуться после входа (путь этого сайта)'),
 });
 
-const STATES = ['done', 'overdue', 'due_soon', 'in_progress', 'upcoming', 'ongoing', 'unknown'] as const;
 const date = z.preprocess(blankAsUndefined, z.iso.date('нужна дата ГГГГ-ММ-ДД').optional());
 
 /** The items list (GET /items): a state or all, the filters, the order and the page. */
 export const ItemsPageQuerySchema = z.object({
-  state: z.preprocess(blankAsUndefined, z.enum(STATES).optional()).describe('Состояние (без него — все)'),
+  state: z
+    .preprocess(blankAsUndefined, z.enum(ITEM_STATES).optional())
+    .describe('Состояние (без него — все)'),
   q: text(200).describe('Текст в номере, мероприятии, задаче, исполнителях, результате, отметке'),
   cluster: text(100).describe('Кластер (slug)'),
   region: text(200).describe('Регион: мероприятия кластеров региона'),
