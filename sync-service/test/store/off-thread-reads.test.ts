@@ -1,7 +1,8 @@
 // No read holds the event loop: a long read runs while /healthz is polled over HTTP on loopback
 // (the service's own process, both backends); on SQLite reads go to the process's reader process
 // (store/sqlite-reader.ts), which this file also checks for what the store relies on.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PG_PART } from '../../src/store/db.ts';
 import { SqlStore } from '../../src/store/sql-store.ts';
 import { sqliteReader } from '../../src/store/sqlite-reader.ts';
 import { openStore } from '../../src/store/store.ts';
@@ -109,5 +110,40 @@ describe.each(BACKENDS.filter((b) => b.name === 'sqlite'))('reads on $name off t
     await store.clusters.create({ slug: 'a', name: 'А', region: 'Томская область' });
     expect(await db.all(`UPDATE clusters SET name = 'В' RETURNING name`)).toEqual([{ name: 'В' }]);
     expect(await db.all('SELECT name FROM clusters')).toEqual([{ name: 'В' }]);
+  });
+});
+
+describe.each(BACKENDS)('a read of many rows in parts on $name', (backend) => {
+  const stores = new Stores(backend);
+  beforeAll(() => backend.setup());
+  afterEach(() => stores.closeAll());
+  afterAll(() => backend.teardown());
+
+  // Rows of ~1 KB: on PostgreSQL pg decodes what the socket holds at once, megabytes in one turn.
+  const MANY =
+    'WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < ?) SELECT n, CAST(? AS TEXT) AS text FROM c ORDER BY n';
+  const params = [5 * PG_PART + 7, 'ы'.repeat(500)];
+
+  it('gives what all() gives, with turns of the event loop between parts on PostgreSQL', async () => {
+    const { store } = await stores.fresh();
+    const db = (store as SqlStore).db;
+    const whole = await db.all<{ n: number; text: string }>(MANY, params);
+    expect(whole).toHaveLength(5 * PG_PART + 7);
+    // A turn of the loop (src/turn.ts: setImmediate) after each part but the last: one all() of
+    // the same rows decodes them with none.
+    const immediates = vi.spyOn(globalThis, 'setImmediate');
+    let parts: { n: number; text: string }[];
+    let turns: number;
+    try {
+      parts = await db.allInParts<{ n: number; text: string }>(MANY, params);
+    } finally {
+      turns = immediates.mock.calls.length;
+      immediates.mockRestore();
+    }
+    expect(parts).toEqual(whole);
+    if (backend.name === 'postgres') expect(turns).toBeGreaterThanOrEqual(5);
+    // The cursor's transaction ends and its connection goes back, after a failure too.
+    await expect(db.allInParts('SELECT nope FROM clusters')).rejects.toThrow(/nope/);
+    for (let k = 0; k < 6; k++) expect(await db.allInParts('SELECT 1 AS one')).toEqual([{ one: 1 }]);
   });
 });
