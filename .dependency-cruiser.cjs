@@ -21,6 +21,14 @@ module.exports = {
       to: { path: above('sync', 'app', 'features', 'reports', 'cli', 'http', 'pull', 'demo', 'files') },
     },
     {
+      name: 'child-and-turn-below-every-layer',
+      severity: 'error',
+      comment:
+        "child/ (forking the service's child processes) and turn.ts serve every layer, the store included: they import nothing else of the service.",
+      from: { path: `${S}(child/|turn\\.ts$)` },
+      to: { path: S, pathNot: `${S}child/` },
+    },
+    {
       name: 'sync-is-pure-planning',
       severity: 'error',
       comment: 'The sync engine plans; it knows neither HTTP, the CLI nor the application services.',

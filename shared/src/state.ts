@@ -133,34 +133,63 @@ const sameBasis = (a: DayBasis, b: DayBasis) =>
     ? 'state' in b && a.state === b.state
     : !('state' in b) && a.due === b.due && a.start === b.start;
 
+const EARLIEST_DAY = '0000-01-01';
+const LATEST_DAY = '9999-12-31';
+
 /**
- * The item's basis over all days, as spans. The basis compares the day only with dates the item
- * and its plan carry (a due passed, a recurring end passed), so it can change only on the day after
- * one of them: it is judged on each such day, and `stateOnDay(spanOn(day).basis, day, soon)` is
- * `itemState` on any day. Counts for any day are then sums over spans (store/rollups.ts).
+ * The basis compares the day only with dates the item and its plan carry (a due passed, a
+ * recurring end passed), so it holds from the day after one such date through the next: `dates`
+ * are all such dates (ascending, distinct; a few more than dayBasis compares, so that steps stay
+ * right should it come to compare them), `bases[k]` the basis through `dates[k]` (judged on that
+ * date), the last one after them all. One dayBasis per date and no date arithmetic: a sync reads
+ * it per item.
+ */
+function basisSteps(
+  deadline: Deadline,
+  mark: Mark,
+  period: Period | null | undefined,
+): { dates: string[]; bases: DayBasis[] } {
+  const dates: string[] = [];
+  addDate(dates, deadline.start);
+  addDate(dates, deadline.due);
+  addDate(dates, mark.movedTo);
+  addDate(dates, period?.start);
+  addDate(dates, period?.end);
+  if (deadline.dues) for (const d of deadline.dues) addDate(dates, d);
+  const bases: DayBasis[] = [];
+  for (const d of dates) bases.push(dayBasis(deadline, mark, d, period));
+  bases.push(dayBasis(deadline, mark, LATEST_DAY, period));
+  return { dates, bases };
+}
+
+/** Inserts `day` into ascending distinct `dates` (a handful: cheaper than a sort). */
+function addDate(dates: string[], day: string | null | undefined): void {
+  if (!day) return;
+  let k = dates.length;
+  while (k > 0 && dates[k - 1] > day) k--;
+  if (k > 0 && dates[k - 1] === day) return;
+  dates.push(day);
+  for (let j = dates.length - 1; j > k; j--) dates[j] = dates[j - 1];
+  dates[k] = day;
+}
+
+/**
+ * The item's basis over all days, as spans (see basisSteps): `stateOnDay(spanOn(day).basis, day,
+ * soon)` is `itemState` on any day. Counts for any day are then sums over spans (store/rollups.ts).
  */
 export function stateTimeline(
   deadline: Deadline,
   mark: Mark,
   period: Period | null | undefined,
 ): BasisSpan[] {
-  const turns = new Set<string>();
-  for (const d of [
-    deadline.start,
-    deadline.due,
-    ...(deadline.dues ?? []),
-    mark.movedTo,
-    period?.start,
-    period?.end,
-  ])
-    if (d) turns.add(addDays(d, 1));
+  const { dates, bases } = basisSteps(deadline, mark, period);
   const spans: BasisSpan[] = [];
-  let span: BasisSpan = { from: null, until: null, basis: dayBasis(deadline, mark, '0000-01-01', period) };
-  for (const day of [...turns].sort()) {
-    const basis = dayBasis(deadline, mark, day, period);
-    if (sameBasis(basis, span.basis)) continue;
-    spans.push({ ...span, until: day });
-    span = { from: day, until: null, basis };
+  let span: BasisSpan = { from: null, until: null, basis: bases[0] };
+  for (let k = 1; k < bases.length; k++) {
+    if (sameBasis(bases[k], span.basis)) continue;
+    const from = addDays(dates[k - 1], 1);
+    spans.push({ ...span, until: from });
+    span = { from, until: null, basis: bases[k] };
   }
   spans.push(span);
   return spans;
@@ -189,28 +218,31 @@ export interface StateBasis {
   dues: string[] | null;
 }
 
-const EARLIEST_DAY = '0000-01-01';
-const LATEST_DAY = '9999-12-31';
-
 /**
  * The basis, read off the rule above (dayBasis) so that it is stated once: a state that holds on the
  * first and the last day holds on all; ongoing and then dated is recurring work, ongoing up to its
  * end; otherwise the item is dated, its first day giving `firstDue`/`firstStart`, its last the due,
- * and — when they differ — the timeline the dues between.
+ * and — when they differ — its steps (basisSteps) the dues between.
  */
 export function stateBasis(deadline: Deadline, mark: Mark, period: Period | null | undefined): StateBasis {
   const first = dayBasis(deadline, mark, EARLIEST_DAY, period);
   const last = dayBasis(deadline, mark, LATEST_DAY, period);
-  const none = { due: null, firstDue: null, firstStart: null, dues: null };
-  if ('state' in last) return { kind: last.state, ...none };
-  if ('state' in first) return { kind: 'recurring', ...none, due: last.due };
-  const dues =
-    first.due === last.due
-      ? null
-      : [
-          ...new Set(
-            stateTimeline(deadline, mark, period).flatMap((s) => ('state' in s.basis ? [] : [s.basis.due])),
-          ),
-        ];
-  return { kind: 'dated', due: last.due, firstDue: first.due, firstStart: first.start, dues };
+  if ('state' in last) return { kind: last.state, due: null, firstDue: null, firstStart: null, dues: null };
+  if ('state' in first)
+    return { kind: 'recurring', due: last.due, firstDue: null, firstStart: null, dues: null };
+  return {
+    kind: 'dated',
+    due: last.due,
+    firstDue: first.due,
+    firstStart: first.start,
+    dues: first.due === last.due ? null : stepDues(deadline, mark, period),
+  };
+}
+
+/** The dues the basis takes over the days, in their order (basisSteps). */
+function stepDues(deadline: Deadline, mark: Mark, period: Period | null | undefined): string[] {
+  const dues: string[] = [];
+  for (const basis of basisSteps(deadline, mark, period).bases)
+    if (!('state' in basis) && !dues.includes(basis.due)) dues.push(basis.due);
+  return dues;
 }

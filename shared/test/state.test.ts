@@ -1,5 +1,6 @@
 import {
   addDays,
+  DEFAULT_SOON_DAYS,
   type Deadline,
   daysBetween,
   effectiveDue,
@@ -277,6 +278,40 @@ describe('stateTimeline and stateBasis', () => {
     return 'upcoming';
   }
 
+  // Half the days at the edges where a state turns: one of the item's own dates (or its soon window's
+  // first day) give or take a day — a random day hits them too seldom to catch an off-by-one.
+  const nearArb = fc.option(
+    fc.record({ pick: fc.nat(), shift: fc.integer({ min: -1, max: 1 }), soon: fc.boolean() }),
+    { freq: 2 },
+  );
+  function nearOwnDate(
+    deadline: Deadline,
+    mark: Mark,
+    period: Period | null,
+    soonDays: number,
+    near: { pick: number; shift: number; soon: boolean },
+  ): string {
+    const own = [
+      deadline.start,
+      deadline.due,
+      ...(deadline.dues ?? []),
+      mark.movedTo,
+      period?.start,
+      period?.end,
+    ];
+    const dates = own.filter((x): x is string => !!x);
+    if (dates.length === 0) return '2021-06-15';
+    return addDays(dates[near.pick % dates.length], near.shift - (near.soon ? soonDays : 0));
+  }
+
+  // Now and then a deadline read under another plan period (and no default year) than the one
+  // judging it — the rule is one of deadline, mark and period, whichever: «ежемесячно» read
+  // without either is a rhythm that the judging period then ends.
+  const parsedInArb = fc.oneof(
+    { arbitrary: fc.constant(undefined), weight: 3 },
+    { arbitrary: fc.constantFrom(...periods), weight: 1 },
+  );
+
   /** Asserts, for random items and days, that `judge` gives itemState of that day. */
   function agreesWithItemState(
     judge: (
@@ -294,9 +329,13 @@ describe('stateTimeline and stateBasis', () => {
         fc.constantFrom(...periods),
         days,
         fc.integer({ min: 0, max: 40 }),
-        (text, markText, period, day, soonDays) => {
-          const deadline = parseDeadline(text, { period, defaultYear: 2021 });
+        nearArb,
+        parsedInArb,
+        (text, markText, period, randomDay, soonDays, near, parsedIn) => {
+          const ctx = parsedIn === undefined ? { period, defaultYear: 2021 } : { period: parsedIn };
+          const deadline = parseDeadline(text, ctx);
           const mark = parseMark(markText);
+          const day = near ? nearOwnDate(deadline, mark, period, soonDays, near) : randomDay;
           expect(judge(deadline, mark, period, day, soonDays)).toBe(
             itemState(deadline, mark, { today: day, soonDays, period }),
           );
@@ -335,14 +374,34 @@ describe('stateTimeline and stateBasis', () => {
     });
   });
 
+  /** The state on `day` as the timeline's span that holds it says. */
+  function judgedByTimeline(
+    deadline: Deadline,
+    mark: Mark,
+    period: Period | null,
+    day: string,
+    soonDays: number,
+  ): ItemState {
+    const span = stateTimeline(deadline, mark, period).find(
+      (s) => (s.from === null || s.from <= day) && (s.until === null || day < s.until),
+    );
+    expect(span).toBeDefined();
+    return stateOnDay(span!.basis, day, soonDays);
+  }
+
   it('stateTimeline judged on any day gives itemState of that day (every soon window)', () => {
-    agreesWithItemState((deadline, mark, period, day, soonDays) => {
-      const span = stateTimeline(deadline, mark, period).find(
-        (s) => (s.from === null || s.from <= day) && (s.until === null || day < s.until),
-      );
-      expect(span).toBeDefined();
-      return stateOnDay(span!.basis, day, soonDays);
-    });
+    agreesWithItemState(judgedByTimeline);
+  });
+
+  it('a rhythm read without a period is ongoing until the end of the period that judges it', () => {
+    const rhythm = parseDeadline('ежемесячно', {});
+    const days = ['2020-06-01', '2021-01-02', '2021-12-31', '2022-01-01'];
+    const states = days.map((today) => itemState(rhythm, NONE, { today, period: Y2021 }));
+    expect(states).toEqual(['ongoing', 'ongoing', 'ongoing', 'overdue']);
+    for (const [k, day] of days.entries()) {
+      expect(judgedByTimeline(rhythm, NONE, Y2021, day, DEFAULT_SOON_DAYS)).toBe(states[k]);
+      expect(judgedAsStored(stateBasis(rhythm, NONE, Y2021), day, DEFAULT_SOON_DAYS)).toBe(states[k]);
+    }
   });
 
   it('stateTimeline has spans in order, without gaps, the first from always and the last for ever', () => {

@@ -14,13 +14,13 @@ import { recognizeGridInWorker } from '../files/read-worker.ts';
 import type { AppServices } from '../services.ts';
 import type { Cluster, SnapshotInput, SourceRef, SyncOutcome } from '../store/types.ts';
 import { snapshotKeyOf } from '../sync/snapshot-key.ts';
+import { turn } from '../turn.ts';
 import { AppError } from './errors.ts';
 import { gridOf } from './grid.ts';
 import { RecognitionCache } from './recognition-cache.ts';
 import { resyncIfUnchanged } from './resync.ts';
 import { readingOptions, sheetReadOf } from './sheet-read.ts';
 import { applySnapshot } from './sync-snapshot.ts';
-import { turn } from './turn.ts';
 
 // One memo per store object, like the store's own memory of last answers: a second app in the
 // same process (tests, the bench) behaves as another service process would.

@@ -9,10 +9,10 @@ import { planDocuments } from '../sync/documents-plan.ts';
 import { pairItems, planItems } from '../sync/items-plan.ts';
 import { type DesiredDocument, desiredDocuments, type Prepared, preparedItems } from '../sync/prepare.ts';
 import { outcomeOf, syncWriteOf } from '../sync/sync-plan.ts';
+import { turn } from '../turn.ts';
 import { adoptDocuments, matchNotes } from './document-identity.ts';
 import { invalid } from './errors.ts';
 import { cacheKey, ResyncCache } from './resync-cache.ts';
-import { turn } from './turn.ts';
 
 // One memory per store object: a second store in the same process (tests, the bench) behaves as
 // another service process would.

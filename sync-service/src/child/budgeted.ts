@@ -2,10 +2,11 @@
 // readers' children (files/read-worker.ts) and the reports' (reports/report-process.ts). The child
 // answers one IPC message (ChildReply: the job's value or its error) and exits by itself; one that
 // runs out of time is killed, and so is one that lingers after answering. A child that gives no
-// answer failed in one of three ways (ChildFailure), labelled and worded here once for every caller.
-import { fork, type Serializable } from 'node:child_process';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// answer failed in one of three ways (ChildFailure, fork.ts), labelled and worded there once for
+// every child of the service.
+import type { Serializable } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { type ChildFailure, forkChild, onChildEnd } from './fork.ts';
 
 export interface ChildBudget {
   /** Wall-clock time the job may take; then the child is killed. */
@@ -29,16 +30,6 @@ export interface ChildRun {
 }
 
 /**
- * How a child that gave no answer failed: `time` — the budget's time ran out and it was killed;
- * `memory` — it hit its heap cap (V8 says so on stderr: "Reached heap limit", "out of memory");
- * `crash` — anything else (a signal that was not ours, an exit code without an answer).
- */
-export type ChildFailure =
-  | { limit: 'time'; timeoutMs: number }
-  | { limit: 'memory'; memoryMb: number }
-  | { limit: 'crash'; code: number | null; signal: NodeJS.Signals | null };
-
-/**
  * An error the job threw in the child, as it crosses to the parent (its class does not cross):
  * the parent rebuilds its own class from the name and code.
  */
@@ -60,27 +51,13 @@ export type ChildOutcome<V> =
 /** How long a child that answered may take to exit by itself before it is killed. */
 const EXIT_GRACE_MS = 5_000;
 
-/** The child's flags: its heap cap from the budget, no warning about running .ts, then the caller's. */
-const childFlags = (run: ChildRun) => [
-  `--max-old-space-size=${run.budget.memoryMb}`,
-  '--disable-warning=ExperimentalWarning',
-  ...run.execArgv,
-];
-
 /** Runs one job; settles once the child is gone (or, after an answer, exiting on its own). */
 export function runChild<V>(run: ChildRun): Promise<ChildOutcome<V>> {
   return new Promise((resolve, reject) => {
-    const child = fork(run.main, [], {
-      execArgv: childFlags(run),
-      env: childEnv(),
-      // Structured clone (Dates, typed arrays) instead of JSON for the job and the answer.
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    let stderr = '';
-    child.stderr?.setEncoding('utf8').on('data', (text: string) => {
-      stderr = (stderr + text).slice(-4096);
-    });
+    const { timeoutMs, memoryMb } = run.budget;
+    // Its heap cap from the budget, then the caller's flags.
+    const forked = forkChild(run.main, [`--max-old-space-size=${memoryMb}`, ...run.execArgv]);
+    const child = forked.process;
     let settled = false;
     const settle = () => {
       if (settled) return false;
@@ -101,7 +78,6 @@ export function runChild<V>(run: ChildRun): Promise<ChildOutcome<V>> {
     const onAbort = () => finish(() => reject(run.signal?.reason));
     run.signal?.addEventListener('abort', onAbort, { once: true });
     const failed = (failure: ChildFailure) => resolve({ kind: 'failed', failure });
-    const { timeoutMs, memoryMb } = run.budget;
     const timer = setTimeout(() => finish(() => failed({ limit: 'time', timeoutMs })), timeoutMs);
     child.once('message', (reply: ChildReply<V>) => {
       if (!settle()) return;
@@ -112,25 +88,11 @@ export function runChild<V>(run: ChildRun): Promise<ChildOutcome<V>> {
       child.once('exit', () => clearTimeout(grace));
     });
     child.once('error', (error) => finish(() => reject(error)));
-    child.once('exit', (code, signal) =>
-      finish(() =>
-        failed(outOfHeap(stderr) ? { limit: 'memory', memoryMb } : { limit: 'crash', code, signal }),
-      ),
-    );
+    onChildEnd(forked, memoryMb, (failure) => finish(() => failed(failure)));
     child.send(run.job, (error) => {
       if (error) finish(() => reject(error));
     });
   });
-}
-
-/**
- * The parent's environment with Node's compile cache on (unless set otherwise): a child finds the
- * modules it loads already type-stripped and compiled by an earlier one, so it never loads the
- * TypeScript stripper (~25 MB of its memory) nor spends its time compiling them again.
- */
-function childEnv(): NodeJS.ProcessEnv {
-  if (process.env.NODE_COMPILE_CACHE) return process.env;
-  return { ...process.env, NODE_COMPILE_CACHE: join(tmpdir(), 'node-compile-cache') };
 }
 
 /**
@@ -166,8 +128,12 @@ function childError(error: unknown): ChildError {
   };
 }
 
-/** At most `concurrency` at once: each waits its turn and calls the release it gets when done. */
-export function turns(concurrency: number): () => Promise<() => void> {
+/**
+ * Children of one kind at once: at most `most`, and no more than the cores less the service's own
+ * (at least one). Each waits its turn and calls the release it gets when done.
+ */
+export function childTurns(most: number): () => Promise<() => void> {
+  const concurrency = Math.max(1, Math.min(most, availableParallelism() - 1));
   let running = 0;
   const waiting: (() => void)[] = [];
   return async () => {
@@ -179,25 +145,3 @@ export function turns(concurrency: number): () => Promise<() => void> {
     };
   };
 }
-
-/** Whether a child's stderr says it ran out of heap. */
-const outOfHeap = (stderr: string) => /heap limit|out of memory/i.test(stderr);
-
-/**
- * What happened, in the words of the callers' messages («файл … не прочитан: …», «Отчёт не
- * подготовлен: …»); `who` names the child in the genitive («чтения», «отчёта»).
- */
-export function failureWords(failure: ChildFailure, who: string): string {
-  switch (failure.limit) {
-    case 'time':
-      return `процесс ${who} не уложился в отведённое время (${seconds(failure.timeoutMs)} с) и остановлен`;
-    case 'memory':
-      return `процессу ${who} не хватило отведённой памяти (${failure.memoryMb} МБ)`;
-    case 'crash': {
-      const how = failure.signal ? `сигнал ${failure.signal}` : `код ${failure.code}`;
-      return `процесс ${who} аварийно завершился (${how}), не исчерпав отведённых времени и памяти`;
-    }
-  }
-}
-
-const seconds = (ms: number) => (ms / 1000).toLocaleString('ru-RU', { maximumFractionDigits: 2 });

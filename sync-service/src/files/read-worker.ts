@@ -6,11 +6,11 @@
 // registry is shared by all isolates of a process); a worker's heap overrun can also abort the
 // process outright (nodejs/node#65019). A child that overruns its budget dies alone.
 // A child that answers exits by itself; it is killed only when it runs out of time.
-import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Grid, RecognizeOptions } from '@cluster/shared';
-import { type ChildBudget, type ChildError, failureWords, runChild, turns } from '../child/budgeted.ts';
+import { type ChildBudget, type ChildError, childTurns, runChild } from '../child/budgeted.ts';
+import { failureWords } from '../child/fork.ts';
 import { FileReadError, type FileReadErrorCode } from './errors.ts';
 import type { FileDocuments, FileSource, ReadFileOptions } from './read-file.ts';
 
@@ -26,7 +26,7 @@ export type WorkerJob =
 
 const MAIN = fileURLToPath(new URL('./read-worker-main.ts', import.meta.url));
 
-const turn = turns(Math.max(1, Math.min(4, availableParallelism() - 1)));
+const childTurn = childTurns(4);
 
 /** readDocumentsFromFile in a child process, within the budget. */
 export async function readDocumentsInWorker(
@@ -63,7 +63,7 @@ export async function callInWorker(
 
 /** Runs one job in a child process within the budget. */
 async function runJob(job: WorkerJob, name: string, budget: ChildBudget): Promise<unknown> {
-  const release = await turn();
+  const release = await childTurn();
   try {
     const end = await runChild<unknown>({
       main: MAIN,

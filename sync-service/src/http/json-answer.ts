@@ -6,7 +6,7 @@
 // elements: the elements of different answers differ tenfold in size.
 import { once } from 'node:events';
 import type { Response } from 'express';
-import { turn } from '../turn.ts';
+import { pace } from '../turn.ts';
 
 /** Elements encoded with one JSON.stringify (100 documents: ~50 KB). */
 const PIECE = 100;
@@ -19,13 +19,12 @@ export async function arrayJson(items: readonly unknown[]): Promise<Buffer[]> {
   if (items.length <= PIECE) return [Buffer.from(JSON.stringify(items), 'utf8')];
   const chunks: Buffer[] = [];
   let slice: Buffer[] = [];
-  let since = performance.now();
+  const stretch = pace(SLICE_MS);
   for (let i = 0; i < items.length; i += PIECE) {
-    if (performance.now() - since >= SLICE_MS) {
+    if (stretch.due()) {
       chunks.push(Buffer.concat(slice));
       slice = [];
-      await turn();
-      since = performance.now();
+      await stretch.turn();
     }
     // The piece's own brackets serve the whole array: its '[' opens the first piece and is a ','
     // after it, its ']' closes the last — no copy of the text to cut and join them.
@@ -66,7 +65,11 @@ export async function answerJson(answer: unknown): Promise<Buffer[]> {
 
 /** Sends `answer` as res.json would (same bytes and headers), encoded by answerJson. */
 export async function sendJson(res: Response, status: number, answer: unknown): Promise<void> {
-  const chunks = await answerJson(answer);
+  await sendEncoded(res, status, await answerJson(answer));
+}
+
+/** Sends JSON already encoded as UTF-8 chunks (answerJson's, the sync answer's) with res.json's headers. */
+export async function sendEncoded(res: Response, status: number, chunks: readonly Buffer[]): Promise<void> {
   if (res.headersSent) return;
   res.status(status);
   if (!res.get('content-type')) res.setHeader('content-type', 'application/json; charset=utf-8');

@@ -6,10 +6,10 @@
 // files/read-worker.ts for why a worker's overrun can take the whole process down.
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ChildError, type ChildFailure, failureWords, runChild, turns } from '../child/budgeted.ts';
+import { type ChildError, childTurns, runChild } from '../child/budgeted.ts';
+import { type ChildFailure, failureWords } from '../child/fork.ts';
 import type { ReportProcessConfig } from '../config.ts';
 import { StoreError, type StoreErrorCode } from '../store/errors.ts';
 import type { StoreConfig } from '../store/types.ts';
@@ -53,7 +53,7 @@ export function reportExecArgv(budget: Pick<ReportProcessConfig, 'semiSpaceMb'>)
 }
 
 // A few hundred MB each at national scale: at most this many at once, the rest wait their turn.
-const turn = turns(Math.max(1, Math.min(2, availableParallelism() - 1)));
+const childTurn = childTurns(2);
 
 /** A fresh temporary file name for a report in the configured folder. */
 export function reportTempFile(budget: Pick<ReportProcessConfig, 'tmpDir'>): string {
@@ -69,7 +69,7 @@ export async function writeReportInChild(
   budget: ReportProcessConfig,
   signal?: AbortSignal,
 ): Promise<ReportMade> {
-  const release = await turn();
+  const release = await childTurn();
   try {
     signal?.throwIfAborted();
     return await runReportChild(job, budget, signal);

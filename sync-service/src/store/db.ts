@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import pg from 'pg';
-import { turn } from '../turn.ts';
+import { pace, turn } from '../turn.ts';
 import { sqliteReader } from './sqlite-reader.ts';
 import type { Backend } from './types.ts';
 
@@ -131,11 +131,9 @@ class SqliteDb implements Db {
       };
       // Each statement blocks the event loop; a long transaction lets it turn every 50 ms so the
       // process keeps answering (other statements still wait in the queue for the transaction).
-      let since = performance.now();
+      const slices = pace(50);
       const breathe = async () => {
-        if (performance.now() - since < 50) return;
-        await turn();
-        since = performance.now();
+        if (slices.due()) await slices.turn();
       };
       const tx: Tx = {
         all: async <R>(sql: string, params?: readonly Param[]) => {

@@ -18,7 +18,7 @@ import {
   type TallyKey,
   worstByKid,
 } from '@cluster/shared';
-import { turn } from '../turn.ts';
+import { pace, turn } from '../turn.ts';
 import type { Store } from './api.ts';
 import { type Db, marks } from './db.ts';
 import { planCondition } from './reads.ts';
@@ -169,12 +169,9 @@ export function rollupsRepo(db: Db): Store['rollups'] {
       const executors = new Map<string, ExecutorRollup>();
       // Every cluster's spans at once (a cold start at national scale) take seconds: other
       // requests get a turn every few ms.
-      let since = performance.now();
+      const slices = pace(10);
       for (const g of groups) {
-        if (performance.now() - since > 10) {
-          await turn();
-          since = performance.now();
-        }
+        if (slices.due()) await slices.turn();
         const day = out.get(g.cluster_id);
         if (!day) continue;
         if (g.dim === 'item') addSpans(g.spans, filter, day.rollup.discipline, day.rollup.byState);

@@ -10,12 +10,13 @@
 // and ends when its parent does. A process, not a worker thread: a worker is a second V8 isolate
 // inside the service, and tearing isolates down under load aborted Node 24 («Check failed:
 // jit_page.has_value()», see files/read-worker.ts); a process has no such tie and costs one
-// structured-clone copy over a pipe per answer. A reader that dies fails the reads waiting on it;
+// structured-clone copy over a pipe per answer. A reader that dies fails the reads waiting on it
+// (worded as every child's failure, child/fork.ts, which also forks it: flags, compile cache);
 // the next read starts another.
 import type { ChildProcess } from 'node:child_process';
-import { fork } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { type ChildFailure, failureWords, forkChild, onChildEnd } from '../child/fork.ts';
 
 export type ReaderParam = string | number | bigint | null;
 
@@ -41,81 +42,97 @@ interface Waiting {
   parts: unknown[][];
 }
 
-class ReaderProcess {
-  #child: ChildProcess | undefined;
+/** One reader process and the reads waiting on it. */
+class Reader {
+  readonly process: ChildProcess;
   readonly #waiting = new Map<number, Waiting>();
   #nextId = 1;
 
-  #start(): ChildProcess {
-    const child = fork(MAIN, [], {
-      // Its own flags: a test runner's loaders or an inspector are not the reader's.
-      execArgv: ['--disable-warning=ExperimentalWarning'],
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    let stderr = '';
-    child.stderr?.setEncoding('utf8').on('data', (text: string) => {
-      stderr = (stderr + text).slice(-2048);
-    });
+  /** `gone` is called once it can take no more reads (it exited, or never started). */
+  constructor(gone: () => void) {
+    const forked = forkChild(MAIN, []);
+    const child = forked.process;
+    this.process = child;
     (child.stderr as Socket | null)?.unref();
-    child.on('message', (reply: ReaderReply) => {
-      if (reply.ok && reply.more) {
-        this.#waiting.get(reply.id)?.parts.push(reply.rows);
-        return;
-      }
-      const waiting = this.#take(reply.id);
-      if (!waiting) return;
-      if (reply.ok)
-        waiting.resolve(waiting.parts.length ? [...waiting.parts, reply.rows].flat() : reply.rows);
-      else waiting.reject(Object.assign(new Error(reply.error.message), reply.error));
+    child.on('message', (reply: ReaderReply) => this.#receive(reply));
+    child.once('exit', gone);
+    // The reads it took fail once it is gone and its last words read.
+    onChildEnd(forked, undefined, (failure) => this.#failAll(readerError(failure, forked.stderr())));
+    child.once('error', (error) => {
+      gone();
+      this.#failAll(new Error(`Чтение SQLite не выполнено: ${error.message}`));
     });
-    const ended = (why: string) => {
-      if (this.#child !== child) return;
-      this.#child = undefined;
-      const error = new Error(
-        `Процесс чтения SQLite завершился (${why})${stderr ? `: ${stderr.trim()}` : ''}`,
-      );
-      for (const id of [...this.#waiting.keys()]) this.#take(id)?.reject(error);
-    };
-    child.once('exit', (code, signal) => ended(signal ? `сигнал ${signal}` : `код ${code}`));
-    child.once('error', (error) => ended(error.message));
     // Nothing to wait for: the service may exit (the reader then sees its parent go and ends).
     child.unref();
     child.channel?.unref();
-    return child;
+  }
+
+  ask(request: Ask): Promise<unknown[]> {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      // While an answer is awaited the process must not exit under its caller.
+      if (this.#waiting.size === 0) this.process.channel?.ref();
+      this.#waiting.set(id, { resolve, reject, parts: [] });
+      this.process.send({ ...request, id } as ReaderRequest, (error) => {
+        if (error) this.#take(id)?.reject(error);
+      });
+    });
+  }
+
+  #receive(reply: ReaderReply): void {
+    if (reply.ok && reply.more) {
+      this.#waiting.get(reply.id)?.parts.push(reply.rows);
+      return;
+    }
+    const waiting = this.#take(reply.id);
+    if (!waiting) return;
+    if (reply.ok) waiting.resolve(waiting.parts.length ? [...waiting.parts, reply.rows].flat() : reply.rows);
+    else waiting.reject(Object.assign(new Error(reply.error.message), reply.error));
+  }
+
+  #failAll(error: Error): void {
+    for (const id of [...this.#waiting.keys()]) this.#take(id)?.reject(error);
   }
 
   #take(id: number): Waiting | undefined {
     const waiting = this.#waiting.get(id);
     if (!waiting) return undefined;
     this.#waiting.delete(id);
-    if (this.#waiting.size === 0) this.#child?.channel?.unref();
+    if (this.#waiting.size === 0) this.process.channel?.unref();
     return waiting;
   }
+}
+
+/** What the reads waiting on a reader that ended get: which way it failed (`limit`), and its stderr. */
+function readerError(failure: ChildFailure, stderr: string): Error {
+  const tail = stderr.trim() ? `: ${stderr.trim()}` : '';
+  const error = new Error(`Чтение SQLite не выполнено: ${failureWords(failure, 'чтения SQLite')}${tail}`);
+  return Object.assign(error, { limit: failure.limit });
+}
+
+/** The process's reader: started at the first read, and again at the first read after one dies. */
+class ReaderProcess {
+  #reader: Reader | undefined;
 
   ask(request: Ask): Promise<unknown[]> {
-    this.#child ??= this.#start();
-    const child = this.#child;
-    const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      // While an answer is awaited the process must not exit under its caller.
-      if (this.#waiting.size === 0) child.channel?.ref();
-      this.#waiting.set(id, { resolve, reject, parts: [] });
-      child.send({ ...request, id } as ReaderRequest, (error) => {
-        if (error) this.#take(id)?.reject(error);
+    if (!this.#reader) {
+      const reader: Reader = new Reader(() => {
+        if (this.#reader === reader) this.#reader = undefined;
       });
-    });
+      this.#reader = reader;
+    }
+    return this.#reader.ask(request);
   }
 
   /** Closes the reader's connection to `file` (before the service's own closes). */
   async close(file: string): Promise<void> {
     // No reader, or one that died: it holds no connection.
-    if (this.#child) await this.ask({ op: 'close', file }).catch(() => undefined);
+    if (this.#reader) await this.ask({ op: 'close', file }).catch(() => undefined);
   }
 
   /** The reader's process id, for tests; undefined before the first read. */
   get pid(): number | undefined {
-    return this.#child?.pid;
+    return this.#reader?.process.pid;
   }
 }
 

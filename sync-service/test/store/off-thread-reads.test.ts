@@ -1,6 +1,7 @@
 // No read holds the event loop: a long read runs while /healthz is polled over HTTP on loopback
 // (the service's own process, both backends); on SQLite reads go to the process's reader process
 // (store/sqlite-reader.ts), which this file also checks for what the store relies on.
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PG_PART } from '../../src/store/db.ts';
 import { SqlStore } from '../../src/store/sql-store.ts';
@@ -81,9 +82,19 @@ describe.each(BACKENDS.filter((b) => b.name === 'sqlite'))('reads on $name off t
     // A reader that dies fails what waits on it; the next read starts another.
     const waiting = two.db.all(SLOW_READ.sqlite.sql, [...SLOW_READ.sqlite.params]);
     process.kill(pid as number, 'SIGKILL');
-    await expect(waiting).rejects.toThrow(/Процесс чтения SQLite завершился/);
+    await expect(waiting).rejects.toMatchObject({
+      message: 'Чтение SQLite не выполнено: процесс чтения SQLite аварийно завершился (сигнал SIGKILL)',
+      limit: 'crash',
+    });
     expect(await two.regions.list()).toEqual([]);
     expect(sqliteReader.pid).not.toBe(pid);
+  });
+
+  it('run in a reader forked as every child of the service: with Node’s compile cache on', async () => {
+    const { store } = await stores.fresh();
+    await store.regions.list();
+    const environ = readFileSync(`/proc/${sqliteReader.pid}/environ`, 'utf8').split('\0');
+    expect(environ.find((v) => v.startsWith('NODE_COMPILE_CACHE='))).toMatch(/^NODE_COMPILE_CACHE=./);
   });
 
   it('give a large answer whole and in order (it comes in parts), and a failure after some parts as an error', async () => {

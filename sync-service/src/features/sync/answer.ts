@@ -3,7 +3,7 @@
 // JSON is kept per array and only the small head is serialised again. Answers are never mutated.
 import type { SyncSummary } from '@cluster/shared';
 import type { Response } from 'express';
-import { arrayJson } from '../../http/json-answer.ts';
+import { arrayJson, sendEncoded } from '../../http/json-answer.ts';
 
 const tails = new WeakMap<object, { rowIds: object; bytes: Buffer }>();
 
@@ -22,10 +22,5 @@ export async function summaryJson(summary: SyncSummary): Promise<[Buffer, Buffer
 }
 
 export async function sendSummary(res: Response, summary: SyncSummary): Promise<void> {
-  const [head, tail] = await summaryJson(summary);
-  res.status(200);
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', head.length + tail.length);
-  res.write(head);
-  res.end(tail);
+  await sendEncoded(res, 200, await summaryJson(summary));
 }
