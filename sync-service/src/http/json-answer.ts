@@ -68,7 +68,10 @@ export async function sendJson(res: Response, status: number, answer: unknown): 
   await sendEncoded(res, status, await answerJson(answer));
 }
 
-/** Sends JSON already encoded as UTF-8 chunks (answerJson's, the sync answer's) with res.json's headers. */
+/**
+ * Sends UTF-8 chunks (answerJson's, the sync answer's, a large dashboard page's) with res.json's
+ * headers, or res.send's when the Content-Type is set already.
+ */
 export async function sendEncoded(res: Response, status: number, chunks: readonly Buffer[]): Promise<void> {
   if (res.headersSent) return;
   res.status(status);
