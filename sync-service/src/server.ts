@@ -2,6 +2,7 @@
 // syncs in flight finish (their transactions commit or roll back whole), then close the store.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo, Server as NetServer, type Socket } from 'node:net';
+import { startRollupWarmer } from './app/warm-rollups.ts';
 import { createApp } from './app.ts';
 import { startPullSchedule } from './pull/schedule.ts';
 import { startRemindSchedule } from './remind/schedule.ts';
@@ -44,6 +45,7 @@ export async function startServer(
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
   const schedule = startPullSchedule(services);
   const reminders = startRemindSchedule(services);
+  const warmer = startRollupWarmer(services);
   const connections = trackConnections(server);
 
   let closing: Promise<void> | undefined;
@@ -63,6 +65,9 @@ export async function startServer(
       clearTimeout(grace);
       server.closeAllConnections();
       await stopped;
+      // After the requests: one may be waiting for the warm-up's sums.
+      warmer.stop();
+      await warmer.idle();
       await services.store.close();
     })();
     return closing;

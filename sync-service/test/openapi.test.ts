@@ -58,6 +58,20 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('says what every query parameter means, and what the dashboard’s home page shows', async () => {
+    const doc = (await h.request('GET', '/api/v1/openapi.json', { token: null })).body;
+    const bare: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const p of op.parameters ?? [])
+          if (p.in === 'query' && !p.description) bare.push(`${method} ${path} ${p.name}`);
+      }
+    }
+    expect(bare).toEqual([]);
+    const home: string = doc.paths['/'].get.summary;
+    for (const part of ['КИД', 'Динамика', 'загрузка файла']) expect(home).toContain(part);
+  });
+
   it('describes the sync body from the shared schema and the error shape', async () => {
     const doc = (await h.request('GET', '/api/v1/openapi.json', { token: null })).body;
     const sync = doc.paths['/api/v1/sync'].post;

@@ -145,6 +145,7 @@ export async function writeConsolidatedReport(
     writeSummarySheet(workbook, tallies, clusters.total(), options, footer, {
       discipline: discipline.total(),
       before: trends ? totalTrend(trends.values()).before : null,
+      beforeByCluster: trends ? new Map([...trends].map(([slug, t]) => [slug, t.before])) : null,
       documents: documents.current,
     });
     writeExecutorsSheet(workbook, executors.sorted(), footer);

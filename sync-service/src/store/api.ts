@@ -205,8 +205,12 @@ export interface Store {
      * Per cluster in scope with items of plans current on the day; executors (within their
      * cluster) and organisations (named by the tables or the contacts) with an item whose due has come.
      * The answer may be shared with other reads of the same sums: read it, never change it.
+     * `signal` stops the summing between chunks (the warm-up at start, when the service stops).
      */
-    day(filter: RollupFilter): Promise<{
+    day(
+      filter: RollupFilter,
+      options?: { signal?: AbortSignal },
+    ): Promise<{
       clusters: ClusterRollup[];
       /** Every such executor: a hundred thousand at national scale, so only made when asked. */
       executors: () => ExecutorRollup[];

@@ -5,6 +5,8 @@
 // archived, contacts changed): a dashboard read between syncs reads only the stamps. A scope's sums
 // (a region's, every cluster's: the five worst of a hundred thousand executors…) are remembered
 // while they are made of the same cluster sums, so such a read does not add up the scope again.
+// Sums being made are shared too: a read that needs a cluster's sums another read (or the warm-up
+// at start, app/warm-rollups.ts) is making for the same stamp and day waits for those.
 import {
   addDiscipline,
   compareRu,
@@ -141,6 +143,7 @@ export function rollupsRepo(db: Db): Store['rollups'] {
   async function compute(
     clusters: readonly Stamped[],
     filter: RollupFilter,
+    signal: AbortSignal | undefined,
   ): Promise<Map<string, ClusterDay>> {
     const out = new Map<string, ClusterDay>();
     for (const c of clusters)
@@ -158,6 +161,7 @@ export function rollupsRepo(db: Db): Store['rollups'] {
     const plans = planCondition({ on: filter.asOf, which: 'current' });
     const ids = [...out.keys()];
     for (let i = 0; i < ids.length; i += COMPUTE_CHUNK) {
+      signal?.throwIfAborted();
       const chunk = ids.slice(i, i + COMPUTE_CHUNK);
       const where = [`d.cluster_id IN (${marks(chunk.length)})`, plans.sql];
       if (!filter.includeArchived) where.push('d.archived_at IS NULL');
@@ -215,8 +219,11 @@ export function rollupsRepo(db: Db): Store['rollups'] {
     return out;
   }
 
+  /** Cluster sums being made, by day key and cluster id, with the stamp they were read at. */
+  const making = new Map<string, Map<string, { stamp: string; sums: Promise<Map<string, ClusterDay>> }>>();
+
   return {
-    async day(filter) {
+    async day(filter, options = {}) {
       const scope = scopeConditions(filter);
       if (!scope)
         return { clusters: [], executors: () => [], worst: [], overdueExecutors: [], organisations: [] };
@@ -225,20 +232,45 @@ export function rollupsRepo(db: Db): Store['rollups'] {
         scope.params,
       );
       const key = `${filter.asOf}/${filter.soonDays}/${filter.includeArchived ? 1 : 0}`;
-      const stale = clusters.filter((c) => {
-        const m = memo.get(c.id);
-        return !m || m.stamp !== stampOf(c) || !m.days.has(key);
-      });
-      const fresh = stale.length > 0 ? await compute(stale, filter) : new Map<string, ClusterDay>();
-      for (const c of stale) {
-        const m = memo.get(c.id);
-        const days = m && m.stamp === stampOf(c) ? m.days : new Map<string, ClusterDay>();
-        if (days.size >= DAYS_KEPT) days.delete(days.keys().next().value as string);
-        days.set(key, fresh.get(c.id) as ClusterDay);
-        memo.set(c.id, { stamp: stampOf(c), days });
+      const got = new Map<string, ClusterDay>();
+      const joined = new Map<string, Promise<Map<string, ClusterDay>>>();
+      const stale: Stamped[] = [];
+      const underway = making.get(key) ?? new Map();
+      for (const c of clusters) {
+        const remembered = memo.get(c.id);
+        const day = remembered?.stamp === stampOf(c) ? remembered.days.get(key) : undefined;
+        const other = underway.get(c.id);
+        if (day) got.set(c.id, day);
+        // Made from the same stamp, another read's sums are what this one would make.
+        else if (other?.stamp === stampOf(c)) joined.set(c.id, other.sums);
+        else stale.push(c);
       }
+      if (stale.length > 0) {
+        const sums = compute(stale, filter, options.signal);
+        making.set(key, underway);
+        for (const c of stale) underway.set(c.id, { stamp: stampOf(c), sums });
+        try {
+          const fresh = await sums;
+          for (const c of stale) {
+            const day = fresh.get(c.id) as ClusterDay;
+            got.set(c.id, day);
+            const m = memo.get(c.id);
+            // A long summing (the warm-up) may end after a read of a later stamp (a sync meanwhile)
+            // remembered its own sums: those stay.
+            if (m && Number(m.stamp) > Number(stampOf(c))) continue;
+            const days = m && m.stamp === stampOf(c) ? m.days : new Map<string, ClusterDay>();
+            if (days.size >= DAYS_KEPT) days.delete(days.keys().next().value as string);
+            days.set(key, day);
+            memo.set(c.id, { stamp: stampOf(c), days });
+          }
+        } finally {
+          for (const c of stale) if (underway.get(c.id)?.sums === sums) underway.delete(c.id);
+          if (underway.size === 0 && making.get(key) === underway) making.delete(key);
+        }
+      }
+      for (const [id, sums] of joined) got.set(id, (await sums).get(id) as ClusterDay);
       await turn();
-      const days = clusters.map((c) => memo.get(c.id)?.days.get(key) as ClusterDay);
+      const days = clusters.map((c) => got.get(c.id) as ClusterDay);
       // The scope's sums stand while each of its clusters' sums is the one they were made from.
       const scopeKey = `${key}|${filter.region ?? ''}|${filter.clusterSlugs?.join(',') ?? '*'}`;
       const kept = scopes.get(scopeKey);

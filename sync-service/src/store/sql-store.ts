@@ -67,8 +67,12 @@ export class SqlStore implements Store {
   }
 
   async analyze(): Promise<void> {
+    // Clusters too: without their statistics a region's clusters were guessed at 13 of 2,000 (0.5 %),
+    // so a search in a large region walked its 100,000 items one by one instead of the word's index.
     if (this.backend === 'postgres')
-      await this.db.run('VACUUM (ANALYZE) items, item_events, item_dues, documents, sources, sync_runs');
+      await this.db.run(
+        'VACUUM (ANALYZE) items, item_events, item_dues, documents, sources, sync_runs, clusters',
+      );
     else await this.db.run('PRAGMA optimize');
   }
 

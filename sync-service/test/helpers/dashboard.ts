@@ -65,7 +65,9 @@ export async function page(url: string, path: string, cookie?: string) {
 /** Counts per cluster from the clusters table: slug → { items, done, overdue, … }. */
 export function clusterCounts(html: string): Map<string, Record<string, number>> {
   const out = new Map<string, Record<string, number>>();
-  const table = html.slice(html.indexOf('<table class="clusters">'), html.indexOf('</table>'));
+  const start = html.indexOf('<table class="stack clusters">');
+  if (start < 0) throw new Error('no clusters table on the page');
+  const table = html.slice(start, html.indexOf('</table>', start));
   for (const row of table.matchAll(/<tr data-cluster="([^"]*)">([\s\S]*?)<\/tr>/g)) {
     const counts: Record<string, number> = {};
     for (const cell of row[2].matchAll(/data-state="(\w+)">(?:<a [^>]*>)?(\d+)/g))

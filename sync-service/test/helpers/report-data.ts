@@ -75,7 +75,8 @@ export interface ReportData {
   close(): Promise<void>;
 }
 
-async function syncText(store: Store, slug: string, fileName: string, text: string): Promise<void> {
+/** Syncs a text plan into the cluster as a file on AS_OF. */
+export async function syncText(store: Store, slug: string, fileName: string, text: string): Promise<void> {
   await applySnapshot(store, {
     cluster: slug,
     source: { kind: 'file', fileName },

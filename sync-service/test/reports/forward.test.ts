@@ -21,7 +21,7 @@ import { AS_OF } from '../helpers/report-data.ts';
 import { printToPdf } from '../helpers/report-render.ts';
 import { unzipEntries } from '../helpers/report-zip.ts';
 import { BACKENDS, useStores } from '../helpers/store-backends.ts';
-import { summaryRows } from '../helpers/summary-sheet.ts';
+import { summaryHeaderRow, summaryRows } from '../helpers/summary-sheet.ts';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'report-forward-'));
@@ -108,6 +108,28 @@ describe('the report to forward', () => {
       KID_CLUSTER.name,
       'Итого',
     ]);
+  });
+
+  it('«Сводка»: each cluster’s change since the previous report beside its counts, adding up to the headline', () => {
+    const sheet = book.getWorksheet('Сводка')!;
+    const header = sheet.getRow(summaryHeaderRow(sheet));
+    const column = (title: string) => {
+      let at = 0;
+      header.eachCell((c, i) => {
+        if (c.value === title) at = i;
+      });
+      expect(at, title).toBeGreaterThan(0);
+      return at;
+    };
+    const done = column('Выполнено: изменение с 05.11.2021');
+    const overdue = column('Просрочено: изменение с 05.11.2021');
+    const rows = summaryRows(sheet);
+    expect(rows.map((r) => [r.getCell(done).value, r.getCell(overdue).value])).toEqual([
+      [2, -2],
+      [2, -2],
+    ]);
+    expect(rows[0].getCell(overdue).numFmt).toBe('+0;−0;0');
+    expect(rows[0].getCell(overdue).font?.name).toBe('Calibri');
   });
 
   it('«Сводка»: the signature from the department’s settings', () => {

@@ -54,7 +54,7 @@ export const ItemsPageQuerySchema = z.object({
   dueAfter: date.describe('Срок не раньше'),
   dueBefore: date.describe('Срок не позже'),
   sort: z.preprocess(blankAsUndefined, z.enum(['document', 'due', '-due']).optional()).describe('Порядок'),
-  page: pageNumber,
+  page: pageNumber.describe('Страница списка (по 25)'),
   asOf: date.describe('Дата, на которую считаются состояния (по умолчанию сегодня)'),
 });
 export type ItemsPageQuery = z.infer<typeof ItemsPageQuerySchema>;

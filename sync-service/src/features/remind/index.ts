@@ -67,8 +67,11 @@ const MessageSchema = z.object({
 });
 
 const MessagesQuery = ClusterQuery.extend({
-  status: z.enum(['pending', 'delivered', 'failed']).optional(),
-  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+  status: z
+    .enum(['pending', 'delivered', 'failed'])
+    .optional()
+    .describe('pending — ждут отправки, delivered — доставлены, failed — не доставлены'),
+  limit: z.coerce.number().int().min(1).max(10_000).optional().describe('Не больше стольких сообщений'),
 });
 
 const RunBodySchema = z.object({

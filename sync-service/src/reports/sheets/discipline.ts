@@ -1,5 +1,5 @@
-// «Исполнительская дисциплина»: КИД per cluster, the five worst executors, then every executor,
-// each КИД cell in its colour band; the formula stands above the table.
+// «Исполнительская дисциплина»: КИД in total, per cluster and per organisation, the five worst
+// executors, then every executor; each КИД cell in its colour band; the formula stands above the table.
 import {
   type DisciplineCounts,
   disciplineBase,

@@ -2,6 +2,7 @@
 import type ExcelJS from 'exceljs';
 import type { ExecutorTally } from '../executors.ts';
 import {
+  addEmptySheet,
   addStyledRow,
   type Column,
   fitHeaders,
@@ -44,6 +45,10 @@ export function writeExecutorsSheet(
     { header: 'Отменено', width: 11, style: INTEGER },
     { header: 'Просрочено сейчас', width: 12, style: INTEGER },
   ]);
+  if (tallies.length === 0) {
+    addEmptySheet(workbook, EXECUTORS_SHEET, footer, 'Исполнителей в отчёте нет.');
+    return;
+  }
   const sheet = workbook.addWorksheet(EXECUTORS_SHEET, sheetOptions({ headerRow: 1, footer }));
   writeHeader(sheet, columns, 1);
   for (const t of tallies) {

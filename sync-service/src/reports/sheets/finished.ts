@@ -4,6 +4,7 @@ import type ExcelJS from 'exceljs';
 import type { FinalTally } from '../final-tally.ts';
 import type { ReportDocument } from '../model.ts';
 import {
+  addEmptySheet,
   addStyledRow,
   type Column,
   DATE,
@@ -41,6 +42,10 @@ export function writeFinishedSheet(
   timeZone: string,
   footer: string,
 ): void {
+  if (plans.length === 0) {
+    addEmptySheet(workbook, FINISHED_SHEET, footer, 'Завершённых планов на дату отчёта нет.');
+    return;
+  }
   const sheet = workbook.addWorksheet(FINISHED_SHEET, sheetOptions({ headerRow: 1, footer }));
   writeHeader(sheet, COLUMNS, 1);
   for (const { document: d, tally: t } of plans) {

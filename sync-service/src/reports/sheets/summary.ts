@@ -58,12 +58,16 @@ function scopeLines(options: ReportOptions): [string, string][] {
 }
 
 const STATE_COLUMNS: [TallyKey, string][] = TALLY_ORDER.map((k) => [k, STATE_COLUMN_RU[k]]);
+/** The table's columns without the change columns: region, cluster, items, states, share, «Данные на», warning. */
+const FIXED_COLUMNS = 2 + 1 + STATE_COLUMNS.length + 1 + 2;
 
 /** What «Сводка» shows besides the per-cluster counts. */
 export interface SummaryExtras {
   discipline: DisciplineCounts;
   /** Counts the syncs left on the trend's start day, for «изменение с …»; null = no trend. */
   before: TrendFigures | null;
+  /** The same per cluster (by slug; a cluster absent had no sync by then), for the table's change columns. */
+  beforeByCluster?: ReadonlyMap<string, TrendFigures | null> | null;
   /** The current plans' documents with their «Данные на», listed under the clusters' table. */
   documents?: readonly ReportDocument[];
 }
@@ -122,6 +126,7 @@ export function writeSummarySheet(
     { header: 'Мероприятий', width: 12, style: INTEGER },
     ...STATE_COLUMNS.map(([, header]) => ({ header, width: 12, style: INTEGER })),
     { header: 'Доля выполненных', width: 12, style: PERCENT },
+    ...changeColumns(options, extras),
     { header: 'Данные на', width: 16, style: DATE_TIME },
     { header: 'Обновления', width: 22, style: TEXT },
   ]);
@@ -167,12 +172,18 @@ export function writeSummarySheet(
           : fresh.stale
             ? `нет обновлений ${fresh.silentDays} дн.`
             : '';
-    writeCounts(sheet, columns, [text(t.cluster.region), text(t.cluster.name)], t, false, [
-      fresh.at ? wallClock(new Date(fresh.at), options.timeZone) : null,
-      warning,
-    ]);
+    const before = extras.beforeByCluster?.get(t.cluster.slug) ?? ZERO;
+    writeCounts(
+      sheet,
+      columns,
+      [text(t.cluster.region), text(t.cluster.name)],
+      t,
+      false,
+      changes(t, before),
+      [fresh.at ? wallClock(new Date(fresh.at), options.timeZone) : null, warning],
+    );
   }
-  writeCounts(sheet, columns, ['Итого', ''], total, true, [null, '']);
+  writeCounts(sheet, columns, ['Итого', ''], total, true, changes(total, extras.before ?? ZERO), [null, '']);
   const first = headerRow + 1;
   const last = headerRow + tallies.length;
   if (tallies.length > 0) conditionalFormats(sheet, columns, first, last);
@@ -185,6 +196,23 @@ export function writeSummarySheet(
   rows.blank();
   signature(rows, options, columns.length);
   sheet.commit();
+}
+
+const ZERO: TrendFigures = { items: 0, done: 0, overdue: 0 };
+
+/** «Выполнено» and «Просрочено» changed since the trend's start, per cluster: only with a trend. */
+function changeColumns(options: ReportOptions, extras: SummaryExtras): Column[] {
+  if (!options.since || !extras.beforeByCluster) return [];
+  const since = formatRu(options.since.day);
+  return [
+    { header: `Выполнено: изменение с ${since}`, width: 14, style: CHANGE },
+    { header: `Просрочено: изменение с ${since}`, width: 14, style: CHANGE },
+  ];
+}
+
+/** The change columns' values (none when the sheet has none: `changeColumns`). */
+function changes(t: Omit<ClusterTally, 'cluster'>, before: TrendFigures): number[] {
+  return [t.byState.done - before.done, t.byState.overdue - before.overdue];
 }
 
 /** Row of the per-cluster table's header: after the title block, headline and chart. */
@@ -378,8 +406,10 @@ function writeCounts(
   labels: [string, string],
   t: Omit<ClusterTally, 'cluster'>,
   isTotal: boolean,
+  change: number[],
   freshness: [Date | null, string],
 ): void {
+  const withChange = columns.length === FIXED_COLUMNS + change.length;
   const row = addStyledRow(
     sheet,
     [
@@ -387,6 +417,7 @@ function writeCounts(
       t.items,
       ...STATE_COLUMNS.map(([state]) => t.byState[state]),
       t.items > 0 ? t.byState.done / t.items : 0,
+      ...(withChange ? change : []),
       ...freshness,
     ],
     columns,

@@ -6,6 +6,7 @@
 import type ExcelJS from 'exceljs';
 import { type CellValue, RowXml } from './row-xml.ts';
 import {
+  addEmptySheet,
   type Column,
   columnLetter,
   GROUP,
@@ -14,7 +15,6 @@ import {
   text,
   textHeight,
   wrappedHeight,
-  writeEmptyNote,
   writeHeader,
 } from './style.ts';
 import type { ReportWorkbookWriter } from './writer.ts';
@@ -112,13 +112,7 @@ export class ListSheet {
   /** Ends the list: the last sheet's filter, or the empty note when nothing was listed. */
   finish(): void {
     if (!this.#sheet) {
-      const sheet = this.#workbook.addWorksheet(
-        this.#setup.name,
-        sheetOptions({ headerRow: 1, footer: this.#setup.footer, frozen: false }),
-      );
-      sheet.columns = [{ width: 100 }];
-      writeEmptyNote(sheet, this.#setup.empty);
-      sheet.commit();
+      addEmptySheet(this.#workbook, this.#setup.name, this.#setup.footer, this.#setup.empty);
       return;
     }
     this.#close();

@@ -262,6 +262,19 @@ export function addStyledRow(
 }
 
 /** An empty sheet says so in one line instead of printing a table's header alone. */
+/** A sheet with nothing to list: its one line, no header (a header over no rows prints a page of nothing). */
+export function addEmptySheet(
+  workbook: Pick<ExcelJS.Workbook, 'addWorksheet'>,
+  name: string,
+  footer: string,
+  note: string,
+): void {
+  const sheet = workbook.addWorksheet(name, sheetOptions({ headerRow: 1, footer, frozen: false }));
+  sheet.columns = [{ width: 100 }];
+  writeEmptyNote(sheet, note);
+  sheet.commit();
+}
+
 export function writeEmptyNote(sheet: ExcelJS.Worksheet, note: string): void {
   const row = sheet.getRow(1);
   row.getCell(1).value = note;

@@ -132,6 +132,23 @@ describe.each(BACKENDS)('dashboard lists on %s', (backend) => {
     expect(bad.status).toBe(400);
   });
 
+  it('every table of the home page stacks into labelled cards on a phone (none is left to scroll sideways)', async () => {
+    for (const path of [`/?asOf=${AS_OF}`, `/?asOf=${AS_OF}&plans=finished`]) {
+      const { html } = await page(h.url, path, admin);
+      const tables = [...html.matchAll(/<table class="([^"]*)">([\s\S]*?)<\/table>/g)];
+      const names = tables.map((m) => m[1]);
+      // The tables the phone used to scroll inside their box: the clusters and the overdue list.
+      expect(names).toEqual(expect.arrayContaining(['stack clusters', 'stack overdue', 'stack documents']));
+      for (const [, name, body] of tables) {
+        expect(name.split(' '), name).toContain('stack');
+        const bodyCells = /<tbody>([\s\S]*?)<\/tbody>/.exec(body)?.[1] ?? '';
+        const cells = [...bodyCells.matchAll(/<td\b[^>]*>/g)].map((m) => m[0]);
+        expect(cells.length, name).toBeGreaterThan(0);
+        for (const cell of cells) expect(cell, name).toMatch(/data-label="[^"]+"/);
+      }
+    }
+  });
+
   it('a coordinator uploads a file through the import path; a file without a table is refused on the page', async () => {
     const home = await page(h.url, '/', coordinator);
     expect(home.html).toContain('action="/upload" enctype="multipart/form-data"');

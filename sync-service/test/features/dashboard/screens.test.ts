@@ -1,7 +1,7 @@
 // The dashboard on a 390 px phone and a 1366 px laptop in real Chromium, on both backends: no page
 // scrolls sideways (tables become cards on the phone), the КИД and trend sections and their inline
-// SVG charts show with no script and no CSP complaint, the items list pages, and a coordinator's
-// upload works from the phone. Screenshots go to sync-service/test-output/screens/.
+// SVG charts show with no script and no CSP complaint, the items list searches, sorts and pages, and
+// a coordinator's upload works on both. Screenshots go to sync-service/test-output/screens/.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,16 +69,36 @@ describe.each(BACKENDS)('dashboard screens on %s', (backend) => {
         expect(await page.locator('#trend svg.spark').count()).toBeGreaterThan(0);
         expect(await page.locator('script').count()).toBe(0);
         await page.screenshot({ path: join(OUT, `${backend}-home-${width}.png`), fullPage: true });
-        // On the phone the cluster row is a card: its cells stack under each other.
-        const row = page.locator(`#kid tr[data-kid-cluster="${KID_CLUSTER.slug}"]`);
-        const cells = row.locator('td');
-        const [a, b] = [await cells.nth(1).boundingBox(), await cells.nth(2).boundingBox()];
-        if (width === 390) expect(b!.y).toBeGreaterThan(a!.y);
-        else expect(b!.y).toBe(a!.y);
+        // On the phone each row is a card: its cells stack under each other, none is left to
+        // scroll sideways inside its box (the clusters table and the overdue list once were).
+        for (const selector of [
+          `#kid tr[data-kid-cluster="${KID_CLUSTER.slug}"]`,
+          'table.clusters tbody tr',
+          'table.overdue tbody tr',
+        ]) {
+          const row = page.locator(selector).first();
+          const cells = row.locator('td');
+          const [a, b] = [await cells.nth(1).boundingBox(), await cells.nth(2).boundingBox()];
+          if (width === 390) expect(b!.y, selector).toBeGreaterThan(a!.y);
+          else expect(b!.y, selector).toBe(a!.y);
+          if (width === 390) {
+            const box = await row.boundingBox();
+            expect(box!.x + box!.width, selector).toBeLessThanOrEqual(width);
+          }
+        }
+        // On a laptop a stacked table is an ordinary table across its card (the sign-in form's
+        // narrow column once applied to every table that stacks on a phone).
+        if (width === 1366) {
+          for (const table of ['table.kid-clusters', 'table.clusters', 'table.overdue']) {
+            expect((await page.locator(table).boundingBox())!.width, table).toBeGreaterThan(width / 2);
+          }
+        }
 
         await page.goto(`${h.url}/items?state=overdue&asOf=${AS_OF}`);
         expect(await sideways(page)).toBeLessThanOrEqual(0);
         expect(await page.locator('tr[data-item]').count()).toBeGreaterThan(0);
+        if (width === 1366)
+          expect((await page.locator('table.items-list').boundingBox())!.width).toBeGreaterThan(width / 2);
         await page.getByRole('link', { name: 'Все', exact: true }).click();
         await page.getByLabel('Поиск').fill('Четвёртое');
         await page.getByRole('button', { name: 'Показать' }).click();
@@ -86,6 +106,34 @@ describe.each(BACKENDS)('dashboard screens on %s', (backend) => {
         expect(await page.locator('tr[data-item]').count()).toBe(1);
         expect(await sideways(page)).toBeLessThanOrEqual(0);
         await page.screenshot({ path: join(OUT, `${backend}-items-${width}.png`), fullPage: true });
+
+        // Order and pages, as a reader clicks them: by due, then the next page of 25.
+        await page.goto(`${h.url}/items?asOf=${AS_OF}`);
+        await page.locator('select[name=sort]').selectOption('due');
+        await page.getByRole('button', { name: 'Показать' }).click();
+        await page.waitForURL(/sort=due/);
+        const shown = () =>
+          page.locator('tr[data-item]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-item')));
+        const dues = async () =>
+          (await page.locator('tr[data-item] td.date').allInnerTexts())
+            .map((d) => d.trim())
+            .filter((d) => /^\d\d\.\d\d\.\d{4}$/.test(d))
+            .map((d) => d.split('.').reverse().join('-'));
+        const first = await shown();
+        expect(first).toHaveLength(25);
+        const firstDues = await dues();
+        expect(firstDues).toEqual([...firstDues].sort());
+        await page.getByRole('link', { name: 'дальше →' }).first().click();
+        await page.waitForURL(/page=2/);
+        expect(new URL(page.url()).searchParams.get('sort')).toBe('due');
+        const second = await shown();
+        expect(second.length).toBeGreaterThan(0);
+        expect(second.filter((id) => first.includes(id))).toEqual([]);
+        const secondDues = await dues();
+        expect(secondDues).toEqual([...secondDues].sort());
+        if (firstDues.length && secondDues.length)
+          expect(secondDues[0] >= firstDues[firstDues.length - 1]).toBe(true);
+        expect(await sideways(page)).toBeLessThanOrEqual(0);
         expect(errors).toEqual([]);
       } finally {
         await close();
@@ -93,8 +141,8 @@ describe.each(BACKENDS)('dashboard screens on %s', (backend) => {
     },
   );
 
-  it('a coordinator uploads a file from the phone and sees the outcome', async () => {
-    const { page, errors, close } = await open(390, coordinator);
+  it.each(WIDTHS)('at %i px a coordinator uploads a file and sees the outcome', async (width) => {
+    const { page, errors, close } = await open(width, coordinator);
     try {
       await page.locator('input[type=file]').setInputFiles({
         name: 'kid.txt',

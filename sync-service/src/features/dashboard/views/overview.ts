@@ -74,7 +74,7 @@ function freshCell(v: OverviewView, at: string | null | undefined, flag: boolean
     flag && fresh.stale
       ? html` <span class="badge stale">${fresh.silentDays === null ? t.noData : t.silentFor(fresh.silentDays)}</span>`
       : '';
-  return html`<td class="fresh small" data-fresh="${fresh.at ?? ''}"${flag && fresh.stale ? html` data-stale="1"` : ''}>${when}${stale}</td>`;
+  return html`<td class="fresh small" data-label="${t.dataAsOf}" data-fresh="${fresh.at ?? ''}"${flag && fresh.stale ? html` data-stale="1"` : ''}>${when}${stale}</td>`;
 }
 
 function downloads({ t, reader, asOfParam: asOf, data }: OverviewView): Html {
@@ -95,14 +95,14 @@ function clustersTable(v: OverviewView): Html {
   const counts = (byState: Record<TallyKey, number>, slug?: string) =>
     COUNT_COLUMNS.map((s) =>
       s === 'overdue' && byState[s]
-        ? html`<td class="num hot" data-state="${s}">${
+        ? html`<td class="num hot" data-label="${t.stateColumns[s]}" data-state="${s}">${
             slug
               ? html`<a href="${urlWith('/', { cluster: slug, asOf })}#overdue">${byState[s]}</a>`
               : byState[s]
           }</td>`
-        : html`<td class="num" data-state="${s}">${byState[s]}</td>`,
+        : html`<td class="num" data-label="${t.stateColumns[s]}" data-state="${s}">${byState[s]}</td>`,
     );
-  return html`${clusterSorts(v)}<div class="scroll"><table class="clusters">
+  return html`${clusterSorts(v)}<div class="scroll"><table class="stack clusters">
 <thead><tr>
   <th>${t.cluster}</th><th class="num">${t.total}</th>
   ${COUNT_COLUMNS.map((s) => html`<th class="num">${t.stateColumns[s]}</th>`)}
@@ -111,23 +111,23 @@ function clustersTable(v: OverviewView): Html {
 <tbody>
 ${tallies.map(
   (c) => html`<tr data-cluster="${c.cluster.slug}">
-  <td><div class="name">${c.cluster.name}</div><div class="muted small">${c.cluster.region}</div></td>
-  <td class="num" data-state="items">${c.items}</td>
+  <td data-label="${t.cluster}"><div class="name">${c.cluster.name}</div><div class="muted small">${c.cluster.region}</div></td>
+  <td class="num" data-label="${t.total}" data-state="items">${c.items}</td>
   ${counts(c.byState, c.cluster.slug)}
-  <td class="num">${share(c.byState.done, c.items)}</td>
-  <td class="barcol">${stateBar(t, c.byState, c.items)}</td>
+  <td class="num" data-label="${t.shareDone}">${share(c.byState.done, c.items)}</td>
+  <td class="barcol" data-label="${t.status}">${stateBar(t, c.byState, c.items)}</td>
   ${freshCell(v, c.cluster.lastSyncAt, true)}
-  <td class="links"><a href="${urlWith('/reports/cluster.xlsx', { cluster: c.cluster.slug, asOf })}" download>XLSX</a></td>
+  <td class="links" data-label="${t.report}"><a href="${urlWith('/reports/cluster.xlsx', { cluster: c.cluster.slug, asOf })}" download>XLSX</a></td>
 </tr>`,
 )}
 </tbody>
 ${
   clusterPager.total > 1
     ? html`<tfoot><tr data-cluster="">
-  <th>${t.totals}</th><td class="num" data-state="items">${total.items}</td>
+  <th>${t.totals}</th><td class="num" data-label="${t.total}" data-state="items">${total.items}</td>
   ${counts(total.byState)}
-  <td class="num">${share(total.byState.done, total.items)}</td>
-  <td class="barcol">${stateBar(t, total.byState, total.items)}</td><td></td><td></td>
+  <td class="num" data-label="${t.shareDone}">${share(total.byState.done, total.items)}</td>
+  <td class="barcol" data-label="${t.status}">${stateBar(t, total.byState, total.items)}</td><td></td><td></td>
 </tr></tfoot>`
     : ''
 }
@@ -179,7 +179,7 @@ function overdueTable(v: OverviewView): Html {
   if (overdueMatched === 0) return html`<p class="muted">${filtered ? t.noneFiltered : t.none}</p>`;
   return html`<p class="count">${t.found} <strong>${overdueMatched}</strong></p>
 ${pagerNav(v, overduePager, 'page', 'overdue')}
-<div class="scroll"><table class="overdue">
+<div class="scroll"><table class="stack overdue">
 <thead><tr>
   <th class="num">${t.daysOverdue}</th><th>${t.cluster}</th><th>${t.document}</th><th>${t.number}</th><th>${t.item}</th>
   <th>${t.executors}</th><th>${t.deadlineRaw}</th><th>${t.due}</th><th>${t.result}</th><th>${t.mark}</th>
@@ -187,16 +187,16 @@ ${pagerNav(v, overduePager, 'page', 'overdue')}
 <tbody>
 ${overdue.map(
   (r) => html`<tr data-item="${r.id}" data-cluster="${r.cluster.slug}">
-  <td class="num"><span class="badge state-overdue">${r.daysOverdue}</span></td>
-  <td>${r.cluster.name}</td>
-  <td class="small">${r.documentTitle}</td>
-  <td>${r.number}</td>
-  <td><a href="${urlWith(`/items/${encodeURIComponent(r.id)}`, { asOf })}">${r.title || t.untitled}</a></td>
-  <td>${r.executors.join(', ')}</td>
-  <td>${r.deadlineRaw}</td>
-  <td class="date">${dateRu(r.due)}</td>
-  <td>${r.result}</td>
-  <td>${r.markRaw}</td>
+  <td class="num" data-label="${t.daysOverdue}"><span class="badge state-overdue">${r.daysOverdue}</span></td>
+  <td data-label="${t.cluster}">${r.cluster.name}</td>
+  <td class="small" data-label="${t.document}">${r.documentTitle}</td>
+  <td data-label="${t.number}">${r.number}</td>
+  <td data-label="${t.item}"><a href="${urlWith(`/items/${encodeURIComponent(r.id)}`, { asOf })}">${r.title || t.untitled}</a></td>
+  <td data-label="${t.executors}">${r.executors.join(', ')}</td>
+  <td data-label="${t.deadlineRaw}">${r.deadlineRaw}</td>
+  <td class="date" data-label="${t.due}">${dateRu(r.due)}</td>
+  <td data-label="${t.result}">${r.result}</td>
+  <td data-label="${t.mark}">${r.markRaw}</td>
 </tr>`,
 )}
 </tbody></table></div>
@@ -221,13 +221,14 @@ function documentsSection(v: OverviewView): Html {
   ${
     docs.length === 0
       ? ''
-      : html`<div class="scroll"><table class="documents">
+      : html`<div class="scroll"><table class="stack documents">
 <thead><tr><th>${t.cluster}</th><th>${t.document}</th><th>${t.period}</th><th class="num">${t.items}</th><th>${t.dataAsOf}</th></tr></thead>
 <tbody>
 ${docs.map(
   (d) => html`<tr data-document="${d.id}">
-  <td>${d.cluster.name}</td><td>${d.title}</td><td class="date">${periodText(d)}</td>
-  <td class="num">${d.items}</td>${freshCell(v, d.lastSyncAt, false)}
+  <td data-label="${t.cluster}">${d.cluster.name}</td><td data-label="${t.document}">${d.title}</td>
+  <td class="date" data-label="${t.period}">${periodText(d)}</td>
+  <td class="num" data-label="${t.items}">${d.items}</td>${freshCell(v, d.lastSyncAt, false)}
 </tr>`,
 )}
 </tbody></table></div>`
@@ -241,17 +242,21 @@ function finishedTable(v: OverviewView, plans: NonNullable<Overview['finished']>
   const c = t.finalColumns;
   if (plans.length === 0) return html`<p class="muted">${t.noFinished}</p>`;
   return html`<h3>${t.finishedHeading}</h3>
-<div class="scroll"><table class="finished">
+<div class="scroll"><table class="stack finished">
 <thead><tr><th>${t.cluster}</th><th>${t.document}</th><th>${t.period}</th><th class="num">${t.items}</th>
   <th class="num">${c.onTime}</th><th class="num">${c.late}</th><th class="num">${c.undated}</th>
   <th class="num">${c.notDone}</th><th class="num">${c.cancelled}</th><th>${t.dataAsOf}</th></tr></thead>
 <tbody>
 ${plans.map(
   ({ document: d, tally: f }) => html`<tr data-document="${d.id}">
-  <td>${d.cluster.name}</td><td>${d.title}</td><td class="date">${periodText(d)}</td>
-  <td class="num" data-final="items">${f.items}</td><td class="num" data-final="onTime">${f.onTime}</td>
-  <td class="num" data-final="late">${f.late}</td><td class="num" data-final="undated">${f.undated}</td>
-  <td class="num" data-final="notDone">${f.notDone}</td><td class="num" data-final="cancelled">${f.cancelled}</td>
+  <td data-label="${t.cluster}">${d.cluster.name}</td><td data-label="${t.document}">${d.title}</td>
+  <td class="date" data-label="${t.period}">${periodText(d)}</td>
+  <td class="num" data-label="${t.items}" data-final="items">${f.items}</td>
+  <td class="num" data-label="${c.onTime}" data-final="onTime">${f.onTime}</td>
+  <td class="num" data-label="${c.late}" data-final="late">${f.late}</td>
+  <td class="num" data-label="${c.undated}" data-final="undated">${f.undated}</td>
+  <td class="num" data-label="${c.notDone}" data-final="notDone">${f.notDone}</td>
+  <td class="num" data-label="${c.cancelled}" data-final="cancelled">${f.cancelled}</td>
   ${freshCell(v, d.lastSyncAt, false)}
 </tr>`,
 )}
@@ -267,14 +272,15 @@ function removedSection(v: OverviewView): Html {
   ${
     rows.length === 0
       ? html`<p class="muted">${t.noRemoved}</p>`
-      : html`<div class="scroll"><table class="removed">
+      : html`<div class="scroll"><table class="stack removed">
 <thead><tr><th>${t.removedAt}</th><th>${t.cluster}</th><th>${t.document}</th><th>${t.number}</th><th>${t.item}</th></tr></thead>
 <tbody>
 ${rows.map(
   (r) => html`<tr data-item="${r.id}">
-  <td class="date">${r.removedAt ? instantRu(r.removedAt, v.timeZone) : '—'}</td>
-  <td>${r.clusterName}</td><td class="small">${r.documentTitle}</td><td>${r.number}</td>
-  <td><a href="${urlWith(`/items/${encodeURIComponent(r.id)}`, { asOf: v.asOfParam })}">${r.title || t.untitled}</a></td>
+  <td class="date" data-label="${t.removedAt}">${r.removedAt ? instantRu(r.removedAt, v.timeZone) : '—'}</td>
+  <td data-label="${t.cluster}">${r.clusterName}</td><td class="small" data-label="${t.document}">${r.documentTitle}</td>
+  <td data-label="${t.number}">${r.number}</td>
+  <td data-label="${t.item}"><a href="${urlWith(`/items/${encodeURIComponent(r.id)}`, { asOf: v.asOfParam })}">${r.title || t.untitled}</a></td>
 </tr>`,
 )}
 </tbody></table></div>

@@ -22,7 +22,7 @@ h2{font-size:1.1rem;margin:0 0 .7rem}
 .head-row{display:flex;align-items:baseline;justify-content:space-between;flex-wrap:wrap;gap:1rem}
 .button,button[type=submit]:not(.link){display:inline-block;background:#1a56b0;color:#fff;border:0;border-radius:5px;padding:.45rem .9rem;font:inherit;text-decoration:none;cursor:pointer}
 .button:hover,button[type=submit]:not(.link):hover{background:#154690}
-.stack{display:flex;flex-direction:column;gap:.5rem;max-width:24rem}
+form.stack{display:flex;flex-direction:column;gap:.5rem;max-width:24rem}
 input,select{font:inherit;padding:.35rem .5rem;border:1px solid #b9c3d1;border-radius:4px;background:#fff}
 .error{color:#a61b1b;background:#fdecec;border:1px solid #f3c2c2;border-radius:4px;padding:.5rem .7rem}
 .hint,.muted{color:#6b7280}
