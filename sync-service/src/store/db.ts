@@ -214,6 +214,9 @@ class PgDb implements Db {
   readonly backend = 'postgres' as const;
   readonly maxParams = 60_000;
   readonly #pool: pg.Pool;
+  // The health check's own connection: a ping says whether the server answers, not whether the
+  // pool has a connection free while reads hold all of them.
+  readonly #pingPool: pg.Pool;
 
   get pool(): pg.Pool {
     return this.#pool;
@@ -223,6 +226,8 @@ class PgDb implements Db {
     this.#pool = new pg.Pool({ connectionString: url, max: poolSize });
     // An idle client's error (server restart) must not crash the process; the next query reports it.
     this.#pool.on('error', () => undefined);
+    this.#pingPool = new pg.Pool({ connectionString: url, max: 1 });
+    this.#pingPool.on('error', () => undefined);
   }
 
   async all<T = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
@@ -306,11 +311,11 @@ class PgDb implements Db {
   }
 
   async ping(): Promise<void> {
-    await this.#pool.query('SELECT 1');
+    await this.#pingPool.query('SELECT 1');
   }
 
-  close(): Promise<void> {
-    return this.#pool.end();
+  async close(): Promise<void> {
+    await Promise.all([this.#pool.end(), this.#pingPool.end()]);
   }
 }
 

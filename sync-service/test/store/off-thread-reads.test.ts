@@ -158,3 +158,28 @@ describe.each(BACKENDS)('a read of many rows in parts on $name', (backend) => {
     for (let k = 0; k < 6; k++) expect(await db.allInParts('SELECT 1 AS one')).toEqual([{ one: 1 }]);
   });
 });
+
+describe.each(BACKENDS.filter((b) => b.name === 'postgres'))('the health ping on $name', (backend) => {
+  const stores = new Stores(backend);
+  beforeAll(() => backend.setup());
+  afterEach(() => stores.closeAll());
+  afterAll(() => backend.teardown());
+
+  it('answers while reads hold every connection of the pool', async () => {
+    const { store } = await stores.fresh();
+    const db = (store as SqlStore).db;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The test backend's pool has 4 connections: 4 transactions keep them all.
+    const holders = Array.from({ length: 4 }, () => db.transaction(() => held));
+    try {
+      const late = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), 2_000));
+      expect(await Promise.race([store.ping().then(() => 'answered' as const), late])).toBe('answered');
+    } finally {
+      release();
+      await Promise.all(holders);
+    }
+  });
+});
