@@ -81,7 +81,7 @@ export const adminHome = route(
       store.departments.list(),
     ]);
     const data = { documents, clusters, sources, departments, timeZone: services.config.timeZone, query: q };
-    sendPage(res, 200, adminPage(t, await readerOf(services, t, principal), data));
+    await sendPage(res, 200, adminPage(t, await readerOf(services, t, principal), data));
   },
 );
 
