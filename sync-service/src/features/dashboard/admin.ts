@@ -10,6 +10,7 @@ import { route } from '../../http/route.ts';
 import type { AppServices } from '../../services.ts';
 import type { ListPage } from '../../store/types.ts';
 import { slug } from '../admin/schemas.ts';
+import { urlWith } from './html.ts';
 import { readerOf, requireSession, sendPage, wordsFor } from './pages.ts';
 import { AdminQuerySchema } from './schemas.ts';
 import type { Pager } from './service.ts';
@@ -17,11 +18,20 @@ import { sameOrigin } from './session.ts';
 import { adminPage } from './views/admin.ts';
 
 const PAGE = { mediaType: 'text/html', description: 'Страница' };
-const AFTER = { 303: { mediaType: 'text/html', description: 'Переход на /admin' } };
+const AFTER = {
+  303: { mediaType: 'text/html', description: 'Переход на /admin (на те же страницы списков)' },
+};
 const tags = ['dashboard'];
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 const SlugParams = z.object({ slug });
-const RemoveForm = z.object({ withDocuments: z.literal('true').optional().catch(undefined) });
+const { dpage, cpage, spage } = AdminQuerySchema.shape;
+/** The box «with its documents», and the pages the form was posted from (to go back to them). */
+const RemoveForm = z.object({
+  withDocuments: z.literal('true').optional().catch(undefined),
+  dpage: dpage.catch(undefined),
+  cpage: cpage.catch(undefined),
+  spage: spage.catch(undefined),
+});
 
 function adminOnly(p: Principal): void {
   if (p.kind !== 'admin') throw forbidden('Эта страница — только для токена администратора');
@@ -108,7 +118,11 @@ function action<P extends z.ZodType>(
       if (!sameOrigin(req)) throw new HttpError(403, 'forbidden', wordsFor(req).otherSite);
       adminOnly(principal);
       await work(services, p as z.output<P>, body.withDocuments === 'true');
-      res.redirect(303, '/admin');
+      const pages = { dpage: body.dpage, cpage: body.cpage, spage: body.spage };
+      res.redirect(
+        303,
+        urlWith('/admin', Object.fromEntries(Object.entries(pages).map(([k, v]) => [k, v?.toString()]))),
+      );
     },
   );
 }

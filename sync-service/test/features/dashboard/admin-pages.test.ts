@@ -76,6 +76,26 @@ describe.each(BACKENDS)('the admin page on %s', (backend) => {
     expect((await page(h.url, '/admin?dpage=0', admin)).status).toBe(400);
   });
 
+  it('a form posted from a page goes back to that page', async () => {
+    const third = await page(h.url, '/admin?dpage=3&cpage=2', admin);
+    const form =
+      /<form method="post" action="(\/admin\/documents\/[^"]+\/archive)" class="inline">([\s\S]*?)<\/form>/.exec(
+        third.html,
+      )!;
+    const fields = [...form[2].matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)];
+    expect(fields.map((m) => `${m[1]}=${m[2]}`)).toEqual(['dpage=3', 'cpage=2']);
+    const res = await fetch(`${h.url}${form[1]}`, {
+      method: 'POST',
+      headers: { cookie: admin, origin: h.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields.map((m): [string, string] => [m[1]!, m[2]!])).toString(),
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/admin?dpage=3&cpage=2');
+    const after = await page(h.url, '/admin?dpage=3&cpage=2', admin);
+    expect(after.html).toContain(form[1].replace('/archive', '/unarchive'));
+  });
+
   it('the OpenAPI document names the pages of /admin', async () => {
     const doc = (await h.request('GET', '/api/v1/openapi.json', { token: null })).body;
     const params = doc.paths['/admin'].get.parameters as { name: string; in: string; description?: string }[];

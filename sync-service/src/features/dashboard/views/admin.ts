@@ -64,9 +64,6 @@ export interface AdminData {
   query: { dpage?: number | undefined; cpage?: number | undefined; spage?: number | undefined };
 }
 
-const button = (action: string, label: string, extra: Html | string = '') =>
-  html`<form method="post" action="${action}" class="inline">${extra}<button type="submit">${label}</button></form>`;
-
 /** Cells with their column's name, so the row stacks into a labelled card on a phone. */
 const cells = (labels: readonly string[], values: (Html | string | number)[]) =>
   values.map((v, i) => html`<td data-label="${labels[i] ?? ''}">${v}</td>`);
@@ -75,6 +72,12 @@ export function adminPage(t: Messages, reader: Reader, data: AdminData): Html {
   const w = WORDS[t.lang === 'ru' ? 'ru' : 'en'];
   const withDocs = html`<label><input type="checkbox" name="withDocuments" value="true"> ${w.withDocuments}</label> `;
   const pages = Object.fromEntries(Object.entries(data.query).map(([k, v]) => [k, v?.toString()]));
+  // Each form carries the pages shown, so after its action the admin is back where they were.
+  const back = Object.entries(pages).map(([k, v]) =>
+    v ? html`<input type="hidden" name="${k}" value="${v}">` : '',
+  );
+  const button = (action: string, label: string, extra: Html | string = '') =>
+    html`<form method="post" action="${action}" class="inline">${back}${extra}<button type="submit">${label}</button></form>`;
   /** A paged list: its heading, pager, a table that stacks on a phone, the pager again. */
   const list = <T>(
     id: string,
