@@ -390,3 +390,23 @@ export async function countRows(
   );
   return Number(row?.n ?? 0);
 }
+
+/**
+ * A list's statement, a page of it when `page.limit` is given: the page's ids are picked by a sort
+ * of the narrow rows, then only those rows are read whole (with their per-row subqueries), so a
+ * deep page neither sorts wide rows nor runs the subqueries of the rows it skips.
+ */
+export function pagedList(
+  list: { select: string; from: string; id: string; order: string },
+  found: { where: string; params: readonly Param[] },
+  page: { limit?: number; offset?: number },
+): { sql: string; params: Param[] } {
+  const cut = pageClause(page);
+  if (!cut.sql)
+    return { sql: `${list.select}${found.where} ORDER BY ${list.order}`, params: [...found.params] };
+  return {
+    sql: `${list.select} WHERE ${list.id} IN (SELECT ${list.id} FROM ${list.from}${found.where} ORDER BY ${list.order}${cut.sql})
+      ORDER BY ${list.order}`,
+    params: [...found.params, ...cut.params],
+  };
+}

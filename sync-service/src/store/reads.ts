@@ -2,7 +2,7 @@
 import { DEFAULT_SOON_DAYS, type ItemState } from '@cluster/shared';
 import type { Store } from './api.ts';
 import { itemAsOf } from './as-of.ts';
-import { countRows, type Db, marks, type Param, pageClause } from './db.ts';
+import { countRows, type Db, marks, type Param, pagedList } from './db.ts';
 import { type StateSql, statesCondition } from './item-states.ts';
 import { countItems, FROM_ITEMS, itemsPage, PAGING, underSettings, type Where } from './items-page.ts';
 import { ITEM_SELECT, type ItemRow, storedItemOf } from './items-table.ts';
@@ -297,6 +297,12 @@ const DOCUMENT_SELECT = `SELECT d.id, d.source_id, d.cluster_id, d.ordinal, d.ti
   d.period_end, d.removed, d.item_count, d.created_at, d.updated_at, d.archived_at, c.slug AS cluster_slug,
   (SELECT MAX(r.finished_at) FROM sync_runs r WHERE r.source_id = d.source_id) AS last_sync_at
   FROM documents d JOIN clusters c ON c.id = d.cluster_id`;
+const DOCUMENT_LIST = {
+  select: DOCUMENT_SELECT,
+  from: 'documents d JOIN clusters c ON c.id = d.cluster_id',
+  id: 'd.id',
+  order: 'c.slug, d.source_id, d.ordinal, d.id',
+};
 
 const ARCHIVED = { exclude: 'd.archived_at IS NULL', include: null, only: 'd.archived_at IS NOT NULL' };
 
@@ -316,16 +322,10 @@ export function documentsRepo(db: Db): Store['documents'] {
     async list(filter = {}) {
       const found = documentWhere(filter);
       if (!found) return [];
-      const page = pageClause(filter);
-      const rows = await db.allInParts<DocumentRow>(
-        `${DOCUMENT_SELECT}${found.where}
-         ORDER BY c.slug, d.source_id, d.ordinal${page.sql}`,
-        [...found.params, ...page.params],
-      );
-      return rows.map(documentOf);
+      const { sql, params } = pagedList(DOCUMENT_LIST, found, filter);
+      return (await db.allInParts<DocumentRow>(sql, params)).map(documentOf);
     },
-    count: (filter = {}) =>
-      countRows(db, 'documents d JOIN clusters c ON c.id = d.cluster_id', documentWhere(filter)),
+    count: (filter = {}) => countRows(db, DOCUMENT_LIST.from, documentWhere(filter)),
     async getById(id) {
       const [row] = await db.all<DocumentRow>(`${DOCUMENT_SELECT} WHERE d.id = ?`, [id]);
       return row ? documentOf(row) : null;

@@ -1,7 +1,7 @@
 // Sources: one sheet of a Google spreadsheet (spreadsheet id + sheet id) or an imported file.
 import { randomUUID } from 'node:crypto';
 import type { Store } from './api.ts';
-import { countRows, type Db, type Param, pageClause, type Sql } from './db.ts';
+import { countRows, type Db, type Param, pagedList, type Sql } from './db.ts';
 import { StoreError } from './errors.ts';
 import { removeSource } from './removals.ts';
 import { scopeConditions } from './scope.ts';
@@ -27,6 +27,12 @@ interface SourceRow {
 const SELECT = `SELECT s.*, c.slug AS cluster_slug,
   (SELECT MAX(r.finished_at) FROM sync_runs r WHERE r.source_id = s.id) AS last_sync_at
   FROM sources s JOIN clusters c ON c.id = s.cluster_id`;
+const SOURCE_LIST = {
+  select: SELECT,
+  from: 'sources s JOIN clusters c ON c.id = s.cluster_id',
+  id: 's.id',
+  order: 'c.slug, s.created_at, s.id',
+};
 
 /** The WHERE of a source filter (with its leading space); null when nothing can match. */
 function sourceWhere(filter: SourceFilter): { where: string; params: Param[] } | null {
@@ -124,15 +130,10 @@ export function sourcesRepo(db: Db): Store['sources'] {
     async list(filter = {}) {
       const found = sourceWhere(filter);
       if (!found) return [];
-      const page = pageClause(filter);
-      const rows = await db.all<SourceRow>(
-        `${SELECT}${found.where} ORDER BY c.slug, s.created_at, s.id${page.sql}`,
-        [...found.params, ...page.params],
-      );
-      return rows.map(sourceOf);
+      const { sql, params } = pagedList(SOURCE_LIST, found, filter);
+      return (await db.all<SourceRow>(sql, params)).map(sourceOf);
     },
-    count: (filter = {}) =>
-      countRows(db, 'sources s JOIN clusters c ON c.id = s.cluster_id', sourceWhere(filter)),
+    count: (filter = {}) => countRows(db, SOURCE_LIST.from, sourceWhere(filter)),
     remove: (id, { withDocuments }) => db.transaction((tx) => removeSource(tx, id, withDocuments)),
   };
 }
