@@ -66,6 +66,11 @@ export interface SummaryExtras {
   discipline: DisciplineCounts;
   /** Counts the syncs left on the trend's start day, for «изменение с …»; null = no trend. */
   before: TrendFigures | null;
+  /**
+   * КИД counts on the trend's start as the syncs kept them (store.tallies.recordDiscipline); null
+   * when not kept for every cluster then: the КИД's change is left blank rather than guessed.
+   */
+  disciplineBefore?: DisciplineCounts | null;
   /** The same per cluster (by slug; a cluster absent had no sync by then), for the table's change columns. */
   beforeByCluster?: ReadonlyMap<string, TrendFigures | null> | null;
   /** The current plans' documents with their «Данные на», listed under the clusters' table. */
@@ -80,6 +85,8 @@ const NOTE: Partial<ExcelJS.Style> = {
 };
 const KID_FORMAT: Partial<ExcelJS.Style> = { ...INTEGER, numFmt: '0.0' };
 const CHANGE: Partial<ExcelJS.Style> = { ...INTEGER, numFmt: '+0;−0;0' };
+/** A КИД's change, in percentage points. */
+const KID_CHANGE: Partial<ExcelJS.Style> = { ...INTEGER, numFmt: '+0.0" п.п.";−0.0" п.п.";0.0" п.п."' };
 
 /** Writes rows one after another (a streamed sheet takes rows in order). */
 class Rows {
@@ -246,15 +253,27 @@ function headline(
   head.commit();
   const before = extras.before;
   const change = (now: number, key: keyof TrendFigures) => (since && before ? now - before[key] : null);
-  const figures: [string, number | null, Partial<ExcelJS.Style>, number | null][] = [
-    ['Мероприятий', total.items, INTEGER, change(total.items, 'items')],
-    ['Выполнено', total.byState.done, INTEGER, change(total.byState.done, 'done')],
-    ['Просрочено', total.byState.overdue, INTEGER, change(total.byState.overdue, 'overdue')],
-    ['Доля выполненных', total.items ? total.byState.done / total.items : 0, PERCENT, null],
-    ['КИД, %', kid(extras.discipline), KID_FORMAT, null],
-    ['КИД с учётом дней опоздания, %', kidWeighted(extras.discipline), KID_FORMAT, null],
+  // A КИД's change needs both ends: none when either has no item due yet or was not kept.
+  const kidChange = (rule: (c: DisciplineCounts) => number | null) => {
+    const then = since && extras.disciplineBefore ? rule(extras.disciplineBefore) : null;
+    const now = rule(extras.discipline);
+    return then === null || now === null ? null : now - then;
+  };
+  const figures: [string, number | null, Partial<ExcelJS.Style>, number | null, Partial<ExcelJS.Style>][] = [
+    ['Мероприятий', total.items, INTEGER, change(total.items, 'items'), CHANGE],
+    ['Выполнено', total.byState.done, INTEGER, change(total.byState.done, 'done'), CHANGE],
+    ['Просрочено', total.byState.overdue, INTEGER, change(total.byState.overdue, 'overdue'), CHANGE],
+    ['Доля выполненных', total.items ? total.byState.done / total.items : 0, PERCENT, null, CHANGE],
+    ['КИД, %', kid(extras.discipline), KID_FORMAT, kidChange(kid), KID_CHANGE],
+    [
+      'КИД с учётом дней опоздания, %',
+      kidWeighted(extras.discipline),
+      KID_FORMAT,
+      kidChange(kidWeighted),
+      KID_CHANGE,
+    ],
   ];
-  for (const [label, value, style, delta] of figures) {
+  for (const [label, value, style, delta, deltaStyle] of figures) {
     const row = rows.take();
     row.getCell(1).value = label;
     row.getCell(1).style = { ...TEXT, font: font({ bold: true }) };
@@ -263,7 +282,7 @@ function headline(
     row.getCell(3).style = bold(style);
     if (since) {
       row.getCell(4).value = delta;
-      row.getCell(4).style = CHANGE;
+      row.getCell(4).style = deltaStyle;
     }
     rows.sheet.mergeCells(row.number, 1, row.number, 2);
     row.commit();
@@ -273,7 +292,11 @@ function headline(
     const note = rows.take();
     note.getCell(1).value =
       `Изменение — по сравнению с итогами синхронизаций на ${formatRu(since.day)}` +
-      `${since.previousReport ? ' (день предыдущего отчёта)' : ''}. КИД — см. лист «Исполнительская дисциплина».`;
+      `${since.previousReport ? ' (день предыдущего отчёта)' : ''}` +
+      (extras.disciplineBefore
+        ? '; КИД — по итогам тех же синхронизаций на их день. '
+        : '; изменение КИД не показано: синхронизации на эту дату не сохранили КИД. ') +
+      'КИД — см. лист «Исполнительская дисциплина».';
     note.getCell(1).style = NOTE;
     rows.sheet.mergeCells(note.number, 1, note.number, columns.length);
     note.height = 30;
