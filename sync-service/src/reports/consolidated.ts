@@ -158,6 +158,13 @@ export async function writeConsolidatedReport(
       footer,
       discipline.organisations(),
       signal,
+      trends && since
+        ? {
+            since,
+            total: disciplineBefore(trends.values()),
+            byCluster: new Map([...trends].map(([slug, t]) => [slug, t.beforeDiscipline])),
+          }
+        : null,
     );
     await untilAborted(workbook.commit(), signal);
     return { clusters: tallies.length, items, overdue: spill.size, moves: moves.count, finished };

@@ -6,6 +6,7 @@ import {
   type DisciplineCounts,
   emptyDiscipline,
   type ItemState,
+  kid,
 } from '@cluster/shared';
 import type { TallyPoint } from '../store/types.ts';
 
@@ -99,4 +100,18 @@ export function disciplineBefore(trends: Iterable<ClusterTrend>): DisciplineCoun
     addDiscipline(total, t.beforeDiscipline);
   }
   return total;
+}
+
+/**
+ * A КИД's change in percentage points (`rule`: kid or kidWeighted), now minus then; null when the
+ * earlier counts were not kept or either end has no item due yet.
+ */
+export function kidChange(
+  now: DisciplineCounts,
+  then: DisciplineCounts | null | undefined,
+  rule: (c: DisciplineCounts) => number | null = kid,
+): number | null {
+  const a = then ? rule(then) : null;
+  const b = rule(now);
+  return a === null || b === null ? null : b - a;
 }

@@ -17,7 +17,7 @@ import { CHART_STATES, stateBarsPng } from '../chart.ts';
 import { DEFAULT_STALE_DAYS, freshnessOf } from '../freshness.ts';
 import type { ReportDocument, ReportOptions } from '../model.ts';
 import type { ClusterTally } from '../tally.ts';
-import type { TrendFigures } from '../trends.ts';
+import { kidChange, type TrendFigures } from '../trends.ts';
 import {
   addStyledRow,
   bold,
@@ -32,6 +32,7 @@ import {
   font,
   HEADER,
   INTEGER,
+  KID_CHANGE,
   lines,
   PERCENT,
   sheetOptions,
@@ -85,8 +86,6 @@ const NOTE: Partial<ExcelJS.Style> = {
 };
 const KID_FORMAT: Partial<ExcelJS.Style> = { ...INTEGER, numFmt: '0.0' };
 const CHANGE: Partial<ExcelJS.Style> = { ...INTEGER, numFmt: '+0;−0;0' };
-/** A КИД's change, in percentage points. */
-const KID_CHANGE: Partial<ExcelJS.Style> = { ...INTEGER, numFmt: '+0.0" п.п.";−0.0" п.п.";0.0" п.п."' };
 
 /** Writes rows one after another (a streamed sheet takes rows in order). */
 class Rows {
@@ -253,23 +252,18 @@ function headline(
   head.commit();
   const before = extras.before;
   const change = (now: number, key: keyof TrendFigures) => (since && before ? now - before[key] : null);
-  // A КИД's change needs both ends: none when either has no item due yet or was not kept.
-  const kidChange = (rule: (c: DisciplineCounts) => number | null) => {
-    const then = since && extras.disciplineBefore ? rule(extras.disciplineBefore) : null;
-    const now = rule(extras.discipline);
-    return then === null || now === null ? null : now - then;
-  };
+  const kidThen = since ? extras.disciplineBefore : null;
   const figures: [string, number | null, Partial<ExcelJS.Style>, number | null, Partial<ExcelJS.Style>][] = [
     ['Мероприятий', total.items, INTEGER, change(total.items, 'items'), CHANGE],
     ['Выполнено', total.byState.done, INTEGER, change(total.byState.done, 'done'), CHANGE],
     ['Просрочено', total.byState.overdue, INTEGER, change(total.byState.overdue, 'overdue'), CHANGE],
     ['Доля выполненных', total.items ? total.byState.done / total.items : 0, PERCENT, null, CHANGE],
-    ['КИД, %', kid(extras.discipline), KID_FORMAT, kidChange(kid), KID_CHANGE],
+    ['КИД, %', kid(extras.discipline), KID_FORMAT, kidChange(extras.discipline, kidThen), KID_CHANGE],
     [
       'КИД с учётом дней опоздания, %',
       kidWeighted(extras.discipline),
       KID_FORMAT,
-      kidChange(kidWeighted),
+      kidChange(extras.discipline, kidThen, kidWeighted),
       KID_CHANGE,
     ],
   ];
