@@ -1,23 +1,38 @@
-// Answers as JSON without holding the event loop: an array of more than SLICE elements is encoded
-// a slice at a time — to text, then to UTF-8 — with a turn of the loop between (the documents list
-// at national scale is megabytes; one JSON.stringify and one Buffer.from of it kept /healthz and
-// every other request waiting).
+// Answers as JSON without holding the event loop: an array of more than PIECE elements is encoded
+// a piece at a time — to text, then to UTF-8 — with a turn of the loop whenever the pieces since
+// the last turn took SLICE_MS (the documents list at national scale is megabytes; one
+// JSON.stringify and one Buffer.from of it kept /healthz and every other request waiting; 500
+// documents a turn were still among the longest turns under load). A time rather than a count of
+// elements: the elements of different answers differ tenfold in size.
 import { once } from 'node:events';
 import type { Response } from 'express';
-import { turn } from '../turn.ts';
+import { pace } from '../turn.ts';
 
-/** Elements encoded between two turns (500 documents: a few ms). */
-const SLICE = 500;
+/** Elements encoded with one JSON.stringify (100 documents: ~50 KB). */
+const PIECE = 100;
 
-/** JSON.stringify(items) as UTF-8 chunks, in slices. */
+/** Milliseconds of encoding between two turns. */
+const SLICE_MS = 3;
+
+/** JSON.stringify(items) as UTF-8 chunks (one per turn), in pieces. */
 export async function arrayJson(items: readonly unknown[]): Promise<Buffer[]> {
-  if (items.length <= SLICE) return [Buffer.from(JSON.stringify(items), 'utf8')];
+  if (items.length <= PIECE) return [Buffer.from(JSON.stringify(items), 'utf8')];
   const chunks: Buffer[] = [];
-  for (let i = 0; i < items.length; i += SLICE) {
-    if (i > 0) await turn();
-    const text = JSON.stringify(items.slice(i, i + SLICE)).slice(1, -1);
-    chunks.push(Buffer.from(`${i === 0 ? '[' : ','}${text}${i + SLICE >= items.length ? ']' : ''}`, 'utf8'));
+  let slice: Buffer[] = [];
+  const stretch = pace(SLICE_MS);
+  for (let i = 0; i < items.length; i += PIECE) {
+    if (stretch.due()) {
+      chunks.push(Buffer.concat(slice));
+      slice = [];
+      await stretch.turn();
+    }
+    // The piece's own brackets serve the whole array: its '[' opens the first piece and is a ','
+    // after it, its ']' closes the last — no copy of the text to cut and join them.
+    const bytes = Buffer.from(JSON.stringify(items.slice(i, i + PIECE)), 'utf8');
+    if (i > 0) bytes[0] = 0x2c;
+    slice.push(i + PIECE >= items.length ? bytes : bytes.subarray(0, -1));
   }
+  chunks.push(Buffer.concat(slice));
   return chunks;
 }
 
@@ -53,7 +68,10 @@ export async function sendJson(res: Response, status: number, answer: unknown): 
   await sendEncoded(res, status, await answerJson(answer));
 }
 
-/** Sends JSON already encoded as UTF-8 chunks (answerJson's, the sync answer's) with res.json's headers. */
+/**
+ * Sends UTF-8 chunks (answerJson's, the sync answer's, a large dashboard page's) with res.json's
+ * headers, or res.send's when the Content-Type is set already.
+ */
 export async function sendEncoded(res: Response, status: number, chunks: readonly Buffer[]): Promise<void> {
   if (res.headersSent) return;
   res.status(status);

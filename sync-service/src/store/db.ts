@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import pg from 'pg';
-import { pace } from '../turn.ts';
+import { pace, turn } from '../turn.ts';
 import { sqliteReader } from './sqlite-reader.ts';
 import type { Backend } from './types.ts';
 
@@ -29,6 +29,13 @@ export interface Db extends Sql {
   readonly backend: Backend;
   /** Largest number of `?` one statement may carry. */
   readonly maxParams: number;
+  /**
+   * As all(), for a read of thousands of rows: on PostgreSQL they come PG_PART at a time through a
+   * cursor (one snapshot) with a turn of the event loop between parts, since pg decodes whatever
+   * the socket holds at once (megabytes: the documents list held /healthz for tens of ms). On
+   * SQLite as all(): the reader process sends a large answer in parts already.
+   */
+  allInParts<T = Row>(sql: string, params?: readonly Param[]): Promise<T[]>;
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /**
@@ -102,6 +109,10 @@ class SqliteDb implements Db {
     if (this.#offThreadReads && READS.test(sql))
       return sqliteReader.ask({ op: 'all', file: this.#file, sql, params }) as Promise<T[]>;
     return this.#exclusive(() => this.#all<T>(sql, params));
+  }
+
+  allInParts<T = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
+    return this.all<T>(sql, params);
   }
 
   async ping(): Promise<void> {
@@ -196,10 +207,16 @@ export function lockKey(key: string): string {
   return bytes.readBigInt64BE(0).toString();
 }
 
+/** Rows decoded between two turns in allInParts (500 documents: ~250 KB, a few ms). */
+export const PG_PART = 500;
+
 class PgDb implements Db {
   readonly backend = 'postgres' as const;
   readonly maxParams = 60_000;
   readonly #pool: pg.Pool;
+  // The health check's own connection: a ping says whether the server answers, not whether the
+  // pool has a connection free while reads hold all of them.
+  readonly #pingPool: pg.Pool;
 
   get pool(): pg.Pool {
     return this.#pool;
@@ -209,6 +226,8 @@ class PgDb implements Db {
     this.#pool = new pg.Pool({ connectionString: url, max: poolSize });
     // An idle client's error (server restart) must not crash the process; the next query reports it.
     this.#pool.on('error', () => undefined);
+    this.#pingPool = new pg.Pool({ connectionString: url, max: 1 });
+    this.#pingPool.on('error', () => undefined);
   }
 
   async all<T = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
@@ -221,42 +240,64 @@ class PgDb implements Db {
     return result.rowCount ?? 0;
   }
 
-  async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  allInParts<T = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
+    return this.#inTransaction('BEGIN READ ONLY', async (client) => {
+      await client.query(`DECLARE part NO SCROLL CURSOR FOR ${pgText(sql)}`, params as Param[]);
+      const rows: T[] = [];
+      for (;;) {
+        const part = (await client.query(`FETCH FORWARD ${PG_PART} FROM part`)).rows as T[];
+        for (const row of part) rows.push(row);
+        if (part.length < PG_PART) return rows;
+        await turn();
+      }
+    });
+  }
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.#inTransaction('BEGIN', async (client) => {
+      let open = true;
+      const guard = () => {
+        if (!open) throw new Error('transaction already finished');
+      };
+      const tx: Tx = {
+        all: async <R>(sql: string, params: readonly Param[] = []) => {
+          guard();
+          return (await client.query(pgText(sql), params as Param[])).rows as R[];
+        },
+        run: async (sql, params = []) => {
+          guard();
+          return (await client.query(pgText(sql), params as Param[])).rowCount ?? 0;
+        },
+        lock: async (key) => {
+          guard();
+          await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey(key)]);
+        },
+        tryLock: async (key) => {
+          guard();
+          const { rows } = await client.query('SELECT pg_try_advisory_xact_lock($1::bigint) AS ok', [
+            lockKey(key),
+          ]);
+          return rows[0].ok === true;
+        },
+      };
+      try {
+        return await fn(tx);
+      } finally {
+        open = false;
+      }
+    });
+  }
+
+  /** `fn` in a transaction (opened by `begin`) on a client of its own: committed, or rolled back if it throws. */
+  async #inTransaction<T>(begin: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
-    let open = true;
-    const guard = () => {
-      if (!open) throw new Error('transaction already finished');
-    };
-    const tx: Tx = {
-      all: async <R>(sql: string, params: readonly Param[] = []) => {
-        guard();
-        return (await client.query(pgText(sql), params as Param[])).rows as R[];
-      },
-      run: async (sql, params = []) => {
-        guard();
-        return (await client.query(pgText(sql), params as Param[])).rowCount ?? 0;
-      },
-      lock: async (key) => {
-        guard();
-        await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey(key)]);
-      },
-      tryLock: async (key) => {
-        guard();
-        const { rows } = await client.query('SELECT pg_try_advisory_xact_lock($1::bigint) AS ok', [
-          lockKey(key),
-        ]);
-        return rows[0].ok === true;
-      },
-    };
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      const result = await fn(tx);
-      open = false;
+      await client.query(begin);
+      const result = await fn(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      open = false;
       try {
         await client.query('ROLLBACK');
       } catch (rollbackError) {
@@ -270,11 +311,11 @@ class PgDb implements Db {
   }
 
   async ping(): Promise<void> {
-    await this.#pool.query('SELECT 1');
+    await this.#pingPool.query('SELECT 1');
   }
 
-  close(): Promise<void> {
-    return this.#pool.end();
+  async close(): Promise<void> {
+    await Promise.all([this.#pool.end(), this.#pingPool.end()]);
   }
 }
 

@@ -2,7 +2,8 @@
 // (the service's own process, both backends); on SQLite reads go to the process's reader process
 // (store/sqlite-reader.ts), which this file also checks for what the store relies on.
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PG_PART } from '../../src/store/db.ts';
 import { SqlStore } from '../../src/store/sql-store.ts';
 import { sqliteReader } from '../../src/store/sqlite-reader.ts';
 import { openStore } from '../../src/store/store.ts';
@@ -120,5 +121,65 @@ describe.each(BACKENDS.filter((b) => b.name === 'sqlite'))('reads on $name off t
     await store.clusters.create({ slug: 'a', name: 'А', region: 'Томская область' });
     expect(await db.all(`UPDATE clusters SET name = 'В' RETURNING name`)).toEqual([{ name: 'В' }]);
     expect(await db.all('SELECT name FROM clusters')).toEqual([{ name: 'В' }]);
+  });
+});
+
+describe.each(BACKENDS)('a read of many rows in parts on $name', (backend) => {
+  const stores = new Stores(backend);
+  beforeAll(() => backend.setup());
+  afterEach(() => stores.closeAll());
+  afterAll(() => backend.teardown());
+
+  // Rows of ~1 KB: on PostgreSQL pg decodes what the socket holds at once, megabytes in one turn.
+  const MANY =
+    'WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < ?) SELECT n, CAST(? AS TEXT) AS text FROM c ORDER BY n';
+  const params = [5 * PG_PART + 7, 'ы'.repeat(500)];
+
+  it('gives what all() gives, with turns of the event loop between parts on PostgreSQL', async () => {
+    const { store } = await stores.fresh();
+    const db = (store as SqlStore).db;
+    const whole = await db.all<{ n: number; text: string }>(MANY, params);
+    expect(whole).toHaveLength(5 * PG_PART + 7);
+    // A turn of the loop (src/turn.ts: setImmediate) after each part but the last: one all() of
+    // the same rows decodes them with none.
+    const immediates = vi.spyOn(globalThis, 'setImmediate');
+    let parts: { n: number; text: string }[];
+    let turns: number;
+    try {
+      parts = await db.allInParts<{ n: number; text: string }>(MANY, params);
+    } finally {
+      turns = immediates.mock.calls.length;
+      immediates.mockRestore();
+    }
+    expect(parts).toEqual(whole);
+    if (backend.name === 'postgres') expect(turns).toBeGreaterThanOrEqual(5);
+    // The cursor's transaction ends and its connection goes back, after a failure too.
+    await expect(db.allInParts('SELECT nope FROM clusters')).rejects.toThrow(/nope/);
+    for (let k = 0; k < 6; k++) expect(await db.allInParts('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
+});
+
+describe.each(BACKENDS.filter((b) => b.name === 'postgres'))('the health ping on $name', (backend) => {
+  const stores = new Stores(backend);
+  beforeAll(() => backend.setup());
+  afterEach(() => stores.closeAll());
+  afterAll(() => backend.teardown());
+
+  it('answers while reads hold every connection of the pool', async () => {
+    const { store } = await stores.fresh();
+    const db = (store as SqlStore).db;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The test backend's pool has 4 connections: 4 transactions keep them all.
+    const holders = Array.from({ length: 4 }, () => db.transaction(() => held));
+    try {
+      const late = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), 2_000));
+      expect(await Promise.race([store.ping().then(() => 'answered' as const), late])).toBe('answered');
+    } finally {
+      release();
+      await Promise.all(holders);
+    }
   });
 });

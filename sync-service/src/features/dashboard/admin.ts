@@ -46,7 +46,7 @@ export const adminHome = route(
       departments: await store.departments.list(),
       timeZone: services.config.timeZone,
     };
-    sendPage(res, 200, adminPage(t, await readerOf(services, t, principal), data));
+    await sendPage(res, 200, adminPage(t, await readerOf(services, t, principal), data));
   },
 );
 

@@ -79,7 +79,7 @@ const home = route(
       removed: q.rpage,
     });
     const reader = await readerOf(services, t, principal);
-    sendPage(
+    await sendPage(
       res,
       200,
       overviewPage({
@@ -190,7 +190,7 @@ const item = route(
     const data = await itemPage(services, principal, params.id, asOf);
     const t = wordsFor(req);
     const reader = await readerOf(services, t, principal);
-    sendPage(
+    await sendPage(
       res,
       200,
       itemPageView({ t, reader, data, asOf, asOfParam: query.asOf, timeZone: services.config.timeZone }),
@@ -215,7 +215,7 @@ const items = route(
     const data = await itemsList(services, principal, query);
     const reader = await readerOf(services, t, principal);
     const clusters = await readableClusters(services.store, principal);
-    sendPage(res, 200, itemsPage({ t, reader, data, query, clusters }));
+    await sendPage(res, 200, itemsPage({ t, reader, data, query, clusters }));
   },
 );
 

@@ -4,8 +4,10 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import { AppError } from '../../app/errors.ts';
 import type { Principal } from '../../http/auth.ts';
 import { fromAppError, HttpError } from '../../http/errors.ts';
+import { sendEncoded } from '../../http/json-answer.ts';
 import { spendTokenBudget } from '../../http/throttle.ts';
 import type { AppServices } from '../../services.ts';
+import { turn } from '../../turn.ts';
 import type { Html } from './html.ts';
 import { langOf, MESSAGES, type Messages } from './i18n.ts';
 import { clearSessionCookie, sessionOf } from './session.ts';
@@ -16,7 +18,16 @@ import { signInPage } from './views/sign-in.ts';
 const CSP =
   "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-export function sendPage(res: Response, status: number, body: Html): void {
+/** A page of more characters than this goes out in pieces of this many bytes. */
+const PAGE_PIECE = 32 * 1024;
+
+/**
+ * Sends the page; one larger than PAGE_PIECE (the admin overview at national scale: ~200 KB) after a
+ * turn of the loop and in pieces as the socket takes them — the same bytes and headers as
+ * res.send — since encoding and writing it in the turn that rendered it held /healthz for as long
+ * again as the render.
+ */
+export async function sendPage(res: Response, status: number, body: Html): Promise<void> {
   res.status(status);
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.setHeader('Content-Security-Policy', CSP);
@@ -24,7 +35,15 @@ export function sendPage(res: Response, status: number, body: Html): void {
   res.setHeader('Referrer-Policy', 'same-origin');
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Vary', 'Accept-Language, Cookie');
-  res.send(body.value);
+  if (body.value.length <= PAGE_PIECE) {
+    res.send(body.value);
+    return;
+  }
+  await turn();
+  const bytes = Buffer.from(body.value, 'utf8');
+  const pieces: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += PAGE_PIECE) pieces.push(bytes.subarray(i, i + PAGE_PIECE));
+  await sendEncoded(res, status, pieces);
 }
 
 /** The reader's words, from Accept-Language. */
