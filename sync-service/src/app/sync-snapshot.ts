@@ -2,6 +2,7 @@
 // source's transaction load what the store has, plan (the pure sync engine), write; then answer.
 // An identical resync (same snapshot key, nothing written since) skips all of it: see resync.ts.
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_SOON_DAYS, emptyDiscipline } from '@cluster/shared';
 import type { Store } from '../store/api.ts';
 import type { SourceSession } from '../store/sync-types.ts';
 import type { SnapshotInput, SyncHooks, SyncOutcome } from '../store/types.ts';
@@ -91,7 +92,7 @@ export async function applySnapshot(
   const desired = desiredDocuments(input);
   await turn();
   const place = { cluster: input.cluster, source: input.source };
-  const { outcome, contentVersion } = await store.syncs.withSource(
+  const { outcome, contentVersion, tallied } = await store.syncs.withSource(
     { ...place, title: input.title },
     async (session) => {
       const matches = await adoptDocuments(session, input, desired);
@@ -101,11 +102,26 @@ export async function applySnapshot(
       const outcome = outcomeOf(write, prepared, ids);
       const notes = matchNotes(matches, documentIds, desired);
       if (notes.length) outcome.summary = { ...outcome.summary, matches: notes };
-      return { outcome, contentVersion };
+      const tallied = write.run.outcome === 'changed' ? write.day : null;
+      return { outcome, contentVersion, tallied };
     },
   );
+  if (tallied) await recordDiscipline(store, input.cluster, tallied);
   const cache = resyncCacheOf(store);
   if (input.snapshotKey) cache.remember(cacheKey(place), input.snapshotKey, contentVersion, outcome.summary);
   else cache.forget(cacheKey(place));
   return outcome;
+}
+
+/**
+ * Beside the day's tally the sync rewrote, the cluster's КИД as of that day, from the rollups just
+ * written (the dashboard's sums, the report's rule): a later report's «change since» needs the КИД
+ * of an earlier day, and today's marks cannot tell it (a done item counts as done whatever the day).
+ * After the commit: the rollups are read outside the sync's transaction; a sync of another source
+ * of the cluster ending at once may leave the other's read, and the next sync rewrites the day.
+ */
+async function recordDiscipline(store: Store, cluster: string, day: string): Promise<void> {
+  const sums = await store.rollups.day({ clusterSlugs: [cluster], asOf: day, soonDays: DEFAULT_SOON_DAYS });
+  const counts = sums.clusters.find((c) => c.clusterSlug === cluster)?.discipline ?? emptyDiscipline();
+  await store.tallies.recordDiscipline(cluster, day, counts);
 }

@@ -20,7 +20,7 @@ import { OVERDUE_SHEET, type OverdueRow, OverdueSheet, overdueRow } from './shee
 import { reportFooter, SUMMARY_SHEET, writeSummarySheet } from './sheets/summary.ts';
 import { SortedSpill } from './sorted-spill.ts';
 import { ClusterTallies } from './tally.ts';
-import { totalTrend, trendsOf } from './trends.ts';
+import { disciplineBefore, totalTrend, trendsOf } from './trends.ts';
 import { drain, ReportWorkbookWriter, untilAborted } from './xlsx/writer.ts';
 
 /** Rows written between two checks that the zip keeps up. */
@@ -145,6 +145,7 @@ export async function writeConsolidatedReport(
     writeSummarySheet(workbook, tallies, clusters.total(), options, footer, {
       discipline: discipline.total(),
       before: trends ? totalTrend(trends.values()).before : null,
+      disciplineBefore: trends ? disciplineBefore(trends.values()) : null,
       beforeByCluster: trends ? new Map([...trends].map(([slug, t]) => [slug, t.before])) : null,
       documents: documents.current,
     });
@@ -157,6 +158,13 @@ export async function writeConsolidatedReport(
       footer,
       discipline.organisations(),
       signal,
+      trends && since
+        ? {
+            since,
+            total: disciplineBefore(trends.values()),
+            byCluster: new Map([...trends].map(([slug, t]) => [slug, t.beforeDiscipline])),
+          }
+        : null,
     );
     await untilAborted(workbook.commit(), signal);
     return { clusters: tallies.length, items, overdue: spill.size, moves: moves.count, finished };

@@ -1,6 +1,13 @@
 // Trends from the daily tallies the syncs keep (store/tallies.ts): per cluster, the counts on the
 // baseline day and on the report's day, and the points between for a small chart.
-import { addDays, type ItemState } from '@cluster/shared';
+import {
+  addDays,
+  addDiscipline,
+  type DisciplineCounts,
+  emptyDiscipline,
+  type ItemState,
+  kid,
+} from '@cluster/shared';
 import type { TallyPoint } from '../store/types.ts';
 
 /** Days back a trend starts from when no earlier report names its day. */
@@ -18,6 +25,8 @@ export interface ClusterTrend {
   clusterSlug: string;
   /** Counts as the last sync on or before `since` left them; null when the cluster had none yet. */
   before: TrendFigures | null;
+  /** КИД counts as of the day of `before`; null when that sync kept none (or there is no `before`). */
+  beforeDiscipline: DisciplineCounts | null;
   /** Counts as the last sync on or before the report's day left them. */
   now: TrendFigures | null;
   /** One point per day with a sync, from the baseline on (for the chart). */
@@ -41,11 +50,14 @@ export function trendsOf(points: readonly TallyPoint[], since: string): Map<stri
   for (const p of points) {
     let t = out.get(p.clusterSlug);
     if (!t) {
-      t = { clusterSlug: p.clusterSlug, before: null, now: null, points: [] };
+      t = { clusterSlug: p.clusterSlug, before: null, beforeDiscipline: null, now: null, points: [] };
       out.set(p.clusterSlug, t);
     }
     const figures = figuresOf(p.byState);
-    if (p.day <= since) t.before = figures;
+    if (p.day <= since) {
+      t.before = figures;
+      t.beforeDiscipline = p.discipline;
+    }
     t.now = figures;
     t.points.push({ day: p.day, figures });
   }
@@ -74,4 +86,32 @@ export function totalTrend(trends: Iterable<ClusterTrend>): { before: TrendFigur
     }
   }
   return { before, now };
+}
+
+/**
+ * The scope's КИД counts on the trend's start: the sum of its clusters' that had a sync by then;
+ * null when one of those kept no КИД counts (a sum without it would be another scope's КИД).
+ */
+export function disciplineBefore(trends: Iterable<ClusterTrend>): DisciplineCounts | null {
+  const total = emptyDiscipline();
+  for (const t of trends) {
+    if (!t.before) continue;
+    if (!t.beforeDiscipline) return null;
+    addDiscipline(total, t.beforeDiscipline);
+  }
+  return total;
+}
+
+/**
+ * A КИД's change in percentage points (`rule`: kid or kidWeighted), now minus then; null when the
+ * earlier counts were not kept or either end has no item due yet.
+ */
+export function kidChange(
+  now: DisciplineCounts,
+  then: DisciplineCounts | null | undefined,
+  rule: (c: DisciplineCounts) => number | null = kid,
+): number | null {
+  const a = then ? rule(then) : null;
+  const b = rule(now);
+  return a === null || b === null ? null : b - a;
 }

@@ -1,5 +1,5 @@
 // What the store offers its callers: one interface over both backends (store.ts opens it).
-import type { ItemState } from '@cluster/shared';
+import type { DisciplineCounts, ItemState } from '@cluster/shared';
 import type pg from 'pg';
 
 import type { CalendarFeedsRepo, ContactsRepo, RemindersRepo, RemindSettingsRepo } from './reminders.ts';
@@ -205,6 +205,11 @@ export interface Store {
     series(filter: TallyFilter): Promise<TallyPoint[]>;
     /** Summed over the clusters in scope: each one's last tally on or before `day` (none: nothing). */
     totalOn(filter: Omit<TallyFilter, 'since' | 'until'>, day: string): Promise<Record<ItemState, number>>;
+    /**
+     * Keeps the cluster's КИД counts as of `day` (the day a sync wrote its tally), rewriting that
+     * day's; an unknown cluster keeps nothing.
+     */
+    recordDiscipline(clusterSlug: string, day: string, counts: DisciplineCounts): Promise<void>;
   };
 
   /** Counts on any day from the rollups the writers keep (rollups.ts), without reading items. */

@@ -148,6 +148,18 @@ const BLOCKS: Migration[] = [
       `ALTER TABLE departments ADD COLUMN signer_name TEXT`,
     ],
   },
+  {
+    version: 52,
+    name: 'daily КИД counts per cluster',
+    statements: [
+      // The cluster's КИД counts as of the day of a sync that wrote (beside cluster_tallies): a
+      // report's КИД on an earlier day cannot be judged from today's marks, which hold whatever the day.
+      `CREATE TABLE cluster_kid_tallies (
+        cluster_id TEXT NOT NULL REFERENCES clusters(id), day TEXT NOT NULL, on_time INTEGER NOT NULL,
+        late INTEGER NOT NULL, overdue INTEGER NOT NULL, days_late INTEGER NOT NULL,
+        PRIMARY KEY (cluster_id, day))`,
+    ],
+  },
   // 60–69: states, counts and search decided by indexes.
   {
     version: 60,

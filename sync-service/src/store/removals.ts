@@ -67,6 +67,7 @@ export async function removeCluster(tx: Tx, id: string, withDocuments: boolean):
   await tx.run('DELETE FROM sessions WHERE token_id IN (SELECT id FROM tokens WHERE cluster_id = ?)', [id]);
   await tx.run('DELETE FROM tokens WHERE cluster_id = ?', [id]);
   await tx.run('DELETE FROM cluster_tallies WHERE cluster_id = ?', [id]);
+  await tx.run('DELETE FROM cluster_kid_tallies WHERE cluster_id = ?', [id]);
   // The cluster's contacts, reminder log and calendar feeds go with it.
   await tx.run(
     'DELETE FROM reminder_items WHERE message_id IN (SELECT id FROM reminder_messages WHERE cluster_id = ?)',

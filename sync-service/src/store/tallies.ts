@@ -1,9 +1,10 @@
 // Daily tallies per cluster and state, kept by the syncs (a sync that writes rewrites its cluster's
 // row set for its day), and the days reports were made on. Trends read these, never the history.
-import { ITEM_STATES, type ItemState } from '@cluster/shared';
+import { type DisciplineCounts, ITEM_STATES, type ItemState } from '@cluster/shared';
 import type { Store } from './api.ts';
 import type { Db, Tx } from './db.ts';
 import { scopeConditions } from './scope.ts';
+import type { TallyPoint } from './types.ts';
 
 /**
  * Rewrites the cluster's counts by stored state for `day`, inside the sync's transaction. Syncs of
@@ -45,11 +46,19 @@ export function talliesRepo(db: Db): Store['tallies'] {
          WHERE ${where.join(' AND ')} ORDER BY c.slug, t.day`,
         params,
       );
-      const out: { clusterSlug: string; day: string; byState: Record<ItemState, number> }[] = [];
+      // The КИД counts of the same days (the same scope and range, so the same conditions).
+      const kids = await db.all<KidRow & { slug: string; day: string }>(
+        `SELECT c.slug, t.day, t.on_time, t.late, t.overdue, t.days_late FROM cluster_kid_tallies t
+         JOIN clusters c ON c.id = t.cluster_id WHERE ${where.join(' AND ')}`,
+        params,
+      );
+      const discipline = new Map(kids.map((k) => [`${k.slug}\u0000${k.day}`, countsOf(k)]));
+      const out: TallyPoint[] = [];
       for (const r of rows) {
         let last = out[out.length - 1];
         if (!last || last.clusterSlug !== r.slug || last.day !== r.day) {
-          last = { clusterSlug: r.slug, day: r.day, byState: emptyByState() };
+          const counts = discipline.get(`${r.slug}\u0000${r.day}`) ?? null;
+          last = { clusterSlug: r.slug, day: r.day, byState: emptyByState(), discipline: counts };
           out.push(last);
         }
         if (r.state in last.byState) last.byState[r.state] = Number(r.items);
@@ -73,8 +82,32 @@ export function talliesRepo(db: Db): Store['tallies'] {
       for (const r of rows) if (r.state in total) total[r.state] = Number(r.n);
       return total;
     },
+
+    async recordDiscipline(clusterSlug, day, c) {
+      await db.run(
+        `INSERT INTO cluster_kid_tallies (cluster_id, day, on_time, late, overdue, days_late)
+         SELECT id, ?, ?, ?, ?, ? FROM clusters WHERE slug = ?
+         ON CONFLICT (cluster_id, day) DO UPDATE SET on_time = excluded.on_time, late = excluded.late,
+           overdue = excluded.overdue, days_late = excluded.days_late`,
+        [day, c.onTime, c.late, c.overdue, c.daysLate, clusterSlug],
+      );
+    },
   };
 }
+
+interface KidRow {
+  on_time: number | string;
+  late: number | string;
+  overdue: number | string;
+  days_late: number | string;
+}
+
+const countsOf = (r: KidRow): DisciplineCounts => ({
+  onTime: Number(r.on_time),
+  late: Number(r.late),
+  overdue: Number(r.overdue),
+  daysLate: Number(r.days_late),
+});
 
 export function reportsMadeRepo(db: Db): Store['reportsMade'] {
   return {

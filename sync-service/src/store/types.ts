@@ -460,4 +460,6 @@ export interface TallyPoint {
   clusterSlug: string;
   day: string;
   byState: Record<ItemState, number>;
+  /** КИД counts as of `day` (cluster_kid_tallies); null when that day's sync kept none (before v52). */
+  discipline: DisciplineCounts | null;
 }

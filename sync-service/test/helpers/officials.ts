@@ -1,7 +1,12 @@
 // Hand-made data for the КИД and trend tests: one cluster whose КИД is known by hand (on time, late
 // by 15 days, open overdue 234 days, not yet due), organisations named in a column, synced on two days.
+
+import { PassThrough } from 'node:stream';
 import { readText } from '@cluster/shared';
+import { reportExtras } from '../../src/app/report-plan.ts';
 import { applySnapshot } from '../../src/app/sync-snapshot.ts';
+import { writeConsolidatedReport } from '../../src/reports/consolidated.ts';
+import { storeReportSource } from '../../src/reports/store-source.ts';
 import type { Store } from '../../src/store/store.ts';
 import { AS_OF } from './report-data.ts';
 
@@ -47,4 +52,26 @@ export async function seedKid(store: Store): Promise<void> {
   await store.clusters.create(KID_CLUSTER);
   await syncOn(store, FIRST_DAY, kidPlan(false));
   await syncOn(store, AS_OF, kidPlan(true));
+}
+
+/** The region report of KID_CLUSTER's region on AS_OF, as the service makes it (its extras from the store). */
+export async function kidRegionReport(store: Store): Promise<Buffer> {
+  const scope = { region: KID_CLUSTER.region };
+  const extras = await reportExtras(store, null, { scope, region: KID_CLUSTER.region }, AS_OF);
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  await writeConsolidatedReport(
+    storeReportSource(store, scope),
+    {
+      ...extras,
+      asOf: AS_OF,
+      region: KID_CLUSTER.region,
+      soonDays: 14,
+      generatedAt: new Date('2021-11-20T09:30:00Z'),
+      timeZone: 'Europe/Moscow',
+    },
+    out,
+  );
+  return Buffer.concat(chunks);
 }

@@ -7,17 +7,14 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportExtras } from '../../src/app/report-plan.ts';
-import { SHEET_ORDER, writeConsolidatedReport } from '../../src/reports/consolidated.ts';
+import { SHEET_ORDER } from '../../src/reports/consolidated.ts';
 import { FINISHED_SHEET } from '../../src/reports/sheets/finished.ts';
-import { scopeKey, storeReportSource } from '../../src/reports/store-source.ts';
+import { scopeKey } from '../../src/reports/store-source.ts';
 import type { Store } from '../../src/store/store.ts';
-import { KID_CLUSTER, KID_EXPECTED, seedKid } from '../helpers/officials.ts';
-import { AS_OF } from '../helpers/report-data.ts';
+import { KID_CLUSTER, KID_EXPECTED, kidRegionReport, seedKid } from '../helpers/officials.ts';
 import { printToPdf } from '../helpers/report-render.ts';
 import { unzipEntries } from '../helpers/report-zip.ts';
 import { BACKENDS, useStores } from '../helpers/store-backends.ts';
@@ -45,23 +42,7 @@ beforeAll(async () => {
   });
   // The previous report of the region was on 05.11: the change is counted from that day's tallies.
   await store.reportsMade.record(scopeKey(REGION), '2021-11-05');
-  const extras = await reportExtras(store, null, { scope: REGION, region: KID_CLUSTER.region }, AS_OF);
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  await writeConsolidatedReport(
-    storeReportSource(store, REGION),
-    {
-      ...extras,
-      asOf: AS_OF,
-      region: KID_CLUSTER.region,
-      soonDays: 14,
-      generatedAt: new Date('2021-11-20T09:30:00Z'),
-      timeZone: 'Europe/Moscow',
-    },
-    out,
-  );
-  bytes = Buffer.concat(chunks);
+  bytes = await kidRegionReport(store);
   book = new ExcelJS.Workbook();
   await book.xlsx.load(bytes as unknown as ArrayBuffer);
 }, 60_000);

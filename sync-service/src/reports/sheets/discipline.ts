@@ -3,6 +3,7 @@
 import {
   type DisciplineCounts,
   disciplineBase,
+  formatRu,
   KID_RULE_RU,
   type KidBand,
   kid,
@@ -13,6 +14,7 @@ import {
 } from '@cluster/shared';
 import type ExcelJS from 'exceljs';
 import type { DisciplineRow, OrganisationRow } from '../discipline.ts';
+import { kidChange } from '../trends.ts';
 import { RowXml } from '../xlsx/row-xml.ts';
 import {
   bold,
@@ -20,6 +22,7 @@ import {
   fitHeaders,
   font,
   INTEGER,
+  KID_CHANGE,
   sheetOptions,
   solidFill,
   TEXT,
@@ -59,6 +62,15 @@ const DRAIN_EVERY = 100;
  * MB of XML) go out as sheet XML directly (xlsx/row-xml.ts), waiting for the zip every
  * DRAIN_EVERY rows; written at once they waited in memory until the zip took them up.
  */
+/** КИД counts on a trend's start, as the syncs kept them (reports/trends.ts): for the change column. */
+export interface KidBefore {
+  /** The trend's start (ISO). */
+  since: string;
+  total: DisciplineCounts | null;
+  /** By cluster slug; a cluster absent or null kept none then (or had no sync yet). */
+  byCluster: ReadonlyMap<string, DisciplineCounts | null>;
+}
+
 export async function writeDisciplineSheet(
   workbook: ExcelJS.Workbook,
   clusters: readonly DisciplineRow[],
@@ -67,6 +79,7 @@ export async function writeDisciplineSheet(
   footer: string,
   organisations: readonly OrganisationRow[] = [],
   signal?: AbortSignal,
+  before: KidBefore | null = null,
 ): Promise<void> {
   const columns: Column[] = [
     { header: 'Раздел', width: 13, style: TEXT },
@@ -95,6 +108,10 @@ export async function writeDisciplineSheet(
     { header: 'Дней опоздания', width: 11, style: INTEGER },
     { header: 'КИД, %', width: 10, style: KID },
     { header: 'КИД с учётом дней опоздания, %', width: 14, style: KID },
+    // Only with a trend: whether the total and each cluster got better since its start.
+    ...(before
+      ? [{ header: `КИД: изменение с ${formatRu(before.since)}`, width: 13, style: KID_CHANGE }]
+      : []),
   ];
   const sheet = workbook.addWorksheet(
     DISCIPLINE_SHEET,
@@ -128,8 +145,18 @@ export async function writeDisciplineSheet(
           (a.r.executor ?? '').localeCompare(b.r.executor ?? '', 'ru'),
       );
 
-  rows.write('Итого', '', '', total);
-  for (const { r, counts } of byKid(clusters)) rows.write('Кластер', r.cluster.name, '', counts);
+  const change = before
+    ? (now: DisciplineCounts, then: DisciplineCounts | null | undefined) => [kidChange(now, then)]
+    : null;
+  rows.write('Итого', '', '', total, change?.(total, before?.total));
+  for (const { r, counts } of byKid(clusters))
+    rows.write(
+      'Кластер',
+      r.cluster.name,
+      '',
+      counts,
+      change?.(counts, before?.byCluster.get(r.cluster.slug)),
+    );
   const byOrgKid = (a: OrganisationRow, b: OrganisationRow) =>
     (kid(a.counts) ?? 101) - (kid(b.counts) ?? 101) || a.organisation.localeCompare(b.organisation, 'ru');
   for (const o of organisations.filter((o) => disciplineBase(o.counts) > 0).sort(byOrgKid)) {
@@ -168,7 +195,14 @@ class DisciplineRows {
     );
   }
 
-  write(group: Group, cluster: string, executor: string, c: DisciplineCounts): void {
+  /** `extra`: the change column's value (only the total's and clusters' rows have one). */
+  write(
+    group: Group,
+    cluster: string,
+    executor: string,
+    c: DisciplineCounts,
+    extra: (number | null)[] = [],
+  ): void {
     const plain = kid(c);
     const weighted = kidWeighted(c);
     const values = [
@@ -182,6 +216,7 @@ class DisciplineRows {
       c.daysLate,
       plain,
       weighted,
+      ...extra,
     ];
     const isTotal = group === 'Итого';
     const styles = [...(isTotal ? this.#bold : this.#plain)];

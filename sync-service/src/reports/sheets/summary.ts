@@ -17,7 +17,7 @@ import { CHART_STATES, stateBarsPng } from '../chart.ts';
 import { DEFAULT_STALE_DAYS, freshnessOf } from '../freshness.ts';
 import type { ReportDocument, ReportOptions } from '../model.ts';
 import type { ClusterTally } from '../tally.ts';
-import type { TrendFigures } from '../trends.ts';
+import { kidChange, type TrendFigures } from '../trends.ts';
 import {
   addStyledRow,
   bold,
@@ -32,6 +32,7 @@ import {
   font,
   HEADER,
   INTEGER,
+  KID_CHANGE,
   lines,
   PERCENT,
   sheetOptions,
@@ -66,6 +67,11 @@ export interface SummaryExtras {
   discipline: DisciplineCounts;
   /** Counts the syncs left on the trend's start day, for «изменение с …»; null = no trend. */
   before: TrendFigures | null;
+  /**
+   * КИД counts on the trend's start as the syncs kept them (store.tallies.recordDiscipline); null
+   * when not kept for every cluster then: the КИД's change is left blank rather than guessed.
+   */
+  disciplineBefore?: DisciplineCounts | null;
   /** The same per cluster (by slug; a cluster absent had no sync by then), for the table's change columns. */
   beforeByCluster?: ReadonlyMap<string, TrendFigures | null> | null;
   /** The current plans' documents with their «Данные на», listed under the clusters' table. */
@@ -246,15 +252,22 @@ function headline(
   head.commit();
   const before = extras.before;
   const change = (now: number, key: keyof TrendFigures) => (since && before ? now - before[key] : null);
-  const figures: [string, number | null, Partial<ExcelJS.Style>, number | null][] = [
-    ['Мероприятий', total.items, INTEGER, change(total.items, 'items')],
-    ['Выполнено', total.byState.done, INTEGER, change(total.byState.done, 'done')],
-    ['Просрочено', total.byState.overdue, INTEGER, change(total.byState.overdue, 'overdue')],
-    ['Доля выполненных', total.items ? total.byState.done / total.items : 0, PERCENT, null],
-    ['КИД, %', kid(extras.discipline), KID_FORMAT, null],
-    ['КИД с учётом дней опоздания, %', kidWeighted(extras.discipline), KID_FORMAT, null],
+  const kidThen = since ? extras.disciplineBefore : null;
+  const figures: [string, number | null, Partial<ExcelJS.Style>, number | null, Partial<ExcelJS.Style>][] = [
+    ['Мероприятий', total.items, INTEGER, change(total.items, 'items'), CHANGE],
+    ['Выполнено', total.byState.done, INTEGER, change(total.byState.done, 'done'), CHANGE],
+    ['Просрочено', total.byState.overdue, INTEGER, change(total.byState.overdue, 'overdue'), CHANGE],
+    ['Доля выполненных', total.items ? total.byState.done / total.items : 0, PERCENT, null, CHANGE],
+    ['КИД, %', kid(extras.discipline), KID_FORMAT, kidChange(extras.discipline, kidThen), KID_CHANGE],
+    [
+      'КИД с учётом дней опоздания, %',
+      kidWeighted(extras.discipline),
+      KID_FORMAT,
+      kidChange(extras.discipline, kidThen, kidWeighted),
+      KID_CHANGE,
+    ],
   ];
-  for (const [label, value, style, delta] of figures) {
+  for (const [label, value, style, delta, deltaStyle] of figures) {
     const row = rows.take();
     row.getCell(1).value = label;
     row.getCell(1).style = { ...TEXT, font: font({ bold: true }) };
@@ -263,7 +276,7 @@ function headline(
     row.getCell(3).style = bold(style);
     if (since) {
       row.getCell(4).value = delta;
-      row.getCell(4).style = CHANGE;
+      row.getCell(4).style = deltaStyle;
     }
     rows.sheet.mergeCells(row.number, 1, row.number, 2);
     row.commit();
@@ -273,7 +286,11 @@ function headline(
     const note = rows.take();
     note.getCell(1).value =
       `Изменение — по сравнению с итогами синхронизаций на ${formatRu(since.day)}` +
-      `${since.previousReport ? ' (день предыдущего отчёта)' : ''}. КИД — см. лист «Исполнительская дисциплина».`;
+      `${since.previousReport ? ' (день предыдущего отчёта)' : ''}` +
+      (extras.disciplineBefore
+        ? '; КИД на ту дату — как его сохранили те же синхронизации. '
+        : '; изменение КИД не показано: синхронизации на ту дату КИД не сохраняли. ') +
+      'КИД — см. лист «Исполнительская дисциплина».';
     note.getCell(1).style = NOTE;
     rows.sheet.mergeCells(note.number, 1, note.number, columns.length);
     note.height = 30;

@@ -73,6 +73,12 @@ export const INTEGER: Partial<ExcelJS.Style> = {
   alignment: { vertical: 'top' },
   border: borders,
 };
+/** A КИД's change, in percentage points (signed). */
+export const KID_CHANGE: Partial<ExcelJS.Style> = {
+  ...INTEGER,
+  numFmt: '+0.0" п.п.";−0.0" п.п.";0.0" п.п."',
+};
+
 export const PERCENT: Partial<ExcelJS.Style> = {
   font: PLAIN_FONT,
   numFmt: '0%',
